@@ -1,0 +1,89 @@
+"""The command line: the only place that parses arguments, prints or exits.
+
+Each command parses its options, calls the library, reports and exits:
+``0`` nothing wrong, ``1`` the input has errors, ``2`` wrong usage or the
+command could not run. Heavy modules are imported inside the commands that
+need them so that ``competency validate`` starts quickly.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from competency.__about__ import __version__
+from competency.cli import _validate
+
+__all__ = ["cli", "main", "run"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", "-V", prog_name="competency")
+def cli() -> None:
+    """Career ladders and competency matrices kept as code.
+
+    Validate a framework in CI, compare a person's evidence with a target
+    level, and publish ladders as Markdown, HTML or PDF.
+    """
+
+
+cli.add_command(_validate.validate)
+cli.add_command(_validate.schema)
+_OPTIONAL = ("competency.cli._analysis", "competency.cli._publish")
+
+
+def _register_optional() -> None:
+    import importlib
+
+    for name in _OPTIONAL:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as error:
+            if error.name != name:
+                raise
+            continue
+        for command in getattr(module, "COMMANDS", ()):
+            cli.add_command(command)
+
+
+_register_optional()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status instead of raising SystemExit."""
+    try:
+        status = cli.main(args=argv, prog_name="competency", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        return done.exit_code
+    except click.ClickException as error:
+        error.show()
+        return 2 if error.exit_code == 2 or isinstance(error, click.UsageError) else error.exit_code
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        return 2
+    except KeyboardInterrupt:  # pragma: no cover - interactive
+        return 130
+    except BrokenPipeError:  # pragma: no cover - `competency ... | head`
+        sys.stderr.close()
+        return 0
+    except Exception as error:  # noqa: BLE001 - the promise is "never a traceback"
+        if os.environ.get("COMPETENCY_DEBUG"):
+            raise
+        click.echo(
+            f"competency: internal error: {type(error).__name__}: {error}\n"
+            "This is a bug; run again with COMPETENCY_DEBUG=1 for the traceback and report it.",
+            err=True,
+        )
+        return 2
+    return status if isinstance(status, int) else 0
+
+
+def run() -> None:
+    """The console script: run and exit with the command's status."""
+    sys.exit(main())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run()

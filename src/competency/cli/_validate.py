@@ -1,0 +1,93 @@
+"""``competency validate`` and ``competency schema``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from competency.cli._common import EXIT_ERRORS, EXIT_OK, use_colour
+
+FORMATS = ("text", "json", "github", "sarif")
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "--matrices",
+    type=click.Path(),
+    help="Framework folder to check evidence against (default: the framework among PATHS, "
+    "else matrices/).",
+)
+@click.option(
+    "--format", "output", type=click.Choice(FORMATS), default="text", show_default=True,
+    help="How to print the diagnostics.",
+)
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option(
+    "--max-bytes", type=click.IntRange(min=1), default=2 * 1024 * 1024, show_default=True,
+    help="Refuse YAML files larger than this.",
+)
+@click.pass_context
+def validate(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    matrices: str | None,
+    output: str,
+    strict: bool,
+    max_bytes: int,
+) -> None:
+    """Check framework folders and evidence files.
+
+    PATHS are framework folders (a folder with a framework.yaml) and evidence
+    files or folders of them; the default is matrices/. Every problem in
+    every file is reported at once, one per line as
+    FILE:LINE:COLUMN: SEVERITY CODE message. Exit status: 0 when nothing is
+    wrong (warnings allowed unless --strict), 1 when the input has errors.
+
+    Example:
+
+        competency validate matrices examples --strict --format github
+    """
+    from competency.api import validate as run_validate
+    from competency.reporters import REPORTER_BY_NAME
+
+    result = run_validate(paths, matrices=matrices, max_bytes=max_bytes)
+    diagnostics = result.sorted()
+    report = REPORTER_BY_NAME[output](diagnostics, output == "text" and use_colour())
+    if report:
+        click.echo(report)
+    elif output == "text":
+        click.echo("ok: no problems found", err=True)
+    failed = not result.ok or (strict and bool(result.warnings))
+    ctx.exit(EXIT_ERRORS if failed else EXIT_OK)
+
+
+@click.command()
+@click.option(
+    "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("schemas"),
+    show_default=True, help="Folder for the schema files.",
+)
+@click.option("--check", is_flag=True, help="Only check that the files in --out are current.")
+@click.pass_context
+def schema(ctx: click.Context, out: Path, check: bool) -> None:
+    """Write the JSON Schemas of every file kind, or check they are current.
+
+    The schemas are generated from the typed models. With --check nothing
+    is written, and the exit status is 1 when a file is missing or differs.
+
+    Example:
+
+        competency schema --check
+    """
+    from competency.schema import check_schemas, write_schemas
+
+    if check:
+        stale = check_schemas(out)
+        for name in stale:
+            click.echo(f"{out / name}: out of date; run 'competency schema --out {out}'", err=True)
+        if not stale:
+            click.echo(f"{out}: schemas are current", err=True)
+        ctx.exit(EXIT_ERRORS if stale else EXIT_OK)
+    for path in write_schemas(out):
+        click.echo(f"wrote {path}", err=True)

@@ -1,0 +1,169 @@
+"""Diagnostics: what went wrong, where, and how sure we are that it matters.
+
+Every data problem the loader or the checker finds becomes a `Diagnostic`
+with a file, a 1-based line and column, a severity, a stable code and a plain
+message. Problems are *collected* into a `Result`; exceptions are kept for
+"cannot go on". The codes are documented in ``docs/diagnostics.md``.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+__all__ = [
+    "CODES",
+    "Diagnostic",
+    "DiagnosticsError",
+    "Result",
+    "Severity",
+]
+
+
+class Severity(enum.StrEnum):
+    """How much a diagnostic matters: errors fail a run, warnings only with --strict."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+#: Every diagnostic code with its severity and a one-line title. The docs
+#: (docs/diagnostics.md) list the same codes; a test keeps the two in step.
+CODES: dict[str, tuple[Severity, str]] = {
+    # Reading files and YAML
+    "Y100": (Severity.ERROR, "YAML syntax error"),
+    "Y101": (Severity.ERROR, "duplicate key"),
+    "Y102": (Severity.ERROR, "anchor or alias"),
+    "Y103": (Severity.ERROR, "merge key"),
+    "Y104": (Severity.ERROR, "explicit tag"),
+    "Y105": (Severity.ERROR, "more than one document"),
+    "Y106": (Severity.ERROR, "not UTF-8 text"),
+    "Y107": (Severity.ERROR, "file too large"),
+    "Y108": (Severity.ERROR, "nested too deeply"),
+    "Y109": (Severity.ERROR, "empty file"),
+    "Y110": (Severity.ERROR, "file cannot be read"),
+    "Y111": (Severity.ERROR, "too many problems in one file"),
+    # Shape of one file
+    "F100": (Severity.ERROR, "missing or unsupported format"),
+    "F101": (Severity.ERROR, "missing or unknown kind"),
+    "S100": (Severity.ERROR, "unknown key"),
+    "S101": (Severity.ERROR, "missing required key"),
+    "S102": (Severity.ERROR, "wrong type"),
+    "S103": (Severity.ERROR, "empty value"),
+    "S104": (Severity.ERROR, "invalid id"),
+    "S105": (Severity.ERROR, "invalid date"),
+    "S106": (Severity.ERROR, "invalid value"),
+    "S107": (Severity.ERROR, "invalid reference syntax"),
+    "S108": (Severity.ERROR, "invalid locale code"),
+    # Uniqueness
+    "U100": (Severity.ERROR, "duplicate id"),
+    "U101": (Severity.ERROR, "role id used by a competency"),
+    # References between files
+    "R100": (Severity.ERROR, "unknown category"),
+    "R101": (Severity.ERROR, "unknown competency"),
+    "R102": (Severity.ERROR, "unknown scale step"),
+    "R103": (Severity.ERROR, "unknown track"),
+    "R104": (Severity.ERROR, "unknown grade"),
+    "R105": (Severity.ERROR, "unknown role or level"),
+    "R106": (Severity.ERROR, "unknown behaviour"),
+    "R107": (Severity.ERROR, "unknown external"),
+    # Framework structure
+    "D100": (Severity.ERROR, "numeric descriptor name"),
+    "L100": (Severity.ERROR, "expectation without behaviours"),
+    "L101": (Severity.ERROR, "step lower than the level below"),
+    "L102": (Severity.ERROR, "competency dropped from the level below"),
+    "L103": (Severity.ERROR, "grade lower than the level below"),
+    "P100": (Severity.ERROR, "move breaks its type's rule"),
+    "X100": (Severity.ERROR, "path not found"),
+    "X101": (Severity.ERROR, "framework file missing"),
+    "X102": (Severity.ERROR, "more than one framework file"),
+    "X103": (Severity.ERROR, "more than one paths file"),
+    "X104": (Severity.ERROR, "evidence without a framework"),
+    # Quality warnings
+    "D101": (Severity.WARNING, "descriptor name looks like a score"),
+    "Q100": (Severity.WARNING, "vague qualifier"),
+    "Q101": (Severity.WARNING, "level adds nothing over the level below"),
+    "Q102": (Severity.WARNING, "same behaviour text twice"),
+    "Q103": (Severity.WARNING, "missing translation"),
+    "Q104": (Severity.WARNING, "no files found"),
+}
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Diagnostic:
+    """One problem at one place: ``file:line:column: severity code message``."""
+
+    file: str
+    line: int
+    column: int
+    code: str
+    message: str
+    severity: Severity = Severity.ERROR
+
+    @classmethod
+    def make(cls, file: str, line: int, column: int, code: str, message: str) -> Diagnostic:
+        """Build a diagnostic whose severity is the one registered for `code`."""
+        return cls(file, line, column, code, message, CODES[code][0])
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.severity} {self.code} {self.message}"
+
+    def as_dict(self) -> dict[str, str | int]:
+        """The JSON form of section 9: file, line, column, severity, code, message."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "severity": str(self.severity),
+            "code": self.code,
+            "message": self.message,
+        }
+
+
+@dataclass
+class Result:
+    """All diagnostics of a run; `ok` is true when there is no error."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when no diagnostic is an error (warnings allowed)."""
+        return not any(d.severity is Severity.ERROR for d in self.diagnostics)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        """The diagnostics that are errors."""
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        """The diagnostics that are warnings."""
+        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+
+    def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
+        """Add diagnostics to this result."""
+        self.diagnostics.extend(diagnostics)
+
+    def sorted(self) -> list[Diagnostic]:
+        """Diagnostics by file, then position, without exact duplicates."""
+        return sorted(set(self.diagnostics), key=_sort_key)
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        return iter(self.diagnostics)
+
+
+def _sort_key(d: Diagnostic) -> tuple[str, int, int, str, str]:
+    return (d.file, d.line, d.column, d.code, d.message)
+
+
+class DiagnosticsError(ValueError):
+    """Raised by the Python API when input has errors; carries every diagnostic."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = diagnostics
+        errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+        head = "\n".join(str(d) for d in errors[:20])
+        more = f"\n... and {len(errors) - 20} more" if len(errors) > 20 else ""
+        super().__init__(f"{len(errors)} error(s):\n{head}{more}")

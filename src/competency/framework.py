@@ -1,0 +1,259 @@
+"""A loaded framework: every file's model, with the lookups users need.
+
+`Framework` is what `competency.load_framework` returns. It answers the
+questions the gap analysis and the renderers ask (a role, a level by
+``ROLE@LEVEL``, a behaviour by reference, the expected behaviours of a level,
+the order of two scale steps) without anyone re-reading YAML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from competency.model import (
+    Behaviour,
+    Competency,
+    FrameworkInfo,
+    Level,
+    Move,
+    Role,
+)
+
+__all__ = [
+    "BehaviourInfo",
+    "ExpectedCompetency",
+    "Framework",
+    "LevelInfo",
+    "UnknownReferenceError",
+]
+
+
+class UnknownReferenceError(LookupError):
+    """A role, level, behaviour or step that the framework does not have."""
+
+    def __init__(self, kind: str, reference: str) -> None:
+        self.kind = kind
+        self.reference = reference
+        super().__init__(f"unknown {kind} '{reference}'")
+
+
+@dataclass(frozen=True, slots=True)
+class BehaviourInfo:
+    """A behaviour with where it comes from.
+
+    `owner` is the competency id for library behaviours and the role id for
+    role-specific ones; `ref` is ``OWNER.ID``. `step` is the scale step it
+    belongs to (for role additions, the step the adding level expects), and
+    `level` is the adding level for role additions, else None.
+    """
+
+    ref: str
+    owner: str
+    competency: str
+    step: str
+    behaviour: Behaviour
+    level: str | None = None
+
+    @property
+    def role_specific(self) -> bool:
+        """True for behaviours that a role adds, not the competency library."""
+        return self.level is not None
+
+
+@dataclass(frozen=True, slots=True)
+class ExpectedCompetency:
+    """One competency a level expects: its step and the behaviours that come to."""
+
+    competency: str
+    step: str
+    behaviours: tuple[BehaviourInfo, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LevelInfo:
+    """A level with its role and its index in the role (0 is the lowest)."""
+
+    role: Role
+    level: Level
+    index: int
+
+    @property
+    def ref(self) -> str:
+        """The ``ROLE@LEVEL`` reference."""
+        return f"{self.role.id}@{self.level.id}"
+
+
+@dataclass
+class Framework:
+    """A whole framework folder, loaded and checked."""
+
+    info: FrameworkInfo
+    competencies: dict[str, Competency]
+    roles: dict[str, Role]
+    moves: list[Move] = field(default_factory=list)
+    content_hash: str = ""
+    """``sha256:`` of the files' bytes, in path order; names this exact content."""
+
+    # --- scale ------------------------------------------------------------
+
+    @cached_property
+    def _step_order(self) -> dict[str, int]:
+        return {step.id: i for i, step in enumerate(self.info.scale)}
+
+    @cached_property
+    def _grade_order(self) -> dict[str, int]:
+        return {grade.id: i for i, grade in enumerate(self.info.grades)}
+
+    def step_index(self, step: str) -> int:
+        """Position of a step on the scale, 0 for the lowest."""
+        try:
+            return self._step_order[step]
+        except KeyError:
+            raise UnknownReferenceError("step", step) from None
+
+    def compare_steps(self, a: str, b: str) -> int:
+        """Negative when `a` is below `b`, zero when equal, positive when above."""
+        return self.step_index(a) - self.step_index(b)
+
+    def grade_index(self, grade: str) -> int:
+        """Position of a grade on the grade ladder, 0 for the lowest."""
+        try:
+            return self._grade_order[grade]
+        except KeyError:
+            raise UnknownReferenceError("grade", grade) from None
+
+    # --- roles and levels -------------------------------------------------
+
+    def role(self, role_id: str) -> Role:
+        """The role with this id."""
+        try:
+            return self.roles[role_id]
+        except KeyError:
+            raise UnknownReferenceError("role", role_id) from None
+
+    def level(self, ref: str) -> LevelInfo:
+        """The level named by ``ROLE@LEVEL``."""
+        role_id, _, level_id = ref.partition("@")
+        role = self.roles.get(role_id)
+        if role is not None:
+            for index, level in enumerate(role.levels):
+                if level.id == level_id:
+                    return LevelInfo(role, level, index)
+        raise UnknownReferenceError("level", ref)
+
+    def levels(self) -> Iterator[LevelInfo]:
+        """Every level of every role, role by role, lowest level first."""
+        for role in self.roles.values():
+            for index, level in enumerate(role.levels):
+                yield LevelInfo(role, level, index)
+
+    def next_level(self, ref: str) -> LevelInfo | None:
+        """The level above ``ROLE@LEVEL`` in the same role, or None at the top."""
+        found = self.level(ref)
+        if found.index + 1 >= len(found.role.levels):
+            return None
+        return LevelInfo(found.role, found.role.levels[found.index + 1], found.index + 1)
+
+    def moves_from(self, ref: str) -> list[Move]:
+        """The moves that paths.yaml offers from ``ROLE@LEVEL``."""
+        return [move for move in self.moves if move.from_ == ref]
+
+    # --- behaviours -------------------------------------------------------
+
+    @cached_property
+    def _behaviours(self) -> dict[str, BehaviourInfo]:
+        found: dict[str, BehaviourInfo] = {}
+        for competency in self.competencies.values():
+            for step_id, step in competency.steps.items():
+                for behaviour in step.behaviours:
+                    ref = f"{competency.id}.{behaviour.id}"
+                    found[ref] = BehaviourInfo(ref, competency.id, competency.id, step_id, behaviour)
+        for role in self.roles.values():
+            for level in role.levels:
+                for competency_id, value in level.expects.items():
+                    if isinstance(value, str):
+                        continue
+                    for behaviour in value.behaviours:
+                        ref = f"{role.id}.{behaviour.id}"
+                        found.setdefault(
+                            ref,
+                            BehaviourInfo(
+                                ref, role.id, competency_id, value.step, behaviour, level.id
+                            ),
+                        )
+        return found
+
+    @cached_property
+    def behaviour_refs(self) -> frozenset[str]:
+        """Every behaviour reference the framework defines."""
+        return frozenset(self._behaviours)
+
+    def behaviour(self, ref: str) -> BehaviourInfo:
+        """The behaviour named by ``OWNER.BEHAVIOUR``."""
+        try:
+            return self._behaviours[ref]
+        except KeyError:
+            raise UnknownReferenceError("behaviour", ref) from None
+
+    def behaviours(self) -> Iterator[BehaviourInfo]:
+        """Every behaviour: the library's by competency and step, then the roles'."""
+        return iter(self._behaviours.values())
+
+    def expected(self, ref: str) -> list[ExpectedCompetency]:
+        """What a level expects, competency by competency (FORMAT.md section 5).
+
+        For a competency expected at step S: with ``cumulative: true`` every
+        library behaviour at steps up to and including S, else only those at
+        S; then the role-specific behaviours this level adds to it and, when
+        cumulative, those the lower levels of the role add. Order: by step,
+        then file order, then role additions from the lowest level up.
+        """
+        found = self.level(ref)
+        return [
+            self.expected_competency(found, competency_id, step)
+            for competency_id, step in _steps(found.level).items()
+        ]
+
+    def expected_competency(
+        self, found: LevelInfo, competency_id: str, step: str
+    ) -> ExpectedCompetency:
+        """The behaviours one competency comes to at a level, expected at `step`."""
+        cumulative = self.info.cumulative
+        top = self.step_index(step)
+        behaviours: list[BehaviourInfo] = []
+        competency = self.competencies.get(competency_id)
+        if competency is not None:
+            for step_def in self.info.scale:
+                index = self.step_index(step_def.id)
+                if index > top or (not cumulative and index != top):
+                    continue
+                described = competency.steps.get(step_def.id)
+                if described is None:
+                    continue
+                for behaviour in described.behaviours:
+                    behaviours.append(self.behaviour(f"{competency_id}.{behaviour.id}"))
+        levels = found.role.levels[: found.index + 1] if cumulative else [found.level]
+        for level in levels:
+            expectation = level.expectation(competency_id)
+            if expectation is None:
+                continue
+            for behaviour in expectation.behaviours:
+                behaviours.append(self.behaviour(f"{found.role.id}.{behaviour.id}"))
+        return ExpectedCompetency(competency_id, step, tuple(behaviours))
+
+    # --- text -------------------------------------------------------------
+
+    @property
+    def default_locale(self) -> str:
+        """The locale of plain-string text."""
+        return self.info.default_locale
+
+
+def _steps(level: Level) -> dict[str, str]:
+    """Competency id to expected step id, in the order the level lists them."""
+    return {
+        competency: value if isinstance(value, str) else value.step
+        for competency, value in level.expects.items()
+    }

@@ -1,0 +1,344 @@
+"""Strict YAML: bytes -> plain data and the position of every key and value.
+
+One pass over libyaml's event stream (PyYAML's C parser) builds the data and
+records where each key and value starts, so every later diagnostic can point
+at a line and column. Building from events rather than from PyYAML's node
+composer keeps the construction iterative (no recursion, so 20,000-deep
+input stops cleanly at `MAX_DEPTH`) and lets us refuse what the format
+forbids as we meet it: duplicate keys, anchors and aliases, merge keys,
+explicit tags and further documents.
+
+Scalars are resolved with the YAML 1.2 core rules, not PyYAML's YAML 1.1
+ones: ``yes``/``no``/``on``/``off`` stay strings and so do dates, which the
+models parse where a date is expected.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from competency.diagnostics import Diagnostic
+
+try:
+    from yaml import CBaseLoader as _Loader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import BaseLoader as _Loader  # type: ignore[assignment]
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "MAX_DEPTH",
+    "Document",
+    "Loc",
+    "Positions",
+    "load_document",
+    "parse_yaml",
+]
+
+DEFAULT_MAX_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_PROBLEMS_PER_FILE = 100
+
+#: A path into a document: mapping keys and list indexes.
+Loc = tuple[str | int, ...]
+
+_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
+
+
+@dataclass
+class Positions:
+    """Where each value (and each mapping key) of a document starts, 1-based."""
+
+    values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+
+    def value(self, loc: Loc) -> tuple[int, int]:
+        """Position of the value at `loc`, or of its nearest known ancestor."""
+        for end in range(len(loc), -1, -1):
+            found = self.values.get(loc[:end])
+            if found is not None:
+                return found
+        return (1, 1)
+
+    def key(self, loc: Loc) -> tuple[int, int]:
+        """Position of the key that holds `loc`, else of the value."""
+        found = self.keys.get(loc)
+        return found if found is not None else self.value(loc)
+
+
+@dataclass
+class Document:
+    """One YAML file: its data (None when unreadable), positions and problems."""
+
+    path: Path
+    display: str
+    data: Any
+    positions: Positions
+    diagnostics: list[Diagnostic]
+    raw: bytes = b""
+
+    def at(self, loc: Loc, code: str, message: str, *, key: bool = False) -> Diagnostic:
+        """A diagnostic pointing at the value (or the key) found at `loc`."""
+        line, column = self.positions.key(loc) if key else self.positions.value(loc)
+        return Diagnostic.make(self.display, line, column, code, message)
+
+
+class _Problems:
+    """Collects one file's diagnostics, with a cap so hostile input stays cheap."""
+
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.items: list[Diagnostic] = []
+        self.full = False
+
+    def add(self, mark: Any, code: str, message: str) -> None:
+        if self.full:
+            return
+        if len(self.items) >= MAX_PROBLEMS_PER_FILE:
+            self.full = True
+            self.items.append(
+                Diagnostic.make(
+                    self.display,
+                    mark.line + 1,
+                    mark.column + 1,
+                    "Y111",
+                    f"more than {MAX_PROBLEMS_PER_FILE} problems; the rest of this file is not reported",
+                )
+            )
+            return
+        self.items.append(
+            Diagnostic.make(self.display, mark.line + 1, mark.column + 1, code, message)
+        )
+
+
+def _resolve_plain(text: str) -> Any:
+    """The YAML 1.2 core schema for plain scalars, without YAML 1.1's surprises."""
+    if text in _NULL:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if _INT.match(text):
+        return int(text)
+    if _FLOAT.match(text):
+        return float(text)
+    return text
+
+
+class _Frame:
+    """One open mapping or sequence while the event stream is walked."""
+
+    __slots__ = ("container", "dropped", "key", "key_marks", "loc", "skip")
+
+    def __init__(self, container: dict[str, Any] | list[Any], loc: Loc, dropped: bool) -> None:
+        self.container = container
+        self.loc = loc
+        self.dropped = dropped  # inside a refused value: parsed, not kept
+        self.key: str | None = None  # a mapping's key waiting for its value
+        self.skip = False  # the waiting key was refused; drop its value
+        self.key_marks: dict[str, Any] = {}
+
+    def child_loc(self) -> Loc:
+        """Where the next value of this container goes."""
+        if isinstance(self.container, dict):
+            return (*self.loc, self.key or "")
+        return (*self.loc, len(self.container))
+
+
+def parse_yaml(text: str, display: str) -> tuple[Any, Positions, list[Diagnostic]]:
+    """Parse one YAML document strictly; return data, positions and problems."""
+    problems = _Problems(display)
+    positions = Positions()
+    root: list[Any] = []
+    stack: list[_Frame] = []
+    documents = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    problems.add(
+                        event.start_mark,
+                        "Y105",
+                        "a second YAML document starts here; a file holds one document",
+                    )
+                    break
+            elif isinstance(event, yaml.CollectionEndEvent):
+                stack.pop()
+            elif isinstance(event, yaml.NodeEvent):
+                _check_node_event(event, problems)
+                if not _take_node(event, stack, root, positions, problems):
+                    break
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = " ".join(p for p in (error.context, error.problem) if p)
+        problems.add(mark, "Y100", message or "invalid YAML")
+        return None, positions, problems.items
+    return (root[0] if root else None), positions, problems.items
+
+
+def _take_node(
+    event: Any, stack: list[_Frame], root: list[Any], positions: Positions, problems: _Problems
+) -> bool:
+    """Place one node event (key, scalar, or collection start); False to stop."""
+    top = stack[-1] if stack else None
+    if top is not None and isinstance(top.container, dict) and top.key is None:
+        if isinstance(event, yaml.ScalarEvent):
+            _take_key(top, event, problems, positions)
+            return True
+        # A complex key (`? [a, b]`): refuse it and parse past it.
+        problems.add(event.start_mark, "Y100", "a mapping key must be a plain string")
+        top.key, top.skip = "", True
+        if isinstance(event, yaml.CollectionStartEvent):
+            stack.append(_Frame({} if isinstance(event, yaml.MappingStartEvent) else [], (), True))
+        return True
+    value: Any
+    if isinstance(event, yaml.ScalarEvent):
+        value = _resolve_plain(event.value) if not event.style else event.value
+    elif isinstance(event, yaml.MappingStartEvent):
+        value = {}
+    elif isinstance(event, yaml.SequenceStartEvent):
+        value = []
+    else:  # an alias, already reported
+        value = None
+    collection = isinstance(value, dict | list)
+    if collection and len(stack) >= MAX_DEPTH:
+        problems.add(
+            event.start_mark,
+            "Y108",
+            f"nested more than {MAX_DEPTH} levels deep; the formats need far fewer",
+        )
+        return False
+    dropped = top is not None and (top.dropped or top.skip)
+    loc = top.child_loc() if top is not None else ()
+    if not dropped:
+        positions.values[loc] = (event.start_mark.line + 1, event.start_mark.column + 1)
+        if top is None:
+            root.append(value)
+        elif isinstance(top.container, dict):
+            top.container[top.key or ""] = value
+        else:
+            top.container.append(value)
+    if top is not None and isinstance(top.container, dict):
+        top.key, top.skip = None, False
+    if collection:
+        stack.append(_Frame(value, loc, dropped))
+    return True
+
+
+def _check_node_event(event: Any, problems: _Problems) -> None:
+    if isinstance(event, yaml.AliasEvent):
+        problems.add(
+            event.start_mark,
+            "Y102",
+            f"YAML alias '*{event.anchor}' is not allowed; write the value out in full",
+        )
+        return
+    if event.anchor is not None:
+        problems.add(
+            event.start_mark,
+            "Y102",
+            f"YAML anchor '&{event.anchor}' is not allowed; write the value out in full",
+        )
+    if event.tag is not None:
+        problems.add(event.start_mark, "Y104", f"explicit YAML tag '{event.tag}' is not allowed")
+
+
+def _take_key(frame: _Frame, event: Any, problems: _Problems, positions: Positions) -> None:
+    """A scalar in key position of a mapping: refuse merge keys and duplicates."""
+    mark = event.start_mark
+    key = event.value
+    frame.key = key
+    if key == "<<" and not event.style:
+        problems.add(mark, "Y103", "merge keys ('<<') are not allowed; write the keys out")
+        frame.skip = True
+        return
+    first = frame.key_marks.get(key)
+    if first is not None:
+        problems.add(
+            mark,
+            "Y101",
+            f"duplicate key '{key}' (first defined at line {first.line + 1}, "
+            f"column {first.column + 1})",
+        )
+        frame.skip = True
+        return
+    frame.key_marks[key] = mark
+    if not frame.dropped:
+        positions.keys[(*frame.loc, key)] = (mark.line + 1, mark.column + 1)
+
+
+def load_document(
+    path: Path, display: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Document:
+    """Read and parse one file; problems are returned, never raised."""
+    shown = display if display is not None else str(path)
+
+    def failed(code: str, message: str, line: int = 1, column: int = 1) -> Document:
+        problem = Diagnostic.make(shown, line, column, code, message)
+        return Document(path, shown, None, Positions(), [problem])
+
+    try:
+        size = os.stat(path).st_size
+        if size > max_bytes:
+            return failed(
+                "Y107",
+                f"file is {size:,} bytes, over the {max_bytes:,}-byte limit "
+                "(raise it with --max-bytes if this is intended)",
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return failed("X100", "file not found")
+    except OSError as error:
+        return failed("Y110", f"cannot read file: {error.strerror or error}")
+    if len(raw) > max_bytes:  # the file grew between stat and read
+        return failed("Y107", f"file is over the {max_bytes:,}-byte limit")
+    document = parse_bytes(raw, path, shown)
+    document.raw = raw
+    return document
+
+
+def parse_bytes(raw: bytes, path: Path, display: str) -> Document:
+    """Decode UTF-8 (with an optional BOM) and parse; problems go in the document."""
+
+    def failed(code: str, message: str, line: int = 1, column: int = 1) -> Document:
+        problem = Diagnostic.make(display, line, column, code, message)
+        return Document(path, display, None, Positions(), [problem], raw)
+
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line, column = _line_column(raw, error.start)
+        return failed(
+            "Y106",
+            f"byte 0x{raw[error.start]:02x} is not valid UTF-8; save the file as UTF-8",
+            line,
+            column,
+        )
+    nul = text.find("\x00")
+    if nul >= 0:
+        line, column = _line_column(text, nul)
+        return failed("Y106", "NUL character in a text file", line, column)
+    data, positions, diagnostics = parse_yaml(text, display)
+    if data is None and not diagnostics:
+        diagnostics = [Diagnostic.make(display, 1, 1, "Y109", "file is empty")]
+    return Document(path, display, data, positions, diagnostics, raw)
+
+
+def _line_column(text: str | bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column of an offset (columns count bytes for bytes)."""
+    newline = "\n" if isinstance(text, str) else b"\n"
+    head = text[:offset]
+    line = head.count(newline) + 1  # type: ignore[arg-type]
+    start = head.rfind(newline) + 1  # type: ignore[arg-type]
+    return line, offset - start + 1

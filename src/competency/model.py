@@ -1,0 +1,489 @@
+"""The typed core: one pydantic model per kind of file, and their parts.
+
+The docstrings and field descriptions here become the JSON Schemas in
+``schemas/`` (see `competency.schema`), so they are written for the people
+who edit the YAML files. Every model forbids unknown keys and validates in
+strict mode: YAML gives strings, numbers and booleans as they are written,
+and nothing is quietly converted, except dates, which are ISO strings in the
+files and `datetime.date` here.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    ValidationInfo,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+__all__ = [
+    "FORMAT",
+    "ID_PATTERN",
+    "Assessment",
+    "AtLeast",
+    "Behaviour",
+    "BehaviourRef",
+    "Category",
+    "Competency",
+    "CompetencyStep",
+    "Endpoint",
+    "Evidence",
+    "EvidenceItem",
+    "Expectation",
+    "External",
+    "FrameworkInfo",
+    "Grade",
+    "HiringKit",
+    "Id",
+    "Level",
+    "LevelRef",
+    "Metric",
+    "Move",
+    "MoveType",
+    "NotApplicable",
+    "Paths",
+    "Person",
+    "Readiness",
+    "Reference",
+    "Role",
+    "Source",
+    "Step",
+    "Text",
+    "Track",
+    "localize",
+]
+
+FORMAT = "competency/v1"
+
+ID_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
+_ID = r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*"
+LEVEL_REF_PATTERN = rf"^{_ID}@{_ID}$"
+BEHAVIOUR_REF_PATTERN = rf"^{_ID}\.{_ID}$"
+ENDPOINT_PATTERN = rf"^(?:{_ID}@{_ID}|external:{_ID})$"
+LOCALE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+SEMVER_PATTERN = r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$"
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN, max_length=64),
+    Field(description="Lowercase kebab-case id, at most 64 characters."),
+]
+LevelRef = Annotated[
+    str,
+    StringConstraints(pattern=LEVEL_REF_PATTERN),
+    Field(description="A level reference: ROLE@LEVEL, e.g. support-engineer@se2."),
+]
+BehaviourRef = Annotated[
+    str,
+    StringConstraints(pattern=BEHAVIOUR_REF_PATTERN),
+    Field(description="A behaviour reference: COMPETENCY.BEHAVIOUR or ROLE.BEHAVIOUR."),
+]
+Endpoint = Annotated[
+    str,
+    StringConstraints(pattern=ENDPOINT_PATTERN),
+    Field(description="ROLE@LEVEL, or external:ID for a role outside the framework."),
+]
+Locale = Annotated[
+    str,
+    StringConstraints(pattern=LOCALE_PATTERN),
+    Field(description="A BCP 47 locale code such as en, th or zh-Hans."),
+]
+NonEmpty = Annotated[str, StringConstraints(min_length=1)]
+Source = Literal["self", "manager", "peer", "customer", "system"]
+Assessor = Literal["self", "manager", "peer", "panel"]
+MoveType = Literal["promotion", "lateral", "track-change", "feeder", "exit"]
+
+
+def _text_kind(value: Any) -> str | None:
+    if isinstance(value, str):
+        return "plain"
+    if isinstance(value, dict):
+        return "localized"
+    return None
+
+
+Text = Annotated[
+    Annotated[NonEmpty, Tag("plain")] | Annotated[dict[Locale, NonEmpty], Tag("localized")],
+    Discriminator(
+        _text_kind,
+        custom_error_type="text_type",
+        custom_error_message="expected text: a string, or a map from locale code to string",
+    ),
+    Field(description="Text in the default locale, or a map from locale code to text."),
+]
+
+
+def _parse_date(value: Any) -> Any:
+    """ISO `YYYY-MM-DD` strings become dates; anything else is refused clearly."""
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise PydanticCustomError(
+        "invalid_date", "expected a date written YYYY-MM-DD, got {value!r}", {"value": value}
+    )
+
+
+IsoDate = Annotated[
+    date,
+    BeforeValidator(_parse_date),
+    Field(description="A calendar date, written YYYY-MM-DD."),
+]
+
+
+def localize(text: Text | None, locale: str | None = None, default: str = "en") -> str:
+    """The text in `locale`, else in `default`, else the first one given."""
+    if text is None:
+        return ""
+    if isinstance(text, str):
+        return text
+    for wanted in (locale, default):
+        if wanted is not None and wanted in text:
+            return text[wanted]
+    return next(iter(text.values()), "")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        strict=True,
+        frozen=True,
+        populate_by_name=True,
+        use_attribute_docstrings=True,
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _note_allowed_keys(cls, data: Any, info: ValidationInfo) -> Any:
+        """Remember which keys this mapping may have, for "did you mean" hints."""
+        context = info.context
+        if isinstance(data, dict) and isinstance(context, dict) and "allowed" in context:
+            context["allowed"][id(data)] = [
+                field.alias or name for name, field in cls.model_fields.items()
+            ]
+        return data
+
+
+class _Document(_Model):
+    format: Literal["competency/v1"]
+    """The format of this file; always competency/v1."""
+
+
+# --- framework.yaml -------------------------------------------------------
+
+
+class Step(_Model):
+    """One named step of the scale. Names are words, never numbers."""
+
+    id: Id
+    name: Text
+    """What readers see, e.g. Proficient."""
+    meaning: Text | None = None
+    """What a person at this step does, in one or two sentences."""
+
+
+class Category(_Model):
+    """A theme that groups competencies (Customer, Craft, ...)."""
+
+    id: Id
+    name: Text
+    summary: Text | None = None
+
+
+class Track(_Model):
+    """A career track, e.g. individual contributor or people manager."""
+
+    id: Id
+    name: Text
+
+
+class Grade(_Model):
+    """A rung of the grade ladder; grades make levels on different tracks comparable."""
+
+    id: Id
+    name: Text
+
+
+class External(_Model):
+    """A role outside this framework that paths may start or end at."""
+
+    id: Id
+    name: Text
+
+
+class AtLeast(_Model):
+    """A competency is met when this fraction of its applicable behaviours is evidenced."""
+
+    at_least: Annotated[float, Field(gt=0, le=1)]
+
+
+class Readiness(_Model):
+    """The default policy for gap analysis; each field can be overridden per run."""
+
+    max_age_months: Annotated[int, Field(ge=1)] = 18
+    """Evidence older than this many calendar months is stale."""
+    min_items: Annotated[int, Field(ge=1)] = 1
+    """Valid items needed for a behaviour to count as evidenced."""
+    min_sources: Annotated[int, Field(ge=1)] = 1
+    """Distinct sources needed among those items."""
+    sources: Annotated[list[Source], Field(min_length=1)] = [
+        "self",
+        "manager",
+        "peer",
+        "customer",
+        "system",
+    ]
+    """Sources whose items count."""
+    competency_met: Literal["all"] | AtLeast = "all"
+    """all: every applicable behaviour evidenced; or {at_least: F}."""
+    almost_within: Annotated[int, Field(ge=0)] = 2
+    """At most this many partial competencies (and no gap) make a verdict of almost."""
+
+
+class FrameworkInfo(_Document):
+    """framework.yaml: the scale, categories, tracks, grades and policy of a framework."""
+
+    kind: Literal["framework"]
+    id: Id
+    title: Text
+    version: Annotated[str, StringConstraints(pattern=SEMVER_PATTERN)]
+    """Semantic version of the framework's content, e.g. 1.2.0."""
+    summary: Text | None = None
+    default_locale: Locale = "en"
+    """The locale of plain-string text."""
+    locales: list[Locale] = []
+    """Locales whose translations must be complete."""
+    cumulative: bool = True
+    """When true, expecting a step implies the behaviours of the steps below it."""
+    scale: Annotated[list[Step], Field(min_length=1)]
+    """The descriptor scale, lowest step first."""
+    categories: Annotated[list[Category], Field(min_length=1)]
+    tracks: Annotated[list[Track], Field(min_length=1)]
+    grades: Annotated[list[Grade], Field(min_length=1)]
+    """Grades, lowest first."""
+    externals: list[External] = []
+    readiness: Readiness = Readiness()
+
+
+# --- competencies/<id>.yaml -----------------------------------------------
+
+
+class Behaviour(_Model):
+    """One observable behaviour: what a person does."""
+
+    id: Id
+    text: Text
+    examples: list[Text] = []
+    """Concrete past work that shows the behaviour."""
+
+
+class CompetencyStep(_Model):
+    """What a competency looks like at one step of the scale."""
+
+    summary: Text | None = None
+    behaviours: Annotated[list[Behaviour], Field(min_length=1)]
+
+
+class HiringKit(_Model):
+    """Interview questions, the signals to listen for, and red flags."""
+
+    questions: list[Text] = []
+    signals: list[Text] = []
+    red_flags: list[Text] = []
+
+
+class Reference(_Model):
+    """A tag in an outside taxonomy (SFIA, ESCO, ...)."""
+
+    scheme: NonEmpty
+    code: NonEmpty
+    url: NonEmpty | None = None
+
+
+class Competency(_Document):
+    """competencies/<id>.yaml: a competency and its behaviours at each step."""
+
+    kind: Literal["competency"]
+    id: Id
+    name: Text
+    category: Id
+    """A category id of the framework."""
+    summary: Text | None = None
+    steps: dict[Id, CompetencyStep] = {}
+    """Behaviours keyed by scale step id; steps may be skipped."""
+    hiring: HiringKit | None = None
+    references: list[Reference] = []
+
+
+# --- roles/<id>.yaml ------------------------------------------------------
+
+
+class Expectation(_Model):
+    """The long form of an expectation: a step, role-specific behaviours, a note."""
+
+    step: Id
+    behaviours: list[Behaviour] = []
+    """Behaviours this role adds to the competency at this level."""
+    note: Text | None = None
+
+
+def _expectation_kind(value: Any) -> str | None:
+    if isinstance(value, str):
+        return "step"
+    if isinstance(value, dict):
+        return "detail"
+    return None
+
+
+ExpectationValue = Annotated[
+    Annotated[Id, Tag("step")] | Annotated[Expectation, Tag("detail")],
+    Discriminator(
+        _expectation_kind,
+        custom_error_type="expectation_type",
+        custom_error_message="expected a step id, or a mapping with step, behaviours and note",
+    ),
+]
+
+
+class Metric(_Model):
+    """An informative metric for a level; never used to compute readiness."""
+
+    name: Text
+    target: Text | None = None
+
+
+class Level(_Model):
+    """One level of a role: its grade and what it expects per competency."""
+
+    id: Id
+    title: Text
+    grade: Id
+    summary: Text | None = None
+    scope: Text | None = None
+    """The work itself: problem complexity, segment, portfolio, reach."""
+    expects: Annotated[dict[Id, ExpectationValue], Field(min_length=1)]
+    """Competency id to the step expected (short form) or an Expectation."""
+    metrics: list[Metric] = []
+
+    def expectation(self, competency: str) -> Expectation | None:
+        """The expectation for `competency` in its long form, or None."""
+        value = self.expects.get(competency)
+        if value is None:
+            return None
+        return Expectation(step=value) if isinstance(value, str) else value
+
+
+class Role(_Document):
+    """roles/<id>.yaml: a role and its ordered levels."""
+
+    kind: Literal["role"]
+    id: Id
+    title: Text
+    track: Id
+    family: NonEmpty | None = None
+    """A free grouping label, e.g. support or success."""
+    summary: Text | None = None
+    why: Text | None = None
+    """Why the role exists."""
+    levels: Annotated[list[Level], Field(min_length=1)]
+    """Levels, lowest first."""
+
+    def level(self, level_id: str) -> Level | None:
+        """The level with this id, or None."""
+        return next((lv for lv in self.levels if lv.id == level_id), None)
+
+
+# --- paths.yaml -----------------------------------------------------------
+
+
+class Move(_Model):
+    """One move between two levels, or into or out of the framework."""
+
+    from_: Endpoint = Field(alias="from")
+    to: Endpoint
+    type: MoveType
+    note: Text | None = None
+
+
+class Paths(_Document):
+    """paths.yaml: the moves that link roles into career paths."""
+
+    kind: Literal["paths"]
+    moves: Annotated[list[Move], Field(min_length=1)]
+
+
+# --- evidence -------------------------------------------------------------
+
+
+class Person(_Model):
+    """Who the evidence is about."""
+
+    id: Id
+    name: NonEmpty | None = None
+
+
+class EvidenceItem(_Model):
+    """A piece of work that shows one or more behaviours."""
+
+    id: Id | None = None
+    """Optional; unique within the file when given."""
+    date: IsoDate
+    source: Source
+    summary: Text
+    link: NonEmpty | None = None
+    shows: Annotated[list[BehaviourRef], Field(min_length=1)]
+
+
+class Assessment(_Model):
+    """A non-numeric judgement of a competency's step."""
+
+    competency: Id
+    step: Id
+    by: Assessor
+    date: IsoDate
+    note: Text | None = None
+
+
+class NotApplicable(_Model):
+    """A behaviour that does not apply to this person, and why."""
+
+    behaviour: BehaviourRef
+    reason: Text
+
+
+class Evidence(_Document):
+    """An evidence file: one person's work, assessments and exclusions."""
+
+    kind: Literal["evidence"]
+    person: Person
+    role: Id
+    level: Id | None = None
+    """The person's current level, if known."""
+    items: list[EvidenceItem] = []
+    assessments: list[Assessment] = []
+    not_applicable: list[NotApplicable] = []
+
+
+#: The model for each `kind`.
+KINDS: dict[str, type[_Document]] = {
+    "framework": FrameworkInfo,
+    "competency": Competency,
+    "role": Role,
+    "paths": Paths,
+    "evidence": Evidence,
+}

@@ -1,0 +1,142 @@
+"""Reporters: a `Result` as text, JSON, GitHub annotations or SARIF 2.1.0.
+
+Each reporter is a function from diagnostics to the whole output string;
+`REPORTER_BY_NAME` chooses one by its ``--format`` name.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from urllib.parse import quote
+
+from competency.__about__ import __version__
+from competency.diagnostics import CODES, Diagnostic, Severity
+
+__all__ = [
+    "REPORTER_BY_NAME",
+    "github",
+    "json_report",
+    "sarif",
+    "text",
+]
+
+Reporter = Callable[[Sequence[Diagnostic], bool], str]
+
+_COLOURS = {Severity.ERROR: "\033[1;31m", Severity.WARNING: "\033[1;33m"}
+_DIM, _RESET = "\033[2m", "\033[0m"
+
+
+def text(diagnostics: Sequence[Diagnostic], colour: bool = False) -> str:
+    """One line per diagnostic, ``FILE:LINE:COLUMN: SEVERITY CODE message``, and a summary."""
+    lines = []
+    for d in diagnostics:
+        if colour:
+            where = f"{_DIM}{d.file}:{d.line}:{d.column}:{_RESET}"
+            lines.append(f"{where} {_COLOURS[d.severity]}{d.severity}{_RESET} {d.code} {d.message}")
+        else:
+            lines.append(str(d))
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    if diagnostics:
+        lines.append(f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}")
+    return "\n".join(lines)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def json_report(diagnostics: Sequence[Diagnostic], colour: bool = False) -> str:
+    """``{"ok": bool, "diagnostics": [...]}`` as in FORMAT.md section 9."""
+    ok = not any(d.severity is Severity.ERROR for d in diagnostics)
+    return json.dumps({"ok": ok, "diagnostics": [d.as_dict() for d in diagnostics]}, indent=2)
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(diagnostics: Sequence[Diagnostic], colour: bool = False) -> str:
+    """GitHub Actions workflow commands (``::error file=...,line=...::message``).
+
+    Messages and properties are escaped the way the Actions runner unescapes
+    them, so a colon, comma, percent sign or newline in a path or message
+    cannot cut an annotation short.
+    """
+    lines = []
+    for d in diagnostics:
+        properties = ",".join(
+            (
+                f"file={_escape_property(d.file)}",
+                f"line={d.line}",
+                f"col={d.column}",
+                f"title={_escape_property(d.code + ' ' + CODES[d.code][1])}",
+            )
+        )
+        lines.append(f"::{d.severity} {properties}::{_escape_data(d.message)}")
+    return "\n".join(lines)
+
+
+def sarif(diagnostics: Sequence[Diagnostic], colour: bool = False) -> str:
+    """A SARIF 2.1.0 log with one run, the rules used, and one result per diagnostic."""
+    codes = sorted({d.code for d in diagnostics})
+    index = {code: i for i, code in enumerate(codes)}
+    rules = [
+        {
+            "id": code,
+            "name": CODES[code][1].title().replace(" ", "").replace("'", ""),
+            "shortDescription": {"text": CODES[code][1]},
+            "helpUri": "https://github.com/competency-dev/competency/blob/main/docs/diagnostics.md",
+            "defaultConfiguration": {"level": str(CODES[code][0])},
+        }
+        for code in codes
+    ]
+    results = [
+        {
+            "ruleId": d.code,
+            "ruleIndex": index[d.code],
+            "level": str(d.severity),
+            "message": {"text": d.message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": quote(d.file.replace("\\", "/"))},
+                        "region": {"startLine": d.line, "startColumn": d.column},
+                    }
+                }
+            ],
+        }
+        for d in diagnostics
+    ]
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "competency",
+                        "version": __version__,
+                        "informationUri": "https://github.com/competency-dev/competency",
+                        "rules": rules,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, indent=2)
+
+
+REPORTER_BY_NAME: dict[str, Reporter] = {
+    "text": text,
+    "json": json_report,
+    "github": github,
+    "sarif": sarif,
+}

@@ -1,0 +1,476 @@
+"""The cross-file rules of FORMAT.md sections 3 to 7, one function per kind.
+
+Each function takes a valid typed model with its document (for positions)
+and the framework built from the valid parts, and yields diagnostics.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from competency import quality
+from competency.diagnostics import Diagnostic
+from competency.framework import Framework, LevelInfo
+from competency.load import Document, Loc
+from competency.model import (
+    Behaviour,
+    Competency,
+    Evidence,
+    FrameworkInfo,
+    Paths,
+    Role,
+    localize,
+)
+
+if TYPE_CHECKING:
+    from competency.check import _Parts
+
+__all__ = [
+    "competency",
+    "duplicate_texts",
+    "evidence",
+    "framework_info",
+    "paths",
+    "role",
+    "translations",
+]
+
+
+def _unique_ids(
+    document: Document, items: Iterable[Any], loc: Loc, what: str
+) -> Iterator[Diagnostic]:
+    """U100 for every item whose `id` an earlier item of the same list has."""
+    seen: dict[str, int] = {}
+    for index, item in enumerate(items):
+        if item.id in seen:
+            line, _ = document.positions.value((*loc, seen[item.id], "id"))
+            yield document.at(
+                (*loc, index, "id"), "U100", f"duplicate {what} id '{item.id}' (first at line {line})"
+            )
+        else:
+            seen[item.id] = index
+
+
+def framework_info(document: Document, info: FrameworkInfo) -> Iterator[Diagnostic]:
+    """Unique ids per list, and descriptor names that are words, not numbers."""
+    for key, what in (
+        ("scale", "step"),
+        ("categories", "category"),
+        ("tracks", "track"),
+        ("grades", "grade"),
+        ("externals", "external"),
+    ):
+        yield from _unique_ids(document, getattr(info, key), (key,), what)
+    for index, step in enumerate(info.scale):
+        for locale, name in _all_texts(step.name):
+            loc: Loc = ("scale", index, "name") if locale is None else ("scale", index, "name", locale)
+            if quality.is_numeric_name(name):
+                yield document.at(
+                    loc, "D100", f"step name {name!r} is a number; descriptors are words"
+                )
+            elif quality.looks_like_score(name):
+                yield document.at(
+                    loc,
+                    "D101",
+                    f"step name {name!r} reads like a score; name what a person does",
+                )
+
+
+def _all_texts(text: Any) -> Iterator[tuple[str | None, str]]:
+    if isinstance(text, str):
+        yield None, text
+    elif isinstance(text, dict):
+        yield from text.items()
+
+
+def _vague(document: Document, loc: Loc, text: Any) -> Iterator[Diagnostic]:
+    for locale, value in _all_texts(text):
+        words = quality.vague_words(value)
+        if words:
+            where = loc if locale is None else (*loc, locale)
+            listed = ", ".join(f"'{w}'" for w in dict.fromkeys(words))
+            yield document.at(
+                where,
+                "Q100",
+                f"vague qualifier {listed}; say what the person does, how often or how much",
+            )
+
+
+def _behaviours(
+    document: Document, behaviours: list[Behaviour], loc: Loc
+) -> Iterator[Diagnostic]:
+    for index, behaviour in enumerate(behaviours):
+        yield from _vague(document, (*loc, index, "text"), behaviour.text)
+
+
+def competency(document: Document, model: Competency, framework: Framework) -> Iterator[Diagnostic]:
+    """Category and steps exist; behaviour ids unique; no vague behaviour text."""
+    categories = {c.id for c in framework.info.categories}
+    if model.category not in categories:
+        yield document.at(
+            ("category",),
+            "R100",
+            f"unknown category '{model.category}'{_hint(model.category, categories)}",
+        )
+    steps = {s.id for s in framework.info.scale}
+    seen: dict[str, str] = {}
+    for step_id, step in model.steps.items():
+        if step_id not in steps:
+            yield document.at(
+                ("steps", step_id),
+                "R102",
+                f"unknown scale step '{step_id}'{_hint(step_id, steps)}",
+                key=True,
+            )
+        for index, behaviour in enumerate(step.behaviours):
+            loc: Loc = ("steps", step_id, "behaviours", index, "id")
+            if behaviour.id in seen:
+                yield document.at(
+                    loc,
+                    "U100",
+                    f"duplicate behaviour id '{behaviour.id}' (also at step '{seen[behaviour.id]}')",
+                )
+            seen.setdefault(behaviour.id, step_id)
+        yield from _behaviours(document, step.behaviours, ("steps", step_id, "behaviours"))
+
+
+def _hint(value: str, choices: Iterable[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def role(document: Document, model: Role, framework: Framework) -> Iterator[Diagnostic]:
+    """Track, grades, competencies and steps exist; levels are monotonic."""
+    info = framework.info
+    tracks = {t.id for t in info.tracks}
+    if model.track not in tracks:
+        yield document.at(("track",), "R103", f"unknown track '{model.track}'{_hint(model.track, tracks)}")
+    yield from _unique_ids(document, model.levels, ("levels",), "level")
+    grades = {g.id for g in info.grades}
+    steps = {s.id for s in info.scale}
+    behaviour_ids: dict[str, str] = {}
+    previous_grade: tuple[str, int] | None = None
+    for index, level in enumerate(model.levels):
+        base: Loc = ("levels", index)
+        if level.grade not in grades:
+            yield document.at(
+                (*base, "grade"), "R104", f"unknown grade '{level.grade}'{_hint(level.grade, grades)}"
+            )
+        else:
+            grade_index = framework.grade_index(level.grade)
+            if previous_grade is not None and grade_index < previous_grade[1]:
+                yield document.at(
+                    (*base, "grade"),
+                    "L103",
+                    f"grade '{level.grade}' is lower than '{previous_grade[0]}' of the level below",
+                )
+            previous_grade = (level.grade, grade_index)
+        for competency_id, value in level.expects.items():
+            loc: Loc = (*base, "expects", competency_id)
+            if competency_id not in framework.competencies:
+                yield document.at(
+                    loc,
+                    "R101",
+                    f"unknown competency '{competency_id}'"
+                    f"{_hint(competency_id, framework.competencies)}",
+                    key=True,
+                )
+            step = value if isinstance(value, str) else value.step
+            step_loc = loc if isinstance(value, str) else (*loc, "step")
+            if step not in steps:
+                yield document.at(step_loc, "R102", f"unknown scale step '{step}'{_hint(step, steps)}")
+            if isinstance(value, str):
+                continue
+            for b_index, behaviour in enumerate(value.behaviours):
+                if behaviour.id in behaviour_ids:
+                    yield document.at(
+                        (*loc, "behaviours", b_index, "id"),
+                        "U100",
+                        f"duplicate role behaviour id '{behaviour.id}' "
+                        f"(also at level '{behaviour_ids[behaviour.id]}')",
+                    )
+                behaviour_ids.setdefault(behaviour.id, level.id)
+            yield from _behaviours(document, value.behaviours, (*loc, "behaviours"))
+    yield from _monotonic(document, model, framework)
+
+
+def _valid_steps(level: Any, framework: Framework) -> dict[str, str]:
+    """Competency -> step for the expectations whose references are valid."""
+    steps = {s.id for s in framework.info.scale}
+    found: dict[str, str] = {}
+    for competency_id, value in level.expects.items():
+        step = value if isinstance(value, str) else value.step
+        if competency_id in framework.competencies and step in steps:
+            found[competency_id] = step
+    return found
+
+
+def _monotonic(document: Document, model: Role, framework: Framework) -> Iterator[Diagnostic]:
+    """L100 (no behaviours), L101 (lower step), L102 (dropped), Q101 (adds nothing)."""
+    below: dict[str, str] | None = None
+    for index, level in enumerate(model.levels):
+        base: Loc = ("levels", index)
+        current = _valid_steps(level, framework)
+        found = LevelInfo(model, level, index)
+        for competency_id, step in current.items():
+            expected = framework.expected_competency(found, competency_id, step)
+            if not expected.behaviours:
+                yield document.at(
+                    (*base, "expects", expected.competency),
+                    "L100",
+                    f"expecting '{expected.competency}' at '{expected.step}' comes to no behaviour: "
+                    "the competency describes no step up to it and the role adds none",
+                )
+        if below is None:
+            below = current
+            continue
+        added_behaviours = any(
+            not isinstance(v, str) and v.behaviours for v in level.expects.values()
+        )
+        raised = False
+        for competency_id, step in below.items():
+            if competency_id not in level.expects:
+                yield document.at(
+                    (*base, "expects"),
+                    "L102",
+                    f"drops '{competency_id}', which the level below expects at '{step}'",
+                )
+            elif competency_id in current:
+                change = framework.compare_steps(current[competency_id], step)
+                if change < 0:
+                    yield document.at(
+                        (*base, "expects", competency_id),
+                        "L101",
+                        f"expects '{competency_id}' at '{current[competency_id]}', lower than "
+                        f"'{step}' at the level below",
+                    )
+                raised = raised or change > 0
+        new = any(c not in below for c in current)
+        if not (raised or new or added_behaviours):
+            yield document.at(
+                (*base, "id"),
+                "Q101",
+                f"level '{level.id}' expects nothing more than the level below",
+            )
+        below = current
+
+
+def paths(document: Document, model: Paths, framework: Framework) -> Iterator[Diagnostic]:
+    """Endpoints exist and each move keeps its type's rule."""
+    externals = {e.id for e in framework.info.externals}
+    for index, move in enumerate(model.moves):
+        base: Loc = ("moves", index)
+        ends = []
+        for key, value in (("from", move.from_), ("to", move.to)):
+            end = _endpoint(value, framework, externals)
+            if isinstance(end, str) and end != "external":
+                code = "R107" if value.startswith("external:") else "R105"
+                yield document.at((*base, key), code, end)
+                ends.append(None)
+            else:
+                ends.append(end)
+        source, target = ends
+        problem = _move_rule(move.type, move.from_, move.to, source, target, framework)
+        if problem:
+            yield document.at((*base, "type"), "P100", problem)
+
+
+def _endpoint(value: str, framework: Framework, externals: set[str]) -> Any:
+    """The LevelInfo for ROLE@LEVEL, 'external' for a declared external, or an error string."""
+    if value.startswith("external:"):
+        name = value.removeprefix("external:")
+        if name in externals:
+            return "external"
+        return f"unknown external '{name}'{_hint(name, externals)}"
+    role_id, _, level_id = value.partition("@")
+    role = framework.roles.get(role_id)
+    if role is None:
+        return f"unknown role '{role_id}'{_hint(role_id, framework.roles)}"
+    if role.level(level_id) is None:
+        return f"role '{role_id}' has no level '{level_id}'{_hint(level_id, [lv.id for lv in role.levels])}"
+    return framework.level(value)
+
+
+def _move_rule(
+    kind: str, start: str, end: str, source: Any, target: Any, framework: Framework
+) -> str | None:
+    """Why a move breaks its type's rule, or None when it keeps it."""
+    external_from = start.startswith("external:")
+    external_to = end.startswith("external:")
+    if kind == "feeder":
+        if not external_from:
+            return "a feeder move starts at an external role (external:ID)"
+        return "a feeder move ends inside the framework" if external_to else None
+    if kind == "exit":
+        if not external_to:
+            return "an exit move ends at an external role (external:ID)"
+        return "an exit move starts inside the framework" if external_from else None
+    if external_from or external_to:
+        return f"a {kind} move links two levels of the framework; use feeder or exit for externals"
+    if source is None or target is None or source == "external" or target == "external":
+        return None  # an unknown endpoint is reported already
+    if kind == "track-change":
+        if source.role.track == target.role.track:
+            return f"a track-change move changes track; both ends are on '{source.role.track}'"
+        return None
+    if source.level.grade not in {g.id for g in framework.info.grades} or target.level.grade not in {
+        g.id for g in framework.info.grades
+    }:
+        return None
+    change = framework.grade_index(target.level.grade) - framework.grade_index(source.level.grade)
+    if kind == "promotion" and change <= 0:
+        return (
+            f"a promotion goes to a higher grade; '{end}' is at '{target.level.grade}', "
+            f"'{start}' at '{source.level.grade}'"
+        )
+    if kind == "lateral" and change != 0:
+        return (
+            f"a lateral move stays on the same grade; '{start}' is at '{source.level.grade}', "
+            f"'{end}' at '{target.level.grade}'"
+        )
+    return None
+
+
+def duplicate_texts(parts: _Parts, framework: Framework) -> Iterator[Diagnostic]:
+    """Q102: the same behaviour text twice anywhere in the framework."""
+    seen: dict[str, tuple[str, int]] = {}
+    for document, loc, text in _behaviour_texts(parts):
+        key = " ".join(localize(text, None, framework.default_locale).lower().split())
+        if key in seen:
+            where, line = seen[key]
+            yield document.at(
+                loc, "Q102", f"the same behaviour text is already at {where}:{line}"
+            )
+        else:
+            seen[key] = (document.display, document.positions.value(loc)[0])
+
+
+def _behaviour_texts(parts: _Parts) -> Iterator[tuple[Document, Loc, Any]]:
+    for document, model in parts.competencies.values():
+        for step_id, step in model.steps.items():
+            for index, behaviour in enumerate(step.behaviours):
+                yield document, ("steps", step_id, "behaviours", index, "text"), behaviour.text
+    for document, role_model in parts.roles.values():
+        for l_index, level in enumerate(role_model.levels):
+            for competency_id, value in level.expects.items():
+                if isinstance(value, str):
+                    continue
+                for index, behaviour in enumerate(value.behaviours):
+                    yield (
+                        document,
+                        ("levels", l_index, "expects", competency_id, "behaviours", index, "text"),
+                        behaviour.text,
+                    )
+
+
+def translations(
+    documents: list[Document], default: str, locales: list[str]
+) -> Iterator[Diagnostic]:
+    """Q103: a text without one of the locales the framework declares complete."""
+    from competency.check import TEXT_KEYS, TEXT_LIST_KEYS
+
+    wanted = [locale for locale in locales]
+    if not wanted or wanted == [default]:
+        return
+    for document in documents:
+        for loc, text in _texts(document.data, (), TEXT_KEYS, TEXT_LIST_KEYS):
+            have = {default} if isinstance(text, str) else set(text)
+            missing = [locale for locale in wanted if locale not in have]
+            if missing:
+                yield document.at(
+                    loc, "Q103", f"no translation for {', '.join(missing)}"
+                )
+
+
+def _texts(
+    node: Any, loc: Loc, keys: frozenset[str], list_keys: frozenset[str]
+) -> Iterator[tuple[Loc, Any]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            here = (*loc, key)
+            if key in keys and isinstance(value, str | dict) and _is_text(value):
+                yield here, value
+            elif key in list_keys and isinstance(value, list):
+                for index, item in enumerate(value):
+                    if _is_text(item):
+                        yield (*here, index), item
+            else:
+                yield from _texts(value, here, keys, list_keys)
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _texts(item, (*loc, index), keys, list_keys)
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str) or (
+        isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
+    )
+
+
+def evidence(document: Document, model: Evidence, framework: Framework) -> Iterator[Diagnostic]:
+    """The role, level, behaviours, competencies and steps it names exist."""
+    role_model = framework.roles.get(model.role)
+    if role_model is None:
+        yield document.at(("role",), "R105", f"unknown role '{model.role}'{_hint(model.role, framework.roles)}")
+    elif model.level is not None and role_model.level(model.level) is None:
+        levels = [lv.id for lv in role_model.levels]
+        yield document.at(
+            ("level",),
+            "R105",
+            f"role '{model.role}' has no level '{model.level}'{_hint(model.level, levels)}",
+        )
+    yield from _unique_item_ids(document, model)
+    known = framework.behaviour_refs
+    for index, item in enumerate(model.items):
+        for s_index, ref in enumerate(item.shows):
+            if ref not in known:
+                yield document.at(
+                    ("items", index, "shows", s_index), "R106", f"unknown behaviour '{ref}'{_hint(ref, known)}"
+                )
+    steps = {s.id for s in framework.info.scale}
+    for index, assessment in enumerate(model.assessments):
+        if assessment.competency not in framework.competencies:
+            yield document.at(
+                ("assessments", index, "competency"),
+                "R101",
+                f"unknown competency '{assessment.competency}'"
+                f"{_hint(assessment.competency, framework.competencies)}",
+            )
+        if assessment.step not in steps:
+            yield document.at(
+                ("assessments", index, "step"),
+                "R102",
+                f"unknown scale step '{assessment.step}'{_hint(assessment.step, steps)}",
+            )
+    seen: set[str] = set()
+    for index, entry in enumerate(model.not_applicable):
+        if entry.behaviour not in known:
+            yield document.at(
+                ("not_applicable", index, "behaviour"),
+                "R106",
+                f"unknown behaviour '{entry.behaviour}'{_hint(entry.behaviour, known)}",
+            )
+        elif entry.behaviour in seen:
+            yield document.at(
+                ("not_applicable", index, "behaviour"),
+                "U100",
+                f"behaviour '{entry.behaviour}' is listed twice",
+            )
+        seen.add(entry.behaviour)
+
+
+def _unique_item_ids(document: Document, model: Evidence) -> Iterator[Diagnostic]:
+    seen: dict[str, int] = {}
+    for index, item in enumerate(model.items):
+        if item.id is None:
+            continue
+        if item.id in seen:
+            line, _ = document.positions.value(("items", seen[item.id], "id"))
+            yield document.at(
+                ("items", index, "id"), "U100", f"duplicate item id '{item.id}' (first at line {line})"
+            )
+        else:
+            seen[item.id] = index

@@ -1,0 +1,72 @@
+"""JSON Schemas generated from the models: one per kind, committed in ``schemas/``.
+
+The schemas use draft 2020-12 keywords that draft-07 tools also understand
+(``$defs`` with ``$ref``, ``oneOf``, ``const``, ``pattern``; no ``prefixItems``),
+so yaml-language-server validates and completes files through the
+``# yaml-language-server: $schema=...`` modeline.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from competency.model import KINDS
+
+__all__ = ["SCHEMA_BASE_URI", "check_schemas", "render_schemas", "schemas", "write_schemas"]
+
+SCHEMA_BASE_URI = "https://competency.dev/schemas/v1/"
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def schemas() -> dict[str, dict[str, Any]]:
+    """Schema file name -> schema, for every kind."""
+    found = {}
+    for kind, model in KINDS.items():
+        name = f"{kind}.schema.json"
+        generated = _close_maps(model.model_json_schema(by_alias=True, mode="validation"))
+        found[name] = {"$schema": DRAFT, "$id": SCHEMA_BASE_URI + name, **generated}
+    return found
+
+
+def _close_maps(node: Any) -> Any:
+    """Maps with patterned keys (locales, competency ids) refuse other keys, as the models do."""
+    if isinstance(node, dict):
+        node = {key: _close_maps(value) for key, value in node.items()}
+        if "patternProperties" in node and "additionalProperties" not in node:
+            node["additionalProperties"] = False
+            node.pop("propertyNames", None)
+        return node
+    if isinstance(node, list):
+        return [_close_maps(item) for item in node]
+    return node
+
+
+def render_schemas() -> dict[str, str]:
+    """Schema file name -> the exact text written to disk."""
+    return {
+        name: json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+        for name, schema in schemas().items()
+    }
+
+
+def write_schemas(out: Path) -> list[Path]:
+    """Write every schema into `out`; return the paths written."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in render_schemas().items():
+        path = out / name
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def check_schemas(out: Path) -> list[str]:
+    """The schema files in `out` that are missing or differ from the models."""
+    stale = []
+    for name, text in render_schemas().items():
+        path = out / name
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            stale.append(name)
+    return stale
