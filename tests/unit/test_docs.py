@@ -1,0 +1,30 @@
+"""The documentation stays true to the code."""
+
+from __future__ import annotations
+
+import re
+
+from competency.diagnostics import CODES
+from competency.quality import VAGUE_QUALIFIERS
+from tests.conftest import ROOT
+
+DIAGNOSTICS = (ROOT / "docs" / "diagnostics.md").read_text(encoding="utf-8")
+
+
+def test_every_code_is_documented_with_its_severity() -> None:
+    """docs/diagnostics.md has one table row per code, with the code's severity."""
+    rows = dict(re.findall(r"^\| ([A-Z][0-9]{3}) \| (error|warning) \|", DIAGNOSTICS, re.M))
+    assert rows == {code: str(severity) for code, (severity, _) in CODES.items()}
+
+
+def test_vague_qualifier_list_in_docs_matches_the_code() -> None:
+    """The list of vague qualifiers in the docs is the one quality.py uses."""
+    block = DIAGNOSTICS.split("<!-- vague-qualifiers:start -->")[1].split("<!--")[0]
+    assert [w.strip() for w in block.split(",")] == sorted(VAGUE_QUALIFIERS)
+
+
+def test_readme_names_the_commands_ci_runs() -> None:
+    """The README's test command is the one .ci/run runs."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "python -m pytest -q" in readme and "python -m pytest -q" in ci
