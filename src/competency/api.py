@@ -46,9 +46,16 @@ def find_framework_folder(path: str | os.PathLike[str]) -> Path:
 
 
 def _documents(folder: Path, display: str, max_bytes: int) -> list[Document]:
+    # The folder's own framework.yaml comes first, so that it is "the" framework and any
+    # other file of kind framework (an old copy in a subfolder, say) is the second one.
+    paths = sorted(
+        find_yaml(folder), key=lambda p: p.parent != folder or p.name not in FRAMEWORK_FILES
+    )
     return [
-        load_document(path, os.path.join(display, str(path.relative_to(folder))), max_bytes=max_bytes)
-        for path in find_yaml(folder)
+        load_document(
+            path, os.path.join(display, str(path.relative_to(folder))), max_bytes=max_bytes
+        )
+        for path in paths
     ]
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,18 +19,17 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from competency import quality
 from competency.diagnostics import Diagnostic
 from competency.framework import Framework
 from competency.load import Document, Loc
 from competency.model import (
     BEHAVIOUR_REF_PATTERN,
+    ENDPOINT_PATTERN,
     FORMAT,
     ID_PATTERN,
     KINDS,
     LEVEL_REF_PATTERN,
     LOCALE_PATTERN,
-    ENDPOINT_PATTERN,
     Competency,
     Evidence,
     FrameworkInfo,
@@ -90,8 +90,7 @@ def check_document(document: Document) -> tuple[BaseModel | None, list[Diagnosti
         return model.model_validate(data, context=context), []
     except ValidationError as error:
         return None, [
-            _translate(document, err, context["allowed"])
-            for err in error.errors(include_url=False)
+            _translate(document, err, context["allowed"]) for err in error.errors(include_url=False)
         ]
 
 
@@ -110,10 +109,9 @@ def _data_loc(data: Any, loc: tuple[str | int, ...]) -> tuple[Loc, bool]:
     for part in loc:
         if part == "[key]":
             return tuple(found), True
-        if isinstance(node, dict) and isinstance(part, str) and part in node:
-            node = node[part]
-            found.append(part)
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        in_map = isinstance(node, dict) and isinstance(part, str) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_map or in_list:
             node = node[part]
             found.append(part)
     return tuple(found), False
@@ -185,7 +183,9 @@ def _translate(document: Document, err: Any, allowed: dict[int, list[str]]) -> D
     if at_key:
         key = _key_in_error(err["loc"])
         code, what = _PATTERN_CODES.get(err.get("ctx", {}).get("pattern", ""), ("S106", "invalid"))
-        return document.at((*loc, key), code, f"key {key!r} {what}", key=True)
+        # `loc` already ends at the key when the key is in the data.
+        where = loc if loc[-1:] == (key,) else (*loc, key)
+        return document.at(where, code, f"key {key!r} {what}", key=True)
     if kind in {"string_too_short", "too_short"}:
         what = "text" if kind == "string_too_short" else "list"
         return document.at(loc, "S103", f"empty {what}; give a value or leave the key out")
@@ -195,7 +195,12 @@ def _translate(document: Document, err: Any, allowed: dict[int, list[str]]) -> D
     if kind == "string_too_long":
         return document.at(loc, "S104", f"{value!r} is longer than 64 characters")
     if kind == "invalid_date":
-        return document.at(loc, "S105", err["msg"])
+        # Not err["msg"]: pydantic does not apply the `!r` of the model's message template.
+        if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            return document.at(loc, "S105", f"{value!r} is not a day of the calendar")
+        return document.at(
+            loc, "S105", f"expected a date written YYYY-MM-DD, got {_describe(value)}"
+        )
     if kind in {"text_type", "expectation_type"}:
         return document.at(loc, "S102", f"{err['msg']}, got {_describe(value)}")
     if kind.endswith("_type") or kind.endswith("_parsing"):
@@ -274,10 +279,14 @@ def check_framework(folder_display: str, documents: list[Document]) -> CheckedFr
         elif isinstance(model, Evidence) or _is_evidence(document):
             evidence.append(document)
     if parts.info is None:
-        if not any(_kind_of(d) == "framework" for d in documents):
+        if not any(_kind_of(d) == "framework" or _unreadable_framework(d) for d in documents):
             problems.append(
                 Diagnostic.make(
-                    folder_display, 1, 1, "X101", "no framework file (kind: framework) in this folder"
+                    folder_display,
+                    1,
+                    1,
+                    "X101",
+                    "no framework file (kind: framework) in this folder",
                 )
             )
         return CheckedFramework(None, problems, evidence)
@@ -292,8 +301,13 @@ def _kind_of(document: Document) -> Any:
     return document.data.get("kind") if isinstance(document.data, dict) else None
 
 
+def _unreadable_framework(document: Document) -> bool:
+    """A framework.yaml that could not be read: its own diagnostics say why, not X101."""
+    return document.data is None and document.path.name in {"framework.yaml", "framework.yml"}
+
+
 def _is_evidence(document: Document) -> bool:
-    return _kind_of(document) == "evidence"
+    return bool(_kind_of(document) == "evidence")
 
 
 def _add_unique(
@@ -345,7 +359,7 @@ def _framework_rules(parts: _Parts, framework: Framework) -> Iterator[Diagnostic
         yield from rules.paths(*parts.paths, framework)
     yield from rules.duplicate_texts(parts, framework)
     yield from rules.translations(
-        [d for d in _documents_of(parts)], framework.info.default_locale, framework.info.locales
+        list(_documents_of(parts)), framework.info.default_locale, framework.info.locales
     )
 
 

@@ -169,7 +169,9 @@ class Framework:
             for step_id, step in competency.steps.items():
                 for behaviour in step.behaviours:
                     ref = f"{competency.id}.{behaviour.id}"
-                    found[ref] = BehaviourInfo(ref, competency.id, competency.id, step_id, behaviour)
+                    found[ref] = BehaviourInfo(
+                        ref, competency.id, competency.id, step_id, behaviour
+                    )
         for role in self.roles.values():
             for level in role.levels:
                 for competency_id, value in level.expects.items():

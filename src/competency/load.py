@@ -111,7 +111,8 @@ class _Problems:
                     mark.line + 1,
                     mark.column + 1,
                     "Y111",
-                    f"more than {MAX_PROBLEMS_PER_FILE} problems; the rest of this file is not reported",
+                    f"more than {MAX_PROBLEMS_PER_FILE} problems; "
+                    "the rest of this file is not reported",
                 )
             )
             return
@@ -183,6 +184,16 @@ def parse_yaml(text: str, display: str) -> tuple[Any, Positions, list[Diagnostic
         mark = error.problem_mark or error.context_mark
         message = " ".join(p for p in (error.context, error.problem) if p)
         problems.add(mark, "Y100", message or "invalid YAML")
+        return None, positions, problems.items
+    except yaml.reader.ReaderError as error:
+        # libyaml refuses control characters; it gives their offset in UTF-8 bytes.
+        offset = len(text.encode("utf-8")[: error.position].decode("utf-8", "ignore"))
+        line, column = _line_column(text, offset)
+        problems.add(
+            yaml.Mark(display, offset, line - 1, column - 1, text, offset),
+            "Y106",
+            f"control character U+{error.character:04X} is not allowed in a YAML file",
+        )
         return None, positions, problems.items
     return (root[0] if root else None), positions, problems.items
 
@@ -318,10 +329,13 @@ def parse_bytes(raw: bytes, path: Path, display: str) -> Document:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line, column = _line_column(raw, error.start)
+        # After a BOM, the offsets count from the end of the BOM: read them in error.object.
+        # Columns count characters, as libyaml's do, so decode the valid bytes before.
+        before = error.object[: error.start].decode("utf-8")
+        line, column = _line_column(before, len(before))
         return failed(
             "Y106",
-            f"byte 0x{raw[error.start]:02x} is not valid UTF-8; save the file as UTF-8",
+            f"byte 0x{error.object[error.start]:02x} is not valid UTF-8; save the file as UTF-8",
             line,
             column,
         )

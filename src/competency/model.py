@@ -72,7 +72,9 @@ LEVEL_REF_PATTERN = rf"^{_ID}@{_ID}$"
 BEHAVIOUR_REF_PATTERN = rf"^{_ID}\.{_ID}$"
 ENDPOINT_PATTERN = rf"^(?:{_ID}@{_ID}|external:{_ID})$"
 LOCALE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
-SEMVER_PATTERN = r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$"
+SEMVER_PATTERN = (
+    r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$"
+)
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
 Id = Annotated[

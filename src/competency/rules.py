@@ -46,7 +46,9 @@ def _unique_ids(
         if item.id in seen:
             line, _ = document.positions.value((*loc, seen[item.id], "id"))
             yield document.at(
-                (*loc, index, "id"), "U100", f"duplicate {what} id '{item.id}' (first at line {line})"
+                (*loc, index, "id"),
+                "U100",
+                f"duplicate {what} id '{item.id}' (first at line {line})",
             )
         else:
             seen[item.id] = index
@@ -64,7 +66,9 @@ def framework_info(document: Document, info: FrameworkInfo) -> Iterator[Diagnost
         yield from _unique_ids(document, getattr(info, key), (key,), what)
     for index, step in enumerate(info.scale):
         for locale, name in _all_texts(step.name):
-            loc: Loc = ("scale", index, "name") if locale is None else ("scale", index, "name", locale)
+            loc: Loc = (
+                ("scale", index, "name") if locale is None else ("scale", index, "name", locale)
+            )
             if quality.is_numeric_name(name):
                 yield document.at(
                     loc, "D100", f"step name {name!r} is a number; descriptors are words"
@@ -97,9 +101,7 @@ def _vague(document: Document, loc: Loc, text: Any) -> Iterator[Diagnostic]:
             )
 
 
-def _behaviours(
-    document: Document, behaviours: list[Behaviour], loc: Loc
-) -> Iterator[Diagnostic]:
+def _behaviours(document: Document, behaviours: list[Behaviour], loc: Loc) -> Iterator[Diagnostic]:
     for index, behaviour in enumerate(behaviours):
         yield from _vague(document, (*loc, index, "text"), behaviour.text)
 
@@ -129,7 +131,8 @@ def competency(document: Document, model: Competency, framework: Framework) -> I
                 yield document.at(
                     loc,
                     "U100",
-                    f"duplicate behaviour id '{behaviour.id}' (also at step '{seen[behaviour.id]}')",
+                    f"duplicate behaviour id '{behaviour.id}' "
+                    f"(also at step '{seen[behaviour.id]}')",
                 )
             seen.setdefault(behaviour.id, step_id)
         yield from _behaviours(document, step.behaviours, ("steps", step_id, "behaviours"))
@@ -147,7 +150,9 @@ def role(document: Document, model: Role, framework: Framework) -> Iterator[Diag
     info = framework.info
     tracks = {t.id for t in info.tracks}
     if model.track not in tracks:
-        yield document.at(("track",), "R103", f"unknown track '{model.track}'{_hint(model.track, tracks)}")
+        yield document.at(
+            ("track",), "R103", f"unknown track '{model.track}'{_hint(model.track, tracks)}"
+        )
     yield from _unique_ids(document, model.levels, ("levels",), "level")
     grades = {g.id for g in info.grades}
     steps = {s.id for s in info.scale}
@@ -157,7 +162,9 @@ def role(document: Document, model: Role, framework: Framework) -> Iterator[Diag
         base: Loc = ("levels", index)
         if level.grade not in grades:
             yield document.at(
-                (*base, "grade"), "R104", f"unknown grade '{level.grade}'{_hint(level.grade, grades)}"
+                (*base, "grade"),
+                "R104",
+                f"unknown grade '{level.grade}'{_hint(level.grade, grades)}",
             )
         else:
             grade_index = framework.grade_index(level.grade)
@@ -181,7 +188,9 @@ def role(document: Document, model: Role, framework: Framework) -> Iterator[Diag
             step = value if isinstance(value, str) else value.step
             step_loc = loc if isinstance(value, str) else (*loc, "step")
             if step not in steps:
-                yield document.at(step_loc, "R102", f"unknown scale step '{step}'{_hint(step, steps)}")
+                yield document.at(
+                    step_loc, "R102", f"unknown scale step '{step}'{_hint(step, steps)}"
+                )
             if isinstance(value, str):
                 continue
             for b_index, behaviour in enumerate(value.behaviours):
@@ -218,11 +227,13 @@ def _monotonic(document: Document, model: Role, framework: Framework) -> Iterato
         for competency_id, step in current.items():
             expected = framework.expected_competency(found, competency_id, step)
             if not expected.behaviours:
+                # Without cumulative, lower steps do not count: say so rather than "up to it".
+                steps = "no step up to it" if framework.info.cumulative else "no behaviour at it"
                 yield document.at(
                     (*base, "expects", expected.competency),
                     "L100",
-                    f"expecting '{expected.competency}' at '{expected.step}' comes to no behaviour: "
-                    "the competency describes no step up to it and the role adds none",
+                    f"expecting '{expected.competency}' at '{expected.step}' comes to no "
+                    f"behaviour: the competency describes {steps} and the role adds none",
                 )
         if below is None:
             below = current
@@ -263,7 +274,7 @@ def paths(document: Document, model: Paths, framework: Framework) -> Iterator[Di
     externals = {e.id for e in framework.info.externals}
     for index, move in enumerate(model.moves):
         base: Loc = ("moves", index)
-        ends = []
+        ends: list[Any] = []
         for key, value in (("from", move.from_), ("to", move.to)):
             end = _endpoint(value, framework, externals)
             if isinstance(end, str) and end != "external":
@@ -290,7 +301,8 @@ def _endpoint(value: str, framework: Framework, externals: set[str]) -> Any:
     if role is None:
         return f"unknown role '{role_id}'{_hint(role_id, framework.roles)}"
     if role.level(level_id) is None:
-        return f"role '{role_id}' has no level '{level_id}'{_hint(level_id, [lv.id for lv in role.levels])}"
+        hint = _hint(level_id, [lv.id for lv in role.levels])
+        return f"role '{role_id}' has no level '{level_id}'{hint}"
     return framework.level(value)
 
 
@@ -316,9 +328,9 @@ def _move_rule(
         if source.role.track == target.role.track:
             return f"a track-change move changes track; both ends are on '{source.role.track}'"
         return None
-    if source.level.grade not in {g.id for g in framework.info.grades} or target.level.grade not in {
+    if source.level.grade not in {
         g.id for g in framework.info.grades
-    }:
+    } or target.level.grade not in {g.id for g in framework.info.grades}:
         return None
     change = framework.grade_index(target.level.grade) - framework.grade_index(source.level.grade)
     if kind == "promotion" and change <= 0:
@@ -341,9 +353,7 @@ def duplicate_texts(parts: _Parts, framework: Framework) -> Iterator[Diagnostic]
         key = " ".join(localize(text, None, framework.default_locale).lower().split())
         if key in seen:
             where, line = seen[key]
-            yield document.at(
-                loc, "Q102", f"the same behaviour text is already at {where}:{line}"
-            )
+            yield document.at(loc, "Q102", f"the same behaviour text is already at {where}:{line}")
         else:
             seen[key] = (document.display, document.positions.value(loc)[0])
 
@@ -372,7 +382,7 @@ def translations(
     """Q103: a text without one of the locales the framework declares complete."""
     from competency.check import TEXT_KEYS, TEXT_LIST_KEYS
 
-    wanted = [locale for locale in locales]
+    wanted = list(locales)
     if not wanted or wanted == [default]:
         return
     for document in documents:
@@ -380,9 +390,7 @@ def translations(
             have = {default} if isinstance(text, str) else set(text)
             missing = [locale for locale in wanted if locale not in have]
             if missing:
-                yield document.at(
-                    loc, "Q103", f"no translation for {', '.join(missing)}"
-                )
+                yield document.at(loc, "Q103", f"no translation for {', '.join(missing)}")
 
 
 def _texts(
@@ -414,7 +422,9 @@ def evidence(document: Document, model: Evidence, framework: Framework) -> Itera
     """The role, level, behaviours, competencies and steps it names exist."""
     role_model = framework.roles.get(model.role)
     if role_model is None:
-        yield document.at(("role",), "R105", f"unknown role '{model.role}'{_hint(model.role, framework.roles)}")
+        yield document.at(
+            ("role",), "R105", f"unknown role '{model.role}'{_hint(model.role, framework.roles)}"
+        )
     elif model.level is not None and role_model.level(model.level) is None:
         levels = [lv.id for lv in role_model.levels]
         yield document.at(
@@ -428,7 +438,9 @@ def evidence(document: Document, model: Evidence, framework: Framework) -> Itera
         for s_index, ref in enumerate(item.shows):
             if ref not in known:
                 yield document.at(
-                    ("items", index, "shows", s_index), "R106", f"unknown behaviour '{ref}'{_hint(ref, known)}"
+                    ("items", index, "shows", s_index),
+                    "R106",
+                    f"unknown behaviour '{ref}'{_hint(ref, known)}",
                 )
     steps = {s.id for s in framework.info.scale}
     for index, assessment in enumerate(model.assessments):
@@ -470,7 +482,9 @@ def _unique_item_ids(document: Document, model: Evidence) -> Iterator[Diagnostic
         if item.id in seen:
             line, _ = document.positions.value(("items", seen[item.id], "id"))
             yield document.at(
-                ("items", index, "id"), "U100", f"duplicate item id '{item.id}' (first at line {line})"
+                ("items", index, "id"),
+                "U100",
+                f"duplicate item id '{item.id}' (first at line {line})",
             )
         else:
             seen[item.id] = index

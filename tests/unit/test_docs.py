@@ -27,4 +27,5 @@ def test_readme_names_the_commands_ci_runs() -> None:
     """The README's test command is the one .ci/run runs."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert "python -m pytest -q" in readme and "python -m pytest -q" in ci
+    assert "python -m pytest -q" in readme
+    assert "python -m pytest -q" in ci

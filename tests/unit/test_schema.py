@@ -113,4 +113,3 @@ def test_check_jsonschema_agrees_on_schema_level_mistakes(
     ours = [d.code for d in validate([folder]).diagnostics if d.file.endswith(name)]
     theirs = _check_jsonschema("--schemafile", SCHEMAS / f"{kind}.schema.json", target)
     assert (code in ours, theirs.returncode) == (True, 1), theirs.stdout
-

@@ -31,7 +31,7 @@ def cli() -> None:
 
 cli.add_command(_validate.validate)
 cli.add_command(_validate.schema)
-_OPTIONAL = ("competency.cli._analysis", "competency.cli._publish")
+_OPTIONAL = ("competency.cli._analysis", "competency.cli._publish", "competency.cli._diff")
 
 
 def _register_optional() -> None:
@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # pragma: no cover - `competency ... | head`
         sys.stderr.close()
         return 0
-    except Exception as error:  # noqa: BLE001 - the promise is "never a traceback"
+    except Exception as error:
         if os.environ.get("COMPETENCY_DEBUG"):
             raise
         click.echo(

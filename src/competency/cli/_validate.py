@@ -20,12 +20,19 @@ FORMATS = ("text", "json", "github", "sarif")
     "else matrices/).",
 )
 @click.option(
-    "--format", "output", type=click.Choice(FORMATS), default="text", show_default=True,
+    "--format",
+    "output",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
     help="How to print the diagnostics.",
 )
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 @click.option(
-    "--max-bytes", type=click.IntRange(min=1), default=2 * 1024 * 1024, show_default=True,
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=2 * 1024 * 1024,
+    show_default=True,
     help="Refuse YAML files larger than this.",
 )
 @click.pass_context
@@ -65,8 +72,11 @@ def validate(
 
 @click.command()
 @click.option(
-    "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("schemas"),
-    show_default=True, help="Folder for the schema files.",
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("schemas"),
+    show_default=True,
+    help="Folder for the schema files.",
 )
 @click.option("--check", is_flag=True, help="Only check that the files in --out are current.")
 @click.pass_context

@@ -1,0 +1,452 @@
+"""``competency gap``, ``level``, ``team`` and ``template``: the analysis commands.
+
+Each command loads the framework and the evidence (printing diagnostics
+and exiting 1 when they have errors), builds the policy, calls the library
+and prints one report. The analysis and the formatting live in
+`competency.gap`, `competency.teams` and `competency.reports`; they are
+imported inside the commands so that ``competency validate`` starts fast.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast, get_args
+
+import click
+
+from competency.cli._common import EXIT_ERRORS, EXIT_OK, use_colour
+from competency.reports import GAP_FORMATS, LEVEL_FORMATS, TEAM_FORMATS, formatter
+
+if TYPE_CHECKING:
+    from competency.diagnostics import Diagnostic
+    from competency.framework import Framework
+    from competency.gap import Verdict
+    from competency.model import Evidence, Readiness
+
+__all__ = ["COMMANDS", "gap", "level", "team", "template"]
+
+#: `team` shows a progress bar on a terminal from this many files on.
+PROGRESS_FROM = 200
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+# --- options shared by gap, level and team ------------------------------------
+
+
+def _sources(ctx: click.Context, param: click.Parameter, value: str | None) -> list[str] | None:
+    """``--sources self,manager`` -> a checked list of sources."""
+    from competency.model import Source
+
+    if value is None:
+        return None
+    known = get_args(Source)
+    given = [part.strip() for part in value.split(",") if part.strip()]
+    unknown = [part for part in given if part not in known]
+    if unknown or not given:
+        raise click.BadParameter(
+            f"expected a comma-separated list of {', '.join(known)}; got {value!r}"
+        )
+    return list(dict.fromkeys(given))
+
+
+def analysis_options(command: F) -> F:
+    """The framework, as-of and policy options of the analysis commands."""
+    options = [
+        click.option(
+            "--matrices",
+            type=click.Path(exists=True),
+            default="matrices",
+            show_default=True,
+            help="The framework folder.",
+        ),
+        click.option(
+            "--as-of",
+            type=click.DateTime(formats=["%Y-%m-%d"]),
+            metavar="YYYY-MM-DD",
+            help="The date to judge on, YYYY-MM-DD (default: today).",
+        ),
+        click.option(
+            "--policy",
+            "policy_file",
+            type=click.Path(exists=True, dir_okay=False),
+            help="A YAML file of readiness keys that override the framework's policy.",
+        ),
+        click.option(
+            "--max-age-months",
+            type=click.IntRange(min=1),
+            help="Items older than this many months do not count.",
+        ),
+        click.option(
+            "--min-items", type=click.IntRange(min=1), help="Valid items a behaviour needs."
+        ),
+        click.option(
+            "--min-sources",
+            type=click.IntRange(min=1),
+            help="Distinct sources among those items.",
+        ),
+        click.option(
+            "--sources",
+            callback=_sources,
+            metavar="LIST",
+            help="Sources whose items count, comma-separated (self,manager,peer,customer,system).",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+@dataclass
+class Setup:
+    """What the shared options come to: the framework, the date and the policy."""
+
+    framework: Framework
+    as_of: date
+    policy: Readiness
+
+
+def _setup(
+    matrices: str, as_of: datetime | None, policy_file: str | None, **overrides: Any
+) -> Setup:
+    """Load the framework; apply the policy file, then the policy options, to its policy.
+
+    The arguments are those of `analysis_options`, as click passes them.
+    """
+    framework = _load_framework(matrices)
+    policy = framework.info.readiness
+    if policy_file is not None:
+        policy = _policy_file(policy_file, policy)
+    changes = {key: value for key, value in overrides.items() if value is not None}
+    if changes:
+        # The values are checked by the options' types, so a copy is safe.
+        policy = policy.model_copy(update=changes)
+    day = as_of.date() if as_of is not None else date.today()
+    return Setup(framework, day, policy)
+
+
+# --- loading, with diagnostics on failure -------------------------------------
+
+
+def _print_problems(diagnostics: Sequence[Diagnostic]) -> None:
+    from competency.reporters import text
+
+    if diagnostics:
+        click.echo(text(sorted(set(diagnostics)), use_colour(sys.stderr)), err=True)
+
+
+def _stop(diagnostics: Sequence[Diagnostic]) -> NoReturn:
+    """Print the diagnostics and exit 1: the input has errors."""
+    _print_problems(diagnostics)
+    raise click.exceptions.Exit(EXIT_ERRORS)
+
+
+def _load_framework(matrices: str) -> Framework:
+    from competency.api import FRAMEWORK_FILES, find_framework_folder, read_framework
+    from competency.diagnostics import Diagnostic
+
+    folder = find_framework_folder(matrices)
+    if folder.is_dir() and not any((folder / name).is_file() for name in FRAMEWORK_FILES):
+        # Checked first so that a wrong --matrices (a home folder, say) is not read in full.
+        message = "no framework.yaml in this folder; pass the framework folder with --matrices"
+        _stop([Diagnostic.make(matrices, 1, 1, "X101", message)])
+    checked = read_framework(matrices)
+    if checked.framework is None:
+        _stop(checked.diagnostics)
+    return checked.framework
+
+
+def _load_evidence(path: str, framework: Framework) -> Evidence:
+    from competency.api import read_evidence
+
+    evidence, problems = read_evidence(path, framework, display=path)
+    if evidence is None:
+        _stop(problems)
+    _print_problems(problems)  # warnings, if any
+    return evidence
+
+
+def _policy_file(path: str, base: Readiness) -> Readiness:
+    """The base policy with the keys a policy file sets, checked and positioned."""
+    from pydantic import ValidationError
+
+    from competency.check import _translate  # the one place pydantic errors get positions
+    from competency.load import load_document
+    from competency.model import Readiness
+
+    document = load_document(Path(path), path)
+    if document.diagnostics:
+        _stop(document.diagnostics)
+    if not isinstance(document.data, dict):
+        _stop([document.at((), "S102", "expected a mapping of readiness keys")])
+    context: dict[str, Any] = {"allowed": {}}
+    try:
+        checked = Readiness.model_validate(document.data, context=context)
+    except ValidationError as error:
+        _stop(
+            [
+                _translate(document, problem, context["allowed"])
+                for problem in error.errors(include_url=False)
+            ]
+        )
+    return base.model_copy(update={key: getattr(checked, key) for key in document.data})
+
+
+def _target(framework: Framework, evidence: Evidence, target: str | None) -> str:
+    """The target level: as given (checked), or the level after the evidence's level."""
+    from competency.gap import NoTargetError, default_target
+
+    if target is None:
+        try:
+            return default_target(framework, evidence)
+        except NoTargetError as error:
+            raise click.UsageError(str(error)) from None
+    return _known_level(framework, target)
+
+
+def _echo(formats: dict[str, str], output: str, report: Any) -> None:
+    write = formatter(formats, output)
+    click.echo(write(report, output == "text" and use_colour()))
+
+
+# --- gap ----------------------------------------------------------------------
+
+
+@click.command()
+@click.argument("evidence", type=click.Path(exists=True, dir_okay=False))
+@click.option("--target", metavar="ROLE@LEVEL", help="The level to compare with.")
+@analysis_options
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(list(GAP_FORMATS)),
+    default="text",
+    show_default=True,
+    help="How to print the report.",
+)
+@click.option(
+    "--fail-unless",
+    type=click.Choice(["ready", "almost"]),
+    help="Exit 1 when the verdict is worse than this.",
+)
+@click.pass_context
+def gap(
+    ctx: click.Context,
+    /,
+    evidence: str,
+    target: str | None,
+    output: str,
+    fail_unless: str | None,
+    **shared: Any,
+) -> None:
+    """Compare one person's evidence with a target level.
+
+    Without --target the target is the level after the evidence's level.
+    The report gives the verdict (ready, almost, not-yet), each
+    competency's status and each behaviour's status with the items behind
+    it, and what to work on next. Exit status: 0 whatever the verdict,
+    unless --fail-unless is given; 1 when the input has errors; 2 for
+    wrong usage.
+
+    Example:
+
+    \b
+        competency gap examples/kwame-m.yaml --as-of 2026-11-01
+        competency gap examples/mateo-s.yaml --target customer-success-manager@csm1
+    """
+    from competency.gap import VERDICT_RANK, Analyzer
+
+    setup = _setup(**shared)
+    person = _load_evidence(evidence, setup.framework)
+    chosen = _target(setup.framework, person, target)
+    report = Analyzer(setup.framework, setup.as_of, setup.policy).report(person, chosen)
+    _echo(GAP_FORMATS, output, report)
+    wanted = cast("Verdict | None", fail_unless)
+    worse = wanted is not None and VERDICT_RANK[report.verdict] < VERDICT_RANK[wanted]
+    ctx.exit(EXIT_ERRORS if worse else EXIT_OK)
+
+
+# --- level --------------------------------------------------------------------
+
+
+@click.command()
+@click.argument("evidence", type=click.Path(exists=True, dir_okay=False))
+@analysis_options
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(list(LEVEL_FORMATS)),
+    default="text",
+    show_default=True,
+    help="How to print the report.",
+)
+def level(evidence: str, output: str, **shared: Any) -> None:
+    """Show the verdict at every level of a person's role, and their current level.
+
+    The current level is the top of the unbroken run of ready levels from
+    the lowest. The moves paths.yaml offers from the evidence's level and
+    from the current level are listed with their verdicts, closest first.
+
+    Example:
+
+    \b
+        competency level examples/mateo-s.yaml --as-of 2026-11-01
+    """
+    from competency.gap import Analyzer
+
+    setup = _setup(**shared)
+    person = _load_evidence(evidence, setup.framework)
+    report = Analyzer(setup.framework, setup.as_of, setup.policy).level_report(person)
+    _echo(LEVEL_FORMATS, output, report)
+
+
+# --- team ---------------------------------------------------------------------
+
+
+@click.command()
+@click.argument("evidence_dir", type=click.Path(exists=True, file_okay=False))
+@analysis_options
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(list(TEAM_FORMATS)),
+    default="text",
+    show_default=True,
+    help="How to print the report.",
+)
+@click.pass_context
+def team(ctx: click.Context, /, evidence_dir: str, output: str, **shared: Any) -> None:
+    """Summarise every evidence file in a folder (and its subfolders).
+
+    For each person: their current level and the verdict at their next
+    level (the level after the one their evidence names). For the team:
+    per competency how many are met, partial or gap, the behaviours most
+    often not evidenced, and who is ready for each level. Files with
+    errors are reported on stderr and the rest are still analysed; the
+    exit status is then 1.
+
+    Example:
+
+    \b
+        competency team examples --as-of 2026-11-01 --format csv > team.csv
+    """
+    from competency.teams import read_folder
+    from competency.teams import team as summarise
+
+    setup = _setup(**shared)
+    members, failed = read_folder(evidence_dir, setup.framework, progress=_progress)
+    report = summarise(
+        setup.framework, members, as_of=setup.as_of, policy=setup.policy, failed=failed
+    )
+    _print_problems([problem for _, problems in failed for problem in problems])
+    _echo(TEAM_FORMATS, output, report)
+    ctx.exit(EXIT_ERRORS if failed else EXIT_OK)
+
+
+def _progress(files: list[Path]) -> AbstractContextManager[Iterable[Path]]:
+    """A progress bar on stderr for many files on a terminal; otherwise the plain list."""
+    if len(files) >= PROGRESS_FROM and sys.stderr.isatty():
+        return click.progressbar(files, label="Reading evidence", file=sys.stderr)
+    return nullcontext(files)
+
+
+# --- template -----------------------------------------------------------------
+
+
+@click.group()
+def template() -> None:
+    """Write ready-to-fill files.
+
+    Example:
+
+    \b
+        competency template evidence --target support-engineer@se2 -o me.yaml
+    """
+
+
+@template.command("evidence")
+@click.option("--target", required=True, metavar="ROLE@LEVEL", help="The level to aim at.")
+@click.option("--person", metavar="ID", help="The person's id (lowercase kebab-case).")
+@click.option(
+    "--matrices",
+    type=click.Path(exists=True),
+    default="matrices",
+    show_default=True,
+    help="The framework folder.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write to this file instead of printing.",
+)
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+def evidence_template(
+    target: str, person: str | None, matrices: str, output: str | None, force: bool
+) -> None:
+    """Write an evidence file to fill in, listing every behaviour the target expects.
+
+    The file is valid as written (it has no items yet), and its comments
+    give each behaviour's reference for the items' `shows` lists. An
+    existing file is only overwritten with --force.
+
+    Example:
+
+    \b
+        competency template evidence --target support-engineer@se2 \\
+            --person amara-o -o amara.yaml
+    """
+    from competency.model import ID_PATTERN
+    from competency.reports.template import evidence_template as write_template
+
+    if person is not None and (not re.match(ID_PATTERN, person) or len(person) > 64):
+        raise click.BadParameter(
+            f"'{person}' is not an id (lowercase kebab-case, e.g. amara-o)", param_hint="--person"
+        )
+    if output is not None and os.path.exists(output) and not force:
+        raise click.UsageError(f"{output} exists; use --force to overwrite it")
+    framework = _load_framework(matrices)
+    chosen = _known_level(framework, target)
+    text = write_template(framework, chosen, person, _schema_reference(matrices, output))
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    Path(output).parent.mkdir(parents=True, exist_ok=True)
+    Path(output).write_text(text, encoding="utf-8")
+    click.echo(f"wrote {output}", err=True)
+
+
+def _known_level(framework: Framework, target: str) -> str:
+    """The ``ROLE@LEVEL`` given to --target, checked; a usage error with a hint if unknown."""
+    from competency.framework import UnknownReferenceError
+
+    try:
+        return framework.level(target).ref
+    except UnknownReferenceError:
+        known = [info.ref for info in framework.levels()]
+        close = difflib.get_close_matches(target, known, n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else " (expected ROLE@LEVEL)"
+        raise click.BadParameter(f"unknown level '{target}'{hint}", param_hint="--target") from None
+
+
+def _schema_reference(matrices: str, output: str | None) -> str:
+    """The modeline's schema: the schemas/ folder beside the framework, else the published URL."""
+    from competency.api import find_framework_folder
+    from competency.schema import SCHEMA_BASE_URI
+
+    local = find_framework_folder(matrices).resolve().parent / "schemas" / "evidence.schema.json"
+    if not local.is_file():
+        return SCHEMA_BASE_URI + "evidence.schema.json"
+    start = Path(output).resolve().parent if output is not None else Path.cwd()
+    return Path(os.path.relpath(local, start)).as_posix()
+
+
+COMMANDS = [gap, level, team, template]

@@ -1,0 +1,172 @@
+"""``competency diff``: two levels, or two versions of a framework."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+import click
+
+if TYPE_CHECKING:
+    from competency.diff import FrameworkDiff, LevelDiff
+    from competency.framework import Framework
+
+__all__ = ["COMMANDS", "diff"]
+
+#: The output formats of ``--format``.
+FORMATS = ("text", "md", "json")
+
+_Form = Literal["levels", "frameworks"]
+
+
+@click.command()
+@click.argument("a")
+@click.argument("b")
+@click.option(
+    "--matrices",
+    type=click.Path(),
+    help="Framework folder the two levels come from (default: matrices/). Levels only.",
+)
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="text for a terminal, md for Markdown, json for scripts (see docs/diff.md).",
+)
+@click.option("--locale", help="Locale of the names and texts shown (default: the framework's).")
+@click.pass_context
+def diff(
+    ctx: click.Context, a: str, b: str, matrices: str | None, output: str, locale: str | None
+) -> None:
+    """Show what changes between two levels, or between two framework folders.
+
+    A and B are either two levels, ROLE@LEVEL, also of different roles (what
+    a promotion or a lateral move asks for), or two framework folders (a
+    changelog from the old version A to the new version B, with a warning
+    when the version was not raised). An argument that names an existing
+    folder is a framework; one that contains '@' is a level. Exit status: 0
+    when the comparison ran, 1 when a framework has errors, 2 for an unknown
+    level or a missing folder.
+
+    Examples:
+
+        competency diff support-specialist@ss1 support-specialist@ss2
+
+        competency diff support-specialist@ss3 support-engineer@se1 --format md
+
+        competency diff old-matrices/ matrices/ --format json
+    """
+    if _form(a, b) == "levels":
+        report: LevelDiff | FrameworkDiff = _level_diff(ctx, a, b, matrices, locale)
+    else:
+        if matrices is not None:
+            raise click.UsageError("--matrices is for comparing levels, not framework folders")
+        report = _framework_diff(ctx, a, b, locale)
+    click.echo(_render(report, output))
+
+
+COMMANDS = [diff]
+
+
+def _kind(argument: str) -> _Form | None:
+    """Which form one argument belongs to; an existing folder wins over '@'."""
+    from pathlib import Path
+
+    if Path(argument).is_dir():
+        return "frameworks"
+    if "@" in argument and not Path(argument).exists():
+        return "levels"
+    return None
+
+
+def _form(a: str, b: str) -> _Form:
+    """Whether A and B are two levels or two framework folders, or a usage error."""
+    import re
+
+    from competency.model import LEVEL_REF_PATTERN
+
+    kinds = [_kind(a), _kind(b)]
+    for argument, kind in zip((a, b), kinds, strict=True):
+        if kind is None:
+            raise click.UsageError(
+                f"'{argument}' is neither a level (ROLE@LEVEL) nor an existing framework folder"
+            )
+        if kind == "levels" and not re.match(LEVEL_REF_PATTERN, argument):
+            raise click.UsageError(f"'{argument}' is not a level reference such as role@level")
+    if kinds[0] != kinds[1]:
+        raise click.UsageError(
+            f"cannot compare '{a}' with '{b}': give two levels or two framework folders"
+        )
+    return "levels" if kinds[0] == "levels" else "frameworks"
+
+
+def _read(folder: str) -> Framework | None:
+    """The framework in `folder`, or None after printing its diagnostics to stderr."""
+    import sys
+    from pathlib import Path
+
+    from competency.api import FRAMEWORK_FILES, read_framework
+    from competency.cli._common import use_colour
+    from competency.diagnostics import Result
+    from competency.reporters import text
+
+    if not Path(folder).is_dir():
+        raise click.UsageError(f"framework folder not found: {folder}")
+    # Refuse early rather than read every YAML file below an unrelated folder.
+    if not any((Path(folder) / name).is_file() for name in FRAMEWORK_FILES):
+        raise click.UsageError(f"not a framework folder (no framework.yaml): {folder}")
+    checked = read_framework(folder)
+    if checked.framework is None:
+        diagnostics = Result(checked.diagnostics).sorted()
+        click.echo(text(diagnostics, use_colour(sys.stderr)), err=True)
+    return checked.framework
+
+
+def _level_diff(
+    ctx: click.Context, a: str, b: str, matrices: str | None, locale: str | None
+) -> LevelDiff:
+    from competency.cli._common import EXIT_ERRORS
+    from competency.diff import diff_levels
+    from competency.framework import UnknownReferenceError
+
+    framework = _read(matrices if matrices is not None else "matrices")
+    if framework is None:
+        ctx.exit(EXIT_ERRORS)
+    try:
+        return diff_levels(framework, a, b, locale)
+    except UnknownReferenceError as error:
+        raise click.UsageError(_unknown_level(framework, error.reference)) from None
+
+
+def _unknown_level(framework: Framework, ref: str) -> str:
+    """The message for an unknown level, naming the levels its role does have."""
+    role_id = ref.partition("@")[0]
+    role = framework.roles.get(role_id)
+    if role is None:
+        return f"unknown level '{ref}': there is no role '{role_id}'"
+    levels = ", ".join(level.id for level in role.levels)
+    return f"unknown level '{ref}': {role_id} has the levels {levels}"
+
+
+def _framework_diff(ctx: click.Context, a: str, b: str, locale: str | None) -> FrameworkDiff:
+    from competency.cli._common import EXIT_ERRORS
+    from competency.diff import diff_frameworks
+
+    # Read both before stopping, so that one run shows every problem.
+    old, new = _read(a), _read(b)
+    if old is None or new is None:
+        ctx.exit(EXIT_ERRORS)
+    return diff_frameworks(old, new, locale)
+
+
+def _render(report: LevelDiff | FrameworkDiff, output: str) -> str:
+    import json
+
+    from competency.cli._common import use_colour
+
+    if output == "json":
+        return json.dumps(report.as_dict(), indent=2, ensure_ascii=False)
+    if output == "md":
+        return report.to_markdown()
+    return report.to_text(use_colour())

@@ -1,0 +1,120 @@
+"""``competency render``: publish ladders as Markdown, HTML or PDF.
+
+Only click is imported here at module level: this module is loaded every
+time the command line starts, and the renderers (Jinja2, Typst) load only
+when ``render`` runs.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import click
+
+__all__ = ["COMMANDS", "render"]
+
+_FORMATS = ("md", "html", "pdf")
+_LOCALE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z")
+
+
+def _render_date() -> date:
+    """Today, or the day of SOURCE_DATE_EPOCH for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+    return date.today()
+
+
+@click.command()
+@click.argument("directory", required=False, default="matrices", type=click.Path())
+@click.option(
+    "--format", "fmt", type=click.Choice(_FORMATS), required=True, help="The output format."
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder for the output; only the files rendered are written there.",
+)
+@click.option("--role", metavar="ID", help="Render only this role.")
+@click.option(
+    "--locale",
+    metavar="L",
+    help="Locale of the text, e.g. fr; falls back to the framework's default locale.",
+)
+@click.option(
+    "--templates",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of replacement templates, laid out like the defaults.",
+)
+@click.option(
+    "--font-path",
+    "font_paths",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of extra fonts for the PDF (repeatable).",
+)
+@click.pass_context
+def render(
+    ctx: click.Context,
+    directory: str,
+    fmt: str,
+    out: Path,
+    role: str | None,
+    locale: str | None,
+    templates: Path | None,
+    font_paths: tuple[Path, ...],
+) -> None:
+    """Publish the ladders of the framework in DIRECTORY (default: matrices).
+
+    md writes index.md, roles/ROLE.md and competencies/ID.md; html writes one
+    self-contained index.html; pdf writes FRAMEWORK.pdf (ROLE.pdf with
+    --role). The date printed is today's, or SOURCE_DATE_EPOCH's when set.
+    Exit status: 0 done, 1 the framework has errors, 2 the output could not
+    be made.
+
+    Example:
+
+        competency render matrices --format html --out out/html --locale fr
+    """
+    from competency.api import read_framework
+    from competency.cli._common import EXIT_ERRORS, EXIT_USAGE
+    from competency.framework import UnknownReferenceError
+    from competency.render import RenderError
+    from competency.render import render as run_render
+    from competency.reporters import text
+
+    if locale is not None and not _LOCALE.match(locale):
+        raise click.UsageError(
+            f"--locale {locale!r} is not a locale code such as en, fr or zh-Hans"
+        )
+    checked = read_framework(directory)
+    if checked.framework is None:
+        click.echo(text([d for d in checked.diagnostics if d.severity == "error"]), err=True)
+        ctx.exit(EXIT_ERRORS)
+    try:
+        written = run_render(
+            checked.framework,
+            fmt,
+            out,
+            role=role,
+            locale=locale,
+            templates=templates,
+            font_paths=font_paths,
+            today=_render_date(),
+        )
+    except UnknownReferenceError as error:
+        roles = ", ".join(checked.framework.roles)
+        raise click.UsageError(f"--role: {error}; the roles are: {roles}") from None
+    except RenderError as error:
+        click.echo(f"competency render: {error}", err=True)
+        ctx.exit(EXIT_USAGE)
+    for path in written:
+        click.echo(f"wrote {path}", err=True)
+
+
+#: The commands this module adds to the command line.
+COMMANDS = [render]

@@ -1,0 +1,109 @@
+"""Publishing: a framework as Markdown pages, one HTML page, or a PDF.
+
+`render` is the one entry point: it builds the rendering model
+(`competency.render.view.build_site`), lays it out in the chosen format with
+the default templates or the user's copies, and writes the files into the
+output folder. It writes only the files it produces there and touches
+nothing else.
+
+>>> from competency import load_framework
+>>> from competency.render import render
+>>> render(load_framework("matrices"), "md", "out/md")  # doctest: +SKIP
+[PosixPath('out/md/index.md'), ...]
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from competency.render.errors import MissingGlyphsError, RenderError
+
+if TYPE_CHECKING:
+    from competency.framework import Framework
+
+__all__ = ["FORMATS", "MissingGlyphsError", "RenderError", "render", "write_files"]
+
+#: The output formats, by their --format name.
+FORMATS = ("md", "html", "pdf")
+
+
+def render(
+    framework: Framework,
+    fmt: str,
+    out: str | os.PathLike[str],
+    *,
+    role: str | None = None,
+    locale: str | None = None,
+    templates: str | os.PathLike[str] | None = None,
+    font_paths: Sequence[str | os.PathLike[str]] = (),
+    today: date | None = None,
+) -> list[Path]:
+    """Render `framework` as `fmt` (md, html or pdf) into the folder `out`; return the files.
+
+    `role` limits the output to one role; `locale` picks translated text,
+    falling back to the framework's default locale; `templates` is a folder
+    of replacement templates; `font_paths` adds fonts for the PDF; `today`
+    is the date printed in the output (default: today).
+
+    Raises `RenderError` when the output cannot be made, and
+    `competency.framework.UnknownReferenceError` for an unknown `role`.
+    """
+    from competency.render.view import build_site
+
+    site = build_site(framework, locale=locale, role=role, today=today)
+    folder = Path(templates) if templates is not None else None
+    files: Mapping[str, str | bytes]
+    if fmt == "md":
+        from competency.render.markdown import render_markdown
+
+        files = render_markdown(site, folder)
+    elif fmt == "html":
+        from competency.render.html import render_html
+
+        files = render_html(site, folder)
+    elif fmt == "pdf":
+        from competency.render.pdf import render_pdf
+
+        files = render_pdf(site, folder, font_paths=font_paths, role=role)
+    else:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return write_files(Path(out), files)
+
+
+def write_files(out: Path, files: Mapping[str, str | bytes]) -> list[Path]:
+    """Write `files` (relative path to content) under `out`; return the paths written.
+
+    Each file is written to a temporary name and then renamed over the
+    target, so a symbolic link at the target is replaced, never followed
+    into a file outside `out`.
+    """
+    written = []
+    try:
+        for name, content in files.items():
+            path = out / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            _replace(path, data)
+            written.append(path)
+    except OSError as error:
+        raise RenderError(f"cannot write {error.filename or out}: {error.strerror}") from None
+    return written
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write `data` to a new temporary file beside `path`, then rename it to `path`."""
+    import tempfile
+
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise

@@ -1,0 +1,89 @@
+"""Loading Jinja2 templates: the user's folder first, then the defaults.
+
+A `--templates DIR` folder has the same layout as the default templates
+(``markdown/``, ``html/``, ``pdf/``); any file it holds replaces the
+default of the same name, so branding one template means copying one file.
+Templates use strict undefined variables so that a typo in a user's copy
+stops the render with its file and line instead of printing nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from competency.render.errors import RenderError
+
+if TYPE_CHECKING:
+    import jinja2
+
+__all__ = ["DEFAULT_TEMPLATES", "environment", "render_template", "template_path"]
+
+#: The folder of the default templates; copy it to start a brand.
+DEFAULT_TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def template_path(name: str, templates: Path | None) -> Path:
+    """The file for template `name`: the user's copy if it exists, else the default."""
+    if templates is not None and (templates / name).is_file():
+        return templates / name
+    return DEFAULT_TEMPLATES / name
+
+
+def environment(
+    templates: Path | None,
+    *,
+    autoescape: bool,
+    finalize: Callable[[Any], Any] | None = None,
+    filters: dict[str, Callable[..., Any]] | None = None,
+) -> jinja2.Environment:
+    """A Jinja2 environment that looks in `templates` first, then in the defaults."""
+    import jinja2
+
+    folders = [str(DEFAULT_TEMPLATES)]
+    if templates is not None:
+        folders.insert(0, str(templates))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folders),
+        autoescape=autoescape,
+        finalize=finalize,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(filters or {})
+    return env
+
+
+def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
+    """Render template `name`; a template problem becomes a `RenderError` naming the place."""
+    import jinja2
+
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateSyntaxError as error:
+        where = error.filename or name
+        raise RenderError(f"{where}:{error.lineno}: template error: {error.message}") from None
+    except jinja2.TemplateNotFound as error:
+        raise RenderError(f"template not found: {error.name}") from None
+    except jinja2.TemplateError as error:
+        where = _template_place(error) or name
+        raise RenderError(f"{where}: template error: {error}") from None
+
+
+def _template_place(error: BaseException) -> str | None:
+    """FILE:LINE of the innermost template frame of a runtime template error.
+
+    Jinja2 rewrites tracebacks so that template code appears as frames of
+    the template file, at the template's line numbers.
+    """
+    place = None
+    tb = error.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            place = f"{filename}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return place

@@ -1,0 +1,104 @@
+"""One self-contained HTML page: every ladder, a role picker and a level comparison.
+
+The page needs nothing from the network and works from ``file://``: the CSS
+and JavaScript are inlined, and a Content-Security-Policy allows only the
+page's own script (by its hash) and no requests at all. Text is escaped by
+Jinja2's autoescaping; the data the script needs is embedded as JSON in a
+``<script type="application/json">`` element, with ``<``, ``>`` and ``&``
+written as ``\\u003c`` and so on, so no text can close the element. The
+script builds the comparison with ``textContent`` only, never as HTML.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from competency.render._jinja import environment, render_template
+from competency.render.errors import RenderError
+from competency.render.view import CellView, SiteView
+
+__all__ = ["json_for_script", "render_html", "script_data", "template_asset"]
+
+_SCRIPT_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+
+
+def json_for_script(data: Any) -> str:
+    """`data` as JSON that is safe inside an HTML ``<script>`` element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return "".join(_SCRIPT_ESCAPES.get(c, c) for c in text)
+
+
+def _cell_data(cell: CellView) -> dict[str, Any]:
+    return {
+        "competency": cell.competency,
+        "name": cell.competency_name,
+        "step": cell.step_name,
+        "index": cell.step_index,
+        "behaviours": [b.ref for b in cell.behaviours],
+    }
+
+
+def script_data(site: SiteView) -> dict[str, Any]:
+    """What the page's script needs to compare any two levels."""
+    behaviours: dict[str, str] = {}
+    levels: dict[str, Any] = {}
+    roles: list[dict[str, Any]] = []
+    for role in site.roles:
+        choices = [{"ref": level.ref, "title": level.title} for level in role.levels]
+        roles.append({"id": role.id, "title": role.title, "levels": choices})
+        for level in role.levels:
+            levels[level.ref] = {
+                "title": level.title,
+                "role": role.title,
+                "grade": level.grade_name,
+                "cells": [_cell_data(cell) for cell in level.expected],
+            }
+            for cell in level.expected:
+                behaviours.update((b.ref, b.text) for b in cell.behaviours)
+    return {
+        "roles": roles,
+        "levels": levels,
+        "behaviours": behaviours,
+        "messages": dict(site.messages),
+    }
+
+
+def template_asset(env: Any, name: str) -> str:
+    """A file of the templates, as it is: styles and script are not Jinja templates."""
+    import jinja2
+
+    try:
+        source: str = env.loader.get_source(env, name)[0]
+    except jinja2.TemplateNotFound:
+        raise RenderError(f"template not found: {name}") from None
+    return source
+
+
+def render_html(site: SiteView, templates: Path | None = None) -> dict[str, str]:
+    """The page ``index.html`` for `site`."""
+    from markupsafe import Markup
+
+    env = environment(templates, autoescape=True)
+    script = template_asset(env, "html/script.js")
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    page = render_template(
+        env,
+        "html/page.html.j2",
+        site=site,
+        m=site.messages,
+        style=Markup(template_asset(env, "html/style.css")),
+        script=Markup(script),
+        script_hash=f"sha256-{digest}",
+        data_json=Markup(json_for_script(script_data(site))),
+    )
+    return {"index.html": page}

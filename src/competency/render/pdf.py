@@ -1,0 +1,93 @@
+"""A PDF of the ladders, typeset by Typst (the optional ``pdf`` extra).
+
+The rendering model goes to the Typst template as one JSON string through
+``sys.inputs`` and the template reads it with ``json(bytes(...))``: text is
+only ever data there, never markup, so no text can run Typst code. The
+output is reproducible: the document date (and the PDF's timestamp) is the
+render date, so two renders of the same framework on the same date give the
+same bytes.
+
+Before compiling, every character is checked against the fonts Typst can
+use (see `competency.render.fonts`); a character no font has stops the
+render with `MissingGlyphsError` instead of printing empty boxes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator, Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from competency.render._jinja import template_path
+from competency.render.errors import MissingGlyphsError, RenderError
+from competency.render.fonts import find_missing_glyphs
+from competency.render.view import SiteView, to_data
+
+__all__ = ["TEMPLATE", "compile_pdf", "render_pdf"]
+
+#: The Typst template, relative to a templates folder.
+TEMPLATE = "pdf/ladders.typ"
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """Every string inside JSON-ready data, keys excepted."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def _timestamp(day: str) -> int:
+    """Midnight UTC of the render date, as the PDF's creation time."""
+    moment = datetime.combine(date.fromisoformat(day), datetime.min.time(), tzinfo=UTC)
+    return int(moment.timestamp())
+
+
+def compile_pdf(
+    template: Path, data: Any, font_paths: Sequence[str | os.PathLike[str]] = ()
+) -> bytes:
+    """Compile the Typst `template` with `data` as ``sys.inputs.data``; return the PDF."""
+    try:
+        import typst
+    except ImportError:
+        raise RenderError(
+            "PDF output needs the typst package: pip install 'competency[pdf]'"
+        ) from None
+    missing = find_missing_glyphs(_strings(data), font_paths)
+    if missing:
+        raise MissingGlyphsError(missing)
+    try:
+        pdf: bytes = typst.compile(
+            str(template),
+            root=str(template.parent),
+            sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
+            font_paths=[os.fspath(p) for p in font_paths],
+            timestamp=_timestamp(data["date"]),
+        )
+    except typst.TypstError as error:
+        raise RenderError(f"{template}: Typst could not compile the PDF: {error}") from None
+    return pdf
+
+
+def render_pdf(
+    site: SiteView,
+    templates: Path | None = None,
+    *,
+    font_paths: Sequence[str | os.PathLike[str]] = (),
+    role: str | None = None,
+) -> dict[str, bytes]:
+    """The PDF of `site`: a cover with the scale and career map, then a ladder per role.
+
+    The file is named after the framework, or after `role` when only one
+    role was rendered.
+    """
+    name = role if role is not None else site.id
+    pdf = compile_pdf(template_path(TEMPLATE, templates), to_data(site), font_paths)
+    return {f"{name}.pdf": pdf}

@@ -1,0 +1,640 @@
+"""The rendering model: what every output format shows, computed once.
+
+`build_site` turns a loaded `Framework` into plain, frozen data: the scale,
+the roles grouped by family and track, each role's ladder (a cell per
+competency and level, with the step, the expected behaviours and which of
+them are new against the level below), the competencies with their
+interview kits, and the career map. Every text is already in the chosen
+locale. The Markdown, HTML and PDF renderers only lay this data out, so the
+three formats cannot disagree; the PDF template receives it as JSON.
+
+"New at this level" compares a level with the level below it in the same
+role. The lowest level of a role has nothing below it, so nothing there is
+marked new: everything is the baseline.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from competency.framework import ExpectedCompetency, Framework
+from competency.model import Competency, Level, Move, Role, Text, localize
+from competency.render.messages import Messages, messages_for
+
+__all__ = [
+    "BehaviourView",
+    "CareerMapView",
+    "CellView",
+    "CompetencyView",
+    "FamilyView",
+    "LevelView",
+    "MapLevel",
+    "MapNode",
+    "MapRole",
+    "MoveView",
+    "RoleView",
+    "SiteView",
+    "build_site",
+    "safe_url",
+    "to_data",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """Anything shown by id and name: a step, category, track, grade."""
+
+    id: str
+    name: str
+    meaning: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class BehaviourView:
+    """One behaviour as shown: its text, examples and whether it is new here."""
+
+    ref: str
+    text: str
+    step: str
+    step_name: str
+    examples: tuple[str, ...] = ()
+    role_specific: bool = False
+    new: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CellView:
+    """What one level expects of one competency: a cell of the ladder."""
+
+    competency: str
+    competency_name: str
+    step: str
+    step_name: str
+    step_index: int
+    raised: bool
+    behaviours: tuple[BehaviourView, ...]
+    note: str = ""
+
+    @property
+    def new_behaviours(self) -> tuple[BehaviourView, ...]:
+        """The behaviours that the level below did not expect."""
+        return tuple(b for b in self.behaviours if b.new)
+
+
+@dataclass(frozen=True, slots=True)
+class MetricView:
+    """An informative metric of a level."""
+
+    name: str
+    target: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LevelView:
+    """One level of a role; `cells` line up with the role's `competencies`."""
+
+    id: str
+    ref: str
+    title: str
+    grade: str
+    grade_name: str
+    summary: str
+    scope: str
+    metrics: tuple[MetricView, ...]
+    cells: tuple[CellView | None, ...]
+    first: bool
+
+    @property
+    def expected(self) -> tuple[CellView, ...]:
+        """The cells of the competencies this level expects, in ladder order."""
+        return tuple(cell for cell in self.cells if cell is not None)
+
+
+@dataclass(frozen=True, slots=True)
+class LadderRow:
+    """A row of a ladder: one competency across the role's levels."""
+
+    competency: Named
+    cells: tuple[CellView | None, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RoleView:
+    """A role with its ladder: competencies as rows, levels as columns."""
+
+    id: str
+    title: str
+    track: str
+    track_name: str
+    family: str
+    summary: str
+    why: str
+    competencies: tuple[Named, ...]
+    levels: tuple[LevelView, ...]
+
+    @property
+    def rows(self) -> tuple[LadderRow, ...]:
+        """The ladder row by row."""
+        return tuple(
+            LadderRow(competency, tuple(level.cells[i] for level in self.levels))
+            for i, competency in enumerate(self.competencies)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class TrackGroup:
+    """The roles of one family on one track."""
+
+    id: str
+    name: str
+    roles: tuple[RoleView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FamilyView:
+    """A family of roles, its tracks in framework order."""
+
+    name: str
+    tracks: tuple[TrackGroup, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StepBehaviours:
+    """A competency at one step of the scale."""
+
+    step: str
+    step_name: str
+    step_index: int
+    summary: str
+    behaviours: tuple[BehaviourView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class HiringView:
+    """An interview kit."""
+
+    questions: tuple[str, ...]
+    signals: tuple[str, ...]
+    red_flags: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceView:
+    """A tag in an outside taxonomy; `url` is kept only when it is http(s)."""
+
+    scheme: str
+    code: str
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class UsageView:
+    """A level that expects a competency, and at which step."""
+
+    role: str
+    role_title: str
+    level_title: str
+    step_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class CompetencyView:
+    """A competency page: behaviours by step, interview kit, who expects it."""
+
+    id: str
+    name: str
+    category: str
+    category_name: str
+    summary: str
+    steps: tuple[StepBehaviours, ...]
+    hiring: HiringView | None
+    references: tuple[ReferenceView, ...]
+    expected_by: tuple[UsageView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MapNode:
+    """A node of the career map: a level or an outside role. `key` is a safe id."""
+
+    key: str
+    ref: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class MapLevel:
+    """A level on the map, with its grade."""
+
+    key: str
+    ref: str
+    label: str
+    grade: str
+
+
+@dataclass(frozen=True, slots=True)
+class MapRole:
+    """A role on the map; `by_grade` lines up with the map's `grades`."""
+
+    key: str
+    id: str
+    title: str
+    track_name: str
+    levels: tuple[MapLevel, ...]
+    by_grade: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MoveView:
+    """A move of paths.yaml between two map nodes."""
+
+    source: str
+    source_label: str
+    target: str
+    target_label: str
+    type: str
+    type_name: str
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CareerMapView:
+    """Roles, their levels by grade, outside roles and the moves between them."""
+
+    grades: tuple[Named, ...]
+    roles: tuple[MapRole, ...]
+    externals: tuple[MapNode, ...]
+    moves: tuple[MoveView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SiteView:
+    """Everything a renderer shows, in one locale."""
+
+    id: str
+    title: str
+    summary: str
+    version: str
+    content_hash: str
+    locale: str
+    date: str
+    date_text: str
+    scale: tuple[Named, ...]
+    families: tuple[FamilyView, ...]
+    roles: tuple[RoleView, ...]
+    competencies: tuple[CompetencyView, ...]
+    career_map: CareerMapView
+    messages: Mapping[str, str]
+
+
+def to_data(value: Any) -> Any:
+    """`value` as JSON-ready data: dataclasses become dicts, tuples lists."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Mapping):
+        return {str(k): to_data(v) for k, v in value.items()}
+    if isinstance(value, tuple | list):
+        return [to_data(v) for v in value]
+    return value
+
+
+# --- building ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What every builder needs: the framework, the locale, the messages."""
+
+    framework: Framework
+    locale: str | None
+    messages: Messages
+
+    def text(self, value: Text | None) -> str:
+        """`value` in the chosen locale, else the framework's default."""
+        return localize(value, self.locale, self.framework.default_locale)
+
+    def texts(self, values: Iterable[Text]) -> tuple[str, ...]:
+        """Several texts in the chosen locale."""
+        return tuple(self.text(v) for v in values)
+
+    def step_name(self, step: str) -> str:
+        """The name of a scale step."""
+        for candidate in self.framework.info.scale:
+            if candidate.id == step:
+                return self.text(candidate.name)
+        return step
+
+    def competency_name(self, competency_id: str) -> str:
+        """The name of a competency, or its id when it has none."""
+        competency = self.framework.competencies.get(competency_id)
+        return self.text(competency.name) if competency is not None else competency_id
+
+
+def build_site(
+    framework: Framework,
+    *,
+    locale: str | None = None,
+    role: str | None = None,
+    today: date | None = None,
+) -> SiteView:
+    """The rendering model of `framework`, in `locale`, for every role or only `role`.
+
+    Raises `competency.framework.UnknownReferenceError` for an unknown `role`.
+    """
+    day = today if today is not None else date.today()
+    ctx = _Context(framework, locale, messages_for(locale, framework.default_locale))
+    chosen = [framework.role(role)] if role is not None else list(framework.roles.values())
+    roles = tuple(_role(ctx, r) for r in chosen)
+    info = framework.info
+    return SiteView(
+        id=info.id,
+        title=ctx.text(info.title),
+        summary=ctx.text(info.summary),
+        version=info.version,
+        content_hash=framework.content_hash,
+        locale=locale or framework.default_locale,
+        date=day.isoformat(),
+        date_text=ctx.messages.format_date(day),
+        scale=tuple(Named(s.id, ctx.text(s.name), ctx.text(s.meaning)) for s in info.scale),
+        families=_families(ctx, roles),
+        roles=roles,
+        competencies=_competencies(ctx, chosen),
+        career_map=_career_map(ctx, chosen),
+        messages=dict(ctx.messages),
+    )
+
+
+# --- roles and ladders -------------------------------------------------------------
+
+
+def _ladder_competencies(role: Role) -> list[str]:
+    """Competencies in the order the levels first name them, lowest level first."""
+    seen: dict[str, None] = {}
+    for level in role.levels:
+        seen.update(dict.fromkeys(level.expects))
+    return list(seen)
+
+
+def _role(ctx: _Context, role: Role) -> RoleView:
+    order = _ladder_competencies(role)
+    track = next((t for t in ctx.framework.info.tracks if t.id == role.track), None)
+    below: dict[str, ExpectedCompetency] | None = None
+    levels = []
+    for level in role.levels:
+        expected = {e.competency: e for e in ctx.framework.expected(f"{role.id}@{level.id}")}
+        levels.append(_level(ctx, role, level, order, expected, below))
+        below = expected
+    return RoleView(
+        id=role.id,
+        title=ctx.text(role.title),
+        track=role.track,
+        track_name=ctx.text(track.name) if track is not None else role.track,
+        family=role.family or "",
+        summary=ctx.text(role.summary),
+        why=ctx.text(role.why),
+        competencies=tuple(_competency_named(ctx, c) for c in order),
+        levels=tuple(levels),
+    )
+
+
+def _competency_named(ctx: _Context, competency_id: str) -> Named:
+    return Named(competency_id, ctx.competency_name(competency_id))
+
+
+def _level(
+    ctx: _Context,
+    role: Role,
+    level: Level,
+    order: list[str],
+    expected: dict[str, ExpectedCompetency],
+    below: dict[str, ExpectedCompetency] | None,
+) -> LevelView:
+    grade = next((g for g in ctx.framework.info.grades if g.id == level.grade), None)
+    cells = tuple(_cell(ctx, level, expected[c], below) if c in expected else None for c in order)
+    return LevelView(
+        id=level.id,
+        ref=f"{role.id}@{level.id}",
+        title=ctx.text(level.title),
+        grade=level.grade,
+        grade_name=ctx.text(grade.name) if grade is not None else level.grade,
+        summary=ctx.text(level.summary),
+        scope=ctx.text(level.scope),
+        metrics=tuple(MetricView(ctx.text(m.name), ctx.text(m.target)) for m in level.metrics),
+        cells=cells,
+        first=below is None,
+    )
+
+
+def _cell(
+    ctx: _Context,
+    level: Level,
+    expected: ExpectedCompetency,
+    below: dict[str, ExpectedCompetency] | None,
+) -> CellView:
+    previous = below.get(expected.competency) if below is not None else None
+    known = {b.ref for b in previous.behaviours} if previous is not None else set()
+    framework = ctx.framework
+    raised = below is not None and (
+        previous is None or framework.compare_steps(expected.step, previous.step) > 0
+    )
+    behaviours = tuple(
+        BehaviourView(
+            ref=b.ref,
+            text=ctx.text(b.behaviour.text),
+            step=b.step,
+            step_name=ctx.step_name(b.step),
+            examples=ctx.texts(b.behaviour.examples),
+            role_specific=b.role_specific,
+            new=below is not None and b.ref not in known,
+        )
+        for b in expected.behaviours
+    )
+    expectation = level.expectation(expected.competency)
+    return CellView(
+        competency=expected.competency,
+        competency_name=ctx.competency_name(expected.competency),
+        step=expected.step,
+        step_name=ctx.step_name(expected.step),
+        step_index=framework.step_index(expected.step),
+        raised=raised,
+        behaviours=behaviours,
+        note=ctx.text(expectation.note) if expectation is not None else "",
+    )
+
+
+def _families(ctx: _Context, roles: tuple[RoleView, ...]) -> tuple[FamilyView, ...]:
+    """Roles grouped by family (in order of first appearance), then by track."""
+    names: dict[str, None] = dict.fromkeys(r.family for r in roles)
+    families = []
+    for family in names:
+        tracks = []
+        for track in ctx.framework.info.tracks:
+            members = tuple(r for r in roles if r.family == family and r.track == track.id)
+            if members:
+                tracks.append(TrackGroup(track.id, ctx.text(track.name), members))
+        label = family[:1].upper() + family[1:] if family else ctx.messages["other_family"]
+        families.append(FamilyView(label, tuple(tracks)))
+    return tuple(families)
+
+
+# --- competencies -------------------------------------------------------------------
+
+
+def _competencies(ctx: _Context, roles: list[Role]) -> tuple[CompetencyView, ...]:
+    """The competencies that the chosen roles expect, in framework order."""
+    used: set[str] = set()
+    for role in roles:
+        used.update(_ladder_competencies(role))
+    return tuple(
+        _competency(ctx, c, roles) for c in ctx.framework.competencies.values() if c.id in used
+    )
+
+
+def _competency(ctx: _Context, competency: Competency, roles: list[Role]) -> CompetencyView:
+    category = next((c for c in ctx.framework.info.categories if c.id == competency.category), None)
+    steps = tuple(
+        StepBehaviours(
+            step=step.id,
+            step_name=ctx.text(step.name),
+            step_index=index,
+            summary=ctx.text(competency.steps[step.id].summary),
+            behaviours=tuple(
+                BehaviourView(
+                    ref=f"{competency.id}.{b.id}",
+                    text=ctx.text(b.text),
+                    step=step.id,
+                    step_name=ctx.text(step.name),
+                    examples=ctx.texts(b.examples),
+                )
+                for b in competency.steps[step.id].behaviours
+            ),
+        )
+        for index, step in enumerate(ctx.framework.info.scale)
+        if step.id in competency.steps
+    )
+    hiring = competency.hiring
+    return CompetencyView(
+        id=competency.id,
+        name=ctx.text(competency.name),
+        category=competency.category,
+        category_name=ctx.text(category.name) if category is not None else competency.category,
+        summary=ctx.text(competency.summary),
+        steps=steps,
+        hiring=None
+        if hiring is None
+        else HiringView(
+            ctx.texts(hiring.questions), ctx.texts(hiring.signals), ctx.texts(hiring.red_flags)
+        ),
+        references=tuple(
+            ReferenceView(r.scheme, r.code, safe_url(r.url)) for r in competency.references
+        ),
+        expected_by=_usages(ctx, competency.id, roles),
+    )
+
+
+def _usages(ctx: _Context, competency_id: str, roles: list[Role]) -> tuple[UsageView, ...]:
+    usages = []
+    for role in roles:
+        for level in role.levels:
+            expectation = level.expectation(competency_id)
+            if expectation is not None:
+                usages.append(
+                    UsageView(
+                        role.id,
+                        ctx.text(role.title),
+                        ctx.text(level.title),
+                        ctx.step_name(expectation.step),
+                    )
+                )
+    return tuple(usages)
+
+
+def safe_url(url: str | None) -> str:
+    """Only http and https links are kept; anything else (javascript:, data:) is dropped."""
+    if url is None:
+        return ""
+    lowered = url.strip().lower()
+    if not lowered.startswith(("https://", "http://")):
+        return ""
+    if any(c.isspace() or c in "<>\"'`|\\" for c in url.strip()):
+        return ""
+    return url.strip()
+
+
+# --- career map --------------------------------------------------------------------
+
+
+def _career_map(ctx: _Context, roles: list[Role]) -> CareerMapView:
+    """The roles by grade, and the moves that touch the chosen roles."""
+    framework = ctx.framework
+    grades = tuple(Named(g.id, ctx.text(g.name)) for g in framework.info.grades)
+    chosen = {r.id for r in roles}
+    moves = [m for m in framework.moves if _role_of(m.from_) in chosen or _role_of(m.to) in chosen]
+    shown = [r for r in framework.roles.values() if r.id in chosen or _touches(r, moves)]
+    labels: dict[str, str] = {}
+    keys: dict[str, str] = {}
+    map_roles = []
+    for i, role in enumerate(shown):
+        levels = []
+        for j, level in enumerate(role.levels):
+            ref = f"{role.id}@{level.id}"
+            keys[ref] = f"r{i}l{j}"
+            labels[ref] = ctx.text(level.title)
+            levels.append(MapLevel(keys[ref], ref, labels[ref], level.grade))
+        by_grade = tuple(tuple(lv.label for lv in levels if lv.grade == g.id) for g in grades)
+        track = next((t for t in framework.info.tracks if t.id == role.track), None)
+        map_roles.append(
+            MapRole(
+                f"r{i}",
+                role.id,
+                ctx.text(role.title),
+                ctx.text(track.name) if track is not None else role.track,
+                tuple(levels),
+                by_grade,
+            )
+        )
+    externals = _externals(ctx, moves, keys, labels)
+    return CareerMapView(
+        grades=grades,
+        roles=tuple(map_roles),
+        externals=externals,
+        moves=tuple(_move(ctx, m, keys, labels) for m in moves),
+    )
+
+
+def _role_of(endpoint: str) -> str:
+    return endpoint.partition("@")[0]
+
+
+def _touches(role: Role, moves: list[Move]) -> bool:
+    return any(_role_of(m.from_) == role.id or _role_of(m.to) == role.id for m in moves)
+
+
+def _externals(
+    ctx: _Context, moves: list[Move], keys: dict[str, str], labels: dict[str, str]
+) -> tuple[MapNode, ...]:
+    """The outside roles the moves name; fills `keys` and `labels` for them."""
+    names = {e.id: ctx.text(e.name) for e in ctx.framework.info.externals}
+    nodes: list[MapNode] = []
+    for move in moves:
+        for endpoint in (move.from_, move.to):
+            if endpoint.startswith("external:") and endpoint not in keys:
+                keys[endpoint] = f"x{len(nodes)}"
+                labels[endpoint] = names.get(endpoint.partition(":")[2], endpoint)
+                nodes.append(MapNode(keys[endpoint], endpoint, labels[endpoint]))
+    return tuple(nodes)
+
+
+def _move(ctx: _Context, move: Move, keys: dict[str, str], labels: dict[str, str]) -> MoveView:
+    return MoveView(
+        source=keys[move.from_],
+        source_label=labels[move.from_],
+        target=keys[move.to],
+        target_label=labels[move.to],
+        type=move.type,
+        type_name=ctx.messages.move_type(move.type),
+        note=ctx.text(move.note),
+    )

@@ -1,0 +1,46 @@
+"""Reports for scripts and spreadsheets: JSON (every report) and CSV (the team)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from pydantic import BaseModel
+
+from competency.teams import TeamReport
+
+__all__ = ["TEAM_CSV_COLUMNS", "json_report", "team_csv"]
+
+#: The columns of ``competency team --format csv``, one row per person.
+TEAM_CSV_COLUMNS = (
+    "file",
+    "person",
+    "name",
+    "role",
+    "level",
+    "current_level",
+    "next_level",
+    "verdict",
+    "met",
+    "partial",
+    "gap",
+)
+
+
+def json_report(report: BaseModel, colour: bool = False) -> str:
+    """Any report as indented JSON, keys in the order the models declare them."""
+    data = report.model_dump(mode="json", by_alias=True)
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def team_csv(report: TeamReport, colour: bool = False) -> str:
+    """One row per person, for spreadsheets; empty cells where there is no value."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(TEAM_CSV_COLUMNS)
+    for person in report.people:
+        row = person.model_dump()
+        row["level"] = f"{person.role}@{person.level}" if person.level else None
+        writer.writerow(["" if row[key] is None else row[key] for key in TEAM_CSV_COLUMNS])
+    return out.getvalue().rstrip("\n")

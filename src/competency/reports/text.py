@@ -1,0 +1,278 @@
+"""Reports for the terminal: verdict first, then what to do about it.
+
+Colour is optional and only marks words that are already there (verdicts
+and statuses), so the reports read the same without it.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import click
+
+from competency.gap import CompetencyResult, GapReport, LevelReport
+from competency.reports import _words as words
+from competency.reports._table import Paint, table
+from competency.teams import TeamReport
+
+__all__ = ["gap", "level", "team"]
+
+#: Colours for verdicts and statuses; words without one stay plain.
+_COLOURS = {
+    "ready": "green",
+    "met": "green",
+    "evidenced": "green",
+    "almost": "yellow",
+    "partial": "yellow",
+    "thin": "yellow",
+    "stale": "yellow",
+    "not-yet": "red",
+    "gap": "red",
+    "missing": "red",
+}
+
+#: Where long sentences wrap.
+WIDTH = 100
+
+#: How many training needs the team report shows; JSON and CSV carry them all.
+TOP_NEEDS = 10
+
+
+def _painter(colour: bool) -> Paint:
+    """A function that pads a status word to a width and colours it when asked."""
+
+    def paint(word: str, width: int = 0) -> str:
+        padded = word.ljust(width)
+        if not colour or word not in _COLOURS:
+            return padded
+        return (
+            click.style(word, fg=_COLOURS[word], bold=word in ("ready", "not-yet"))
+            + padded[len(word) :]
+        )
+
+    return paint
+
+
+def _who(person: str, name: str | None) -> str:
+    return f"{name} ({person})" if name else person
+
+
+# --- gap ----------------------------------------------------------------------
+
+
+def gap(report: GapReport, colour: bool = False) -> str:
+    """One person's gap report: verdict, competencies, next steps, and the fine print."""
+    paint = _painter(colour)
+    lines = _gap_heading(report, paint)
+    lines += ["", "Competencies"]
+    for competency in report.competencies:
+        lines += _competency(competency, paint)
+    lines += _next_steps(report, paint)
+    lines += _gap_notes(report)
+    lines += ["", *_wrapped(f"Policy: {words.policy_summary(report.policy)}.", "")]
+    lines.append(
+        f"Framework: {report.framework.id} {report.framework.version} ({report.framework.hash})"
+    )
+    return "\n".join(lines)
+
+
+def _wrapped(text: str, indent: str) -> list[str]:
+    return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent + "  ")
+
+
+def _gap_heading(report: GapReport, paint: Paint) -> list[str]:
+    counts = dict.fromkeys(("met", "partial", "gap"), 0)
+    for competency in report.competencies:
+        counts[competency.status] += 1
+    total = len(report.competencies)
+    title = f"{report.target_title} ({report.target})" if report.target_title else report.target
+    return [
+        f"{_who(report.person, report.person_name)} against {title}, as of {report.as_of}",
+        f"Verdict: {paint(report.verdict, 0)}: {counts['met']} of {total} competencies met, "
+        f"{counts['partial']} partial, {counts['gap']} gap",
+    ]
+
+
+def _competency(competency: CompetencyResult, paint: Paint) -> list[str]:
+    line = words.assessment_line(
+        competency.expected, competency.assessed, competency.assessed_below
+    )
+    lines = [
+        "",
+        f"  {paint(competency.status, 8)} {competency.name} ({competency.id})",
+        f"           {line}; {competency.evidenced} of "
+        f"{words.plural(competency.applicable, 'behaviour')} evidenced",
+    ]
+    width = max((len(behaviour.id) for behaviour in competency.behaviours), default=0)
+    for behaviour in competency.behaviours:
+        detail = words.joined(behaviour.evidence)
+        if behaviour.status == "stale":
+            detail = f"too old: {words.joined(behaviour.too_old)}"
+        elif behaviour.status == "not-applicable":
+            detail = f"not applicable: {behaviour.reason}"
+        row = f"      {paint(behaviour.status, 14)} {behaviour.id.ljust(width)}  {detail}"
+        lines.append(row.rstrip())
+    return lines
+
+
+def _next_steps(report: GapReport, paint: Paint) -> list[str]:
+    if not report.next_steps:
+        return ["", "Next steps: none; every competency is met."]
+    lines = ["", "Next steps"]
+    for step in report.next_steps:
+        lines.append(f"  {step.competency} ({paint(step.status, 0)})")
+        for behaviour in step.behaviours:
+            lines.append(f"    - {behaviour.id}: {words.action(behaviour, report.policy)}")
+            lines += _wrapped(behaviour.text, "      ")
+        if step.assessed_below:
+            lines.append(f"    - {words.reassess(step)}")
+    return lines
+
+
+def _gap_notes(report: GapReport) -> list[str]:
+    lines: list[str] = []
+    if report.disagreements:
+        lines += ["", "Assessments that disagree"]
+        lines += [f"  {words.disagreement(found)}" for found in report.disagreements]
+    if report.beyond_target:
+        lines += ["", "Shown beyond the target"]
+        lines += [f"  {extra.id}: {words.joined(extra.evidence)}" for extra in report.beyond_target]
+    if report.ignored_items:
+        lines += ["", "Ignored items"]
+        lines += [
+            f"  {item.item} ({item.date}, {item.source}): "
+            f"{words.ignored_reason(item, str(report.as_of))}"
+            for item in report.ignored_items
+        ]
+    return lines
+
+
+# --- level --------------------------------------------------------------------
+
+
+def level(report: LevelReport, colour: bool = False) -> str:
+    """The verdict at every level of the person's role, the current level, and the moves."""
+    paint = _painter(colour)
+    named = f", named level {report.role}@{report.level}" if report.level else ""
+    lines = [
+        f"{_who(report.person, report.person_name)}, {report.role}{named}, as of {report.as_of}",
+        f"Current level: {report.current_level or 'none (the lowest level is not ready yet)'}",
+        "",
+    ]
+    rows = [
+        [
+            entry.level,
+            entry.title,
+            entry.verdict,
+            str(entry.met),
+            str(entry.partial),
+            str(entry.gap),
+        ]
+        for entry in report.levels
+    ]
+    header = ["Level", "Title", "Verdict", "Met", "Partial", "Gap"]
+    lines += table(header, rows, 3, paint=paint, painted=2)
+    if report.moves:
+        lines += ["", "Moves open, closest first"]
+        rows = [
+            [
+                move.type,
+                move.from_,
+                move.to,
+                move.verdict,
+                str(move.met),
+                str(move.partial),
+                str(move.gap),
+            ]
+            for move in report.moves
+        ]
+        header = ["Move", "From", "To", "Verdict", "Met", "Partial", "Gap"]
+        lines += table(header, rows, 3, paint=paint, painted=3)
+    else:
+        lines += ["", "No moves in paths.yaml start at the named or the current level."]
+    lines += ["", *_wrapped(f"Policy: {words.policy_summary(report.policy)}.", "")]
+    return "\n".join(lines)
+
+
+# --- team ---------------------------------------------------------------------
+
+
+def team(report: TeamReport, colour: bool = False) -> str:
+    """Everyone's next-level verdict, the competencies, training needs and bench strength."""
+    paint = _painter(colour)
+    counts = report.verdicts()
+    lines = [
+        f"Team of {words.plural(len(report.people), 'person', 'people')}, as of {report.as_of} "
+        f"({report.framework.id} {report.framework.version})",
+        f"Next-level verdicts: {counts['ready']} ready, {counts['almost']} almost, "
+        f"{counts['not-yet']} not-yet"
+        + (f", {counts['none']} at the top" if counts["none"] else ""),
+    ]
+    if report.people:
+        lines += ["", "People"]
+        rows = [
+            [
+                person.person,
+                person.level or "-",
+                person.current_level or "none",
+                person.next_level or "-",
+                person.verdict or "-",
+                f"{person.met}/{person.partial}/{person.gap}",
+            ]
+            for person in report.people
+        ]
+        header = ["Person", "Named level", "Current level", "Next level", "Verdict", "Met/Part/Gap"]
+        lines += table(header, rows, 1, paint=paint, painted=4)
+    lines += _team_competencies(report)
+    lines += _team_needs(report)
+    lines += _team_bench(report)
+    lines += _team_failed(report)
+    return "\n".join(lines)
+
+
+def _team_competencies(report: TeamReport) -> list[str]:
+    if not report.competencies:
+        return []
+    rows = [[c.id, str(c.met), str(c.partial), str(c.gap)] for c in report.competencies]
+    return [
+        "",
+        "Competencies at each person's next level",
+        *table(["Competency", "Met", "Partial", "Gap"], rows, 3),
+    ]
+
+
+def _team_needs(report: TeamReport) -> list[str]:
+    if not report.training_needs:
+        return []
+    shown = report.training_needs[:TOP_NEEDS]
+    more = len(report.training_needs) - len(shown)
+    lines = ["", "Training needs: behaviours most often not evidenced at the next level"]
+    for need in shown:
+        lines.append(
+            f"  {words.plural(need.people, 'person', 'people')}: {need.behaviour} "
+            f"(missing {need.missing}, stale {need.stale}, thin {need.thin})"
+        )
+        lines += _wrapped(need.text, "      ")
+    if more:
+        lines.append(f"  ... and {more} more (see --format json or csv)")
+    return lines
+
+
+def _team_bench(report: TeamReport) -> list[str]:
+    if not report.bench:
+        return []
+    lines = ["", "Bench: who is ready for each level"]
+    for entry in report.bench:
+        ready = words.joined(entry.ready, "nobody")
+        almost = words.joined(entry.almost, "nobody")
+        lines.append(f"  {entry.level} ({entry.title}): ready: {ready}; almost: {almost}")
+    return lines
+
+
+def _team_failed(report: TeamReport) -> list[str]:
+    # The diagnostics themselves go to stderr, one per line, like `validate`'s.
+    if not report.failed:
+        return []
+    lines = ["", f"Not analysed: {words.plural(len(report.failed), 'file')} with errors"]
+    lines += [f"  {failed.file}" for failed in report.failed]
+    return lines

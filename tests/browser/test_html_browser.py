@@ -1,0 +1,183 @@
+"""The HTML page in a real browser: headless Chromium loads it from file://."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from competency import load_framework
+from competency.render import render
+from tests.conftest import ROOT
+from tests.golden.hostile import PAYLOAD, hostile_framework
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+_FLAGS = (
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--window-size=1280,900",
+)
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The HTML page of the golden framework with a behaviour text that tries to run script."""
+    folder = tmp_path_factory.mktemp("html")
+    framework = load_framework(hostile_framework(folder))
+    (path,) = render(framework, "html", folder / "out", today=date(2026, 5, 4))
+    return path
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Headless Chromium driven by chromedriver, with its browser console recorded."""
+    webdriver = pytest.importorskip("selenium.webdriver")
+    from selenium.webdriver.chrome.service import Service
+
+    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
+        pytest.skip("needs Debian chromium and chromium-driver")
+    profile = tempfile.mkdtemp(prefix="competency-chromium-")
+    options = webdriver.ChromeOptions()
+    for flag in _FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={profile}")
+    options.binary_location = CHROMIUM
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture
+def loaded(browser: Any, page: Path) -> Any:
+    """The browser with the page freshly loaded and its console emptied."""
+    browser.get(page.as_uri())
+    browser.get_log("browser")  # drain anything from earlier tests
+    browser.get(page.as_uri())
+    return browser
+
+
+def _visible_roles(driver: Any) -> list[str]:
+    from selenium.webdriver.common.by import By
+
+    sections = driver.find_elements(By.CSS_SELECTOR, "section.role")
+    return [s.get_attribute("data-role") for s in sections if s.is_displayed()]
+
+
+def _choose(driver: Any, element_id: str, value: str) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    Select(driver.find_element(By.ID, element_id)).select_by_value(value)
+
+
+def test_page_shows_the_first_role_only(loaded: Any) -> None:
+    """On load, only the first role's ladder is shown."""
+    assert _visible_roles(loaded) == ["support-engineer"]
+
+
+def test_role_picker_shows_the_chosen_role(loaded: Any) -> None:
+    """Choosing a role in the picker shows that role and hides the others."""
+    _choose(loaded, "role-picker", "support-lead")
+    assert _visible_roles(loaded) == ["support-lead"]
+
+
+def test_role_picker_works_from_the_keyboard(loaded: Any) -> None:
+    """The role picker takes focus and changes role with the arrow keys."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    picker = loaded.find_element(By.ID, "role-picker")
+    picker.send_keys(Keys.ARROW_DOWN)
+    assert _visible_roles(loaded) == ["support-lead"]
+
+
+def test_comparison_lists_steps_and_added_behaviours(loaded: Any) -> None:
+    """Comparing two levels shows each step change and the behaviours added."""
+    from selenium.webdriver.common.by import By
+
+    _choose(loaded, "compare-a", "support-engineer@se1")
+    _choose(loaded, "compare-b", "support-lead@sl2")
+    result = loaded.find_element(By.ID, "compare-result")
+    rows = [
+        [cell.text for cell in row.find_elements(By.CSS_SELECTOR, "th, td")]
+        for row in result.find_elements(By.CSS_SELECTOR, "tbody tr")
+    ]
+    added = result.find_element(By.CSS_SELECTOR, ".added").text
+    expected_rows = [
+        ["Troubleshooting", "Learning", "Practising", "↑ Practising"],
+        ["Coaching", "not expected", "Leading", "Added"],
+    ]
+    assert (expected_rows, True) == (rows, "Runs calibration sessions" in added)
+
+
+def test_swap_exchanges_the_two_levels(loaded: Any) -> None:
+    """The swap button exchanges the first and second level."""
+    from selenium.webdriver.common.by import By
+
+    _choose(loaded, "compare-a", "support-engineer@se1")
+    _choose(loaded, "compare-b", "support-engineer@se3")
+    loaded.find_element(By.ID, "compare-swap").click()
+    values = [
+        loaded.find_element(By.ID, i).get_attribute("value") for i in ("compare-a", "compare-b")
+    ]
+    assert values == ["support-engineer@se3", "support-engineer@se1"]
+
+
+def test_hostile_text_is_shown_and_never_runs(loaded: Any) -> None:
+    """The behaviour text with <script> and onerror= is on screen as text, and set nothing."""
+    from selenium.webdriver.common.by import By
+
+    _choose(loaded, "role-picker", "support-lead")
+    texts = [li.text for li in loaded.find_elements(By.CSS_SELECTOR, "#role-support-lead li")]
+    shown = any(text.startswith(PAYLOAD.split("\u2028")[0].strip()) for text in texts)
+    assert (shown, loaded.execute_script("return window.pwned")) == (True, None)
+
+
+def test_comparison_shows_hostile_text_as_text(loaded: Any) -> None:
+    """The comparison, built by script, shows the hostile text without running it."""
+    from selenium.webdriver.common.by import By
+
+    _choose(loaded, "compare-a", "support-lead@sl1")
+    _choose(loaded, "compare-b", "support-engineer@se1")
+    removed = loaded.find_element(By.CSS_SELECTOR, "#compare-result .removed").text
+    assert (
+        "<script>window.pwned = 1</script>" in removed,
+        loaded.execute_script("return window.pwned"),
+    ) == (True, None)
+
+
+def test_page_logs_no_console_errors(loaded: Any) -> None:
+    """Using the picker and the comparison logs nothing at error level to the console."""
+    _choose(loaded, "role-picker", "support-lead")
+    _choose(loaded, "compare-a", "support-lead@sl1")
+    _choose(loaded, "compare-b", "support-engineer@se3")
+    errors = [entry for entry in loaded.get_log("browser") if entry["level"] == "SEVERE"]
+    assert errors == []
+
+
+def test_screenshot_is_kept_as_an_artifact(loaded: Any) -> None:
+    """A screenshot of the page after choosing a comparison is saved under tests/artifacts."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    _choose(loaded, "compare-a", "support-engineer@se1")
+    _choose(loaded, "compare-b", "support-engineer@se2")
+    target = ARTIFACTS / "html-page.png"
+    assert True is loaded.save_screenshot(str(target))

@@ -1,0 +1,95 @@
+"""The quality checks' word lists: vague qualifiers, numeric names, names that read like scores."""
+
+from __future__ import annotations
+
+import pytest
+
+from competency.quality import (
+    VAGUE_QUALIFIERS,
+    is_numeric_name,
+    looks_like_score,
+    vague_words,
+)
+
+
+def test_vague_word_is_found() -> None:
+    """'some' on its own is a vague qualifier."""
+    expected = ["some"]
+    assert expected == vague_words("Fixes some tickets.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hands the ticket to someone in engineering.",
+        "Keeps the customer's goodwill.",
+        "Works with manyfold systems.",
+        "Writes the handsome summary.",
+        "Uses the good-enough rule",
+        "Sends an e-mail once a day",
+    ],
+)
+def test_qualifier_inside_a_longer_word_is_not_found(text: str) -> None:
+    """Qualifiers are whole words: someone, goodwill or good-enough do not count."""
+    expected: list[str] = []
+    assert expected == vague_words(text)
+
+
+def test_vague_words_are_found_in_order_as_written() -> None:
+    """Every qualifier is returned in the order and case it is written."""
+    expected = ["Effectively", "several", "where appropriate"]
+    assert expected == vague_words("Effectively handles several cases where appropriate.")
+
+
+def test_phrase_qualifier_is_found_across_its_words() -> None:
+    """Multi-word qualifiers such as 'as needed' are found as one."""
+    expected = ["as needed"]
+    assert expected == vague_words("Escalates as needed.")
+
+
+def test_qualifier_next_to_punctuation_is_found() -> None:
+    """A qualifier followed by a comma or full stop still counts."""
+    expected = ["etc", "often"]
+    assert expected == vague_words("Logs, tags, etc. Replies often.")
+
+
+def test_specific_text_has_no_vague_words() -> None:
+    """A behaviour that names what, when and how much is clean."""
+    expected: list[str] = []
+    assert expected == vague_words("Replies to every P1 ticket within 30 minutes, day or night.")
+
+
+def test_word_list_is_sorted_and_lowercase() -> None:
+    """The list is kept sorted and lowercase, so the docs can print it as is."""
+    expected = sorted(w.lower() for w in VAGUE_QUALIFIERS)
+    assert expected == list(VAGUE_QUALIFIERS)
+
+
+@pytest.mark.parametrize(
+    "name", ["3", "3/5", "4.5", "Level 2", "level-3", "L2", "Tier 3", "Step IV", "80%", " 2 "]
+)
+def test_numbered_names_are_numeric(name: str) -> None:
+    """Numbers, fractions, percentages and numbered labels are numeric names (D100)."""
+    assert is_numeric_name(name)
+
+
+@pytest.mark.parametrize(
+    "name", ["Proficient", "Score A", "Levelling up", "Level best", "L-shaped"]
+)
+def test_word_names_are_not_numeric(name: str) -> None:
+    """Names made of words, even ones starting with Level or L, are not numeric."""
+    assert not is_numeric_name(name)
+
+
+@pytest.mark.parametrize(
+    "name", ["Score A", "Four stars", "Top rating", "Proficient 2", "5 points"]
+)
+def test_score_like_names_look_like_scores(name: str) -> None:
+    """A scoring word or a digit makes a name read like a score (D101)."""
+    assert looks_like_score(name)
+
+
+@pytest.mark.parametrize("name", ["Proficient", "Learning", "Leading", "Scoring lead", "Startup"])
+def test_descriptive_names_do_not_look_like_scores(name: str) -> None:
+    """Names that describe what a person does are not scores."""
+    assert not looks_like_score(name)

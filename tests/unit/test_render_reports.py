@@ -1,0 +1,165 @@
+"""Gap, level and team reports as HTML and PDF."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from competency import load_evidence, load_framework
+from competency.framework import Framework
+from competency.gap import Analyzer, GapReport
+from competency.model import Evidence
+from competency.render import reports
+from competency.render.messages import CATALOGUE
+from competency.teams import TeamReport, team
+from tests.golden.hostile import FRAMEWORK, PAYLOAD
+
+DAY = date(2026, 5, 4)
+
+_EVIDENCE = f"""\
+format: competency/v1
+kind: evidence
+person: {{id: ana-b, name: Ana Berg}}
+role: support-engineer
+level: se1
+items:
+  - id: webhook-fix
+    date: 2026-03-01
+    source: manager
+    summary: Found why webhooks failed for a large account.
+    link: https://tickets.example.com/4821
+    shows: [troubleshooting.reproduces-first, troubleshooting.reads-logs]
+  - date: 2026-04-01
+    source: peer
+    summary: {PAYLOAD!r}
+    link: "javascript:alert(1)"
+    shows: [coaching.gives-feedback]
+"""
+
+
+@pytest.fixture(scope="module")
+def golden() -> Framework:
+    """The small golden framework."""
+    return load_framework(FRAMEWORK)
+
+
+@pytest.fixture(scope="module")
+def evidence(golden: Framework, tmp_path_factory: pytest.TempPathFactory) -> Evidence:
+    """One person's evidence, with an item whose summary tries to run script."""
+    path = tmp_path_factory.mktemp("evidence") / "ana-b.yaml"
+    path.write_text(_EVIDENCE, "utf-8")
+    return load_evidence(path, golden)
+
+
+@pytest.fixture(scope="module")
+def gap_report(golden: Framework, evidence: Evidence) -> GapReport:
+    """Ana's gap report against the level after hers."""
+    return Analyzer(golden, DAY).report(evidence, "support-engineer@se2")
+
+
+@pytest.fixture(scope="module")
+def team_report(golden: Framework, evidence: Evidence) -> TeamReport:
+    """A team of one."""
+    return team(golden, [evidence], as_of=DAY)
+
+
+def test_every_catalogue_has_every_message() -> None:
+    """Each locale's catalogue has exactly the keys of the English one."""
+    english = set(CATALOGUE["en"])
+    assert {locale: set(texts) ^ english for locale, texts in CATALOGUE.items()} == {
+        locale: set() for locale in CATALOGUE
+    }
+
+
+def test_packet_links_each_item_to_its_page(gap_report: GapReport, evidence: Evidence) -> None:
+    """The promotion packet links an evidence item to its http(s) link."""
+    page = reports.gap_html(gap_report, evidence=evidence)
+    assert 'href="https://tickets.example.com/4821"' in page
+
+
+def test_packet_drops_script_links(gap_report: GapReport, evidence: Evidence) -> None:
+    """An item link that is not http(s) is not made a link."""
+    assert 'href="javascript:' not in reports.gap_html(gap_report, evidence=evidence)
+
+
+def test_packet_shows_hostile_summary_as_text(gap_report: GapReport, evidence: Evidence) -> None:
+    """An item summary with markup is escaped, and the page has no script element."""
+    page = reports.gap_html(gap_report, evidence=evidence)
+    assert ("<script" in page, "&lt;script&gt;window.pwned" in page) == (False, True)
+
+
+def test_packet_says_the_verdict_in_the_locale(gap_report: GapReport) -> None:
+    """The verdict word comes from the locale's catalogue."""
+    page = reports.gap_html(gap_report, locale="fr")
+    expected = f'<strong class="verdict-{gap_report.verdict}">'
+    expected += CATALOGUE["fr"][f"verdict_{gap_report.verdict}"]
+    assert expected in page
+
+
+def test_team_statuses_agree_with_the_team_tally(
+    golden: Framework, evidence: Evidence, team_report: TeamReport
+) -> None:
+    """The heatmap's statuses add up to the team report's per-competency counts."""
+    statuses = reports.team_statuses(golden, [evidence], DAY)
+    counted = {
+        c.id: (c.met, c.partial, c.gap)
+        for c in team_report.competencies
+        if c.met + c.partial + c.gap
+    }
+    mine = {
+        competency: tuple(int(found == status) for status in ("met", "partial", "gap"))
+        for competency, found in statuses["ana-b"].items()
+    }
+    assert mine == counted
+
+
+def test_team_page_has_a_heatmap_with_statuses(
+    golden: Framework, evidence: Evidence, team_report: TeamReport
+) -> None:
+    """Given statuses, the team page shows a heatmap cell per person and competency."""
+    statuses = reports.team_statuses(golden, [evidence], DAY)
+    page = reports.team_html(team_report, statuses=statuses)
+    assert page.count('<td class="cell status-') == len(statuses["ana-b"])
+
+
+def test_team_page_without_statuses_has_no_heatmap(team_report: TeamReport) -> None:
+    """Without statuses, the team page leaves the heatmap out."""
+    assert 'id="heatmap"' not in reports.team_html(team_report)
+
+
+@pytest.mark.pdf
+def test_packet_pdf_names_the_person(
+    gap_report: GapReport, evidence: Evidence, tmp_path: Path
+) -> None:
+    """The promotion packet PDF holds the person's name and the item summaries as text."""
+    pytest.importorskip("typst")
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (Debian poppler-utils) is not installed")
+    path = tmp_path / "packet.pdf"
+    path.write_bytes(reports.gap_pdf(gap_report, evidence=evidence))
+    done = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
+    text = " ".join(done.stdout.split())
+    assert ("Ana Berg" in text, "Found why webhooks failed" in text) == (True, True)
+
+
+@pytest.mark.pdf
+def test_team_pdf_is_reproducible(
+    golden: Framework, evidence: Evidence, team_report: TeamReport
+) -> None:
+    """Two team PDFs of the same report are the same bytes."""
+    pytest.importorskip("typst")
+    statuses = reports.team_statuses(golden, [evidence], DAY)
+    first = reports.team_pdf(team_report, statuses=statuses)
+    assert first == reports.team_pdf(team_report, statuses=statuses)
+
+
+@pytest.mark.pdf
+def test_level_pdf_compiles(golden: Framework, evidence: Evidence) -> None:
+    """The level report renders to a PDF."""
+    pytest.importorskip("typst")
+    report = Analyzer(golden, DAY).level_report(evidence)
+    assert reports.level_pdf(report).startswith(b"%PDF-")
