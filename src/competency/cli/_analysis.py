@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast, get_args
 import click
 
 from competency.cli._common import EXIT_ERRORS, EXIT_OK, use_colour
-from competency.reports import GAP_FORMATS, LEVEL_FORMATS, TEAM_FORMATS, formatter
+from competency.reports import GAP_FORMATS, LEVEL_FORMATS, PAGE_FORMATS, TEAM_FORMATS, formatter
 
 if TYPE_CHECKING:
     from competency.diagnostics import Diagnostic
@@ -212,9 +212,48 @@ def _target(framework: Framework, evidence: Evidence, target: str | None) -> str
     return _known_level(framework, target)
 
 
-def _echo(formats: dict[str, str], output: str, report: Any) -> None:
+def _echo(formats: dict[str, str], output: str, report: Any, **page: Any) -> None:
+    """Print `report` in format `output`; HTML and PDF also get the `page` extras."""
+    from competency.render import RenderError
+
     write = formatter(formats, output)
-    click.echo(write(report, output == "text" and use_colour()))
+    try:
+        if output in PAGE_FORMATS:
+            written = write(report, False, **page)
+        else:
+            written = write(report, output == "text" and use_colour())
+    except RenderError as error:
+        raise click.UsageError(str(error)) from None
+    if isinstance(written, bytes):
+        if sys.stdout.isatty():
+            raise click.UsageError("a PDF is binary: redirect it to a file, e.g. > report.pdf")
+        click.echo(written, nl=False)
+    else:
+        click.echo(written)
+
+
+def _page_options(command: F) -> F:
+    """--locale and --font-path, for the HTML and PDF forms of a report."""
+    command = click.option(
+        "--font-path",
+        "font_paths",
+        multiple=True,
+        type=click.Path(exists=True, file_okay=False),
+        help="Extra font folder for --format pdf (repeatable).",
+    )(command)
+    return click.option(
+        "--locale", help="Locale of the fixed words in --format html and pdf (e.g. en, fr, de)."
+    )(command)
+
+
+def _page(output: str, locale: str | None, font_paths: tuple[str, ...]) -> dict[str, Any]:
+    """The keyword arguments a page formatter takes."""
+    if output not in PAGE_FORMATS:
+        return {}
+    extra: dict[str, Any] = {"locale": locale}
+    if output == "pdf":
+        extra["font_paths"] = list(font_paths)
+    return extra
 
 
 # --- gap ----------------------------------------------------------------------
@@ -237,6 +276,7 @@ def _echo(formats: dict[str, str], output: str, report: Any) -> None:
     type=click.Choice(["ready", "almost"]),
     help="Exit 1 when the verdict is worse than this.",
 )
+@_page_options
 @click.pass_context
 def gap(
     ctx: click.Context,
@@ -245,6 +285,8 @@ def gap(
     target: str | None,
     output: str,
     fail_unless: str | None,
+    locale: str | None,
+    font_paths: tuple[str, ...],
     **shared: Any,
 ) -> None:
     """Compare one person's evidence with a target level.
@@ -268,7 +310,10 @@ def gap(
     person = _load_evidence(evidence, setup.framework)
     chosen = _target(setup.framework, person, target)
     report = Analyzer(setup.framework, setup.as_of, setup.policy).report(person, chosen)
-    _echo(GAP_FORMATS, output, report)
+    page = _page(output, locale, font_paths)
+    if page:
+        page["evidence"] = person
+    _echo(GAP_FORMATS, output, report, **page)
     wanted = cast("Verdict | None", fail_unless)
     worse = wanted is not None and VERDICT_RANK[report.verdict] < VERDICT_RANK[wanted]
     ctx.exit(EXIT_ERRORS if worse else EXIT_OK)
@@ -288,7 +333,14 @@ def gap(
     show_default=True,
     help="How to print the report.",
 )
-def level(evidence: str, output: str, **shared: Any) -> None:
+@_page_options
+def level(
+    evidence: str,
+    output: str,
+    locale: str | None,
+    font_paths: tuple[str, ...],
+    **shared: Any,
+) -> None:
     """Show the verdict at every level of a person's role, and their current level.
 
     The current level is the top of the unbroken run of ready levels from
@@ -305,7 +357,7 @@ def level(evidence: str, output: str, **shared: Any) -> None:
     setup = _setup(**shared)
     person = _load_evidence(evidence, setup.framework)
     report = Analyzer(setup.framework, setup.as_of, setup.policy).level_report(person)
-    _echo(LEVEL_FORMATS, output, report)
+    _echo(LEVEL_FORMATS, output, report, **_page(output, locale, font_paths))
 
 
 # --- team ---------------------------------------------------------------------
@@ -322,8 +374,17 @@ def level(evidence: str, output: str, **shared: Any) -> None:
     show_default=True,
     help="How to print the report.",
 )
+@_page_options
 @click.pass_context
-def team(ctx: click.Context, /, evidence_dir: str, output: str, **shared: Any) -> None:
+def team(
+    ctx: click.Context,
+    /,
+    evidence_dir: str,
+    output: str,
+    locale: str | None,
+    font_paths: tuple[str, ...],
+    **shared: Any,
+) -> None:
     """Summarise every evidence file in a folder (and its subfolders).
 
     For each person: their current level and the verdict at their next
@@ -347,7 +408,13 @@ def team(ctx: click.Context, /, evidence_dir: str, output: str, **shared: Any) -
         setup.framework, members, as_of=setup.as_of, policy=setup.policy, failed=failed
     )
     _print_problems([problem for _, problems in failed for problem in problems])
-    _echo(TEAM_FORMATS, output, report)
+    page = _page(output, locale, font_paths)
+    if page:
+        from competency.render.reports import team_statuses
+
+        people = [evidence for _, evidence in members]
+        page["statuses"] = team_statuses(setup.framework, people, setup.as_of, setup.policy)
+    _echo(TEAM_FORMATS, output, report, **page)
     ctx.exit(EXIT_ERRORS if failed else EXIT_OK)
 
 
@@ -401,8 +468,7 @@ def evidence_template(
     Example:
 
     \b
-        competency template evidence --target support-engineer@se2 \\
-            --person amara-o -o amara.yaml
+        competency template evidence --target support-engineer@se2 --person amara-o -o me.yaml
     """
     from competency.model import ID_PATTERN
     from competency.reports.template import evidence_template as write_template

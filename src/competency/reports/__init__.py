@@ -13,29 +13,45 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from typing import Any
 
-__all__ = ["GAP_FORMATS", "LEVEL_FORMATS", "TEAM_FORMATS", "Formatter", "formatter"]
+__all__ = [
+    "GAP_FORMATS",
+    "LEVEL_FORMATS",
+    "PAGE_FORMATS",
+    "TEAM_FORMATS",
+    "Formatter",
+    "formatter",
+]
 
-#: A report and whether to colour it -> the whole output.
-Formatter = Callable[[Any, bool], str]
+#: A report and whether to colour it -> the whole output (bytes for PDF).
+Formatter = Callable[..., str | bytes]
 
 GAP_FORMATS: dict[str, str] = {
     "text": "competency.reports.text:gap",
     "json": "competency.reports.data:json_report",
     "md": "competency.reports.markdown:gap",
+    "html": "competency.render.reports:gap_html",
+    "pdf": "competency.render.reports:gap_pdf",
 }
 LEVEL_FORMATS: dict[str, str] = {
     "text": "competency.reports.text:level",
     "json": "competency.reports.data:json_report",
     "md": "competency.reports.markdown:level",
+    "html": "competency.render.reports:level_html",
+    "pdf": "competency.render.reports:level_pdf",
 }
 TEAM_FORMATS: dict[str, str] = {
     "text": "competency.reports.text:team",
     "json": "competency.reports.data:json_report",
     "md": "competency.reports.markdown:team",
     "csv": "competency.reports.data:team_csv",
+    "html": "competency.render.reports:team_html",
+    "pdf": "competency.render.reports:team_pdf",
 }
+
+#: Formats laid out by `competency.render.reports`: they take the keyword
+#: arguments of `PAGE_OPTIONS` and, for PDF, return bytes.
+PAGE_FORMATS = frozenset({"html", "pdf"})
 
 
 def formatter(formats: dict[str, str], name: str) -> Formatter:
