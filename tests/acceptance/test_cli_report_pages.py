@@ -72,3 +72,24 @@ def test_level_pdf_uses_the_locale(capsysbinary, monkeypatch, tmp_path: Path) ->
     args = ["level", str(EXAMPLES / "priya-n.yaml"), *AS_OF, "--format", "pdf", "--locale", "fr"]
     assert main(args) == 0
     assert "Niveau actuel" in _pdf_text(capsysbinary.readouterr().out, tmp_path)
+
+
+def test_team_xlsx_has_a_sheet_per_part_and_a_row_per_person(  # type: ignore[no-untyped-def]
+    capsysbinary, monkeypatch, tmp_path: Path
+) -> None:
+    """`team --format xlsx` writes a workbook: people, competencies, training needs, bench."""
+    from openpyxl import load_workbook
+
+    from competency.cli import main
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert main(["team", str(EXAMPLES), *AS_OF, "--format", "xlsx"]) == 0
+    path = tmp_path / "team.xlsx"
+    path.write_bytes(capsysbinary.readouterr().out)
+    workbook = load_workbook(path)
+    people = [row[1] for row in workbook["People"].iter_rows(min_row=2, values_only=True)]
+    expected_people = sorted(p.stem for p in EXAMPLES.glob("*.yaml"))
+    assert (workbook.sheetnames, sorted(people)) == (
+        ["People", "Competencies", "Training needs", "Bench"],
+        expected_people,
+    )

@@ -226,7 +226,9 @@ def _echo(formats: dict[str, str], output: str, report: Any, **page: Any) -> Non
         raise click.UsageError(str(error)) from None
     if isinstance(written, bytes):
         if sys.stdout.isatty():
-            raise click.UsageError("a PDF is binary: redirect it to a file, e.g. > report.pdf")
+            raise click.UsageError(
+                f"--format {output} is binary: redirect it to a file, e.g. > report.{output}"
+            )
         click.echo(written, nl=False)
     else:
         click.echo(written)

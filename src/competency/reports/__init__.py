@@ -45,6 +45,7 @@ TEAM_FORMATS: dict[str, str] = {
     "json": "competency.reports.data:json_report",
     "md": "competency.reports.markdown:team",
     "csv": "competency.reports.data:team_csv",
+    "xlsx": "competency.reports.spreadsheet:team_xlsx",
     "html": "competency.render.reports:team_html",
     "pdf": "competency.render.reports:team_pdf",
 }
