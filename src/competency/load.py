@@ -182,8 +182,12 @@ def parse_yaml(text: str, display: str) -> tuple[Any, Positions, list[Diagnostic
                     break
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        message = " ".join(p for p in (error.context, error.problem) if p)
-        problems.add(mark, "Y100", message or "invalid YAML")
+        message = " ".join(p for p in (error.context, error.problem) if p) or "invalid YAML"
+        start = error.context_mark
+        if start is not None and mark is not None and start.line != mark.line:
+            # Where the unclosed quote or bracket began, which libyaml's mark does not show.
+            message += f" (the construct began at line {start.line + 1}, column {start.column + 1})"
+        problems.add(mark, "Y100", message)
         return None, positions, problems.items
     except yaml.reader.ReaderError as error:
         # libyaml refuses control characters; it gives their offset in UTF-8 bytes.

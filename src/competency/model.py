@@ -137,7 +137,10 @@ def _parse_date(value: Any) -> Any:
         except ValueError:
             pass
     raise PydanticCustomError(
-        "invalid_date", "expected a date written YYYY-MM-DD, got {value!r}", {"value": value}
+        # pydantic fills templates by plain substitution: no format specs, so repr here.
+        "invalid_date",
+        "expected a date written YYYY-MM-DD, got {value}",
+        {"value": repr(value)},
     )
 
 

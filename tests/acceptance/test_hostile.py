@@ -273,13 +273,13 @@ def test_two_documents_are_refused(base: Path, cli: Callable[..., Run]) -> None:
 
 
 def test_syntax_error_is_reported_where_it_is(base: Path, cli: Callable[..., Run]) -> None:
-    """An unclosed quote gives Y100, not a traceback."""
+    """An unclosed quote gives Y100 where the file ends, naming where the quote opened."""
     run = _validate(cli, "broken.yaml", f'{HEAD}notes: "never closed\n')
     expected = {
         "status": 1,
         "lines": [
             "evidence/broken.yaml:6:1: error Y100 while scanning a quoted scalar "
-            "found unexpected end of stream"
+            "found unexpected end of stream (the construct began at line 5, column 8)"
         ],
         "traceback": False,
     }
