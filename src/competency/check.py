@@ -239,6 +239,8 @@ class _Parts:
     competencies: dict[str, tuple[Document, Competency]] = field(default_factory=dict)
     roles: dict[str, tuple[Document, Role]] = field(default_factory=dict)
     paths: tuple[Document, Paths] | None = None
+    unchecked: set[str] = field(default_factory=set)
+    """Ids of roles and competencies whose files have errors of their own."""
 
 
 def check_framework(folder_display: str, documents: list[Document]) -> CheckedFramework:
@@ -250,6 +252,10 @@ def check_framework(folder_display: str, documents: list[Document]) -> CheckedFr
         problems.extend(document.diagnostics)
         model, found = check_document(document)
         problems.extend(found)
+        if model is None and _kind_of(document) in {"role", "competency"}:
+            unchecked = document.data.get("id")
+            if isinstance(unchecked, str):
+                parts.unchecked.add(unchecked)
         if isinstance(model, FrameworkInfo):
             if parts.info is None:
                 parts.info = (document, model)
@@ -345,6 +351,7 @@ def _framework_rules(parts: _Parts, framework: Framework) -> Iterator[Diagnostic
     from competency import rules  # the rules module is large; keep this file readable
 
     assert parts.info is not None
+    unchecked = frozenset(parts.unchecked)
     yield from rules.framework_info(*parts.info)
     for document, competency in parts.competencies.values():
         yield from rules.competency(document, competency, framework)
@@ -354,9 +361,9 @@ def _framework_rules(parts: _Parts, framework: Framework) -> Iterator[Diagnostic
             yield document.at(
                 ("id",), "U101", f"role id '{role.id}' is the id of a competency in {other}"
             )
-        yield from rules.role(document, role, framework)
+        yield from rules.role(document, role, framework, unchecked)
     if parts.paths is not None:
-        yield from rules.paths(*parts.paths, framework)
+        yield from rules.paths(*parts.paths, framework, unchecked)
     yield from rules.duplicate_texts(parts, framework)
     yield from rules.translations(
         list(_documents_of(parts)), framework.info.default_locale, framework.info.locales

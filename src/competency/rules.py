@@ -145,8 +145,17 @@ def _hint(value: str, choices: Iterable[str]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
-def role(document: Document, model: Role, framework: Framework) -> Iterator[Diagnostic]:
-    """Track, grades, competencies and steps exist; levels are monotonic."""
+def role(
+    document: Document,
+    model: Role,
+    framework: Framework,
+    unchecked: frozenset[str] = frozenset(),
+) -> Iterator[Diagnostic]:
+    """Track, grades, competencies and steps exist; levels are monotonic.
+
+    `unchecked` holds the ids of competencies whose files have errors of
+    their own: naming one is not reported again as unknown.
+    """
     info = framework.info
     tracks = {t.id for t in info.tracks}
     if model.track not in tracks:
@@ -177,7 +186,7 @@ def role(document: Document, model: Role, framework: Framework) -> Iterator[Diag
             previous_grade = (level.grade, grade_index)
         for competency_id, value in level.expects.items():
             loc: Loc = (*base, "expects", competency_id)
-            if competency_id not in framework.competencies:
+            if competency_id not in framework.competencies and competency_id not in unchecked:
                 yield document.at(
                     loc,
                     "R101",
@@ -269,20 +278,30 @@ def _monotonic(document: Document, model: Role, framework: Framework) -> Iterato
         below = current
 
 
-def paths(document: Document, model: Paths, framework: Framework) -> Iterator[Diagnostic]:
-    """Endpoints exist and each move keeps its type's rule."""
+def paths(
+    document: Document,
+    model: Paths,
+    framework: Framework,
+    unchecked: frozenset[str] = frozenset(),
+) -> Iterator[Diagnostic]:
+    """Endpoints exist and each move keeps its type's rule.
+
+    `unchecked` holds the ids of roles whose files have errors of their own:
+    moves to or from them are not reported again.
+    """
     externals = {e.id for e in framework.info.externals}
     for index, move in enumerate(model.moves):
         base: Loc = ("moves", index)
         ends: list[Any] = []
         for key, value in (("from", move.from_), ("to", move.to)):
             end = _endpoint(value, framework, externals)
-            if isinstance(end, str) and end != "external":
+            if value.partition("@")[0] in unchecked:
+                end = None
+            elif isinstance(end, str) and end != "external":
                 code = "R107" if value.startswith("external:") else "R105"
                 yield document.at((*base, key), code, end)
-                ends.append(None)
-            else:
-                ends.append(end)
+                end = None
+            ends.append(end)
         source, target = ends
         problem = _move_rule(move.type, move.from_, move.to, source, target, framework)
         if problem:

@@ -317,3 +317,35 @@ def test_find_yaml_skips_hidden_folders_and_directories(tmp_path: Path) -> None:
     (tmp_path / "kept.yaml").write_text("")
     expected = ["kept.yaml"]
     assert expected == [p.name for p in find_yaml(tmp_path)]
+
+
+def test_references_to_a_file_with_shape_errors_are_not_reported_again(tmp_path: Path) -> None:
+    """A role file with a shape error gives its own error, not R105s in paths.yaml for it."""
+    import shutil
+
+    from competency import validate
+    from tests.conftest import MATRICES
+
+    folder = tmp_path / "fw"
+    shutil.copytree(MATRICES, folder)
+    role = folder / "roles" / "support-engineer.yaml"
+    role.write_text(role.read_text().replace("\ntrack: ic\n", "\ntrack: ic\nsalary: 1\n", 1))
+    codes = [(Path(d.file).name, d.code) for d in validate([folder]).diagnostics]
+    assert codes == [("support-engineer.yaml", "S100")]
+
+
+def test_references_to_a_competency_with_shape_errors_are_not_reported_again(
+    tmp_path: Path,
+) -> None:
+    """A competency file with a shape error gives its own errors, not R101s in the roles."""
+    import shutil
+
+    from competency import validate
+    from tests.conftest import MATRICES
+
+    folder = tmp_path / "fw"
+    shutil.copytree(MATRICES, folder)
+    competency = folder / "competencies" / "mentoring.yaml"
+    competency.write_text(competency.read_text().replace("\nname: Mentoring\n", "\nnme: x\n", 1))
+    files = {Path(d.file).name for d in validate([folder]).diagnostics}
+    assert files == {"mentoring.yaml"}
