@@ -29,3 +29,29 @@ def test_readme_names_the_commands_ci_runs() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "python -m pytest -q" in readme
     assert "python -m pytest -q" in ci
+
+
+def test_pre_commit_hook_runs_validate_on_the_folders_not_single_files() -> None:
+    """The published pre-commit hook calls `competency validate` without passing file names."""
+    import yaml
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    hook = {h["id"]: h for h in hooks}["competency-validate"]
+    assert (hook["entry"], hook["language"], hook["pass_filenames"]) == (
+        "competency validate",
+        "python",
+        False,
+    )
+
+
+def test_python_dash_m_competency_runs_the_command_line() -> None:
+    """`python -m competency --version` prints the version and exits 0."""
+    import subprocess
+    import sys
+
+    from competency import __version__
+
+    done = subprocess.run(
+        [sys.executable, "-m", "competency", "--version"], capture_output=True, text=True
+    )
+    assert (done.returncode, __version__ in done.stdout) == (0, True)
