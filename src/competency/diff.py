@@ -15,12 +15,17 @@ here reads files or prints.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from competency.framework import BehaviourInfo, ExpectedCompetency, Framework
-from competency.model import SEMVER_PATTERN, Text, localize
+from competency.framework import (
+    BehaviourInfo,
+    ExpectedCompetency,
+    Framework,
+    UnknownReferenceError,
+)
+from competency.model import SEMVER_PATTERN, Level, Text, localize
 from competency.render.markdown import escape_markdown as _md
 
 __all__ = [
@@ -31,12 +36,14 @@ __all__ = [
     "ChangeKind",
     "CompetencyDiff",
     "Direction",
+    "ExpectationChange",
     "FrameworkDiff",
     "FrameworkSide",
     "LevelDiff",
     "LevelSide",
     "Named",
     "StepChange",
+    "compare_expectations",
     "compare_versions",
     "diff_frameworks",
     "diff_levels",
@@ -92,6 +99,48 @@ def _direction(delta: int) -> Direction:
     if delta > 0:
         return "raised"
     return "lowered" if delta < 0 else "same"
+
+
+# --- one competency between two levels -------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ExpectationChange:
+    """How one competency's expectation changes from one level to another.
+
+    The ladders use this to mark raised steps and behaviours new at a level,
+    and `diff_levels` to list them, so the two always agree.
+    """
+
+    change: StepChange
+    added: tuple[BehaviourInfo, ...]
+    """Behaviours the second level expects and the first does not."""
+    removed: tuple[BehaviourInfo, ...]
+    """Behaviours the first level expects and the second no longer lists."""
+
+
+def compare_expectations(
+    framework: Framework, old: ExpectedCompetency | None, new: ExpectedCompetency | None
+) -> ExpectationChange:
+    """Compare what two levels expect of one competency; None where a level does not expect it.
+
+    Behaviours are compared by reference, so a role-specific behaviour of
+    one role is never the same as one of another role.
+    """
+    old_behaviours = old.behaviours if old is not None else ()
+    new_behaviours = new.behaviours if new is not None else ()
+    old_refs = {b.ref for b in old_behaviours}
+    new_refs = {b.ref for b in new_behaviours}
+    change: StepChange
+    if old is None or new is None:
+        change = "added" if old is None else "removed"
+    else:
+        change = _direction(framework.compare_steps(new.step, old.step))
+    return ExpectationChange(
+        change,
+        tuple(b for b in new_behaviours if b.ref not in old_refs),
+        tuple(b for b in old_behaviours if b.ref not in new_refs),
+    )
 
 
 # --- level diffs ----------------------------------------------------------
@@ -264,7 +313,7 @@ class _Names:
         return localize(text, self.locale, self.framework.default_locale)
 
     def step(self, step_id: str) -> Named:
-        step = next(s for s in self.framework.info.scale if s.id == step_id)
+        step = self.framework.info.scale[self.framework.step_index(step_id)]
         return Named(step_id, self.text(step.name))
 
     def competency(self, competency_id: str) -> Named:
@@ -277,7 +326,7 @@ class _Names:
     def side(self, ref: str) -> LevelSide:
         found = self.framework.level(ref)
         info = self.framework.info
-        grade = next(g for g in info.grades if g.id == found.level.grade)
+        grade = info.grades[self.framework.grade_index(found.level.grade)]
         track = next(t for t in info.tracks if t.id == found.role.track)
         return LevelSide(
             found.ref,
@@ -294,23 +343,14 @@ def _competency_diff(
     old: ExpectedCompetency | None,
     new: ExpectedCompetency | None,
 ) -> CompetencyDiff:
-    old_behaviours = old.behaviours if old else ()
-    new_behaviours = new.behaviours if new else ()
-    old_refs = {b.ref for b in old_behaviours}
-    new_refs = {b.ref for b in new_behaviours}
-    added = tuple(names.behaviour(b) for b in new_behaviours if b.ref not in old_refs)
-    removed = tuple(names.behaviour(b) for b in old_behaviours if b.ref not in new_refs)
-    if old is None or new is None:
-        change: StepChange = "added" if old is None else "removed"
-    else:
-        change = _direction(names.framework.compare_steps(new.step, old.step))
+    found = compare_expectations(names.framework, old, new)
     return CompetencyDiff(
         names.competency(competency),
-        change,
+        found.change,
         names.step(old.step) if old else None,
         names.step(new.step) if new else None,
-        added,
-        removed,
+        tuple(names.behaviour(b) for b in found.added),
+        tuple(names.behaviour(b) for b in found.removed),
     )
 
 
@@ -339,15 +379,15 @@ def _level_text(diff: LevelDiff, colour: bool) -> Iterator[str]:
         yield "Unchanged: " + ", ".join(same)
 
 
-def _step_phrase(item: CompetencyDiff) -> str:
-    """``raised, Learning -> Practising`` and the like, with step names."""
+def _step_phrase(item: CompetencyDiff, arrow: str = "->", name: Callable[[str], str] = str) -> str:
+    """``raised, Learning -> Practising`` and the like; `name` formats each step name."""
     word = _STEP_WORDS[item.change]
     if item.old_step and item.new_step:
         if item.change == "same":
-            return f"{word} ({item.new_step.name})"
-        return f"{word}, {item.old_step.name} -> {item.new_step.name}"
+            return f"{word} ({name(item.new_step.name)})"
+        return f"{word}, {name(item.old_step.name)} {arrow} {name(item.new_step.name)}"
     step = item.new_step or item.old_step
-    return f"{word} ({step.name})" if step else word
+    return f"{word} ({name(step.name)})" if step else word
 
 
 def _level_markdown(diff: LevelDiff) -> Iterator[str]:
@@ -367,7 +407,7 @@ def _level_markdown(diff: LevelDiff) -> Iterator[str]:
         return
     for item in (c for c in diff.competencies if c.changed):
         yield ""
-        yield f"## {_md(item.competency.name)}: {_md(_step_phrase(item).replace(' -> ', ' → '))}"
+        yield f"## {_md(item.competency.name)}: {_step_phrase(item, '→', _md)}"
         yield ""
         yield from (f"- Added: `{b.ref}` {_md(b.text)}" for b in item.added)
         yield from (f"- No longer listed: `{b.ref}` {_md(b.text)}" for b in item.removed)
@@ -598,9 +638,9 @@ def _expectation_changes(old: Framework, new: Framework) -> Iterator[Change]:
         if before is None:
             continue
         if before.grade != found.level.grade:
-            action = _ordered_change(new.info.grades, before.grade, found.level.grade)
+            action = _ordered_change(new.grade_index, before.grade, found.level.grade)
             yield Change("grade", action, found.ref, before.grade, found.level.grade)
-        old_steps, new_steps = _expected_steps(before.expects), _expected_steps(found.level.expects)
+        old_steps, new_steps = _expected_steps(before), _expected_steps(found.level)
         for competency in [*new_steps, *(c for c in old_steps if c not in new_steps)]:
             was, now = old_steps.get(competency), new_steps.get(competency)
             if was == now:
@@ -608,20 +648,25 @@ def _expectation_changes(old: Framework, new: Framework) -> Iterator[Change]:
             if was is None or now is None:
                 step_action: ChangeAction = "added" if was is None else "removed"
             else:
-                step_action = _ordered_change(new.info.scale, was, now)
+                step_action = _ordered_change(new.step_index, was, now)
             yield Change("step", step_action, found.ref, was, now, competency)
 
 
-def _expected_steps(expects: Mapping[str, Any]) -> dict[str, str]:
-    return {c: v if isinstance(v, str) else v.step for c, v in expects.items()}
+def _expected_steps(level: Level) -> dict[str, str]:
+    """Competency id to expected step id, in the order the level lists them."""
+    return {c: v if isinstance(v, str) else v.step for c, v in level.expects.items()}
 
 
-def _ordered_change(ladder: Iterable[Any], was: str, now: str) -> ChangeAction:
-    """raised or lowered by position on `ladder` (ids, lowest first), else changed."""
-    order = [rung.id for rung in ladder]
-    if was not in order or now not in order:
+def _ordered_change(index: Callable[[str], int], was: str, now: str) -> ChangeAction:
+    """raised or lowered by `index` (a step's or grade's place), else changed.
+
+    `was` and `now` differ; ``changed`` is for a value `index` does not know.
+    """
+    try:
+        raised = index(now) > index(was)
+    except UnknownReferenceError:
         return "changed"
-    return "raised" if order.index(now) > order.index(was) else "lowered"
+    return "raised" if raised else "lowered"
 
 
 def _move_changes(old: Framework, new: Framework) -> Iterator[Change]:

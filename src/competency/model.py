@@ -152,14 +152,19 @@ IsoDate = Annotated[
 
 
 def localize(text: Text | None, locale: str | None = None, default: str = "en") -> str:
-    """The text in `locale`, else in `default`, else the first one given."""
+    """The text in `locale` (or its language: fr-CA falls back to fr), else `default`.
+
+    >>> localize({"en": "Learning", "fr": "Apprentissage"}, "fr-CA")
+    'Apprentissage'
+    """
     if text is None:
         return ""
     if isinstance(text, str):
         return text
-    for wanted in (locale, default):
-        if wanted is not None and wanted in text:
-            return text[wanted]
+    wanted = [locale, locale.split("-")[0]] if locale else []
+    for choice in (*wanted, default):
+        if choice is not None and choice in text:
+            return text[choice]
     return next(iter(text.values()), "")
 
 

@@ -14,7 +14,7 @@ import pytest
 from competency import load_framework
 from competency.render import render
 from tests.conftest import ROOT
-from tests.golden.hostile import PAYLOAD, hostile_framework
+from tests.golden.hostile import FRAMEWORK, PAYLOAD, hostile_framework
 
 pytestmark = pytest.mark.browser
 
@@ -40,6 +40,20 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("html")
     framework = load_framework(hostile_framework(folder))
     (path,) = render(framework, "html", folder / "out", today=date(2026, 5, 4))
+    return path
+
+
+@pytest.fixture(scope="module")
+def constructor_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The golden framework's page with the coaching competency renamed ``constructor``."""
+    folder = tmp_path_factory.mktemp("constructor")
+    target = folder / "framework"
+    shutil.copytree(FRAMEWORK, target)
+    (target / "competencies" / "coaching.yaml").rename(target / "competencies" / "constructor.yaml")
+    for path in target.rglob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("coaching", "constructor"), encoding="utf-8")
+    (path,) = render(load_framework(target), "html", folder / "out", today=date(2026, 5, 4))
     return path
 
 
@@ -94,6 +108,12 @@ def test_page_shows_the_first_role_only(loaded: Any) -> None:
     assert _visible_roles(loaded) == ["support-engineer"]
 
 
+def test_a_malformed_address_fragment_does_not_stop_the_script(browser: Any, page: Path) -> None:
+    """A #fragment that is not valid percent-encoding still leaves only the first role shown."""
+    browser.get(page.as_uri() + "#%")
+    assert _visible_roles(browser) == ["support-engineer"]
+
+
 def test_role_picker_shows_the_chosen_role(loaded: Any) -> None:
     """Choosing a role in the picker shows that role and hides the others."""
     _choose(loaded, "role-picker", "support-lead")
@@ -127,6 +147,29 @@ def test_comparison_lists_steps_and_added_behaviours(loaded: Any) -> None:
         ["Coaching", "not expected", "Leading", "Added"],
     ]
     assert (expected_rows, True) == (rows, "Runs calibration sessions" in added)
+
+
+def test_comparison_handles_a_competency_named_like_an_object_property(
+    browser: Any, constructor_page: Path
+) -> None:
+    """A competency with the id ``constructor`` compares like any other, without errors."""
+    from selenium.webdriver.common.by import By
+
+    browser.get(constructor_page.as_uri())
+    browser.get_log("browser")
+    _choose(browser, "compare-a", "support-engineer@se1")
+    _choose(browser, "compare-b", "support-engineer@se2")
+    result = browser.find_element(By.ID, "compare-result")
+    rows = [
+        [cell.text for cell in row.find_elements(By.CSS_SELECTOR, "th, td")]
+        for row in result.find_elements(By.CSS_SELECTOR, "tbody tr")
+    ]
+    errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+    expected_rows = [
+        ["Troubleshooting", "Learning", "Practising", "↑ Practising"],
+        ["Coaching", "not expected", "Practising", "Added"],
+    ]
+    assert (expected_rows, []) == (rows, errors)
 
 
 def test_swap_exchanges_the_two_levels(loaded: Any) -> None:

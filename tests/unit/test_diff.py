@@ -267,6 +267,40 @@ def test_markdown_escapes_text_from_the_yaml(framework: Framework) -> None:
     assert expected == ("<script>" in report, r"\<script\>x\</script\> \| y" in report)
 
 
+def test_markdown_shows_step_names_as_written(framework: Framework) -> None:
+    """A step name with an ASCII arrow in it keeps it in the Markdown level diff."""
+    scale = [
+        s.model_copy(update={"name": "Practising -> more"}) if s.id == "practising" else s
+        for s in framework.info.scale
+    ]
+    renamed = replace(framework, info=framework.info.model_copy(update={"scale": scale}))
+    report = diff_levels(renamed, SS1, SS2).to_markdown()
+    assert "raised, Learning → Practising -\\> more" in report
+
+
+def test_a_grade_off_the_new_ladder_is_changed(framework: Framework) -> None:
+    """A level whose old grade the new framework no longer has is listed as changed."""
+    old_grade = framework.level(SS1).level.grade
+    grades = [
+        g.model_copy(update={"id": "renamed"}) if g.id == old_grade else g
+        for g in framework.info.grades
+    ]
+    roles = {
+        role_id: role.model_copy(
+            update={
+                "levels": [
+                    lv.model_copy(update={"grade": "renamed"}) if lv.grade == old_grade else lv
+                    for lv in role.levels
+                ]
+            }
+        )
+        for role_id, role in framework.roles.items()
+    }
+    new = replace(framework, info=framework.info.model_copy(update={"grades": grades}), roles=roles)
+    found = [c for c in diff_frameworks(framework, new).by_kind("grade") if c.ref == SS1]
+    assert [("changed", old_grade, "renamed")] == [(c.action, c.old, c.new) for c in found]
+
+
 # --- versions -------------------------------------------------------------
 
 

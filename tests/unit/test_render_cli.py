@@ -100,6 +100,56 @@ def test_unknown_template_variable_exits_2(cli: CLI, tmp_path: Path) -> None:
     assert (result.status, "index.md.j2:1: template error" in result.err) == (2, True)
 
 
+def _render_with_index_template(cli: CLI, tmp_path: Path, source: bytes) -> Run:
+    """Render Markdown with a user index template of these bytes."""
+    (tmp_path / "brand" / "markdown").mkdir(parents=True)
+    (tmp_path / "brand" / "markdown" / "index.md.j2").write_bytes(source)
+    return cli(
+        "render",
+        FRAMEWORK,
+        "--format",
+        "md",
+        "--out",
+        tmp_path / "out",
+        "--templates",
+        tmp_path / "brand",
+    )
+
+
+def test_template_that_fails_while_running_exits_2_with_its_place(cli: CLI, tmp_path: Path) -> None:
+    """A user template that raises while it runs exits 2, names its file and line, no traceback."""
+    result = _render_with_index_template(cli, tmp_path, b"# {{ site.title }}\n{{ 1 / 0 }}\n")
+    assert (result.status, "index.md.j2:2: template error: ZeroDivisionError" in result.err) == (
+        2,
+        True,
+    )
+
+
+def test_template_that_is_not_utf8_exits_2(cli: CLI, tmp_path: Path) -> None:
+    """A user template that is not UTF-8 exits 2 with a message, not an internal error."""
+    result = _render_with_index_template(cli, tmp_path, b"\xff\xfe{{ site.title }}\n")
+    assert (result.status, "is not UTF-8 text" in result.err, "internal error" in result.err) == (
+        2,
+        True,
+        False,
+    )
+
+
+def test_render_refuses_a_subfolder_that_links_outside_the_output(cli: CLI, tmp_path: Path) -> None:
+    """A subfolder of --out that links to another folder exits 2; nothing is written there."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "roles").symlink_to(elsewhere, target_is_directory=True)
+    result = cli("render", FRAMEWORK, "--format", "md", "--out", out)
+    assert (result.status, "leads outside" in result.err, list(elsewhere.iterdir())) == (
+        2,
+        True,
+        [],
+    )
+
+
 @pytest.mark.parametrize("fmt", ["md", "html"])
 def test_shipped_framework_renders(cli: CLI, tmp_path: Path, fmt: str) -> None:
     """The shipped framework renders to Markdown and HTML."""

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 import pytest
 
 from competency import load_framework
+from competency.diff import diff_levels
 from competency.framework import Framework, UnknownReferenceError
 from competency.render.view import CellView, SiteView, build_site, safe_url, to_data
 from tests.golden.hostile import FRAMEWORK
@@ -55,6 +57,24 @@ def test_a_competency_first_expected_counts_as_raised(site: SiteView) -> None:
         cell.raised,
         [b.ref for b in cell.new_behaviours],
     ) == (True, ["coaching.gives-feedback"])
+
+
+def test_ladder_marks_agree_with_the_level_diff(framework: Framework) -> None:
+    """Raised steps and new behaviours are exactly what diff_levels finds from the level below."""
+    site = build_site(framework, today=DAY)
+    pairs = [(a, b) for role in site.roles for a, b in itertools.pairwise(role.levels)]
+    marks = {
+        (level.ref, cell.competency): (cell.raised, [b.ref for b in cell.new_behaviours])
+        for _, level in pairs
+        for cell in level.expected
+    }
+    found = {
+        (level.ref, c.competency.id): (c.change in ("raised", "added"), [b.ref for b in c.added])
+        for below, level in pairs
+        for c in diff_levels(framework, below.ref, level.ref).competencies
+        if c.new_step is not None
+    }
+    assert found == marks
 
 
 def test_an_unchanged_step_is_not_raised(site: SiteView) -> None:

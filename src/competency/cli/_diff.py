@@ -92,7 +92,7 @@ def _form(a: str, b: str) -> _Form:
             raise click.UsageError(
                 f"'{argument}' is neither a level (ROLE@LEVEL) nor an existing framework folder"
             )
-        if kind == "levels" and not re.match(LEVEL_REF_PATTERN, argument):
+        if kind == "levels" and not re.fullmatch(LEVEL_REF_PATTERN, argument):
             raise click.UsageError(f"'{argument}' is not a level reference such as role@level")
     if kinds[0] != kinds[1]:
         raise click.UsageError(

@@ -1,23 +1,22 @@
 """``competency render``: publish ladders as Markdown, HTML or PDF.
 
-Only click is imported here at module level: this module is loaded every
-time the command line starts, and the renderers (Jinja2, Typst) load only
-when ``render`` runs.
+Only click and the light `competency.render` package are imported here at
+module level: this module is loaded every time the command line starts,
+and the framework model (pydantic) and the renderers (Jinja2, Typst) load
+only when ``render`` runs.
 """
 
 from __future__ import annotations
 
 import os
-import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import click
 
-__all__ = ["COMMANDS", "render"]
+from competency.render import FORMATS
 
-_FORMATS = ("md", "html", "pdf")
-_LOCALE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z")
+__all__ = ["COMMANDS", "render"]
 
 
 def _render_date() -> date:
@@ -31,7 +30,7 @@ def _render_date() -> date:
 @click.command()
 @click.argument("directory", required=False, default="matrices", type=click.Path())
 @click.option(
-    "--format", "fmt", type=click.Choice(_FORMATS), required=True, help="The output format."
+    "--format", "fmt", type=click.Choice(FORMATS), required=True, help="The output format."
 )
 @click.option(
     "--out",
@@ -80,24 +79,30 @@ def render(
 
         competency render matrices --format html --out out/html --locale fr
     """
+    import re
+
     from competency.api import read_framework
     from competency.cli._common import EXIT_ERRORS, EXIT_USAGE
-    from competency.framework import UnknownReferenceError
+    from competency.model import LOCALE_PATTERN
     from competency.render import RenderError
     from competency.render import render as run_render
     from competency.reporters import text
 
-    if locale is not None and not _LOCALE.match(locale):
+    if locale is not None and not re.fullmatch(LOCALE_PATTERN, locale):
         raise click.UsageError(
             f"--locale {locale!r} is not a locale code such as en, fr or zh-Hans"
         )
     checked = read_framework(directory)
-    if checked.framework is None:
+    framework = checked.framework
+    if framework is None:
         click.echo(text([d for d in checked.diagnostics if d.severity == "error"]), err=True)
         ctx.exit(EXIT_ERRORS)
+    if role is not None and role not in framework.roles:
+        roles = ", ".join(framework.roles)
+        raise click.UsageError(f"--role: unknown role '{role}'; the roles are: {roles}")
     try:
         written = run_render(
-            checked.framework,
+            framework,
             fmt,
             out,
             role=role,
@@ -106,9 +111,6 @@ def render(
             font_paths=font_paths,
             today=_render_date(),
         )
-    except UnknownReferenceError as error:
-        roles = ", ".join(checked.framework.roles)
-        raise click.UsageError(f"--role: {error}; the roles are: {roles}") from None
     except RenderError as error:
         click.echo(f"competency render: {error}", err=True)
         ctx.exit(EXIT_USAGE)

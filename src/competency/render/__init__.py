@@ -52,6 +52,8 @@ def render(
     Raises `RenderError` when the output cannot be made, and
     `competency.framework.UnknownReferenceError` for an unknown `role`.
     """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     from competency.render.view import build_site
 
     site = build_site(framework, locale=locale, role=role, today=today)
@@ -65,12 +67,10 @@ def render(
         from competency.render.html import render_html
 
         files = render_html(site, folder)
-    elif fmt == "pdf":
+    else:
         from competency.render.pdf import render_pdf
 
         files = render_pdf(site, folder, font_paths=font_paths, role=role)
-    else:
-        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     return write_files(Path(out), files)
 
 
@@ -79,12 +79,17 @@ def write_files(out: Path, files: Mapping[str, str | bytes]) -> list[Path]:
 
     Each file is written to a temporary name and then renamed over the
     target, so a symbolic link at the target is replaced, never followed
-    into a file outside `out`.
+    into a file outside `out`; a subfolder that leads outside `out` (a
+    symbolic link to another folder, say) stops the render with `RenderError`.
     """
     written = []
     try:
+        out.mkdir(parents=True, exist_ok=True)
+        root = out.resolve()
         for name, content in files.items():
             path = out / name
+            if not path.parent.resolve().is_relative_to(root):
+                raise RenderError(f"cannot write {path}: {path.parent} leads outside {out}")
             path.parent.mkdir(parents=True, exist_ok=True)
             data = content.encode("utf-8") if isinstance(content, str) else content
             _replace(path, data)

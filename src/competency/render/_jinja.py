@@ -58,7 +58,12 @@ def environment(
 
 
 def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
-    """Render template `name`; a template problem becomes a `RenderError` naming the place."""
+    """Render template `name`; a template problem becomes a `RenderError` naming the place.
+
+    A user's template is code: besides Jinja2's own errors it can fail to
+    decode, or raise anything while it runs (``{{ 1 / 0 }}``, a filter given
+    the wrong type). All of these stop the render with the file and line.
+    """
     import jinja2
 
     try:
@@ -71,6 +76,13 @@ def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
     except jinja2.TemplateError as error:
         where = _template_place(error) or name
         raise RenderError(f"{where}: template error: {error}") from None
+    except UnicodeDecodeError:
+        raise RenderError(f"{name}: it or a template it uses is not UTF-8 text") from None
+    except RenderError:
+        raise
+    except Exception as error:
+        where = _template_place(error) or name
+        raise RenderError(f"{where}: template error: {type(error).__name__}: {error}") from None
 
 
 def _template_place(error: BaseException) -> str | None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from competency.render.fonts import MissingGlyph, font_hint
+if TYPE_CHECKING:
+    from competency.render.fonts import MissingGlyph
 
 __all__ = ["MissingGlyphsError", "RenderError"]
 
@@ -17,6 +19,9 @@ class MissingGlyphsError(RenderError):
     """Some text needs characters that no available font can draw."""
 
     def __init__(self, missing: Sequence[MissingGlyph], shown: int = 5) -> None:
+        # Imported here: every command that can fail to render imports this module.
+        from competency.render.fonts import font_hint
+
         self.missing = tuple(missing)
         lines = [f"no available font can draw {len(self.missing)} character(s) of the text:"]
         for glyph in self.missing[:shown]:

@@ -81,6 +81,8 @@ def template_asset(env: Any, name: str) -> str:
         source: str = env.loader.get_source(env, name)[0]
     except jinja2.TemplateNotFound:
         raise RenderError(f"template not found: {name}") from None
+    except UnicodeDecodeError:
+        raise RenderError(f"{name}: the template is not UTF-8 text") from None
     return source
 
 

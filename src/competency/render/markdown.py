@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from competency.render._jinja import environment, render_template
-from competency.render.view import SiteView
+
+if TYPE_CHECKING:
+    # Only for annotations: `competency.diff` imports this module for
+    # `escape_markdown`, and the rendering model imports `competency.diff`.
+    from competency.render.view import SiteView
 
 __all__ = ["Verbatim", "escape_markdown", "mermaid_label", "render_markdown", "safe_url"]
 

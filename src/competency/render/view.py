@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from competency.framework import ExpectedCompetency, Framework
-from competency.model import Competency, Level, Move, Role, Text, localize
+from competency.diff import compare_expectations
+from competency.framework import BehaviourInfo, ExpectedCompetency, Framework
+from competency.model import Category, Competency, Level, Move, Role, Text, Track, localize
 from competency.render.messages import Messages, messages_for
 
 __all__ = [
@@ -322,10 +323,15 @@ class _Context:
 
     def step_name(self, step: str) -> str:
         """The name of a scale step."""
-        for candidate in self.framework.info.scale:
-            if candidate.id == step:
-                return self.text(candidate.name)
-        return step
+        return self.text(self.framework.info.scale[self.framework.step_index(step)].name)
+
+    def grade_name(self, grade: str) -> str:
+        """The name of a grade."""
+        return self.text(self.framework.info.grades[self.framework.grade_index(grade)].name)
+
+    def name_of(self, items: Iterable[Track | Category], item_id: str) -> str:
+        """The name of the track or category with this id, or the id when there is none."""
+        return next((self.text(item.name) for item in items if item.id == item_id), item_id)
 
     def competency_name(self, competency_id: str) -> str:
         """The name of a competency, or its id when it has none."""
@@ -367,6 +373,19 @@ def build_site(
     )
 
 
+def _behaviour(ctx: _Context, info: BehaviourInfo, new: bool = False) -> BehaviourView:
+    """A behaviour as shown, on a competency page or (with `new`) in a ladder cell."""
+    return BehaviourView(
+        ref=info.ref,
+        text=ctx.text(info.behaviour.text),
+        step=info.step,
+        step_name=ctx.step_name(info.step),
+        examples=ctx.texts(info.behaviour.examples),
+        role_specific=info.role_specific,
+        new=new,
+    )
+
+
 # --- roles and ladders -------------------------------------------------------------
 
 
@@ -380,7 +399,6 @@ def _ladder_competencies(role: Role) -> list[str]:
 
 def _role(ctx: _Context, role: Role) -> RoleView:
     order = _ladder_competencies(role)
-    track = next((t for t in ctx.framework.info.tracks if t.id == role.track), None)
     below: dict[str, ExpectedCompetency] | None = None
     levels = []
     for level in role.levels:
@@ -391,17 +409,13 @@ def _role(ctx: _Context, role: Role) -> RoleView:
         id=role.id,
         title=ctx.text(role.title),
         track=role.track,
-        track_name=ctx.text(track.name) if track is not None else role.track,
+        track_name=ctx.name_of(ctx.framework.info.tracks, role.track),
         family=role.family or "",
         summary=ctx.text(role.summary),
         why=ctx.text(role.why),
-        competencies=tuple(_competency_named(ctx, c) for c in order),
+        competencies=tuple(Named(c, ctx.competency_name(c)) for c in order),
         levels=tuple(levels),
     )
-
-
-def _competency_named(ctx: _Context, competency_id: str) -> Named:
-    return Named(competency_id, ctx.competency_name(competency_id))
 
 
 def _level(
@@ -412,14 +426,14 @@ def _level(
     expected: dict[str, ExpectedCompetency],
     below: dict[str, ExpectedCompetency] | None,
 ) -> LevelView:
-    grade = next((g for g in ctx.framework.info.grades if g.id == level.grade), None)
+    """A level; `below` is what the level below expects, None for the lowest level."""
     cells = tuple(_cell(ctx, level, expected[c], below) if c in expected else None for c in order)
     return LevelView(
         id=level.id,
         ref=f"{role.id}@{level.id}",
         title=ctx.text(level.title),
         grade=level.grade,
-        grade_name=ctx.text(grade.name) if grade is not None else level.grade,
+        grade_name=ctx.grade_name(level.grade),
         summary=ctx.text(level.summary),
         scope=ctx.text(level.scope),
         metrics=tuple(MetricView(ctx.text(m.name), ctx.text(m.target)) for m in level.metrics),
@@ -434,33 +448,25 @@ def _cell(
     expected: ExpectedCompetency,
     below: dict[str, ExpectedCompetency] | None,
 ) -> CellView:
-    previous = below.get(expected.competency) if below is not None else None
-    known = {b.ref for b in previous.behaviours} if previous is not None else set()
-    framework = ctx.framework
-    raised = below is not None and (
-        previous is None or framework.compare_steps(expected.step, previous.step) > 0
+    """One cell, compared with what the level below expects.
+
+    On the lowest level (`below` is None) nothing is raised or new: it is the baseline.
+    """
+    change = (
+        None
+        if below is None
+        else compare_expectations(ctx.framework, below.get(expected.competency), expected)
     )
-    behaviours = tuple(
-        BehaviourView(
-            ref=b.ref,
-            text=ctx.text(b.behaviour.text),
-            step=b.step,
-            step_name=ctx.step_name(b.step),
-            examples=ctx.texts(b.behaviour.examples),
-            role_specific=b.role_specific,
-            new=below is not None and b.ref not in known,
-        )
-        for b in expected.behaviours
-    )
+    new = {b.ref for b in change.added} if change is not None else set()
     expectation = level.expectation(expected.competency)
     return CellView(
         competency=expected.competency,
         competency_name=ctx.competency_name(expected.competency),
         step=expected.step,
         step_name=ctx.step_name(expected.step),
-        step_index=framework.step_index(expected.step),
-        raised=raised,
-        behaviours=behaviours,
+        step_index=ctx.framework.step_index(expected.step),
+        raised=change is not None and change.change in ("raised", "added"),
+        behaviours=tuple(_behaviour(ctx, b, b.ref in new) for b in expected.behaviours),
         note=ctx.text(expectation.note) if expectation is not None else "",
     )
 
@@ -494,35 +500,18 @@ def _competencies(ctx: _Context, roles: list[Role]) -> tuple[CompetencyView, ...
 
 
 def _competency(ctx: _Context, competency: Competency, roles: list[Role]) -> CompetencyView:
-    category = next((c for c in ctx.framework.info.categories if c.id == competency.category), None)
-    steps = tuple(
-        StepBehaviours(
-            step=step.id,
-            step_name=ctx.text(step.name),
-            step_index=index,
-            summary=ctx.text(competency.steps[step.id].summary),
-            behaviours=tuple(
-                BehaviourView(
-                    ref=f"{competency.id}.{b.id}",
-                    text=ctx.text(b.text),
-                    step=step.id,
-                    step_name=ctx.text(step.name),
-                    examples=ctx.texts(b.examples),
-                )
-                for b in competency.steps[step.id].behaviours
-            ),
-        )
-        for index, step in enumerate(ctx.framework.info.scale)
-        if step.id in competency.steps
-    )
     hiring = competency.hiring
     return CompetencyView(
         id=competency.id,
         name=ctx.text(competency.name),
         category=competency.category,
-        category_name=ctx.text(category.name) if category is not None else competency.category,
+        category_name=ctx.name_of(ctx.framework.info.categories, competency.category),
         summary=ctx.text(competency.summary),
-        steps=steps,
+        steps=tuple(
+            _step_behaviours(ctx, competency, step.id)
+            for step in ctx.framework.info.scale
+            if step.id in competency.steps
+        ),
         hiring=None
         if hiring is None
         else HiringView(
@@ -532,6 +521,21 @@ def _competency(ctx: _Context, competency: Competency, roles: list[Role]) -> Com
             ReferenceView(r.scheme, r.code, safe_url(r.url)) for r in competency.references
         ),
         expected_by=_usages(ctx, competency.id, roles),
+    )
+
+
+def _step_behaviours(ctx: _Context, competency: Competency, step: str) -> StepBehaviours:
+    """What `competency` describes at `step`."""
+    described = competency.steps[step]
+    return StepBehaviours(
+        step=step,
+        step_name=ctx.step_name(step),
+        step_index=ctx.framework.step_index(step),
+        summary=ctx.text(described.summary),
+        behaviours=tuple(
+            _behaviour(ctx, ctx.framework.behaviour(f"{competency.id}.{b.id}"))
+            for b in described.behaviours
+        ),
     )
 
 
@@ -585,13 +589,12 @@ def _career_map(ctx: _Context, roles: list[Role]) -> CareerMapView:
             labels[ref] = ctx.text(level.title)
             levels.append(MapLevel(keys[ref], ref, labels[ref], level.grade))
         by_grade = tuple(tuple(lv.label for lv in levels if lv.grade == g.id) for g in grades)
-        track = next((t for t in framework.info.tracks if t.id == role.track), None)
         map_roles.append(
             MapRole(
                 f"r{i}",
                 role.id,
                 ctx.text(role.title),
-                ctx.text(track.name) if track is not None else role.track,
+                ctx.name_of(framework.info.tracks, role.track),
                 tuple(levels),
                 by_grade,
             )

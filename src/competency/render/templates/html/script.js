@@ -44,8 +44,18 @@
     setDefaults(roleId);
   }
 
+  // The element the address's #fragment names, or null (also for a malformed
+  // fragment such as "#%", which decodeURIComponent refuses).
+  function hashTarget() {
+    try {
+      return location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
   function roleFromHash() {
-    var target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    var target = hashTarget();
     var section = target && target.closest ? target.closest("section.role") : null;
     return section ? section.getAttribute("data-role") : null;
   }
@@ -64,7 +74,8 @@
   }
 
   function byCompetency(level) {
-    var found = {};
+    // No prototype: a competency may have the id "constructor".
+    var found = Object.create(null);
     level.cells.forEach(function (cell) { found[cell.competency] = cell; });
     return found;
   }
@@ -188,7 +199,7 @@
     var roleId = roleFromHash();
     if (roleId && roleId !== picker.value) {
       showRole(roleId);
-      var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+      var target = hashTarget();
       if (target) {
         target.scrollIntoView();
       }
