@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import functools
 import pstats
 import random
 import sys
@@ -36,7 +37,7 @@ from pathlib import Path
 import yaml
 
 from competency import load_framework, team
-from competency.framework import Framework
+from competency.framework import ExpectedCompetency, Framework
 from competency.teams import read_folder
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,12 +54,15 @@ _VOCABULARY = (
 #: Words for item summaries; a summary is 18 to 45 of them.
 WORDS = _VOCABULARY.split()
 
+#: What a level (``ROLE@LEVEL``) expects, as `Framework.expected` gives it.
+Expected = Callable[[str], list[ExpectedCompetency]]
+
 
 def _summary(rng: random.Random) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(rng.randint(18, 45))).capitalize() + "."
 
 
-def _person(rng: random.Random, framework: Framework, number: int) -> str:
+def _person(rng: random.Random, framework: Framework, expected: Expected, number: int) -> str:
     """One realistic evidence file: 10 to 40 items on the person's current and next level."""
     role = rng.choice(list(framework.roles.values()))
     index = rng.randrange(len(role.levels))
@@ -66,9 +70,7 @@ def _person(rng: random.Random, framework: Framework, number: int) -> str:
     aims = [here] + (
         [f"{role.id}@{role.levels[index + 1].id}"] if index + 1 < len(role.levels) else []
     )
-    refs = [
-        info.ref for aim in aims for part in framework.expected(aim) for info in part.behaviours
-    ]
+    refs = [info.ref for aim in aims for part in expected(aim) for info in part.behaviours]
     steps = [step.id for step in framework.info.scale]
     lines = [
         "# yaml-language-server: $schema=../schemas/evidence.schema.json",
@@ -94,7 +96,7 @@ def _person(rng: random.Random, framework: Framework, number: int) -> str:
             "    shows:",
             *(f"      - {ref}" for ref in shows),
         ]
-    competencies = [part.competency for part in framework.expected(here)]
+    competencies = [part.competency for part in expected(here)]
     assessments = rng.sample(competencies, min(len(competencies), rng.randint(0, 5)))
     if assessments:
         lines.append("assessments:")
@@ -116,11 +118,13 @@ def _person(rng: random.Random, framework: Framework, number: int) -> str:
 def generate(folder: Path, people: int, seed: int = 4) -> list[Path]:
     """Write `people` evidence files into `folder`; return their paths."""
     framework = load_framework(MATRICES)
+    # Worked out once per level, not once per person: generating stays quick.
+    expected = functools.cache(framework.expected)
     rng = random.Random(seed)
     paths = []
     for number in range(people):
         path = folder / f"person-{number:05d}.yaml"
-        path.write_text(_person(rng, framework, number), encoding="utf-8")
+        path.write_text(_person(rng, framework, expected, number), encoding="utf-8")
         paths.append(path)
     return paths
 

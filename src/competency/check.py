@@ -1,10 +1,11 @@
 """Plain data -> typed models, or diagnostics: every rule of FORMAT.md 2 to 7.
 
-`check_document` validates one file against its kind's model and turns
-pydantic's errors into positioned diagnostics. `check_framework` runs the
-cross-file rules over a whole folder and builds a `Framework` from what is
-valid; `check_evidence` checks an evidence file against a framework. Nothing
-here prints or raises on bad data: problems are collected and returned.
+`check_document` validates one file against its kind's model, and
+`check_model` against any model, turning pydantic's errors into positioned
+diagnostics. `check_framework` runs the cross-file rules over a whole folder
+and builds a `Framework` from what is valid; `check_evidence` checks an
+evidence file against a framework. Nothing here prints or raises on bad
+data: problems are collected and returned.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -42,7 +43,10 @@ __all__ = [
     "check_document",
     "check_evidence",
     "check_framework",
+    "check_model",
 ]
+
+M = TypeVar("M", bound=BaseModel)
 
 #: Keys whose values are text (a string or a locale map), and keys whose
 #: values are lists of text; used for the translation check.
@@ -85,9 +89,18 @@ def check_document(document: Document) -> tuple[BaseModel | None, list[Diagnosti
     if problems:
         return None, problems
     assert model is not None
+    return check_model(document, model)
+
+
+def check_model(document: Document, model: type[M]) -> tuple[M | None, list[Diagnostic]]:
+    """Validate a document's data against `model`; each problem is a positioned diagnostic.
+
+    `check_document` uses it once the kind is known; it also serves files
+    that have no kind, such as a ``--policy`` file of readiness keys.
+    """
     context: dict[str, Any] = {"allowed": {}}
     try:
-        return model.model_validate(data, context=context), []
+        return model.model_validate(document.data, context=context), []
     except ValidationError as error:
         return None, [
             _translate(document, err, context["allowed"]) for err in error.errors(include_url=False)

@@ -1,9 +1,10 @@
 """Gap analysis: one person's evidence against a level (FORMAT.md section 8).
 
-Pure: no files, no clock, no printing. The public entry points
-(`analyze`, `current_level`, `level_report`) fill in the as-of date (today)
-and the policy (the framework's) when they are not given, and everything
-below them takes both explicitly, so a report can always be reproduced.
+Pure: no files, no printing, and the clock only for a missing as-of date.
+`Analyzer` and the entry points built on it (`analyze`, `current_level`,
+`level_report`) fill in the as-of date (today) and the policy (the
+framework's) when they are not given; every report names both, so it can
+always be reproduced.
 
 The work is split in two so that a team of thousands stays cheap:
 
@@ -21,6 +22,7 @@ form is the contract of section 8.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
@@ -54,6 +56,7 @@ __all__ = [
     "ReportModel",
     "Verdict",
     "analyze",
+    "competency_name",
     "current_level",
     "default_target",
     "level_report",
@@ -89,6 +92,14 @@ def months_before(day: date, months: int) -> date:
         return date.min
     last = calendar.monthrange(year, month + 1)[1]
     return date(year, month + 1, min(day.day, last))
+
+
+def competency_name(framework: Framework, competency_id: str) -> str:
+    """A competency's name in the framework's default locale; its id if it has no file."""
+    competency = framework.competencies.get(competency_id)
+    if competency is None:
+        return competency_id
+    return localize(competency.name, None, framework.default_locale)
 
 
 def verdict_of(statuses: list[CompetencyStatus], almost_within: int) -> Verdict:
@@ -205,7 +216,7 @@ class NextStep(ReportModel):
 class GapReport(ReportModel):
     """One person's evidence against one target level (FORMAT.md section 8).
 
-    The first ten fields, in this order, are the JSON contract; the rest
+    The first nine fields, in this order, are the JSON contract; the rest
     are additions that scripts may use too.
     """
 
@@ -222,6 +233,10 @@ class GapReport(ReportModel):
     next_steps: list[NextStep]
     person_name: str | None = None
     target_title: str = ""
+
+    def count(self, status: CompetencyStatus) -> int:
+        """How many competencies have this status."""
+        return sum(1 for competency in self.competencies if competency.status == status)
 
 
 class LevelVerdict(ReportModel):
@@ -319,17 +334,19 @@ class Judgement:
 
 
 class Analyzer:
-    """Judges evidence for one framework, as-of date and policy.
+    """Judges evidence for one framework, as-of date (default today) and policy.
 
-    Keep one for many people: the expected behaviours of each level are
-    computed on first use and reused.
+    The policy defaults to the framework's. Keep one for many people: the
+    expected behaviours of each level are computed on first use and reused.
     """
 
-    def __init__(self, framework: Framework, as_of: date, policy: Readiness | None = None) -> None:
+    def __init__(
+        self, framework: Framework, as_of: date | None = None, policy: Readiness | None = None
+    ) -> None:
         self.framework = framework
-        self.as_of = as_of
+        self.as_of = as_of if as_of is not None else date.today()
         self.policy = policy if policy is not None else framework.info.readiness
-        self.oldest = months_before(as_of, self.policy.max_age_months)
+        self.oldest = months_before(self.as_of, self.policy.max_age_months)
         """The earliest date an item may have and still count."""
         self._sources = frozenset(self.policy.sources)
         met_rule = self.policy.competency_met
@@ -449,13 +466,9 @@ class Analyzer:
 
     def current_level(self, profile: Profile, role: str) -> str | None:
         """The last level of the unbroken run of ready levels from the lowest, or None."""
-        current = None
-        for level in self.framework.role(role).levels:
-            ref = f"{role}@{level.id}"
-            if self.judge(profile, ref).verdict != "ready":
-                break
-            current = ref
-        return current
+        levels = self.framework.role(role).levels
+        # A generator, so that judging stops at the first level that is not ready.
+        return _top_of_ready_run(self.judge(profile, f"{role}@{level.id}") for level in levels)
 
     # --- reports ----------------------------------------------------------
 
@@ -489,8 +502,6 @@ class Analyzer:
 
     def _competency_result(self, profile: Profile, part: CompetencyJudgement) -> CompetencyResult:
         locale = self.framework.default_locale
-        competency = self.framework.competencies.get(part.expected.competency)
-        name = localize(competency.name, None, locale) if competency else part.expected.competency
         behaviours = [
             BehaviourResult(
                 id=info.ref,
@@ -509,7 +520,7 @@ class Analyzer:
             assessed=part.assessed,
             status=part.status,
             behaviours=behaviours,
-            name=name,
+            name=competency_name(self.framework, part.expected.competency),
             evidenced=part.evidenced,
             applicable=part.applicable,
             assessed_below=part.assessed_below,
@@ -544,12 +555,13 @@ class Analyzer:
     def _beyond(self, profile: Profile, target: str) -> list[BeyondTarget]:
         """Behaviours valid items show that `target` does not expect, in framework order."""
         expected = {info.ref for part in self.expected(target) for info in part.behaviours}
-        order = self._behaviour_order()
+        order = self.behaviour_order()
         extra = [ref for ref in profile.valid if ref not in expected]
         extra.sort(key=lambda ref: order.get(ref, len(order)))
         return [BeyondTarget(id=ref, evidence=profile.valid[ref]) for ref in extra]
 
-    def _behaviour_order(self) -> dict[str, int]:
+    def behaviour_order(self) -> dict[str, int]:
+        """Each behaviour reference's place in the framework, for sorting; computed once."""
         if self._order is None:
             self._order = {info.ref: i for i, info in enumerate(self.framework.behaviours())}
         return self._order
@@ -558,11 +570,7 @@ class Analyzer:
         """The verdict at every level of the person's role, the current level, and the moves."""
         profile = self.profile(evidence)
         judgements = self.level_verdicts(profile, evidence.role)
-        current = None
-        for judgement in judgements:
-            if judgement.verdict != "ready":
-                break
-            current = judgement.target
+        current = _top_of_ready_run(judgements)
         named = f"{evidence.role}@{evidence.level}" if evidence.level is not None else None
         starts = list(dict.fromkeys(ref for ref in (named, current) if ref is not None))
         return LevelReport(
@@ -615,6 +623,16 @@ class Analyzer:
                 )
         found.sort(key=lambda m: (-VERDICT_RANK[m.verdict], m.gap, m.partial))
         return found
+
+
+def _top_of_ready_run(judgements: Iterable[Judgement]) -> str | None:
+    """The target of the last ready judgement before the first that is not ready."""
+    top = None
+    for judgement in judgements:
+        if judgement.verdict != "ready":
+            break
+        top = judgement.target
+    return top
 
 
 def _keep_latest(into: dict[str, Assessment], assessment: Assessment) -> None:
@@ -678,9 +696,8 @@ def analyze(
     (`load_evidence` does). Raises `NoTargetError` when no target is given
     and none follows, and `UnknownReferenceError` for an unknown target.
     """
-    day = as_of if as_of is not None else date.today()
     chosen = target if target is not None else default_target(framework, evidence)
-    return Analyzer(framework, day, policy).report(evidence, chosen)
+    return Analyzer(framework, as_of, policy).report(evidence, chosen)
 
 
 def current_level(
@@ -690,8 +707,7 @@ def current_level(
     policy: Readiness | None = None,
 ) -> str | None:
     """The person's current level (``ROLE@LEVEL``): the top of the ready run from the lowest."""
-    day = as_of if as_of is not None else date.today()
-    analyzer = Analyzer(framework, day, policy)
+    analyzer = Analyzer(framework, as_of, policy)
     return analyzer.current_level(analyzer.profile(evidence), evidence.role)
 
 
@@ -702,5 +718,4 @@ def level_report(
     policy: Readiness | None = None,
 ) -> LevelReport:
     """The verdict at every level of the person's role, their current level, and the moves open."""
-    day = as_of if as_of is not None else date.today()
-    return Analyzer(framework, day, policy).level_report(evidence)
+    return Analyzer(framework, as_of, policy).level_report(evidence)

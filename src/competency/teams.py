@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from competency.api import read_evidence
+from competency.check import find_yaml
 from competency.diagnostics import Diagnostic
 from competency.framework import Framework
 from competency.gap import (
@@ -33,6 +35,7 @@ from competency.gap import (
     Profile,
     ReportModel,
     Verdict,
+    competency_name,
 )
 from competency.model import Evidence, Readiness, localize
 
@@ -200,7 +203,7 @@ def team(
     could not be loaded, with their diagnostics, to carry them into the
     report. `as_of` defaults to today and `policy` to the framework's.
     """
-    analyzer = Analyzer(framework, as_of if as_of is not None else date.today(), policy)
+    analyzer = Analyzer(framework, as_of, policy)
     totals = _Totals()
     people = [_person(analyzer, member, totals) for member in evidences]
     return TeamReport(
@@ -241,15 +244,12 @@ def _person(analyzer: Analyzer, member: Evidence | Member, totals: _Totals) -> P
 
 
 def _tallies(framework: Framework, totals: _Totals) -> list[CompetencyTally]:
-    locale = framework.default_locale
     order = {competency: i for i, competency in enumerate(framework.competencies)}
     found = sorted(totals.competencies.items(), key=lambda pair: order.get(pair[0], len(order)))
     return [
         CompetencyTally(
             id=competency,
-            name=localize(framework.competencies[competency].name, None, locale)
-            if competency in framework.competencies
-            else competency,
+            name=competency_name(framework, competency),
             met=counts.get("met", 0),
             partial=counts.get("partial", 0),
             gap=counts.get("gap", 0),
@@ -260,7 +260,7 @@ def _tallies(framework: Framework, totals: _Totals) -> list[CompetencyTally]:
 
 def _needs(analyzer: Analyzer, totals: _Totals) -> list[TrainingNeed]:
     framework = analyzer.framework
-    order = {info.ref: i for i, info in enumerate(framework.behaviours())}
+    order = analyzer.behaviour_order()
     needs = [
         TrainingNeed(
             behaviour=ref,
@@ -311,9 +311,6 @@ def read_folder(
     Files are named as section 9 asks: `folder` as given, joined with the
     file's path inside it. A folder without YAML files is one failure.
     """
-    from competency.api import read_evidence
-    from competency.check import find_yaml
-
     shown = os.fspath(folder)
     root = Path(folder)
     files = find_yaml(root)

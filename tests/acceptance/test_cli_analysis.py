@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -237,6 +238,58 @@ def test_gap_unknown_target_exits_2_with_a_hint(cli: Cli, world: Path) -> None:
 def test_gap_bad_as_of_exits_2(cli: Cli, world: Path) -> None:
     """An as-of date that is not YYYY-MM-DD is a usage error."""
     assert cli("gap", "people/ready.yaml", "--as-of", "1 Nov 2026").status == 2
+
+
+def test_gap_as_of_that_is_not_a_day_exits_2_saying_so(cli: Cli, world: Path) -> None:
+    """2026-02-30 has the right form but is no day; the message says that, not 'wrong format'."""
+    result = cli("gap", "people/ready.yaml", "--as-of", "2026-02-30")
+    assert (result.status, "'2026-02-30' is not a day of the calendar" in result.err) == (2, True)
+
+
+def test_gap_as_of_accepts_only_year_month_day(cli: Cli, world: Path) -> None:
+    """An ISO week date is a date, but not one written YYYY-MM-DD."""
+    result = cli("gap", "people/ready.yaml", "--as-of", "2026-W44-7")
+    assert (result.status, "expected a date written YYYY-MM-DD" in result.err) == (2, True)
+
+
+def test_gap_folder_as_evidence_exits_2(cli: Cli, world: Path) -> None:
+    """EVIDENCE is one file; a folder is wrong usage, said plainly."""
+    result = cli("gap", "people")
+    assert (result.status, "is a directory" in result.err) == (2, True)
+
+
+def test_gap_file_of_another_kind_exits_1_at_its_kind(cli: Cli, world: Path) -> None:
+    """A role file given as EVIDENCE is refused with a diagnostic at its kind."""
+    role = str(Path("matrices", "roles", "agent.yaml"))
+    result = cli("gap", role)
+    assert (result.status, result.err.splitlines()[0]) == (
+        1,
+        f"{role}:2:7: error F101 expected an evidence file, got kind 'role'",
+    )
+
+
+@pytest.mark.parametrize(
+    ("command", "output"), [("gap", "pdf"), ("level", "pdf"), ("team", "xlsx")]
+)
+def test_binary_format_on_a_terminal_exits_2_before_any_work(
+    cli: Cli, world: Path, monkeypatch: pytest.MonkeyPatch, command: str, output: str
+) -> None:
+    """PDF or xlsx to a terminal is refused while parsing, before the framework is read."""
+
+    def must_not_load(matrices: str) -> None:
+        raise AssertionError("the framework was read")
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.setattr("competency.cli._analysis._load_framework", must_not_load)
+    argument = "people" if command == "team" else "people/ready.yaml"
+    result = cli(command, argument, "--format", output)
+    assert (result.status, f"{output} is binary: redirect it to a file" in result.err) == (2, True)
+
+
+def test_gap_locale_that_is_not_a_locale_code_exits_2(cli: Cli, world: Path) -> None:
+    """--locale is checked as `render` checks it."""
+    result = cli("gap", "people/ready.yaml", "--format", "html", "--locale", "../fr")
+    assert (result.status, "is not a locale code" in result.err) == (2, True)
 
 
 def test_gap_unknown_source_exits_2(cli: Cli, world: Path) -> None:
@@ -480,3 +533,10 @@ def test_template_rejects_a_person_that_is_not_an_id(cli: Cli, world: Path) -> N
 def test_template_unknown_target_exits_2(cli: Cli, world: Path) -> None:
     """An unknown level cannot be templated."""
     assert cli("template", "evidence", "--target", "agent@a9").status == 2
+
+
+def test_template_output_that_cannot_be_written_exits_2_saying_why(cli: Cli, world: Path) -> None:
+    """-o below a file cannot be written: a plain message naming it, not an internal error."""
+    output = str(Path("people", "ready.yaml", "me.yaml"))
+    result = cli("template", "evidence", "--target", "agent@a2", "-o", output)
+    assert (result.status, result.err.startswith(f"Error: cannot write {output}: ")) == (2, True)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from tests.conftest import EXAMPLES, MATRICES
+from tests.conftest import EXAMPLES, MATRICES, Run
+
+Cli = Callable[..., Run]
 
 AS_OF = ("--as-of", "2026-11-01", "--matrices", str(MATRICES))
 
@@ -19,7 +22,7 @@ def _pdf_text(pdf: bytes, tmp_path: Path) -> str:
     return done.stdout.decode()
 
 
-def test_gap_html_is_a_promotion_packet(cli) -> None:  # type: ignore[no-untyped-def]
+def test_gap_html_is_a_promotion_packet(cli: Cli) -> None:
     """`gap --format html` prints one page naming the person, target and verdict."""
     result = cli("gap", EXAMPLES / "priya-n.yaml", *AS_OF, "--format", "html")
     assert result.status == 0
@@ -27,13 +30,13 @@ def test_gap_html_is_a_promotion_packet(cli) -> None:  # type: ignore[no-untyped
     assert ("Priya Nair" in result.out, "Support Specialist II" in result.out) == (True, True)
 
 
-def test_gap_html_links_the_evidence_items(cli) -> None:  # type: ignore[no-untyped-def]
+def test_gap_html_links_the_evidence_items(cli: Cli) -> None:
     """The packet links each evidence item to the address the evidence file gives."""
     result = cli("gap", EXAMPLES / "priya-n.yaml", *AS_OF, "--format", "html")
     assert 'href="https://tickets.example.com/' in result.out
 
 
-def test_team_html_has_a_heatmap_row_per_person(cli) -> None:  # type: ignore[no-untyped-def]
+def test_team_html_has_a_heatmap_row_per_person(cli: Cli) -> None:
     """`team --format html` shows every example person's heatmap row, by name."""
     import yaml
 
@@ -51,7 +54,9 @@ needs_pdf = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="popple
 
 @pytest.mark.pdf
 @needs_pdf
-def test_gap_pdf_holds_the_verdict_as_text(capsysbinary, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_gap_pdf_holds_the_verdict_as_text(
+    capsysbinary: pytest.CaptureFixture[bytes], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     """`gap --format pdf` writes a PDF whose text names the person and the verdict."""
     from competency.cli import main
 
@@ -64,7 +69,9 @@ def test_gap_pdf_holds_the_verdict_as_text(capsysbinary, monkeypatch, tmp_path: 
 
 @pytest.mark.pdf
 @needs_pdf
-def test_level_pdf_uses_the_locale(capsysbinary, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_level_pdf_uses_the_locale(
+    capsysbinary: pytest.CaptureFixture[bytes], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     """`level --format pdf --locale fr` writes its fixed words in French."""
     from competency.cli import main
 
@@ -74,8 +81,8 @@ def test_level_pdf_uses_the_locale(capsysbinary, monkeypatch, tmp_path: Path) ->
     assert "Niveau actuel" in _pdf_text(capsysbinary.readouterr().out, tmp_path)
 
 
-def test_team_xlsx_has_a_sheet_per_part_and_a_row_per_person(  # type: ignore[no-untyped-def]
-    capsysbinary, monkeypatch, tmp_path: Path
+def test_team_xlsx_has_a_sheet_per_part_and_a_row_per_person(
+    capsysbinary: pytest.CaptureFixture[bytes], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """`team --format xlsx` writes a workbook: people, competencies, training needs, bench."""
     from openpyxl import load_workbook

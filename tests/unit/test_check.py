@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from competency.check import check_document, check_evidence, find_yaml
+from competency.check import check_document, check_evidence, check_model, find_yaml
 from competency.diagnostics import Diagnostic
 from competency.load import parse_bytes
-from competency.model import Evidence, Role
+from competency.model import Evidence, Readiness, Role
 from tests.acceptance.support import base_files, changed, check, parse
 
 EVIDENCE = """\
@@ -49,6 +49,23 @@ def test_valid_document_becomes_its_model() -> None:
     document = parse(base_files())[-2]
     model, problems = check_document(document)
     assert (Role, []) == (type(model), problems)
+
+
+def test_check_model_checks_a_file_without_a_kind_with_positions() -> None:
+    """A mapping of readiness keys (a --policy file) gets hints and positions like any file."""
+    document = parse_bytes(b"min_items: 2\nmin_source: 2\n", Path("p.yaml"), "p.yaml")
+    model, problems = check_model(document, Readiness)
+    found = [f"{d.line}:{d.column} {d.code} {d.message}" for d in problems]
+    assert (model, found) == (
+        None,
+        ["2:1 S100 unknown key 'min_source'; did you mean 'min_sources'?"],
+    )
+
+
+def test_check_model_gives_the_model_when_valid() -> None:
+    """Valid readiness keys become a Readiness with no diagnostics."""
+    document = parse_bytes(b"min_items: 2\n", Path("p.yaml"), "p.yaml")
+    assert check_model(document, Readiness) == (Readiness(min_items=2), [])
 
 
 def test_unreadable_document_adds_nothing() -> None:

@@ -135,6 +135,15 @@ def test_item_from_an_unaccepted_source_is_listed_as_ignored() -> None:
     assert [(i.item, i.reason) for i in report.ignored_items] == [("mine", "source-not-accepted")]
 
 
+def test_an_item_ignored_for_two_reasons_gives_the_first_that_applies() -> None:
+    """An unaccepted source dated after as-of is listed as source-not-accepted."""
+    report = gap(
+        make_evidence(item("writing.w1", source="self", on="2026-12-01", label="mine")),
+        policy=Readiness(sources=["manager"]),
+    )
+    assert [(i.item, i.reason) for i in report.ignored_items] == [("mine", "source-not-accepted")]
+
+
 def test_old_item_from_an_unaccepted_source_does_not_make_a_behaviour_stale() -> None:
     """Stale needs an accepted source; otherwise the behaviour is missing."""
     report = gap(
@@ -240,6 +249,28 @@ def test_latest_manager_assessment_sets_the_assessed_step() -> None:
         assessments=[
             assessment("writing", "proficient", "manager", "2026-09-01"),
             assessment("writing", "learning", "manager", "2026-03-01"),
+        ]
+    )
+    assert assessed(gap(evidence), "writing") == "proficient"
+
+
+def test_a_later_panel_assessment_wins_over_an_earlier_manager_one() -> None:
+    """Manager and panel are one stream: the latest of either sets the step."""
+    evidence = make_evidence(
+        assessments=[
+            assessment("writing", "leading", "panel", "2026-09-01"),
+            assessment("writing", "learning", "manager", "2026-03-01"),
+        ]
+    )
+    assert assessed(gap(evidence), "writing") == "leading"
+
+
+def test_of_two_assessments_on_the_same_day_the_later_in_the_file_counts() -> None:
+    """Same date, manager then panel: the panel's step, written later, is the assessed step."""
+    evidence = make_evidence(
+        assessments=[
+            assessment("writing", "learning", "manager", "2026-09-01"),
+            assessment("writing", "proficient", "panel", "2026-09-01"),
         ]
     )
     assert assessed(gap(evidence), "writing") == "proficient"
@@ -495,6 +526,19 @@ def test_disagreement_compares_the_latest_of_each_side() -> None:
     assert gap(evidence).disagreements == []
 
 
+def test_disagreements_follow_the_targets_competency_order() -> None:
+    """agent@a2 lists writing before fixing, whatever the order in the evidence file."""
+    evidence = make_evidence(
+        assessments=[
+            assessment("fixing", "leading", "self"),
+            assessment("fixing", "learning", "manager"),
+            assessment("writing", "leading", "self"),
+            assessment("writing", "learning", "manager"),
+        ]
+    )
+    assert [d.competency for d in gap(evidence).disagreements] == ["writing", "fixing"]
+
+
 def test_disagreement_ignores_assessments_after_as_of() -> None:
     """A self assessment dated after as-of is not compared."""
     evidence = make_evidence(
@@ -586,6 +630,21 @@ def test_an_unknown_target_is_an_unknown_reference() -> None:
 
 
 # --- the rest of the report -------------------------------------------------------------
+
+
+def test_report_counts_its_competencies_by_status() -> None:
+    """count() agrees with the statuses listed: writing met, fixing a gap."""
+    report = gap(make_evidence(item("writing.w1", "writing.w2", "writing.w3")))
+    assert (report.count("met"), report.count("partial"), report.count("gap")) == (1, 0, 1)
+
+
+def test_competency_names_come_from_the_framework() -> None:
+    """Each competency result carries the competency's name, not only its id."""
+    report = gap(make_evidence())
+    assert [(c.id, c.name) for c in report.competencies] == [
+        ("writing", "Writing"),
+        ("fixing", "Fixing"),
+    ]
 
 
 def test_report_names_the_framework_id_version_and_hash() -> None:

@@ -16,14 +16,21 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast, get_args
 
 import click
 
-from competency.cli._common import EXIT_ERRORS, EXIT_OK, use_colour
-from competency.reports import GAP_FORMATS, LEVEL_FORMATS, PAGE_FORMATS, TEAM_FORMATS, formatter
+from competency.cli._common import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, use_colour
+from competency.reports import (
+    BINARY_FORMATS,
+    GAP_FORMATS,
+    LEVEL_FORMATS,
+    PAGE_FORMATS,
+    TEAM_FORMATS,
+    formatter,
+)
 
 if TYPE_CHECKING:
     from competency.diagnostics import Diagnostic
@@ -37,6 +44,12 @@ __all__ = ["COMMANDS", "gap", "level", "team", "template"]
 PROGRESS_FROM = 200
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class _CannotRun(click.ClickException):
+    """The command could not run, through no fault in the input: exit 2."""
+
+    exit_code = EXIT_USAGE
 
 
 # --- options shared by gap, level and team ------------------------------------
@@ -58,19 +71,35 @@ def _sources(ctx: click.Context, param: click.Parameter, value: str | None) -> l
     return list(dict.fromkeys(given))
 
 
+def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    """``--as-of 2026-11-01`` -> a calendar day; only YYYY-MM-DD (no times, no week dates)."""
+    if value is None:
+        return None
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        raise click.BadParameter(f"expected a date written YYYY-MM-DD, got {value!r}")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a day of the calendar") from None
+
+
+#: --matrices, the same for every command that reads a framework.
+_matrices_option = click.option(
+    "--matrices",
+    type=click.Path(exists=True),
+    default="matrices",
+    show_default=True,
+    help="The framework folder.",
+)
+
+
 def analysis_options(command: F) -> F:
     """The framework, as-of and policy options of the analysis commands."""
     options = [
-        click.option(
-            "--matrices",
-            type=click.Path(exists=True),
-            default="matrices",
-            show_default=True,
-            help="The framework folder.",
-        ),
+        _matrices_option,
         click.option(
             "--as-of",
-            type=click.DateTime(formats=["%Y-%m-%d"]),
+            callback=_day,
             metavar="YYYY-MM-DD",
             help="The date to judge on, YYYY-MM-DD (default: today).",
         ),
@@ -114,9 +143,7 @@ class Setup:
     policy: Readiness
 
 
-def _setup(
-    matrices: str, as_of: datetime | None, policy_file: str | None, **overrides: Any
-) -> Setup:
+def _setup(matrices: str, as_of: date | None, policy_file: str | None, **overrides: Any) -> Setup:
     """Load the framework; apply the policy file, then the policy options, to its policy.
 
     The arguments are those of `analysis_options`, as click passes them.
@@ -129,18 +156,19 @@ def _setup(
     if changes:
         # The values are checked by the options' types, so a copy is safe.
         policy = policy.model_copy(update=changes)
-    day = as_of.date() if as_of is not None else date.today()
-    return Setup(framework, day, policy)
+    return Setup(framework, as_of if as_of is not None else date.today(), policy)
 
 
 # --- loading, with diagnostics on failure -------------------------------------
 
 
 def _print_problems(diagnostics: Sequence[Diagnostic]) -> None:
+    """Diagnostics on stderr as ``validate`` prints them: sorted, one per line, a summary."""
+    from competency.diagnostics import Result
     from competency.reporters import text
 
     if diagnostics:
-        click.echo(text(sorted(set(diagnostics)), use_colour(sys.stderr)), err=True)
+        click.echo(text(Result(list(diagnostics)).sorted(), use_colour(sys.stderr)), err=True)
 
 
 def _stop(diagnostics: Sequence[Diagnostic]) -> NoReturn:
@@ -176,9 +204,7 @@ def _load_evidence(path: str, framework: Framework) -> Evidence:
 
 def _policy_file(path: str, base: Readiness) -> Readiness:
     """The base policy with the keys a policy file sets, checked and positioned."""
-    from pydantic import ValidationError
-
-    from competency.check import _translate  # the one place pydantic errors get positions
+    from competency.check import check_model
     from competency.load import load_document
     from competency.model import Readiness
 
@@ -187,16 +213,9 @@ def _policy_file(path: str, base: Readiness) -> Readiness:
         _stop(document.diagnostics)
     if not isinstance(document.data, dict):
         _stop([document.at((), "S102", "expected a mapping of readiness keys")])
-    context: dict[str, Any] = {"allowed": {}}
-    try:
-        checked = Readiness.model_validate(document.data, context=context)
-    except ValidationError as error:
-        _stop(
-            [
-                _translate(document, problem, context["allowed"])
-                for problem in error.errors(include_url=False)
-            ]
-        )
+    checked, problems = check_model(document, Readiness)
+    if checked is None:
+        _stop(problems)
     return base.model_copy(update={key: getattr(checked, key) for key in document.data})
 
 
@@ -212,26 +231,53 @@ def _target(framework: Framework, evidence: Evidence, target: str | None) -> str
     return _known_level(framework, target)
 
 
-def _echo(formats: dict[str, str], output: str, report: Any, **page: Any) -> None:
-    """Print `report` in format `output`; HTML and PDF also get the `page` extras."""
+def _format_option(formats: dict[str, str]) -> Callable[[F], F]:
+    """--format, offering the names of one of the format tables of `competency.reports`."""
+    return click.option(
+        "--format",
+        "output",
+        type=click.Choice(list(formats)),
+        default="text",
+        show_default=True,
+        callback=_not_binary_to_a_terminal,
+        help="How to print the report.",
+    )
+
+
+def _not_binary_to_a_terminal(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """Refuse PDF or xlsx on a terminal while parsing, before anything is read or rendered."""
+    if value in BINARY_FORMATS and sys.stdout.isatty():
+        raise click.BadParameter(f"{value} is binary: redirect it to a file, e.g. > report.{value}")
+    return value
+
+
+def _echo(
+    formats: dict[str, str],
+    output: str,
+    report: Any,
+    *,
+    locale: str | None,
+    font_paths: tuple[str, ...],
+    **page: Any,
+) -> None:
+    """Print `report` in format `output`.
+
+    HTML and PDF also get the `locale`, the `page` extras and, for PDF, the
+    font folders. A format that cannot run (a missing extra) is a usage error.
+    """
     from competency.render import RenderError
 
     write = formatter(formats, output)
+    if output == "pdf":
+        page["font_paths"] = list(font_paths)
     try:
         if output in PAGE_FORMATS:
-            written = write(report, False, **page)
+            written = write(report, False, locale=locale, **page)
         else:
             written = write(report, output == "text" and use_colour())
     except RenderError as error:
         raise click.UsageError(str(error)) from None
-    if isinstance(written, bytes):
-        if sys.stdout.isatty():
-            raise click.UsageError(
-                f"--format {output} is binary: redirect it to a file, e.g. > report.{output}"
-            )
-        click.echo(written, nl=False)
-    else:
-        click.echo(written)
+    click.echo(written, nl=isinstance(written, str))
 
 
 def _page_options(command: F) -> F:
@@ -244,18 +290,19 @@ def _page_options(command: F) -> F:
         help="Extra font folder for --format pdf (repeatable).",
     )(command)
     return click.option(
-        "--locale", help="Locale of the fixed words in --format html and pdf (e.g. en, fr, de)."
+        "--locale",
+        callback=_locale,
+        help="Locale of the fixed words in --format html and pdf (e.g. en, fr, de).",
     )(command)
 
 
-def _page(output: str, locale: str | None, font_paths: tuple[str, ...]) -> dict[str, Any]:
-    """The keyword arguments a page formatter takes."""
-    if output not in PAGE_FORMATS:
-        return {}
-    extra: dict[str, Any] = {"locale": locale}
-    if output == "pdf":
-        extra["font_paths"] = list(font_paths)
-    return extra
+def _locale(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--locale fr``, checked as ``competency render`` checks it."""
+    from competency.model import LOCALE_PATTERN
+
+    if value is not None and not re.fullmatch(LOCALE_PATTERN, value):
+        raise click.BadParameter(f"{value!r} is not a locale code such as en, fr or zh-Hans")
+    return value
 
 
 # --- gap ----------------------------------------------------------------------
@@ -265,14 +312,7 @@ def _page(output: str, locale: str | None, font_paths: tuple[str, ...]) -> dict[
 @click.argument("evidence", type=click.Path(exists=True, dir_okay=False))
 @click.option("--target", metavar="ROLE@LEVEL", help="The level to compare with.")
 @analysis_options
-@click.option(
-    "--format",
-    "output",
-    type=click.Choice(list(GAP_FORMATS)),
-    default="text",
-    show_default=True,
-    help="How to print the report.",
-)
+@_format_option(GAP_FORMATS)
 @click.option(
     "--fail-unless",
     type=click.Choice(["ready", "almost"]),
@@ -306,16 +346,13 @@ def gap(
         competency gap examples/kwame-m.yaml --as-of 2026-11-01
         competency gap examples/mateo-s.yaml --target customer-success-manager@csm1
     """
-    from competency.gap import VERDICT_RANK, Analyzer
+    from competency.gap import VERDICT_RANK, analyze
 
     setup = _setup(**shared)
     person = _load_evidence(evidence, setup.framework)
     chosen = _target(setup.framework, person, target)
-    report = Analyzer(setup.framework, setup.as_of, setup.policy).report(person, chosen)
-    page = _page(output, locale, font_paths)
-    if page:
-        page["evidence"] = person
-    _echo(GAP_FORMATS, output, report, **page)
+    report = analyze(setup.framework, person, chosen, setup.as_of, setup.policy)
+    _echo(GAP_FORMATS, output, report, locale=locale, font_paths=font_paths, evidence=person)
     wanted = cast("Verdict | None", fail_unless)
     worse = wanted is not None and VERDICT_RANK[report.verdict] < VERDICT_RANK[wanted]
     ctx.exit(EXIT_ERRORS if worse else EXIT_OK)
@@ -327,14 +364,7 @@ def gap(
 @click.command()
 @click.argument("evidence", type=click.Path(exists=True, dir_okay=False))
 @analysis_options
-@click.option(
-    "--format",
-    "output",
-    type=click.Choice(list(LEVEL_FORMATS)),
-    default="text",
-    show_default=True,
-    help="How to print the report.",
-)
+@_format_option(LEVEL_FORMATS)
 @_page_options
 def level(
     evidence: str,
@@ -354,12 +384,12 @@ def level(
     \b
         competency level examples/mateo-s.yaml --as-of 2026-11-01
     """
-    from competency.gap import Analyzer
+    from competency.gap import level_report
 
     setup = _setup(**shared)
     person = _load_evidence(evidence, setup.framework)
-    report = Analyzer(setup.framework, setup.as_of, setup.policy).level_report(person)
-    _echo(LEVEL_FORMATS, output, report, **_page(output, locale, font_paths))
+    report = level_report(setup.framework, person, setup.as_of, setup.policy)
+    _echo(LEVEL_FORMATS, output, report, locale=locale, font_paths=font_paths)
 
 
 # --- team ---------------------------------------------------------------------
@@ -368,14 +398,7 @@ def level(
 @click.command()
 @click.argument("evidence_dir", type=click.Path(exists=True, file_okay=False))
 @analysis_options
-@click.option(
-    "--format",
-    "output",
-    type=click.Choice(list(TEAM_FORMATS)),
-    default="text",
-    show_default=True,
-    help="How to print the report.",
-)
+@_format_option(TEAM_FORMATS)
 @_page_options
 @click.pass_context
 def team(
@@ -410,13 +433,9 @@ def team(
         setup.framework, members, as_of=setup.as_of, policy=setup.policy, failed=failed
     )
     _print_problems([problem for _, problems in failed for problem in problems])
-    page = _page(output, locale, font_paths)
-    if page:
-        from competency.render.reports import team_statuses
-
-        people = [evidence for _, evidence in members]
-        page["statuses"] = team_statuses(setup.framework, people, setup.as_of, setup.policy)
-    _echo(TEAM_FORMATS, output, report, **page)
+    # The heatmap's cells are the statuses the report already holds for each person.
+    statuses = {person.person: person.competencies for person in report.people}
+    _echo(TEAM_FORMATS, output, report, locale=locale, font_paths=font_paths, statuses=statuses)
     ctx.exit(EXIT_ERRORS if failed else EXIT_OK)
 
 
@@ -444,13 +463,7 @@ def template() -> None:
 @template.command("evidence")
 @click.option("--target", required=True, metavar="ROLE@LEVEL", help="The level to aim at.")
 @click.option("--person", metavar="ID", help="The person's id (lowercase kebab-case).")
-@click.option(
-    "--matrices",
-    type=click.Path(exists=True),
-    default="matrices",
-    show_default=True,
-    help="The framework folder.",
-)
+@_matrices_option
 @click.option(
     "-o",
     "--output",
@@ -487,8 +500,12 @@ def evidence_template(
     if output is None:
         click.echo(text, nl=False)
         return
-    Path(output).parent.mkdir(parents=True, exist_ok=True)
-    Path(output).write_text(text, encoding="utf-8")
+    try:
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as error:
+        where = f" ({error.filename})" if error.filename not in (None, output) else ""
+        raise _CannotRun(f"cannot write {output}: {error.strerror}{where}") from None
     click.echo(f"wrote {output}", err=True)
 
 

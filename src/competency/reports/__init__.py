@@ -15,6 +15,7 @@ import importlib
 from collections.abc import Callable
 
 __all__ = [
+    "BINARY_FORMATS",
     "GAP_FORMATS",
     "LEVEL_FORMATS",
     "PAGE_FORMATS",
@@ -50,9 +51,12 @@ TEAM_FORMATS: dict[str, str] = {
     "pdf": "competency.render.reports:team_pdf",
 }
 
-#: Formats laid out by `competency.render.reports`: they take the keyword
-#: arguments of `PAGE_OPTIONS` and, for PDF, return bytes.
+#: Formats laid out by `competency.render.reports`: they take keyword
+#: arguments (the locale; for PDF, font folders) and, for PDF, return bytes.
 PAGE_FORMATS = frozenset({"html", "pdf"})
+
+#: Formats whose output is bytes, not text: never printed to a terminal.
+BINARY_FORMATS = frozenset({"pdf", "xlsx"})
 
 
 def formatter(formats: dict[str, str], name: str) -> Formatter:

@@ -1,22 +1,55 @@
-"""Phrases shared by the text and Markdown reports, so both say the same thing."""
+"""Phrases and table rows shared by the text and Markdown reports, so both say the same thing.
+
+Where a reference or an item label appears, a `Code` function marks it up:
+`plain` for the terminal, backticks for Markdown.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from competency.gap import BehaviourResult, Disagreement, IgnoredItem, NextStep
+from competency.gap import (
+    BehaviourResult,
+    CompetencyResult,
+    Disagreement,
+    GapReport,
+    IgnoredItem,
+    LevelReport,
+    NextStep,
+)
 from competency.model import Readiness
 
 __all__ = [
+    "LEVEL_HEADER",
+    "MOVE_HEADER",
+    "Code",
     "action",
     "assessment_line",
+    "competency_line",
     "disagreement",
+    "evidence_detail",
     "ignored_reason",
     "joined",
+    "level_rows",
+    "move_rows",
+    "notes",
+    "plain",
     "plural",
     "policy_summary",
     "reassess",
 ]
+
+#: Marks up a reference or an item label for one output.
+Code = Callable[[str], str]
+
+#: The columns of the level table and of the moves table, counts last.
+LEVEL_HEADER = ("Level", "Title", "Verdict", "Met", "Partial", "Gap")
+MOVE_HEADER = ("Move", "From", "To", "Verdict", "Met", "Partial", "Gap")
+
+
+def plain(text: str) -> str:
+    """The text as it is: the `Code` of the terminal."""
+    return text
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
@@ -24,9 +57,9 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count == 1 else many or word + 's'}"
 
 
-def joined(labels: Sequence[str], empty: str = "") -> str:
-    """Item labels separated by commas."""
-    return ", ".join(labels) if labels else empty
+def joined(labels: Sequence[str], empty: str = "", code: Code = plain) -> str:
+    """Item labels (or references) separated by commas; `empty` when there are none."""
+    return ", ".join(code(label) for label in labels) if labels else empty
 
 
 def policy_summary(policy: Readiness) -> str:
@@ -74,6 +107,22 @@ def assessment_line(expected: str, assessed: str | None, below: bool) -> str:
     return f"expected {expected}, assessed {assessed}" + (" (below expected)" if below else "")
 
 
+def competency_line(competency: CompetencyResult) -> str:
+    """``expected proficient, not assessed; 3 of 5 behaviours evidenced``."""
+    line = assessment_line(competency.expected, competency.assessed, competency.assessed_below)
+    applicable = plural(competency.applicable, "behaviour")
+    return f"{line}; {competency.evidenced} of {applicable} evidenced"
+
+
+def evidence_detail(behaviour: BehaviourResult, code: Code = plain) -> str:
+    """What stands behind a behaviour: its items, the too-old ones, or why it does not apply."""
+    if behaviour.status == "stale":
+        return f"too old: {joined(behaviour.too_old, code=code)}"
+    if behaviour.status == "not-applicable":
+        return f"not applicable: {behaviour.reason}"
+    return joined(behaviour.evidence, code=code)
+
+
 def disagreement(found: Disagreement) -> str:
     """The two assessments of one competency, and how far apart they are."""
     flag = ", flagged" if found.flagged else ""
@@ -88,3 +137,41 @@ def ignored_reason(item: IgnoredItem, as_of: str) -> str:
     if item.reason == "source-not-accepted":
         return f"source '{item.source}' is not accepted by the policy"
     return f"dated after the as-of date {as_of}"
+
+
+def notes(report: GapReport, code: Code = plain) -> list[tuple[str, list[str]]]:
+    """The fine print of a gap report: a heading and its entries, for each part that has any."""
+    found = []
+    if report.disagreements:
+        found.append(
+            ("Assessments that disagree", [disagreement(each) for each in report.disagreements])
+        )
+    if report.beyond_target:
+        extra = [
+            f"{code(each.id)}: {joined(each.evidence, code=code)}" for each in report.beyond_target
+        ]
+        found.append(("Shown beyond the target", extra))
+    if report.ignored_items:
+        ignored = [
+            f"{code(item.item)} ({item.date}, {item.source}): "
+            f"{ignored_reason(item, str(report.as_of))}"
+            for item in report.ignored_items
+        ]
+        found.append(("Ignored items", ignored))
+    return found
+
+
+def level_rows(report: LevelReport, code: Code = plain) -> list[list[str]]:
+    """One row per level of the role, the columns of `LEVEL_HEADER`."""
+    return [
+        [code(e.level), e.title, e.verdict, str(e.met), str(e.partial), str(e.gap)]
+        for e in report.levels
+    ]
+
+
+def move_rows(report: LevelReport, code: Code = plain) -> list[list[str]]:
+    """One row per move open, the columns of `MOVE_HEADER`."""
+    return [
+        [m.type, code(m.from_), code(m.to), m.verdict, str(m.met), str(m.partial), str(m.gap)]
+        for m in report.moves
+    ]

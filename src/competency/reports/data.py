@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from competency.teams import TeamReport
 
-__all__ = ["TEAM_CSV_COLUMNS", "json_report", "team_csv"]
+__all__ = ["TEAM_CSV_COLUMNS", "json_report", "team_csv", "team_rows"]
 
 #: The columns of ``competency team --format csv``, one row per person.
 TEAM_CSV_COLUMNS = (
@@ -34,13 +34,21 @@ def json_report(report: BaseModel, colour: bool = False) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 
+def team_rows(report: TeamReport) -> list[list[str | int | None]]:
+    """One row per person, the values of `TEAM_CSV_COLUMNS` (the level as ``ROLE@LEVEL``)."""
+    rows = []
+    for person in report.people:
+        row = person.model_dump()
+        row["level"] = f"{person.role}@{person.level}" if person.level else None
+        rows.append([row[key] for key in TEAM_CSV_COLUMNS])
+    return rows
+
+
 def team_csv(report: TeamReport, colour: bool = False) -> str:
     """One row per person, for spreadsheets; empty cells where there is no value."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(TEAM_CSV_COLUMNS)
-    for person in report.people:
-        row = person.model_dump()
-        row["level"] = f"{person.role}@{person.level}" if person.level else None
-        writer.writerow(["" if row[key] is None else row[key] for key in TEAM_CSV_COLUMNS])
+    for row in team_rows(report):
+        writer.writerow(["" if value is None else value for value in row])
     return out.getvalue().rstrip("\n")

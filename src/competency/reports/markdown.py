@@ -29,8 +29,16 @@ def _who(person: str, name: str | None) -> str:
     return f"{name} (`{person}`)" if name else f"`{person}`"
 
 
+def _code(text: str) -> str:
+    return f"`{text}`"
+
+
 def _codes(labels: Sequence[str]) -> str:
-    return ", ".join(f"`{label}`" for label in labels)
+    return words.joined(labels, code=_code)
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 # --- gap ----------------------------------------------------------------------
@@ -39,12 +47,11 @@ def _codes(labels: Sequence[str]) -> str:
 def gap(report: GapReport, colour: bool = False) -> str:
     """One person's gap report as a Markdown document."""
     title = report.target_title or report.target
-    met = sum(1 for c in report.competencies if c.status == "met")
     lines = [
         f"# {_who(report.person, report.person_name)}: gap to {title} (`{report.target}`)",
         "",
-        f"**Verdict: {report.verdict}.** {met} of {len(report.competencies)} competencies met, "
-        f"as of {report.as_of}.",
+        f"**Verdict: {report.verdict}.** {report.count('met')} of {len(report.competencies)} "
+        f"competencies met, as of {report.as_of}.",
         "",
         "## Competencies",
     ]
@@ -63,24 +70,15 @@ def gap(report: GapReport, colour: bool = False) -> str:
 
 
 def _competency(competency: CompetencyResult) -> list[str]:
-    line = words.assessment_line(
-        competency.expected, competency.assessed, competency.assessed_below
-    )
-    rows = []
-    for behaviour in competency.behaviours:
-        if behaviour.status == "stale":
-            detail = f"too old: {_codes(behaviour.too_old)}"
-        elif behaviour.status == "not-applicable":
-            detail = f"not applicable: {behaviour.reason}"
-        else:
-            detail = _codes(behaviour.evidence)
-        rows.append([f"`{behaviour.id}`", behaviour.status, detail, behaviour.text])
+    rows = [
+        [_code(b.id), b.status, words.evidence_detail(b, _code), b.text]
+        for b in competency.behaviours
+    ]
     return [
         "",
         f"### {competency.name}: {competency.status}",
         "",
-        f"{line.capitalize()}; {competency.evidenced} of "
-        f"{words.plural(competency.applicable, 'behaviour')} evidenced.",
+        f"{_sentence(words.competency_line(competency))}.",
         "",
         *_table(["Behaviour", "Status", "Evidence", "Text"], rows),
     ]
@@ -102,19 +100,8 @@ def _next_steps(report: GapReport) -> list[str]:
 
 def _notes(report: GapReport) -> list[str]:
     lines: list[str] = []
-    if report.disagreements:
-        lines += ["", "## Assessments that disagree", ""]
-        lines += [f"- {words.disagreement(found)}" for found in report.disagreements]
-    if report.beyond_target:
-        lines += ["", "## Shown beyond the target", ""]
-        lines += [f"- `{extra.id}`: {_codes(extra.evidence)}" for extra in report.beyond_target]
-    if report.ignored_items:
-        lines += ["", "## Ignored items", ""]
-        lines += [
-            f"- `{item.item}` ({item.date}, {item.source}): "
-            f"{words.ignored_reason(item, str(report.as_of))}"
-            for item in report.ignored_items
-        ]
+    for heading, entries in words.notes(report, _code):
+        lines += ["", f"## {heading}", "", *(f"- {entry}" for entry in entries)]
     return lines
 
 
@@ -129,31 +116,11 @@ def level(report: LevelReport, colour: bool = False) -> str:
         "",
         f"Current level: {current}, as of {report.as_of}.",
         "",
-        *_table(
-            ["Level", "Title", "Verdict", "Met", "Partial", "Gap"],
-            [
-                [f"`{e.level}`", e.title, e.verdict, str(e.met), str(e.partial), str(e.gap)]
-                for e in report.levels
-            ],
-        ),
+        *_table(words.LEVEL_HEADER, words.level_rows(report, _code)),
     ]
     if report.moves:
         lines += ["", "## Moves open, closest first", ""]
-        lines += _table(
-            ["Move", "From", "To", "Verdict", "Met", "Partial", "Gap"],
-            [
-                [
-                    m.type,
-                    f"`{m.from_}`",
-                    f"`{m.to}`",
-                    m.verdict,
-                    str(m.met),
-                    str(m.partial),
-                    str(m.gap),
-                ]
-                for m in report.moves
-            ],
-        )
+        lines += _table(words.MOVE_HEADER, words.move_rows(report, _code))
     lines += ["", f"Policy: {words.policy_summary(report.policy)}."]
     return "\n".join(lines) + "\n"
 

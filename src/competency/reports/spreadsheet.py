@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, time
 from typing import TYPE_CHECKING, Any
 
-from competency.reports.data import TEAM_CSV_COLUMNS
+from competency.reports.data import TEAM_CSV_COLUMNS, team_rows
 
 if TYPE_CHECKING:
     from competency.teams import TeamReport
@@ -54,12 +54,7 @@ def team_xlsx(report: TeamReport, colour: bool = False) -> bytes:
     workbook.remove(workbook.active)
     stamp = datetime.combine(report.as_of, time())
     workbook.properties.created = workbook.properties.modified = stamp
-    people = []
-    for person in report.people:
-        row = person.model_dump()
-        row["level"] = f"{person.role}@{person.level}" if person.level else None
-        people.append([row[key] for key in TEAM_CSV_COLUMNS])
-    _sheet(workbook, "People", TEAM_CSV_COLUMNS, people)
+    _sheet(workbook, "People", TEAM_CSV_COLUMNS, team_rows(report))
     _sheet(
         workbook,
         "Competencies",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import textwrap
 
 from competency.framework import ExpectedCompetency, Framework
+from competency.gap import competency_name
 from competency.model import FORMAT, localize
 
 __all__ = ["PLACEHOLDER_PERSON", "evidence_template"]
@@ -91,8 +92,7 @@ def _expected_behaviours(
     locale = framework.default_locale
     lines = ["#", f"# What {title} expects, competency by competency:"]
     for part in expected:
-        competency = framework.competencies.get(part.competency)
-        name = localize(competency.name, None, locale) if competency else part.competency
+        name = competency_name(framework, part.competency)
         lines += ["#", f"# {name} ({part.competency}), expected at {part.step}:"]
         for info in part.behaviours:
             lines.append(f"#   {info.ref}")

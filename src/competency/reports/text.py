@@ -81,35 +81,24 @@ def _wrapped(text: str, indent: str) -> list[str]:
 
 
 def _gap_heading(report: GapReport, paint: Paint) -> list[str]:
-    counts = dict.fromkeys(("met", "partial", "gap"), 0)
-    for competency in report.competencies:
-        counts[competency.status] += 1
     total = len(report.competencies)
     title = f"{report.target_title} ({report.target})" if report.target_title else report.target
     return [
         f"{_who(report.person, report.person_name)} against {title}, as of {report.as_of}",
-        f"Verdict: {paint(report.verdict, 0)}: {counts['met']} of {total} competencies met, "
-        f"{counts['partial']} partial, {counts['gap']} gap",
+        f"Verdict: {paint(report.verdict, 0)}: {report.count('met')} of {total} competencies "
+        f"met, {report.count('partial')} partial, {report.count('gap')} gap",
     ]
 
 
 def _competency(competency: CompetencyResult, paint: Paint) -> list[str]:
-    line = words.assessment_line(
-        competency.expected, competency.assessed, competency.assessed_below
-    )
     lines = [
         "",
         f"  {paint(competency.status, 8)} {competency.name} ({competency.id})",
-        f"           {line}; {competency.evidenced} of "
-        f"{words.plural(competency.applicable, 'behaviour')} evidenced",
+        f"           {words.competency_line(competency)}",
     ]
     width = max((len(behaviour.id) for behaviour in competency.behaviours), default=0)
     for behaviour in competency.behaviours:
-        detail = words.joined(behaviour.evidence)
-        if behaviour.status == "stale":
-            detail = f"too old: {words.joined(behaviour.too_old)}"
-        elif behaviour.status == "not-applicable":
-            detail = f"not applicable: {behaviour.reason}"
+        detail = words.evidence_detail(behaviour)
         row = f"      {paint(behaviour.status, 14)} {behaviour.id.ljust(width)}  {detail}"
         lines.append(row.rstrip())
     return lines
@@ -131,19 +120,8 @@ def _next_steps(report: GapReport, paint: Paint) -> list[str]:
 
 def _gap_notes(report: GapReport) -> list[str]:
     lines: list[str] = []
-    if report.disagreements:
-        lines += ["", "Assessments that disagree"]
-        lines += [f"  {words.disagreement(found)}" for found in report.disagreements]
-    if report.beyond_target:
-        lines += ["", "Shown beyond the target"]
-        lines += [f"  {extra.id}: {words.joined(extra.evidence)}" for extra in report.beyond_target]
-    if report.ignored_items:
-        lines += ["", "Ignored items"]
-        lines += [
-            f"  {item.item} ({item.date}, {item.source}): "
-            f"{words.ignored_reason(item, str(report.as_of))}"
-            for item in report.ignored_items
-        ]
+    for heading, entries in words.notes(report):
+        lines += ["", heading, *(f"  {entry}" for entry in entries)]
     return lines
 
 
@@ -159,35 +137,10 @@ def level(report: LevelReport, colour: bool = False) -> str:
         f"Current level: {report.current_level or 'none (the lowest level is not ready yet)'}",
         "",
     ]
-    rows = [
-        [
-            entry.level,
-            entry.title,
-            entry.verdict,
-            str(entry.met),
-            str(entry.partial),
-            str(entry.gap),
-        ]
-        for entry in report.levels
-    ]
-    header = ["Level", "Title", "Verdict", "Met", "Partial", "Gap"]
-    lines += table(header, rows, 3, paint=paint, painted=2)
+    lines += table(words.LEVEL_HEADER, words.level_rows(report), 3, paint=paint, painted=2)
     if report.moves:
         lines += ["", "Moves open, closest first"]
-        rows = [
-            [
-                move.type,
-                move.from_,
-                move.to,
-                move.verdict,
-                str(move.met),
-                str(move.partial),
-                str(move.gap),
-            ]
-            for move in report.moves
-        ]
-        header = ["Move", "From", "To", "Verdict", "Met", "Partial", "Gap"]
-        lines += table(header, rows, 3, paint=paint, painted=3)
+        lines += table(words.MOVE_HEADER, words.move_rows(report), 3, paint=paint, painted=3)
     else:
         lines += ["", "No moves in paths.yaml start at the named or the current level."]
     lines += ["", *_wrapped(f"Policy: {words.policy_summary(report.policy)}.", "")]
