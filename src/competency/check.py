@@ -166,6 +166,13 @@ def _describe(value: Any) -> str:
     return type(value).__name__
 
 
+_BOUNDS = {
+    "greater_than": "it must be more than",
+    "greater_than_equal": "it must be at least",
+    "less_than": "it must be less than",
+    "less_than_equal": "it must be at most",
+}
+
 _PATTERN_CODES = {
     ID_PATTERN: ("S104", "is not a valid id (lowercase kebab-case, e.g. support-engineer)"),
     LEVEL_REF_PATTERN: ("S107", "is not a level reference ROLE@LEVEL"),
@@ -214,7 +221,13 @@ def _translate(document: Document, err: Any, allowed: dict[int, list[str]]) -> D
         return document.at(
             loc, "S105", f"expected a date written YYYY-MM-DD, got {_describe(value)}"
         )
-    if kind in {"text_type", "expectation_type"}:
+    if kind in _BOUNDS:
+        bound = next(iter(err["ctx"].values()))
+        bound = f"{bound:g}" if isinstance(bound, float) else bound
+        return document.at(
+            loc, "S106", f"{_describe(value)} is out of range: {_BOUNDS[kind]} {bound}"
+        )
+    if kind in {"text_type", "expectation_type", "met_rule_type"}:
         return document.at(loc, "S102", f"{err['msg']}, got {_describe(value)}")
     if kind.endswith("_type") or kind.endswith("_parsing"):
         base = kind.removesuffix("_type").removesuffix("_parsing")

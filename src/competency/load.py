@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -304,7 +305,11 @@ def load_document(
         return Document(path, shown, None, Positions(), [problem])
 
     try:
-        size = os.stat(path).st_size
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            # A FIFO or device would block or never end; only regular files are read.
+            return failed("Y110", "not a regular file")
+        size = info.st_size
         if size > max_bytes:
             return failed(
                 "Y107",

@@ -242,6 +242,24 @@ class AtLeast(_Model):
     at_least: Annotated[float, Field(gt=0, le=1)]
 
 
+def _met_rule_kind(value: Any) -> str | None:
+    if isinstance(value, str):
+        return "all"
+    if isinstance(value, dict):
+        return "at-least"
+    return None
+
+
+MetRule = Annotated[
+    Annotated[Literal["all"], Tag("all")] | Annotated[AtLeast, Tag("at-least")],
+    Discriminator(
+        _met_rule_kind,
+        custom_error_type="met_rule_type",
+        custom_error_message="expected all, or a mapping {at_least: F}",
+    ),
+]
+
+
 class Readiness(_Model):
     """The default policy for gap analysis; each field can be overridden per run."""
 
@@ -259,7 +277,7 @@ class Readiness(_Model):
         "system",
     ]
     """Sources whose items count."""
-    competency_met: Literal["all"] | AtLeast = "all"
+    competency_met: MetRule = "all"
     """all: every applicable behaviour evidenced; or {at_least: F}."""
     almost_within: Annotated[int, Field(ge=0)] = 2
     """At most this many partial competencies (and no gap) make a verdict of almost."""

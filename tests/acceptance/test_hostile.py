@@ -354,3 +354,17 @@ def test_crlf_and_bom_keep_line_and_column(base: Path, cli: Callable[..., Run]) 
         "matrices/roles/specialist.yaml:15:12: error R104 unknown grade 'g9'",
     ]
     assert expected == diagnostic_lines(run.out)
+
+
+def test_a_fifo_named_like_yaml_is_refused_without_blocking(tmp_path: Path) -> None:
+    """A FIFO given as a file is Y110 at once: reading it would wait for a writer forever."""
+    import os
+
+    from competency.load import load_document
+
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    document = load_document(fifo, "pipe.yaml")
+    assert [str(d) for d in document.diagnostics] == [
+        "pipe.yaml:1:1: error Y110 not a regular file"
+    ]

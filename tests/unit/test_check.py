@@ -366,3 +366,26 @@ def test_references_to_a_competency_with_shape_errors_are_not_reported_again(
     competency.write_text(competency.read_text().replace("\nname: Mentoring\n", "\nnme: x\n", 1))
     files = {Path(d.file).name for d in validate([folder]).diagnostics}
     assert files == {"mentoring.yaml"}
+
+
+def test_a_bound_outside_its_range_says_the_bound() -> None:
+    """A number outside a field's range is S106 naming the bound, in plain words."""
+    from competency.check import check_model
+    from competency.model import Readiness
+
+    document = parse({"policy.yaml": "max_age_months: 0\ncompetency_met: {at_least: 2}\n"})[0]
+    messages = [(d.line, d.code, d.message) for d in check_model(document, Readiness)[1]]
+    assert messages == [
+        (1, "S106", "the number 0 is out of range: it must be at least 1"),
+        (2, "S106", "the number 2 is out of range: it must be at most 1"),
+    ]
+
+
+def test_a_met_rule_that_is_neither_all_nor_a_fraction_gets_one_error() -> None:
+    """`competency_met: most` gives one S106, not one error per form it could take."""
+    from competency.check import check_model
+    from competency.model import Readiness
+
+    document = parse({"policy.yaml": "competency_met: most\n"})[0]
+    codes = [d.code for d in check_model(document, Readiness)[1]]
+    assert codes == ["S106"]
