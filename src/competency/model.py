@@ -245,7 +245,7 @@ class AtLeast(_Model):
 def _met_rule_kind(value: Any) -> str | None:
     if isinstance(value, str):
         return "all"
-    if isinstance(value, dict):
+    if isinstance(value, dict | AtLeast):
         return "at-least"
     return None
 
@@ -373,7 +373,7 @@ class Expectation(_Model):
 def _expectation_kind(value: Any) -> str | None:
     if isinstance(value, str):
         return "step"
-    if isinstance(value, dict):
+    if isinstance(value, dict | Expectation):
         return "detail"
     return None
 

@@ -30,3 +30,20 @@ def test_localize_keeps_plain_strings() -> None:
 def test_localize_uses_any_text_when_nothing_matches() -> None:
     """With neither the locale nor the default present, the first text given is used."""
     assert localize({"th": "กำลังเรียนรู้"}, "fr", "en") == "กำลังเรียนรู้"
+
+
+def test_models_accept_their_parts_as_objects_from_python() -> None:
+    """Python code may build a level from Expectation objects and a policy from AtLeast."""
+    from competency.model import AtLeast, Expectation, Level, Readiness
+
+    level = Level(
+        id="se1",
+        title="Support Engineer I",
+        grade="g3",
+        expects={"troubleshooting": Expectation(step="proficient"), "mentoring": "learning"},
+    )
+    policy = Readiness(competency_met=AtLeast(at_least=0.5))
+    assert (level.expectation("troubleshooting"), policy.competency_met) == (
+        Expectation(step="proficient"),
+        AtLeast(at_least=0.5),
+    )
