@@ -52,10 +52,25 @@ def test_invalid_locale_is_a_usage_error(cli: CLI, tmp_path: Path) -> None:
     assert result.status == 2
 
 
+def test_missing_framework_folder_exits_2(cli: CLI, tmp_path: Path) -> None:
+    """A framework folder that does not exist is wrong usage: exit 2, nothing written."""
+    result = cli("render", tmp_path / "missing", "--format", "md", "--out", tmp_path / "out")
+    expected = (2, True, False)
+    assert (
+        result.status,
+        "framework folder not found" in result.err,
+        (tmp_path / "out").exists(),
+    ) == expected
+
+
 def test_framework_with_errors_exits_1(cli: CLI, tmp_path: Path) -> None:
     """A framework folder that does not load exits 1 with its diagnostics."""
-    result = cli("render", tmp_path / "missing", "--format", "md", "--out", tmp_path / "out")
-    assert (result.status, "error X100" in result.err) == (1, True)
+    import shutil
+
+    shutil.copytree(FRAMEWORK, tmp_path / "fw")
+    (tmp_path / "fw" / "framework.yaml").write_text("format: competency/v1\nkind: framework\n")
+    result = cli("render", tmp_path / "fw", "--format", "md", "--out", tmp_path / "out")
+    assert (result.status, "error S101" in result.err) == (1, True)
 
 
 def test_output_folder_that_is_a_file_exits_2(cli: CLI, tmp_path: Path) -> None:

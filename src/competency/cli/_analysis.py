@@ -22,7 +22,13 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast, get_args
 
 import click
 
-from competency.cli._common import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, use_colour
+from competency.cli._common import (
+    EXIT_ERRORS,
+    EXIT_OK,
+    EXIT_USAGE,
+    read_framework_or_report,
+    use_colour,
+)
 from competency.reports import (
     BINARY_FORMATS,
     GAP_FORMATS,
@@ -178,18 +184,10 @@ def _stop(diagnostics: Sequence[Diagnostic]) -> NoReturn:
 
 
 def _load_framework(matrices: str) -> Framework:
-    from competency.api import FRAMEWORK_FILES, find_framework_folder, read_framework
-    from competency.diagnostics import Diagnostic
-
-    folder = find_framework_folder(matrices)
-    if folder.is_dir() and not any((folder / name).is_file() for name in FRAMEWORK_FILES):
-        # Checked first so that a wrong --matrices (a home folder, say) is not read in full.
-        message = "no framework.yaml in this folder; pass the framework folder with --matrices"
-        _stop([Diagnostic.make(matrices, 1, 1, "X101", message)])
-    checked = read_framework(matrices)
-    if checked.framework is None:
-        _stop(checked.diagnostics)
-    return checked.framework
+    framework = read_framework_or_report(matrices)
+    if framework is None:
+        raise click.exceptions.Exit(EXIT_ERRORS)
+    return framework
 
 
 def _load_evidence(path: str, framework: Framework) -> Evidence:

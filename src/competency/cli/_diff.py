@@ -103,24 +103,9 @@ def _form(a: str, b: str) -> _Form:
 
 def _read(folder: str) -> Framework | None:
     """The framework in `folder`, or None after printing its diagnostics to stderr."""
-    import sys
-    from pathlib import Path
+    from competency.cli._common import read_framework_or_report
 
-    from competency.api import FRAMEWORK_FILES, read_framework
-    from competency.cli._common import use_colour
-    from competency.diagnostics import Result
-    from competency.reporters import text
-
-    if not Path(folder).is_dir():
-        raise click.UsageError(f"framework folder not found: {folder}")
-    # Refuse early rather than read every YAML file below an unrelated folder.
-    if not any((Path(folder) / name).is_file() for name in FRAMEWORK_FILES):
-        raise click.UsageError(f"not a framework folder (no framework.yaml): {folder}")
-    checked = read_framework(folder)
-    if checked.framework is None:
-        diagnostics = Result(checked.diagnostics).sorted()
-        click.echo(text(diagnostics, use_colour(sys.stderr)), err=True)
-    return checked.framework
+    return read_framework_or_report(folder)
 
 
 def _level_diff(

@@ -81,21 +81,17 @@ def render(
     """
     import re
 
-    from competency.api import read_framework
-    from competency.cli._common import EXIT_ERRORS, EXIT_USAGE
+    from competency.cli._common import EXIT_ERRORS, EXIT_USAGE, read_framework_or_report
     from competency.model import LOCALE_PATTERN
     from competency.render import RenderError
     from competency.render import render as run_render
-    from competency.reporters import text
 
     if locale is not None and not re.fullmatch(LOCALE_PATTERN, locale):
         raise click.UsageError(
             f"--locale {locale!r} is not a locale code such as en, fr or zh-Hans"
         )
-    checked = read_framework(directory)
-    framework = checked.framework
+    framework = read_framework_or_report(directory, option="DIR")
     if framework is None:
-        click.echo(text([d for d in checked.diagnostics if d.severity == "error"]), err=True)
         ctx.exit(EXIT_ERRORS)
     if role is not None and role not in framework.roles:
         roles = ", ".join(framework.roles)
