@@ -100,3 +100,12 @@ def test_team_xlsx_has_a_sheet_per_part_and_a_row_per_person(
         ["People", "Competencies", "Training needs", "Bench"],
         expected_people,
     )
+
+
+def test_gap_html_names_steps_as_the_scale_does(cli: Cli) -> None:
+    """The packet shows the scale's step names (Proficient), not the step ids (proficient)."""
+    result = cli("gap", EXAMPLES / "tomasz-k.yaml", *AS_OF, "--format", "html")
+    assert ("Expected: Proficient" in result.out, "Expected: proficient" in result.out) == (
+        True,
+        False,
+    )

@@ -345,12 +345,25 @@ def gap(
         competency gap examples/mateo-s.yaml --target customer-success-manager@csm1
     """
     from competency.gap import VERDICT_RANK, analyze
+    from competency.model import localize
 
     setup = _setup(**shared)
     person = _load_evidence(evidence, setup.framework)
     chosen = _target(setup.framework, person, target)
     report = analyze(setup.framework, person, chosen, setup.as_of, setup.policy)
-    _echo(GAP_FORMATS, output, report, locale=locale, font_paths=font_paths, evidence=person)
+    steps = {step.id: step.name for step in setup.framework.info.scale}
+    names = {
+        key: localize(name, locale, setup.framework.default_locale) for key, name in steps.items()
+    }
+    _echo(
+        GAP_FORMATS,
+        output,
+        report,
+        locale=locale,
+        font_paths=font_paths,
+        evidence=person,
+        steps=names,
+    )
     wanted = cast("Verdict | None", fail_unless)
     worse = wanted is not None and VERDICT_RANK[report.verdict] < VERDICT_RANK[wanted]
     ctx.exit(EXIT_ERRORS if worse else EXIT_OK)

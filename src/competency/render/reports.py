@@ -128,8 +128,13 @@ def report_data(
     locale: str | None = None,
     evidence: Evidence | None = None,
     statuses: Statuses | None = None,
+    steps: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """What a report template reads: the report as JSON data, messages and extras."""
+    """What a report template reads: the report as JSON data, messages and extras.
+
+    `steps` maps scale step ids to the names readers know; without it the
+    pages show the ids.
+    """
     messages = messages_for(locale)
     data: dict[str, Any] = {
         "kind": kind,
@@ -140,6 +145,7 @@ def report_data(
         "date_text": messages.format_date(report.as_of),
         "items": _items(evidence),
         "heatmap": None,
+        "steps": dict(steps or {}),
     }
     from competency.teams import TeamReport
 
@@ -176,11 +182,12 @@ def gap_html(
     colour: bool = False,
     *,
     evidence: Evidence | None = None,
+    steps: Mapping[str, str] | None = None,
     locale: str | None = None,
     templates: Path | None = None,
 ) -> str:
     """A promotion packet as one HTML page; `colour` is ignored (it is for terminals)."""
-    data = report_data("gap", report, locale=locale, evidence=evidence)
+    data = report_data("gap", report, locale=locale, evidence=evidence, steps=steps)
     return _html("gap", data, templates)
 
 
@@ -189,12 +196,13 @@ def gap_pdf(
     colour: bool = False,
     *,
     evidence: Evidence | None = None,
+    steps: Mapping[str, str] | None = None,
     locale: str | None = None,
     templates: Path | None = None,
     font_paths: Sequence[str | os.PathLike[str]] = (),
 ) -> bytes:
     """A promotion packet as a PDF."""
-    data = report_data("gap", report, locale=locale, evidence=evidence)
+    data = report_data("gap", report, locale=locale, evidence=evidence, steps=steps)
     return _pdf(data, templates, font_paths)
 
 
