@@ -22,8 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from competency.api import read_evidence
-from competency.check import find_yaml
+from competency.check import check_evidence, find_yaml
 from competency.diagnostics import Diagnostic
 from competency.framework import Framework
 from competency.gap import (
@@ -37,6 +36,7 @@ from competency.gap import (
     Verdict,
     competency_name,
 )
+from competency.load import load_document
 from competency.model import Evidence, Readiness, localize
 
 __all__ = [
@@ -318,14 +318,22 @@ def read_folder(
     failed: list[Failure] = []
     if not files:
         failed.append(
-            (shown, [Diagnostic.make(shown, 1, 1, "X100", "no YAML files in this folder")])
+            (shown, [Diagnostic.make(shown, 1, 1, "Q104", "no YAML files in this folder")])
         )
+    first_file: dict[str, str] = {}  # person id -> the file that named them first
     with progress(files) if progress is not None else nullcontext(files) as paths:
         for path in paths:
             display = os.path.join(shown, str(path.relative_to(root)))
-            evidence, problems = read_evidence(path, framework, display=display)
-            if evidence is None:
+            document = load_document(path, display)
+            evidence, problems = check_evidence(document, framework)
+            if evidence is not None and evidence.person.id in first_file:
+                # Two files for one person would count them twice in every total.
+                other = first_file[evidence.person.id]
+                message = f"person '{evidence.person.id}' is also the subject of {other}"
+                problems.append(document.at(("person", "id"), "U100", message))
+            if evidence is None or any(p.severity == "error" for p in problems):
                 failed.append((display, problems))
             else:
+                first_file[evidence.person.id] = display
                 members.append((display, evidence))
     return members, failed

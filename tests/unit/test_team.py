@@ -206,3 +206,17 @@ def test_read_folder_without_yaml_files_is_a_failure(tmp_path: Path, shipped: Fr
     assert [d.message for _, problems in failed for d in problems] == [
         "no YAML files in this folder"
     ]
+
+
+def test_read_folder_counts_a_person_once_and_reports_the_second_file(
+    tmp_path: Path, shipped: Framework
+) -> None:
+    """A second file about the same person is a U100 failure at its person id; the first counts."""
+    (tmp_path / "a.yaml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(GOOD, encoding="utf-8")
+    members, failed = read_folder(tmp_path, shipped)
+    problems = [(d.code, Path(d.file).name) for _, found in failed for d in found]
+    assert ([Path(name).name for name, _ in members], problems) == (
+        ["a.yaml"],
+        [("U100", "b.yaml")],
+    )
