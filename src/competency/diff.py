@@ -25,7 +25,7 @@ from competency.framework import (
     Framework,
     UnknownReferenceError,
 )
-from competency.model import SEMVER_PATTERN, Level, Text, localize
+from competency.model import SEMVER_PATTERN, Text, localize
 from competency.render.markdown import escape_markdown as _md
 
 __all__ = [
@@ -640,7 +640,7 @@ def _expectation_changes(old: Framework, new: Framework) -> Iterator[Change]:
         if before.grade != found.level.grade:
             action = _ordered_change(new.grade_index, before.grade, found.level.grade)
             yield Change("grade", action, found.ref, before.grade, found.level.grade)
-        old_steps, new_steps = _expected_steps(before), _expected_steps(found.level)
+        old_steps, new_steps = before.steps(), found.level.steps()
         for competency in [*new_steps, *(c for c in old_steps if c not in new_steps)]:
             was, now = old_steps.get(competency), new_steps.get(competency)
             if was == now:
@@ -650,11 +650,6 @@ def _expectation_changes(old: Framework, new: Framework) -> Iterator[Change]:
             else:
                 step_action = _ordered_change(new.step_index, was, now)
             yield Change("step", step_action, found.ref, was, now, competency)
-
-
-def _expected_steps(level: Level) -> dict[str, str]:
-    """Competency id to expected step id, in the order the level lists them."""
-    return {c: v if isinstance(v, str) else v.step for c, v in level.expects.items()}
 
 
 def _ordered_change(index: Callable[[str], int], was: str, now: str) -> ChangeAction:

@@ -215,7 +215,7 @@ class Framework:
         found = self.level(ref)
         return [
             self.expected_competency(found, competency_id, step)
-            for competency_id, step in _steps(found.level).items()
+            for competency_id, step in found.level.steps().items()
         ]
 
     def expected_competency(
@@ -251,11 +251,3 @@ class Framework:
     def default_locale(self) -> str:
         """The locale of plain-string text."""
         return self.info.default_locale
-
-
-def _steps(level: Level) -> dict[str, str]:
-    """Competency id to expected step id, in the order the level lists them."""
-    return {
-        competency: value if isinstance(value, str) else value.step
-        for competency, value in level.expects.items()
-    }

@@ -408,6 +408,13 @@ class Level(_Model):
     """Competency id to the step expected (short form) or an Expectation."""
     metrics: list[Metric] = []
 
+    def steps(self) -> dict[str, str]:
+        """Competency id to the step expected, in the order the level lists them."""
+        return {
+            competency: value if isinstance(value, str) else value.step
+            for competency, value in self.expects.items()
+        }
+
     def expectation(self, competency: str) -> Expectation | None:
         """The expectation for `competency` in its long form, or None."""
         value = self.expects.get(competency)

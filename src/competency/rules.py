@@ -18,6 +18,7 @@ from competency.model import (
     Competency,
     Evidence,
     FrameworkInfo,
+    Level,
     Paths,
     Role,
     localize,
@@ -215,15 +216,14 @@ def role(
     yield from _monotonic(document, model, framework)
 
 
-def _valid_steps(level: Any, framework: Framework) -> dict[str, str]:
+def _valid_steps(level: Level, framework: Framework) -> dict[str, str]:
     """Competency -> step for the expectations whose references are valid."""
     steps = {s.id for s in framework.info.scale}
-    found: dict[str, str] = {}
-    for competency_id, value in level.expects.items():
-        step = value if isinstance(value, str) else value.step
-        if competency_id in framework.competencies and step in steps:
-            found[competency_id] = step
-    return found
+    return {
+        competency_id: step
+        for competency_id, step in level.steps().items()
+        if competency_id in framework.competencies and step in steps
+    }
 
 
 def _monotonic(document: Document, model: Role, framework: Framework) -> Iterator[Diagnostic]:

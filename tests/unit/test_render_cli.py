@@ -81,40 +81,6 @@ def test_output_folder_that_is_a_file_exits_2(cli: CLI, tmp_path: Path) -> None:
     assert (result.status, "Traceback" in result.err) == (2, False)
 
 
-def test_broken_template_exits_2_with_its_place(cli: CLI, tmp_path: Path) -> None:
-    """A user template with a syntax error exits 2 and names its file and line."""
-    (tmp_path / "brand" / "markdown").mkdir(parents=True)
-    (tmp_path / "brand" / "markdown" / "index.md.j2").write_text("# {{ site.title\n", "utf-8")
-    result = cli(
-        "render",
-        FRAMEWORK,
-        "--format",
-        "md",
-        "--out",
-        tmp_path / "out",
-        "--templates",
-        tmp_path / "brand",
-    )
-    assert (result.status, "index.md.j2:1: template error" in result.err) == (2, True)
-
-
-def test_unknown_template_variable_exits_2(cli: CLI, tmp_path: Path) -> None:
-    """A user template that uses a name the model lacks exits 2 instead of printing nothing."""
-    (tmp_path / "brand" / "markdown").mkdir(parents=True)
-    (tmp_path / "brand" / "markdown" / "index.md.j2").write_text("{{ site.nope }}\n", "utf-8")
-    result = cli(
-        "render",
-        FRAMEWORK,
-        "--format",
-        "md",
-        "--out",
-        tmp_path / "out",
-        "--templates",
-        tmp_path / "brand",
-    )
-    assert (result.status, "index.md.j2:1: template error" in result.err) == (2, True)
-
-
 def _render_with_index_template(cli: CLI, tmp_path: Path, source: bytes) -> Run:
     """Render Markdown with a user index template of these bytes."""
     (tmp_path / "brand" / "markdown").mkdir(parents=True)
@@ -129,6 +95,18 @@ def _render_with_index_template(cli: CLI, tmp_path: Path, source: bytes) -> Run:
         "--templates",
         tmp_path / "brand",
     )
+
+
+def test_broken_template_exits_2_with_its_place(cli: CLI, tmp_path: Path) -> None:
+    """A user template with a syntax error exits 2 and names its file and line."""
+    result = _render_with_index_template(cli, tmp_path, b"# {{ site.title\n")
+    assert (result.status, "index.md.j2:1: template error" in result.err) == (2, True)
+
+
+def test_unknown_template_variable_exits_2(cli: CLI, tmp_path: Path) -> None:
+    """A user template that uses a name the model lacks exits 2 instead of printing nothing."""
+    result = _render_with_index_template(cli, tmp_path, b"{{ site.nope }}\n")
+    assert (result.status, "index.md.j2:1: template error" in result.err) == (2, True)
 
 
 def test_template_that_fails_while_running_exits_2_with_its_place(cli: CLI, tmp_path: Path) -> None:

@@ -444,9 +444,7 @@ def team(
         setup.framework, members, as_of=setup.as_of, policy=setup.policy, failed=failed
     )
     _print_problems([problem for _, problems in failed for problem in problems])
-    # The heatmap's cells are the statuses the report already holds for each person.
-    statuses = {person.person: person.competencies for person in report.people}
-    _echo(TEAM_FORMATS, output, report, locale=locale, font_paths=font_paths, statuses=statuses)
+    _echo(TEAM_FORMATS, output, report, locale=locale, font_paths=font_paths)
     ctx.exit(EXIT_ERRORS if failed else EXIT_OK)
 
 

@@ -9,15 +9,14 @@ Each public ``*_html`` and ``*_pdf`` function has the shape of the report
 formatters in `competency.reports` — ``(report, colour=False) -> output`` —
 so it can be listed in their format tables. The keyword arguments add what
 a report alone does not carry: the evidence file (for each item's summary,
-date and link in the promotion packet) and each person's competency
-statuses (for the team heatmap, see `team_statuses`).
+date and link in the promotion packet) and the scale's step names. The team
+heatmap reads each person's statuses from the team report itself.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,14 +25,12 @@ from competency.render.messages import messages_for
 from competency.render.view import safe_url
 
 if TYPE_CHECKING:
-    from competency.framework import Framework
-    from competency.gap import CompetencyStatus, GapReport, LevelReport
-    from competency.model import Evidence, Readiness
+    from competency.gap import GapReport, LevelReport
+    from competency.model import Evidence
     from competency.teams import TeamReport
 
 __all__ = [
     "REPORT_TEMPLATE",
-    "Statuses",
     "gap_html",
     "gap_pdf",
     "level_html",
@@ -41,43 +38,10 @@ __all__ = [
     "report_data",
     "team_html",
     "team_pdf",
-    "team_statuses",
 ]
 
 #: The Typst template of the reports, relative to a templates folder.
 REPORT_TEMPLATE = "pdf/report.typ"
-
-#: Person id -> competency id -> status at the person's next level.
-Statuses = Mapping[str, Mapping[str, "CompetencyStatus"]]
-
-
-def team_statuses(
-    framework: Framework,
-    evidences: Iterable[Evidence],
-    as_of: date,
-    policy: Readiness | None = None,
-) -> dict[str, dict[str, CompetencyStatus]]:
-    """Each person's competency statuses at their next level, for the team heatmap.
-
-    The next level is chosen as `competency.teams.team` chooses it, so the
-    heatmap and the team report agree.
-    """
-    from competency.gap import Analyzer
-    from competency.teams import next_level_for
-
-    analyzer = Analyzer(framework, as_of, policy)
-    found: dict[str, dict[str, CompetencyStatus]] = {}
-    for evidence in evidences:
-        profile = analyzer.profile(evidence)
-        current = analyzer.current_level(profile, evidence.role)
-        target = next_level_for(analyzer, evidence, current)
-        if target is None:
-            continue
-        judgement = analyzer.judge(profile, target)
-        found[evidence.person.id] = {
-            part.expected.competency: part.status for part in judgement.competencies
-        }
-    return found
 
 
 # --- the data every report template reads ----------------------------------------
@@ -102,16 +66,16 @@ def _items(evidence: Evidence | None) -> dict[str, dict[str, str]]:
     return found
 
 
-def _heatmap(report: TeamReport, statuses: Statuses | None) -> dict[str, Any] | None:
+def _heatmap(report: TeamReport) -> dict[str, Any] | None:
     """People as rows, competencies as columns, each cell a status (or None)."""
-    if statuses is None:
+    if not report.people:
         return None
     rows = [
         {
             "person": person.person,
             "name": person.name or person.person,
             "next_level": person.next_level or "",
-            "cells": [statuses.get(person.person, {}).get(c.id) for c in report.competencies],
+            "cells": [person.competencies.get(c.id) for c in report.competencies],
         }
         for person in report.people
     ]
@@ -127,7 +91,6 @@ def report_data(
     *,
     locale: str | None = None,
     evidence: Evidence | None = None,
-    statuses: Statuses | None = None,
     steps: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """What a report template reads: the report as JSON data, messages and extras.
@@ -150,7 +113,7 @@ def report_data(
     from competency.teams import TeamReport
 
     if isinstance(report, TeamReport):
-        data["heatmap"] = _heatmap(report, statuses)
+        data["heatmap"] = _heatmap(report)
     return data
 
 
@@ -233,12 +196,11 @@ def team_html(
     report: TeamReport,
     colour: bool = False,
     *,
-    statuses: Statuses | None = None,
     locale: str | None = None,
     templates: Path | None = None,
 ) -> str:
     """The team summary and heatmap as one HTML page."""
-    data = report_data("team", report, locale=locale, statuses=statuses)
+    data = report_data("team", report, locale=locale)
     return _html("team", data, templates)
 
 
@@ -246,11 +208,10 @@ def team_pdf(
     report: TeamReport,
     colour: bool = False,
     *,
-    statuses: Statuses | None = None,
     locale: str | None = None,
     templates: Path | None = None,
     font_paths: Sequence[str | os.PathLike[str]] = (),
 ) -> bytes:
     """The team summary and heatmap as a PDF."""
-    data = report_data("team", report, locale=locale, statuses=statuses)
+    data = report_data("team", report, locale=locale)
     return _pdf(data, templates, font_paths)
