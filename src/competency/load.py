@@ -159,13 +159,31 @@ class _Frame:
 
 def parse_yaml(text: str, display: str) -> tuple[Any, Positions, list[Diagnostic]]:
     """Parse one YAML document strictly; return data, positions and problems."""
+    try:
+        return _parse_with(_Loader, text, display)
+    except _LibyamlDepthError:
+        # Newer libyaml stops deep flow nesting itself, while still scanning ahead
+        # for a possible key, so its error lands far past where our own limit
+        # (MAX_DEPTH) applies. The pure-Python parser has no such limit: on this
+        # rare path it finds the level where ours is crossed, whatever the
+        # PyYAML version.
+        return _parse_with(yaml.BaseLoader, text, display)
+
+
+class _LibyamlDepthError(Exception):
+    """libyaml refused the nesting before our own depth check could."""
+
+
+def _parse_with(
+    loader: Any, text: str, display: str
+) -> tuple[Any, Positions, list[Diagnostic]]:
     problems = _Problems(display)
     positions = Positions()
     root: list[Any] = []
     stack: list[_Frame] = []
     documents = 0
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=loader):
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
@@ -182,6 +200,8 @@ def parse_yaml(text: str, display: str) -> tuple[Any, Positions, list[Diagnostic
                 if not _take_node(event, stack, root, positions, problems):
                     break
     except yaml.MarkedYAMLError as error:
+        if "maximum nesting depth" in (error.problem or "") and loader is not yaml.BaseLoader:
+            raise _LibyamlDepthError from error
         mark = error.problem_mark or error.context_mark
         message = " ".join(p for p in (error.context, error.problem) if p) or "invalid YAML"
         start = error.context_mark
