@@ -174,9 +174,7 @@ class _LibyamlDepthError(Exception):
     """libyaml refused the nesting before our own depth check could."""
 
 
-def _parse_with(
-    loader: Any, text: str, display: str
-) -> tuple[Any, Positions, list[Diagnostic]]:
+def _parse_with(loader: Any, text: str, display: str) -> tuple[Any, Positions, list[Diagnostic]]:
     problems = _Problems(display)
     positions = Positions()
     root: list[Any] = []
