@@ -31,7 +31,12 @@ def cli() -> None:
 
 cli.add_command(_validate.validate)
 cli.add_command(_validate.schema)
-_OPTIONAL = ("competency.cli._analysis", "competency.cli._publish", "competency.cli._diff")
+_OPTIONAL = (
+    "competency.cli._analysis",
+    "competency.cli._publish",
+    "competency.cli._diff",
+    "competency.cli._edit",
+)
 
 
 def _register_optional() -> None:
