@@ -37,8 +37,8 @@ from pathlib import Path
 import yaml
 
 from competency import load_framework, team
+from competency.analysis.team import read_folder
 from competency.framework import ExpectedCompetency, Framework
-from competency.teams import read_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 MATRICES = ROOT / "matrices"

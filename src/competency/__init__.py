@@ -5,24 +5,22 @@ The public API:
 - `load_framework(path)` -> `Framework`, or raises `DiagnosticsError`;
 - `load_evidence(path, framework)` -> `Evidence`, or raises `DiagnosticsError`;
 - `validate(paths)` -> `Result` with `.ok` and `.diagnostics`;
+- `analyze`, `level_report`, `team`: the gap analysis;
 - the typed models of `competency.model`.
+
+Every public name is listed once, in `_EXPORTS`, with the module that
+defines it; it is imported on first use (PEP 562), so ``competency --help``
+does not pay for pydantic. The ``TYPE_CHECKING`` block repeats the imports
+for type checkers only, and a test keeps it equal to `_EXPORTS`.
 """
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 from competency.__about__ import __version__
 
 if TYPE_CHECKING:
-    from competency.api import load_evidence, load_framework, validate
-    from competency.diagnostics import Diagnostic, DiagnosticsError, Result, Severity
-    from competency.framework import (
-        BehaviourInfo,
-        ExpectedCompetency,
-        Framework,
-        LevelInfo,
-        UnknownReferenceError,
-    )
-    from competency.gap import (
+    from competency.analysis.gap import (
         Analyzer,
         GapReport,
         LevelReport,
@@ -31,6 +29,22 @@ if TYPE_CHECKING:
         current_level,
         level_report,
     )
+    from competency.analysis.team import TeamReport, team
+    from competency.diagnostics import (
+        CompetencyError,
+        Diagnostic,
+        DiagnosticsError,
+        Result,
+        Severity,
+    )
+    from competency.framework import (
+        BehaviourInfo,
+        ExpectedCompetency,
+        Framework,
+        LevelInfo,
+        UnknownReferenceError,
+    )
+    from competency.io import load_evidence, load_framework, read_policy
     from competency.model import (
         Assessment,
         Behaviour,
@@ -45,16 +59,22 @@ if TYPE_CHECKING:
         Readiness,
         Role,
         Step,
-        localize,
     )
-    from competency.teams import TeamReport, team
+    from competency.names import Names
+    from competency.text import localize
+    from competency.validation import validate
 
-# Public names load on first use (PEP 562), so `competency --help` and the
-# first lines of `competency validate` do not pay for pydantic up front.
-_LAZY = {
-    "load_evidence": "competency.api",
-    "load_framework": "competency.api",
-    "validate": "competency.api",
+_EXPORTS: dict[str, str] = {
+    "Analyzer": "competency.analysis.gap",
+    "GapReport": "competency.analysis.gap",
+    "LevelReport": "competency.analysis.gap",
+    "NoTargetError": "competency.analysis.gap",
+    "analyze": "competency.analysis.gap",
+    "current_level": "competency.analysis.gap",
+    "level_report": "competency.analysis.gap",
+    "TeamReport": "competency.analysis.team",
+    "team": "competency.analysis.team",
+    "CompetencyError": "competency.diagnostics",
     "Diagnostic": "competency.diagnostics",
     "DiagnosticsError": "competency.diagnostics",
     "Result": "competency.diagnostics",
@@ -64,81 +84,38 @@ _LAZY = {
     "Framework": "competency.framework",
     "LevelInfo": "competency.framework",
     "UnknownReferenceError": "competency.framework",
-    "Analyzer": "competency.gap",
-    "GapReport": "competency.gap",
-    "LevelReport": "competency.gap",
-    "NoTargetError": "competency.gap",
-    "analyze": "competency.gap",
-    "current_level": "competency.gap",
-    "level_report": "competency.gap",
-    "TeamReport": "competency.teams",
-    "team": "competency.teams",
+    "load_evidence": "competency.io",
+    "load_framework": "competency.io",
+    "read_policy": "competency.io",
+    "Assessment": "competency.model",
+    "Behaviour": "competency.model",
+    "Competency": "competency.model",
+    "Evidence": "competency.model",
+    "EvidenceItem": "competency.model",
+    "Expectation": "competency.model",
+    "FrameworkInfo": "competency.model",
+    "Level": "competency.model",
+    "Move": "competency.model",
+    "Paths": "competency.model",
+    "Readiness": "competency.model",
+    "Role": "competency.model",
+    "Step": "competency.model",
+    "Names": "competency.names",
+    "localize": "competency.text",
+    "validate": "competency.validation",
 }
-_MODEL_NAMES = (
-    "Assessment",
-    "Behaviour",
-    "Competency",
-    "Evidence",
-    "EvidenceItem",
-    "Expectation",
-    "FrameworkInfo",
-    "Level",
-    "Move",
-    "Paths",
-    "Readiness",
-    "Role",
-    "Step",
-    "localize",
-)
-_LAZY.update(dict.fromkeys(_MODEL_NAMES, "competency.model"))
+
+__all__ = ["__version__", *_EXPORTS]
 
 
 def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
+    module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'competency' has no attribute {name!r}")
-    import importlib
-
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 
 
-__all__ = [
-    "Analyzer",
-    "Assessment",
-    "Behaviour",
-    "BehaviourInfo",
-    "Competency",
-    "Diagnostic",
-    "DiagnosticsError",
-    "Evidence",
-    "EvidenceItem",
-    "Expectation",
-    "ExpectedCompetency",
-    "Framework",
-    "FrameworkInfo",
-    "GapReport",
-    "Level",
-    "LevelInfo",
-    "LevelReport",
-    "Move",
-    "NoTargetError",
-    "Paths",
-    "Readiness",
-    "Result",
-    "Role",
-    "Severity",
-    "Step",
-    "TeamReport",
-    "UnknownReferenceError",
-    "__version__",
-    "analyze",
-    "current_level",
-    "level_report",
-    "load_evidence",
-    "load_framework",
-    "localize",
-    "team",
-    "validate",
-]
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 __all__ = [
     "CODES",
+    "CompetencyError",
     "Diagnostic",
     "DiagnosticsError",
     "Result",
@@ -158,7 +159,16 @@ def _sort_key(d: Diagnostic) -> tuple[str, int, int, str, str]:
     return (d.file, d.line, d.column, d.code, d.message)
 
 
-class DiagnosticsError(ValueError):
+class CompetencyError(Exception):
+    """The base of every exception the library raises on purpose.
+
+    Bad data never raises: it becomes diagnostics. What does raise is a
+    request that cannot be answered (an unknown level, no target, a page
+    that cannot be rendered) or input that is wrong as a whole.
+    """
+
+
+class DiagnosticsError(CompetencyError, ValueError):
     """Raised by the Python API when input has errors; carries every diagnostic."""
 
     def __init__(self, diagnostics: list[Diagnostic]) -> None:

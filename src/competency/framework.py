@@ -8,10 +8,12 @@ the order of two scale steps) without anyone re-reading YAML.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import difflib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from competency.diagnostics import CompetencyError
 from competency.model import (
     Behaviour,
     Competency,
@@ -27,16 +29,29 @@ __all__ = [
     "Framework",
     "LevelInfo",
     "UnknownReferenceError",
+    "closest",
 ]
 
 
-class UnknownReferenceError(LookupError):
-    """A role, level, behaviour or step that the framework does not have."""
+class UnknownReferenceError(CompetencyError, LookupError):
+    """A role, level, behaviour or step that the framework does not have.
 
-    def __init__(self, kind: str, reference: str) -> None:
+    `suggestion` is the closest known reference, when one is close enough to
+    be a likely typo; the message offers it.
+    """
+
+    def __init__(self, kind: str, reference: str, suggestion: str | None = None) -> None:
         self.kind = kind
         self.reference = reference
-        super().__init__(f"unknown {kind} '{reference}'")
+        self.suggestion = suggestion
+        hint = f"; did you mean '{suggestion}'?" if suggestion else ""
+        super().__init__(f"unknown {kind} '{reference}'{hint}")
+
+
+def closest(value: str, choices: Iterable[str]) -> str | None:
+    """The choice closest to `value`, when it is close enough to be a likely typo."""
+    found = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return found[0] if found else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +146,7 @@ class Framework:
         try:
             return self.roles[role_id]
         except KeyError:
-            raise UnknownReferenceError("role", role_id) from None
+            raise UnknownReferenceError("role", role_id, closest(role_id, self.roles)) from None
 
     def level(self, ref: str) -> LevelInfo:
         """The level named by ``ROLE@LEVEL``."""
@@ -141,7 +156,8 @@ class Framework:
             for index, level in enumerate(role.levels):
                 if level.id == level_id:
                     return LevelInfo(role, level, index)
-        raise UnknownReferenceError("level", ref)
+        known = [info.ref for info in self.levels()]
+        raise UnknownReferenceError("level", ref, closest(ref, known))
 
     def levels(self) -> Iterator[LevelInfo]:
         """Every level of every role, role by role, lowest level first."""

@@ -61,7 +61,6 @@ __all__ = [
     "Step",
     "Text",
     "Track",
-    "localize",
 ]
 
 FORMAT = "competency/v1"
@@ -149,23 +148,6 @@ IsoDate = Annotated[
     BeforeValidator(_parse_date),
     Field(description="A calendar date, written YYYY-MM-DD."),
 ]
-
-
-def localize(text: Text | None, locale: str | None = None, default: str = "en") -> str:
-    """The text in `locale` (or its language: fr-CA falls back to fr), else `default`.
-
-    >>> localize({"en": "Learning", "fr": "Apprentissage"}, "fr-CA")
-    'Apprentissage'
-    """
-    if text is None:
-        return ""
-    if isinstance(text, str):
-        return text
-    wanted = [locale, locale.split("-")[0]] if locale else []
-    for choice in (*wanted, default):
-        if choice is not None and choice in text:
-            return text[choice]
-    return next(iter(text.values()), "")
 
 
 class _Model(BaseModel):

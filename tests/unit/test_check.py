@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from competency.check import check_document, check_evidence, check_model, find_yaml
+from competency.check import check_document, check_evidence, check_model
 from competency.diagnostics import Diagnostic
+from competency.io import find_yaml
 from competency.load import parse_bytes
 from competency.model import Evidence, Readiness, Role
 from tests.acceptance.support import base_files, changed, check, parse

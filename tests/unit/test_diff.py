@@ -9,6 +9,7 @@ import pytest
 from competency.diff import CompetencyDiff, compare_versions, diff_frameworks, diff_levels
 from competency.framework import Framework, UnknownReferenceError
 from competency.model import Text
+from competency.write.diff import framework_markdown, level_markdown
 
 SS1, SS2, SS3 = "support-specialist@ss1", "support-specialist@ss2", "support-specialist@ss3"
 SE1 = "support-engineer@se1"
@@ -262,7 +263,7 @@ def test_framework_json_has_the_documented_keys(framework: Framework) -> None:
 def test_markdown_escapes_text_from_the_yaml(framework: Framework) -> None:
     """Angle brackets and pipes in a behaviour text cannot become HTML or table cells."""
     new = _reworded(framework, "troubleshooting", "isolates-variables", "<script>x</script> | y")
-    report = diff_frameworks(framework, new).to_markdown()
+    report = framework_markdown(diff_frameworks(framework, new))
     expected = (False, True)
     assert expected == ("<script>" in report, r"\<script\>x\</script\> \| y" in report)
 
@@ -274,7 +275,7 @@ def test_markdown_shows_step_names_as_written(framework: Framework) -> None:
         for s in framework.info.scale
     ]
     renamed = replace(framework, info=framework.info.model_copy(update={"scale": scale}))
-    report = diff_levels(renamed, SS1, SS2).to_markdown()
+    report = level_markdown(diff_levels(renamed, SS1, SS2))
     assert "raised, Learning → Practising -\\> more" in report
 
 

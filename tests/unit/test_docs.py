@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from competency.check.quality import VAGUE_QUALIFIERS
 from competency.diagnostics import CODES
-from competency.quality import VAGUE_QUALIFIERS
 from tests.conftest import ROOT
 
 DIAGNOSTICS = (ROOT / "docs" / "diagnostics.md").read_text(encoding="utf-8")

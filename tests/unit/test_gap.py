@@ -6,8 +6,7 @@ from datetime import date
 
 import pytest
 
-from competency.framework import Framework, UnknownReferenceError
-from competency.gap import (
+from competency.analysis.gap import (
     GapReport,
     NoTargetError,
     analyze,
@@ -17,6 +16,7 @@ from competency.gap import (
     months_before,
     verdict_of,
 )
+from competency.framework import Framework, UnknownReferenceError
 from competency.model import AtLeast, Evidence, Readiness
 from tests.unit.test_gap_world import (
     A2_BEHAVIOURS,

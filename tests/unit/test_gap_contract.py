@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from competency.gap import analyze
-from competency.reports.data import json_report
+from competency.analysis.gap import analyze
+from competency.write.data import json_report
 from tests.unit.test_gap_world import AS_OF, assessment, item, make_evidence, make_framework
 
 CONTRACT_KEYS = [

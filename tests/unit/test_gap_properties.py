@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from competency.gap import VERDICT_RANK, analyze, months_before
+from competency.analysis.gap import VERDICT_RANK, analyze, months_before
 from competency.model import AtLeast, Evidence, Readiness
 from tests.unit.test_gap_world import SCALE, make_framework
 

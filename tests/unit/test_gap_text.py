@@ -1,15 +1,15 @@
-"""The text, Markdown and CSV forms of the reports (competency.reports)."""
+"""The text, Markdown and CSV forms of the reports (competency.write)."""
 
 from __future__ import annotations
 
 import csv
 import io
 
-from competency.gap import GapReport, analyze
+from competency.analysis.gap import GapReport, analyze
+from competency.analysis.team import team
 from competency.model import Readiness
-from competency.reports import GAP_FORMATS, LEVEL_FORMATS, TEAM_FORMATS, formatter, markdown, text
-from competency.reports.data import team_csv
-from competency.teams import team
+from competency.write import WRITERS, WriteOptions, markdown, text
+from competency.write.data import team_csv
 from tests.unit.test_gap_world import AS_OF, item, make_evidence, make_framework
 
 
@@ -21,7 +21,10 @@ def report(**policy: object) -> GapReport:
 
 def test_text_has_colour_codes_only_when_asked() -> None:
     """colour=True adds ANSI codes; colour=False has none."""
-    found = ("\x1b[" in text.gap(report(), colour=True), "\x1b[" in text.gap(report()))
+    found = (
+        "\x1b[" in text.gap(report(), WriteOptions(colour=True)),
+        "\x1b[" in text.gap(report()),
+    )
     assert found == (True, False)
 
 
@@ -60,7 +63,6 @@ def test_team_csv_quotes_names_with_commas() -> None:
     assert rows[1][2] == "Okafor, Amara"
 
 
-def test_every_format_name_resolves_to_a_formatter() -> None:
+def test_every_format_name_resolves_to_a_writer() -> None:
     """Each entry of the format tables imports and is callable."""
-    tables = (GAP_FORMATS, LEVEL_FORMATS, TEAM_FORMATS)
-    assert all(callable(formatter(table, name)) for table in tables for name in table)
+    assert all(callable(w.write) for table in WRITERS.values() for w in table.values())

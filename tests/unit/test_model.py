@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from competency.model import localize
+from competency.text import localize
 
 TEXT = {"en": "Learning", "fr": "Apprentissage", "pt-BR": "Aprendendo"}
 

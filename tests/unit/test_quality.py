@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from competency.quality import (
+from competency.check.quality import (
     VAGUE_QUALIFIERS,
     is_numeric_name,
     looks_like_score,

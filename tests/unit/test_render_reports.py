@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from competency import load_evidence, load_framework
+from competency.analysis.gap import Analyzer, GapReport
+from competency.analysis.team import TeamReport, team
 from competency.framework import Framework
-from competency.gap import Analyzer, GapReport
 from competency.model import Evidence
 from competency.render import reports
 from competency.render.messages import CATALOGUE
-from competency.teams import TeamReport, team
 from tests.golden.hostile import FRAMEWORK, PAYLOAD
 
 DAY = date(2026, 5, 4)

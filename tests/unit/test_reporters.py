@@ -10,7 +10,8 @@ import jsonschema
 import pytest
 
 from competency.diagnostics import CODES, Diagnostic
-from competency.reporters import REPORTER_BY_NAME, github, json_report, sarif, text
+from competency.write import WRITERS, WriteOptions
+from competency.write.diagnostics import github, json_report, sarif, text
 
 ERROR = Diagnostic.make("matrices/roles/se.yaml", 12, 7, "R104", "unknown grade 'g9'")
 WARNING = Diagnostic.make("matrices/competencies/t.yaml", 3, 15, "Q100", "vague qualifier 'some'")
@@ -43,12 +44,12 @@ def test_text_of_nothing_is_empty() -> None:
 
 def test_text_without_colour_has_no_escape_codes() -> None:
     """Plain text holds no ANSI escape sequences."""
-    assert "\033[" not in text([ERROR, WARNING], False)
+    assert "\033[" not in text([ERROR, WARNING], WriteOptions(colour=False))
 
 
 def test_text_with_colour_keeps_the_same_words() -> None:
     """Coloured text, stripped of escape codes, reads exactly like plain text."""
-    coloured = text([ERROR, WARNING], True)
+    coloured = text([ERROR, WARNING], WriteOptions(colour=True))
     assert text([ERROR, WARNING]) == re.sub(r"\033\[[0-9;]*m", "", coloured)
 
 
@@ -276,4 +277,4 @@ def test_sarif_uri_is_percent_encoded() -> None:
 def test_reporters_are_chosen_by_format_name() -> None:
     """Every --format name has a reporter."""
     expected = ["github", "json", "sarif", "text"]
-    assert expected == sorted(REPORTER_BY_NAME)
+    assert expected == sorted(WRITERS["diagnostics"])

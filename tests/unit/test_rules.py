@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from competency import load_framework, rules
-from competency.check import check_document
+from competency import load_framework
+from competency.check import check_document, rules
 from competency.framework import Framework
 from competency.load import parse_bytes
 from competency.model import Evidence

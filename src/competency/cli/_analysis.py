@@ -1,15 +1,13 @@
 """``competency gap``, ``level``, ``team`` and ``template``: the analysis commands.
 
-Each command loads the framework and the evidence (printing diagnostics
-and exiting 1 when they have errors), builds the policy, calls the library
-and prints one report. The analysis and the formatting live in
-`competency.gap`, `competency.teams` and `competency.reports`; they are
-imported inside the commands so that ``competency validate`` starts fast.
+Each command maps its flags to the library's options, calls the library
+(reading with `competency.io`, analysing with `competency.analysis`) and
+prints one report through the writer registry (`competency.write`),
+printing diagnostics and exiting 1 when the input has errors.
 """
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import sys
@@ -18,31 +16,37 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast, get_args
+from typing import Any, NoReturn, TypeVar, cast, get_args
 
 import click
 
+from competency.analysis.gap import (
+    VERDICT_RANK,
+    NoTargetError,
+    Verdict,
+    analyze,
+    choose_target,
+    level_report,
+)
+from competency.analysis.policy import PolicyOverrides, apply_overrides
+from competency.analysis.team import team as summarise
 from competency.cli._common import (
     EXIT_ERRORS,
     EXIT_OK,
     EXIT_USAGE,
+    options_for,
+    print_diagnostics,
     read_framework_or_report,
-    use_colour,
 )
-from competency.reports import (
-    BINARY_FORMATS,
-    GAP_FORMATS,
-    LEVEL_FORMATS,
-    PAGE_FORMATS,
-    TEAM_FORMATS,
-    formatter,
-)
-
-if TYPE_CHECKING:
-    from competency.diagnostics import Diagnostic
-    from competency.framework import Framework
-    from competency.gap import Verdict
-    from competency.model import Evidence, Readiness
+from competency.diagnostics import Diagnostic
+from competency.framework import Framework, UnknownReferenceError
+from competency.io import find_framework_folder, read_evidence, read_evidence_folder, read_policy
+from competency.model import ID_PATTERN, LOCALE_PATTERN, Evidence, Readiness, Source
+from competency.names import Names
+from competency.render import RenderError
+from competency.schema import SCHEMA_BASE_URI
+from competency.write import WRITERS, Kind, write
+from competency.write.template import EvidenceTemplate
 
 __all__ = ["COMMANDS", "gap", "level", "team", "template"]
 
@@ -63,8 +67,6 @@ class _CannotRun(click.ClickException):
 
 def _sources(ctx: click.Context, param: click.Parameter, value: str | None) -> list[str] | None:
     """``--sources self,manager`` -> a checked list of sources."""
-    from competency.model import Source
-
     if value is None:
         return None
     known = get_args(Source)
@@ -149,7 +151,15 @@ class Setup:
     policy: Readiness
 
 
-def _setup(matrices: str, as_of: date | None, policy_file: str | None, **overrides: Any) -> Setup:
+def _setup(
+    matrices: str,
+    as_of: date | None,
+    policy_file: str | None,
+    max_age_months: int | None,
+    min_items: int | None,
+    min_sources: int | None,
+    sources: list[Source] | None,
+) -> Setup:
     """Load the framework; apply the policy file, then the policy options, to its policy.
 
     The arguments are those of `analysis_options`, as click passes them.
@@ -157,29 +167,21 @@ def _setup(matrices: str, as_of: date | None, policy_file: str | None, **overrid
     framework = _load_framework(matrices)
     policy = framework.info.readiness
     if policy_file is not None:
-        policy = _policy_file(policy_file, policy)
-    changes = {key: value for key, value in overrides.items() if value is not None}
-    if changes:
-        # The values are checked by the options' types, so a copy is safe.
-        policy = policy.model_copy(update=changes)
+        found, problems = read_policy(policy_file, policy)
+        if found is None:
+            _stop(problems)
+        policy = found
+    overrides = PolicyOverrides(max_age_months, min_items, min_sources, sources)
+    policy = apply_overrides(policy, overrides)
     return Setup(framework, as_of if as_of is not None else date.today(), policy)
 
 
 # --- loading, with diagnostics on failure -------------------------------------
 
 
-def _print_problems(diagnostics: Sequence[Diagnostic]) -> None:
-    """Diagnostics on stderr as ``validate`` prints them: sorted, one per line, a summary."""
-    from competency.diagnostics import Result
-    from competency.reporters import text
-
-    if diagnostics:
-        click.echo(text(Result(list(diagnostics)).sorted(), use_colour(sys.stderr)), err=True)
-
-
 def _stop(diagnostics: Sequence[Diagnostic]) -> NoReturn:
     """Print the diagnostics and exit 1: the input has errors."""
-    _print_problems(diagnostics)
+    print_diagnostics(diagnostics)
     raise click.exceptions.Exit(EXIT_ERRORS)
 
 
@@ -191,88 +193,58 @@ def _load_framework(matrices: str) -> Framework:
 
 
 def _load_evidence(path: str, framework: Framework) -> Evidence:
-    from competency.api import read_evidence
-
     evidence, problems = read_evidence(path, framework, display=path)
     if evidence is None:
         _stop(problems)
-    _print_problems(problems)  # warnings, if any
+    print_diagnostics(problems)  # warnings, if any
     return evidence
 
 
-def _policy_file(path: str, base: Readiness) -> Readiness:
-    """The base policy with the keys a policy file sets, checked and positioned."""
-    from competency.check import check_model
-    from competency.load import load_document
-    from competency.model import Readiness
-
-    document = load_document(Path(path), path)
-    if document.diagnostics:
-        _stop(document.diagnostics)
-    if not isinstance(document.data, dict):
-        _stop([document.at((), "S102", "expected a mapping of readiness keys")])
-    checked, problems = check_model(document, Readiness)
-    if checked is None:
-        _stop(problems)
-    return base.model_copy(update={key: getattr(checked, key) for key in document.data})
-
-
 def _target(framework: Framework, evidence: Evidence, target: str | None) -> str:
-    """The target level: as given (checked), or the level after the evidence's level."""
-    from competency.gap import NoTargetError, default_target
-
-    if target is None:
-        try:
-            return default_target(framework, evidence)
-        except NoTargetError as error:
-            raise click.UsageError(str(error)) from None
-    return _known_level(framework, target)
+    """The target level: as given (checked), or the default for the evidence."""
+    if target is not None:
+        return _known_level(framework, target)
+    try:
+        return choose_target(framework, evidence)
+    except NoTargetError as error:
+        raise click.UsageError(f"{error} with --target ROLE@LEVEL") from None
 
 
-def _format_option(formats: dict[str, str]) -> Callable[[F], F]:
-    """--format, offering the names of one of the format tables of `competency.reports`."""
+def _format_option(kind: Kind) -> Callable[[F], F]:
+    """--format, offering the formats the writer registry has for `kind`."""
+
+    def not_binary_to_a_terminal(ctx: click.Context, param: click.Parameter, value: str) -> str:
+        """Refuse PDF or xlsx on a terminal while parsing, before anything is read."""
+        if WRITERS[kind][value].binary and sys.stdout.isatty():
+            raise click.BadParameter(
+                f"{value} is binary: redirect it to a file, e.g. > report.{value}"
+            )
+        return value
+
     return click.option(
         "--format",
         "output",
-        type=click.Choice(list(formats)),
+        type=click.Choice(list(WRITERS[kind])),
         default="text",
         show_default=True,
-        callback=_not_binary_to_a_terminal,
+        callback=not_binary_to_a_terminal,
         help="How to print the report.",
     )
 
 
-def _not_binary_to_a_terminal(ctx: click.Context, param: click.Parameter, value: str) -> str:
-    """Refuse PDF or xlsx on a terminal while parsing, before anything is read or rendered."""
-    if value in BINARY_FORMATS and sys.stdout.isatty():
-        raise click.BadParameter(f"{value} is binary: redirect it to a file, e.g. > report.{value}")
-    return value
-
-
 def _echo(
-    formats: dict[str, str],
+    kind: Kind,
     output: str,
     report: Any,
-    *,
+    names: Names,
     locale: str | None,
     font_paths: tuple[str, ...],
-    **page: Any,
+    evidence: Evidence | None = None,
 ) -> None:
-    """Print `report` in format `output`.
-
-    HTML and PDF also get the `locale`, the `page` extras and, for PDF, the
-    font folders. A format that cannot run (a missing extra) is a usage error.
-    """
-    from competency.render import RenderError
-
-    write = formatter(formats, output)
-    if output == "pdf":
-        page["font_paths"] = list(font_paths)
+    """Print `report` in format `output`; a format that cannot run (a missing extra) is exit 2."""
+    options = options_for(output, names, locale, evidence, font_paths)
     try:
-        if output in PAGE_FORMATS:
-            written = write(report, False, locale=locale, **page)
-        else:
-            written = write(report, output == "text" and use_colour())
+        written = write(kind, output, report, options)
     except RenderError as error:
         raise click.UsageError(str(error)) from None
     click.echo(written, nl=isinstance(written, str))
@@ -296,8 +268,6 @@ def _page_options(command: F) -> F:
 
 def _locale(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """``--locale fr``, checked as ``competency render`` checks it."""
-    from competency.model import LOCALE_PATTERN
-
     if value is not None and not re.fullmatch(LOCALE_PATTERN, value):
         raise click.BadParameter(f"{value!r} is not a locale code such as en, fr or zh-Hans")
     return value
@@ -310,7 +280,7 @@ def _locale(ctx: click.Context, param: click.Parameter, value: str | None) -> st
 @click.argument("evidence", type=click.Path(exists=True, dir_okay=False))
 @click.option("--target", metavar="ROLE@LEVEL", help="The level to compare with.")
 @analysis_options
-@_format_option(GAP_FORMATS)
+@_format_option("gap")
 @click.option(
     "--fail-unless",
     type=click.Choice(["ready", "almost"]),
@@ -344,26 +314,12 @@ def gap(
         competency gap examples/kwame-m.yaml --as-of 2026-11-01
         competency gap examples/mateo-s.yaml --target customer-success-manager@csm1
     """
-    from competency.gap import VERDICT_RANK, analyze
-    from competency.model import localize
-
     setup = _setup(**shared)
     person = _load_evidence(evidence, setup.framework)
     chosen = _target(setup.framework, person, target)
-    report = analyze(setup.framework, person, chosen, setup.as_of, setup.policy)
-    steps = {step.id: step.name for step in setup.framework.info.scale}
-    names = {
-        key: localize(name, locale, setup.framework.default_locale) for key, name in steps.items()
-    }
-    _echo(
-        GAP_FORMATS,
-        output,
-        report,
-        locale=locale,
-        font_paths=font_paths,
-        evidence=person,
-        steps=names,
-    )
+    report = analyze(setup.framework, person, chosen, setup.as_of, setup.policy, locale)
+    names = Names(setup.framework, locale)
+    _echo("gap", output, report, names, locale, font_paths, evidence=person)
     wanted = cast("Verdict | None", fail_unless)
     worse = wanted is not None and VERDICT_RANK[report.verdict] < VERDICT_RANK[wanted]
     ctx.exit(EXIT_ERRORS if worse else EXIT_OK)
@@ -375,7 +331,7 @@ def gap(
 @click.command()
 @click.argument("evidence", type=click.Path(exists=True, dir_okay=False))
 @analysis_options
-@_format_option(LEVEL_FORMATS)
+@_format_option("level")
 @_page_options
 def level(
     evidence: str,
@@ -395,12 +351,10 @@ def level(
     \b
         competency level examples/mateo-s.yaml --as-of 2026-11-01
     """
-    from competency.gap import level_report
-
     setup = _setup(**shared)
     person = _load_evidence(evidence, setup.framework)
-    report = level_report(setup.framework, person, setup.as_of, setup.policy)
-    _echo(LEVEL_FORMATS, output, report, locale=locale, font_paths=font_paths)
+    report = level_report(setup.framework, person, setup.as_of, setup.policy, locale)
+    _echo("level", output, report, Names(setup.framework, locale), locale, font_paths)
 
 
 # --- team ---------------------------------------------------------------------
@@ -409,7 +363,7 @@ def level(
 @click.command()
 @click.argument("evidence_dir", type=click.Path(exists=True, file_okay=False))
 @analysis_options
-@_format_option(TEAM_FORMATS)
+@_format_option("team")
 @_page_options
 @click.pass_context
 def team(
@@ -435,17 +389,19 @@ def team(
     \b
         competency team examples --as-of 2026-11-01 --format csv > team.csv
     """
-    from competency.teams import read_folder
-    from competency.teams import team as summarise
-
     setup = _setup(**shared)
-    members, failed = read_folder(evidence_dir, setup.framework, progress=_progress)
+    folder = read_evidence_folder(evidence_dir, setup.framework, progress=_progress)
     report = summarise(
-        setup.framework, members, as_of=setup.as_of, policy=setup.policy, failed=failed
+        setup.framework,
+        folder.members,
+        as_of=setup.as_of,
+        policy=setup.policy,
+        failed=folder.failed,
+        locale=locale,
     )
-    _print_problems([problem for _, problems in failed for problem in problems])
-    _echo(TEAM_FORMATS, output, report, locale=locale, font_paths=font_paths)
-    ctx.exit(EXIT_ERRORS if failed else EXIT_OK)
+    print_diagnostics(folder.diagnostics)
+    _echo("team", output, report, Names(setup.framework, locale), locale, font_paths)
+    ctx.exit(EXIT_ERRORS if folder.failed else EXIT_OK)
 
 
 def _progress(files: list[Path]) -> AbstractContextManager[Iterable[Path]]:
@@ -494,9 +450,6 @@ def evidence_template(
     \b
         competency template evidence --target support-engineer@se2 --person amara-o -o me.yaml
     """
-    from competency.model import ID_PATTERN
-    from competency.reports.template import evidence_template as write_template
-
     if person is not None and (not re.match(ID_PATTERN, person) or len(person) > 64):
         raise click.BadParameter(
             f"'{person}' is not an id (lowercase kebab-case, e.g. amara-o)", param_hint="--person"
@@ -505,7 +458,8 @@ def evidence_template(
         raise click.UsageError(f"{output} exists; use --force to overwrite it")
     framework = _load_framework(matrices)
     chosen = _known_level(framework, target)
-    text = write_template(framework, chosen, person, _schema_reference(matrices, output))
+    request = EvidenceTemplate(framework, chosen, person, _schema_reference(matrices, output))
+    text = str(write("template", "yaml", request))
     if output is None:
         click.echo(text, nl=False)
         return
@@ -520,22 +474,15 @@ def evidence_template(
 
 def _known_level(framework: Framework, target: str) -> str:
     """The ``ROLE@LEVEL`` given to --target, checked; a usage error with a hint if unknown."""
-    from competency.framework import UnknownReferenceError
-
     try:
         return framework.level(target).ref
-    except UnknownReferenceError:
-        known = [info.ref for info in framework.levels()]
-        close = difflib.get_close_matches(target, known, n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else " (expected ROLE@LEVEL)"
-        raise click.BadParameter(f"unknown level '{target}'{hint}", param_hint="--target") from None
+    except UnknownReferenceError as error:
+        hint = "" if error.suggestion else " (expected ROLE@LEVEL)"
+        raise click.BadParameter(f"{error}{hint}", param_hint="--target") from None
 
 
 def _schema_reference(matrices: str, output: str | None) -> str:
     """The modeline's schema: the schemas/ folder beside the framework, else the published URL."""
-    from competency.api import find_framework_folder
-    from competency.schema import SCHEMA_BASE_URI
-
     local = find_framework_folder(matrices).resolve().parent / "schemas" / "evidence.schema.json"
     if not local.is_file():
         return SCHEMA_BASE_URI + "evidence.schema.json"

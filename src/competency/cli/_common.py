@@ -1,17 +1,32 @@
-"""Helpers shared by the commands: output formats, colour, exit codes."""
+"""Helpers shared by the commands: exit codes, colour, printing diagnostics."""
 
 from __future__ import annotations
 
 import os
 import sys
-from typing import IO, TYPE_CHECKING
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO
 
 import click
 
-if TYPE_CHECKING:
-    from competency.framework import Framework
+from competency.diagnostics import Diagnostic, Result
+from competency.escape import terminal
+from competency.framework import Framework
+from competency.io import FRAMEWORK_FILES, find_framework_folder, read_framework
+from competency.model import Evidence
+from competency.names import Names
+from competency.write import WriteOptions, write
 
-__all__ = ["EXIT_ERRORS", "EXIT_OK", "EXIT_USAGE", "read_framework_or_report", "use_colour"]
+__all__ = [
+    "EXIT_ERRORS",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "options_for",
+    "print_diagnostics",
+    "read_framework_or_report",
+    "use_colour",
+]
 
 EXIT_OK = 0
 EXIT_ERRORS = 1
@@ -26,9 +41,24 @@ def use_colour(stream: IO[str] | None = None) -> bool:
     return hasattr(target, "isatty") and target.isatty()
 
 
-def fail(message: str) -> None:
-    """Stop with a usage-level error (exit 2) and a plain message."""
-    raise click.UsageError(message)
+def options_for(
+    output: str,
+    names: Names | None = None,
+    locale: str | None = None,
+    evidence: Evidence | None = None,
+    font_paths: Sequence[str] = (),
+) -> WriteOptions:
+    """Writer options for format `output` printed on stdout: colour only for text on a terminal."""
+    colour = output == "text" and use_colour()
+    return WriteOptions(colour, names, locale, evidence, None, tuple(font_paths))
+
+
+def print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
+    """Diagnostics on stderr as ``validate`` prints them: sorted, one per line, a summary."""
+    if diagnostics:
+        colour = use_colour(sys.stderr)
+        ordered = Result(list(diagnostics)).sorted()
+        click.echo(write("diagnostics", "text", ordered, WriteOptions(colour)), err=True)
 
 
 def read_framework_or_report(folder: str, option: str = "--matrices") -> Framework | None:
@@ -38,21 +68,15 @@ def read_framework_or_report(folder: str, option: str = "--matrices") -> Framewo
     before anything is read, so a mistaken folder (a home folder, say) is
     not walked in full.
     """
-    from pathlib import Path
-
-    from competency.api import FRAMEWORK_FILES, find_framework_folder, read_framework
-    from competency.diagnostics import Result
-    from competency.reporters import text
-
     path = find_framework_folder(folder)
     if not path.is_dir():
-        raise click.UsageError(f"framework folder not found: {folder}")
+        raise click.UsageError(f"framework folder not found: {terminal(folder)}")
     if not any((Path(path) / name).is_file() for name in FRAMEWORK_FILES):
         raise click.UsageError(
-            f"not a framework folder (no framework.yaml): {folder}; "
+            f"not a framework folder (no framework.yaml): {terminal(folder)}; "
             f"pass the framework folder with {option}"
         )
     checked = read_framework(folder)
     if checked.framework is None:
-        click.echo(text(Result(checked.diagnostics).sorted(), use_colour(sys.stderr)), err=True)
+        print_diagnostics(checked.diagnostics)
     return checked.framework

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+import re
+from pathlib import Path
+from typing import Literal
 
 import click
 
-if TYPE_CHECKING:
-    from competency.diff import FrameworkDiff, LevelDiff
-    from competency.framework import Framework
+from competency.cli._common import EXIT_ERRORS, options_for, read_framework_or_report
+from competency.diff import FrameworkDiff, LevelDiff, diff_frameworks, diff_levels
+from competency.escape import terminal
+from competency.framework import Framework, UnknownReferenceError
+from competency.model import LEVEL_REF_PATTERN
+from competency.write import Kind, formats, write
 
 __all__ = ["COMMANDS", "diff"]
 
-#: The output formats of ``--format``.
-FORMATS = ("text", "md", "json")
+#: The output formats of ``--format``: the same for both kinds of diff.
+FORMATS = formats("level-diff")
 
 _Form = Literal["levels", "frameworks"]
 
@@ -71,8 +76,6 @@ COMMANDS = [diff]
 
 def _kind(argument: str) -> _Form | None:
     """Which form one argument belongs to; an existing folder wins over '@'."""
-    from pathlib import Path
-
     if Path(argument).is_dir():
         return "frameworks"
     if "@" in argument and not Path(argument).exists():
@@ -82,10 +85,6 @@ def _kind(argument: str) -> _Form | None:
 
 def _form(a: str, b: str) -> _Form:
     """Whether A and B are two levels or two framework folders, or a usage error."""
-    import re
-
-    from competency.model import LEVEL_REF_PATTERN
-
     kinds = [_kind(a), _kind(b)]
     for argument, kind in zip((a, b), kinds, strict=True):
         if kind is None:
@@ -103,18 +102,12 @@ def _form(a: str, b: str) -> _Form:
 
 def _read(folder: str) -> Framework | None:
     """The framework in `folder`, or None after printing its diagnostics to stderr."""
-    from competency.cli._common import read_framework_or_report
-
     return read_framework_or_report(folder)
 
 
 def _level_diff(
     ctx: click.Context, a: str, b: str, matrices: str | None, locale: str | None
 ) -> LevelDiff:
-    from competency.cli._common import EXIT_ERRORS
-    from competency.diff import diff_levels
-    from competency.framework import UnknownReferenceError
-
     framework = _read(matrices if matrices is not None else "matrices")
     if framework is None:
         ctx.exit(EXIT_ERRORS)
@@ -129,15 +122,12 @@ def _unknown_level(framework: Framework, ref: str) -> str:
     role_id = ref.partition("@")[0]
     role = framework.roles.get(role_id)
     if role is None:
-        return f"unknown level '{ref}': there is no role '{role_id}'"
+        return f"unknown level '{terminal(ref)}': there is no role '{terminal(role_id)}'"
     levels = ", ".join(level.id for level in role.levels)
-    return f"unknown level '{ref}': {role_id} has the levels {levels}"
+    return f"unknown level '{terminal(ref)}': {role_id} has the levels {levels}"
 
 
 def _framework_diff(ctx: click.Context, a: str, b: str, locale: str | None) -> FrameworkDiff:
-    from competency.cli._common import EXIT_ERRORS
-    from competency.diff import diff_frameworks
-
     # Read both before stopping, so that one run shows every problem.
     old, new = _read(a), _read(b)
     if old is None or new is None:
@@ -146,12 +136,5 @@ def _framework_diff(ctx: click.Context, a: str, b: str, locale: str | None) -> F
 
 
 def _render(report: LevelDiff | FrameworkDiff, output: str) -> str:
-    import json
-
-    from competency.cli._common import use_colour
-
-    if output == "json":
-        return json.dumps(report.as_dict(), indent=2, ensure_ascii=False)
-    if output == "md":
-        return report.to_markdown()
-    return report.to_text(use_colour())
+    kind: Kind = "level-diff" if isinstance(report, LevelDiff) else "framework-diff"
+    return str(write(kind, output, report, options_for(output)))

@@ -9,12 +9,17 @@ only when ``render`` runs.
 from __future__ import annotations
 
 import os
+import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import click
 
-from competency.render import FORMATS
+from competency.cli._common import EXIT_ERRORS, EXIT_USAGE, read_framework_or_report
+from competency.escape import terminal
+from competency.model import LOCALE_PATTERN
+from competency.render import FORMATS, RenderError
+from competency.render import render as run_render
 
 __all__ = ["COMMANDS", "render"]
 
@@ -79,13 +84,6 @@ def render(
 
         competency render matrices --format html --out out/html --locale fr
     """
-    import re
-
-    from competency.cli._common import EXIT_ERRORS, EXIT_USAGE, read_framework_or_report
-    from competency.model import LOCALE_PATTERN
-    from competency.render import RenderError
-    from competency.render import render as run_render
-
     if locale is not None and not re.fullmatch(LOCALE_PATTERN, locale):
         raise click.UsageError(
             f"--locale {locale!r} is not a locale code such as en, fr or zh-Hans"
@@ -95,7 +93,7 @@ def render(
         ctx.exit(EXIT_ERRORS)
     if role is not None and role not in framework.roles:
         roles = ", ".join(framework.roles)
-        raise click.UsageError(f"--role: unknown role '{role}'; the roles are: {roles}")
+        raise click.UsageError(f"--role: unknown role '{terminal(role)}'; the roles are: {roles}")
     try:
         written = run_render(
             framework,

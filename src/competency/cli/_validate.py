@@ -6,9 +6,11 @@ from pathlib import Path
 
 import click
 
-from competency.cli._common import EXIT_ERRORS, EXIT_OK, use_colour
+from competency.cli._common import EXIT_ERRORS, EXIT_OK, options_for
+from competency.validation import validate as run_validate
+from competency.write import formats, write
 
-FORMATS = ("text", "json", "github", "sarif")
+FORMATS = formats("diagnostics")
 
 
 @click.command()
@@ -56,12 +58,8 @@ def validate(
 
         competency validate matrices examples --strict --format github
     """
-    from competency.api import validate as run_validate
-    from competency.reporters import REPORTER_BY_NAME
-
-    result = run_validate(paths, matrices=matrices, max_bytes=max_bytes)
-    diagnostics = result.sorted()
-    report = REPORTER_BY_NAME[output](diagnostics, output == "text" and use_colour())
+    result = run_validate(list(paths), matrices=matrices, max_bytes=max_bytes)
+    report = write("diagnostics", output, result.sorted(), options_for(output))
     if report:
         click.echo(report)
     elif output == "text":

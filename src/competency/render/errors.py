@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from competency.render.fonts import MissingGlyph
+from competency.diagnostics import CompetencyError
+from competency.render.fonts import MissingGlyph, font_hint
 
 __all__ = ["MissingGlyphsError", "RenderError"]
 
 
-class RenderError(Exception):
+class RenderError(CompetencyError):
     """A render that cannot go on: a broken template, a missing font, an unwritable folder."""
 
 
@@ -19,9 +18,6 @@ class MissingGlyphsError(RenderError):
     """Some text needs characters that no available font can draw."""
 
     def __init__(self, missing: Sequence[MissingGlyph], shown: int = 5) -> None:
-        # Imported here: every command that can fail to render imports this module.
-        from competency.render.fonts import font_hint
-
         self.missing = tuple(missing)
         lines = [f"no available font can draw {len(self.missing)} character(s) of the text:"]
         for glyph in self.missing[:shown]:

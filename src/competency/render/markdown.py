@@ -9,16 +9,14 @@ marked `Verbatim` and pass unchanged.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from competency.escape import markdown as escape_markdown
 from competency.render._jinja import environment, render_template
 
 if TYPE_CHECKING:
-    # Only for annotations: `competency.diff` imports this module for
-    # `escape_markdown`, and the rendering model imports `competency.diff`.
     from competency.render.view import SiteView
 
 __all__ = ["Verbatim", "escape_markdown", "mermaid_label", "render_markdown", "safe_url"]
@@ -28,35 +26,6 @@ class Verbatim(str):
     """Text the renderer has already made safe for Markdown; never escaped again."""
 
     __slots__ = ()
-
-
-# Characters that start Markdown or HTML syntax anywhere in a line. A
-# backslash before any ASCII punctuation shows the character itself
-# (CommonMark 2.4), and GitHub honours `\|` inside table cells.
-_ALWAYS = frozenset("\\`*_[]<>|&~$#")
-# Text that would start a block if it began a line: a list item, a
-# thematic break or a setext underline. Quotes and headings are covered by
-# _ALWAYS, which escapes `>` and `#` everywhere.
-_BLOCK_START = re.compile(r"[+\-](?=\s|$)|-{2,}|=+|\d{1,9}[.)](?=\s|$)")
-
-
-def escape_markdown(text: object) -> str:
-    """`text` as inline Markdown that shows exactly the text and nothing else.
-
-    Whitespace, line breaks included, becomes single spaces: a line break
-    would end a table row or a list item.
-    """
-    if text is None:
-        return ""
-    flat = " ".join(str(text).split())
-    escaped = "".join("\\" + c if c in _ALWAYS else c for c in flat)
-    match = _BLOCK_START.match(escaped)
-    if match:
-        # An ordered-list number is broken by escaping its dot; the rest by
-        # escaping their first character.
-        at = match.end() - 1 if escaped[0].isdigit() else 0
-        escaped = escaped[:at] + "\\" + escaped[at:]
-    return escaped
 
 
 def _finalize(value: Any) -> str:

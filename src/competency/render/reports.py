@@ -1,16 +1,16 @@
 """Gap, level and team reports as HTML and PDF: promotion packets and team heatmaps.
 
-The analysis (`competency.gap`, `competency.teams`) builds the typed
+The analysis (`competency.analysis.gap`, `competency.analysis.team`) builds the typed
 reports; this module lays them out with the same machinery as the ladders:
 Jinja2 templates for HTML (autoescaped, no script, no requests) and one
 Typst template for PDF, which reads the report as JSON from ``sys.inputs``.
 
-Each public ``*_html`` and ``*_pdf`` function has the shape of the report
-formatters in `competency.reports` — ``(report, colour=False) -> output`` —
-so it can be listed in their format tables. The keyword arguments add what
-a report alone does not carry: the evidence file (for each item's summary,
-date and link in the promotion packet) and the scale's step names. The team
-heatmap reads each person's statuses from the team report itself.
+Each public ``*_html`` and ``*_pdf`` function takes a report and, as
+keyword arguments, what a report alone does not carry: the evidence file
+(for each item's summary, date and link in the promotion packet) and the
+scale's step names in the report's locale. `competency.write.pages` lists
+them in the writer registry. The team heatmap reads each person's statuses
+from the team report itself.
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ from competency.render.messages import messages_for
 from competency.render.view import safe_url
 
 if TYPE_CHECKING:
-    from competency.gap import GapReport, LevelReport
+    from competency.analysis.gap import GapReport, LevelReport
+    from competency.analysis.team import TeamReport
     from competency.model import Evidence
-    from competency.teams import TeamReport
 
 __all__ = [
     "REPORT_TEMPLATE",
@@ -51,7 +51,7 @@ def _items(evidence: Evidence | None) -> dict[str, dict[str, str]]:
     """Evidence items by the label reports use: the item's id, or #N for the Nth item."""
     if evidence is None:
         return {}
-    from competency.model import localize
+    from competency.text import localize
 
     found = {}
     for index, item in enumerate(evidence.items):
@@ -110,7 +110,7 @@ def report_data(
         "heatmap": None,
         "steps": dict(steps or {}),
     }
-    from competency.teams import TeamReport
+    from competency.analysis.team import TeamReport
 
     if isinstance(report, TeamReport):
         data["heatmap"] = _heatmap(report)
@@ -142,21 +142,19 @@ def _pdf(
 
 def gap_html(
     report: GapReport,
-    colour: bool = False,
     *,
     evidence: Evidence | None = None,
     steps: Mapping[str, str] | None = None,
     locale: str | None = None,
     templates: Path | None = None,
 ) -> str:
-    """A promotion packet as one HTML page; `colour` is ignored (it is for terminals)."""
+    """A promotion packet as one HTML page."""
     data = report_data("gap", report, locale=locale, evidence=evidence, steps=steps)
     return _html("gap", data, templates)
 
 
 def gap_pdf(
     report: GapReport,
-    colour: bool = False,
     *,
     evidence: Evidence | None = None,
     steps: Mapping[str, str] | None = None,
@@ -171,7 +169,6 @@ def gap_pdf(
 
 def level_html(
     report: LevelReport,
-    colour: bool = False,
     *,
     locale: str | None = None,
     templates: Path | None = None,
@@ -182,7 +179,6 @@ def level_html(
 
 def level_pdf(
     report: LevelReport,
-    colour: bool = False,
     *,
     locale: str | None = None,
     templates: Path | None = None,
@@ -194,7 +190,6 @@ def level_pdf(
 
 def team_html(
     report: TeamReport,
-    colour: bool = False,
     *,
     locale: str | None = None,
     templates: Path | None = None,
@@ -206,7 +201,6 @@ def team_html(
 
 def team_pdf(
     report: TeamReport,
-    colour: bool = False,
     *,
     locale: str | None = None,
     templates: Path | None = None,

@@ -23,8 +23,9 @@ from typing import Any
 
 from competency.diff import compare_expectations
 from competency.framework import BehaviourInfo, ExpectedCompetency, Framework
-from competency.model import Category, Competency, Level, Move, Role, Text, Track, localize
+from competency.model import Category, Competency, Level, Move, Role, Text, Track
 from competency.render.messages import Messages, messages_for
+from competency.text import localize
 
 __all__ = [
     "BehaviourView",

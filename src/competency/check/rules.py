@@ -7,9 +7,10 @@ and the framework built from the valid parts, and yields diagnostics.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from competency import quality
+from competency.check import quality
+from competency.check._parts import TEXT_KEYS, TEXT_LIST_KEYS, Parts
 from competency.diagnostics import Diagnostic
 from competency.framework import Framework, LevelInfo
 from competency.load import Document, Loc
@@ -21,11 +22,8 @@ from competency.model import (
     Level,
     Paths,
     Role,
-    localize,
 )
-
-if TYPE_CHECKING:
-    from competency.check import _Parts
+from competency.text import localize
 
 __all__ = [
     "competency",
@@ -365,7 +363,7 @@ def _move_rule(
     return None
 
 
-def duplicate_texts(parts: _Parts, framework: Framework) -> Iterator[Diagnostic]:
+def duplicate_texts(parts: Parts, framework: Framework) -> Iterator[Diagnostic]:
     """Q102: the same behaviour text twice anywhere in the framework."""
     seen: dict[str, tuple[str, int]] = {}
     for document, loc, text in _behaviour_texts(parts):
@@ -377,7 +375,7 @@ def duplicate_texts(parts: _Parts, framework: Framework) -> Iterator[Diagnostic]
             seen[key] = (document.display, document.positions.value(loc)[0])
 
 
-def _behaviour_texts(parts: _Parts) -> Iterator[tuple[Document, Loc, Any]]:
+def _behaviour_texts(parts: Parts) -> Iterator[tuple[Document, Loc, Any]]:
     for document, model in parts.competencies.values():
         for step_id, step in model.steps.items():
             for index, behaviour in enumerate(step.behaviours):
@@ -399,8 +397,6 @@ def translations(
     documents: list[Document], default: str, locales: list[str]
 ) -> Iterator[Diagnostic]:
     """Q103: a text without one of the locales the framework declares complete."""
-    from competency.check import TEXT_KEYS, TEXT_LIST_KEYS
-
     wanted = list(locales)
     if not wanted or wanted == [default]:
         return

@@ -1,41 +1,41 @@
 """Reporters: a `Result` as text, JSON, GitHub annotations or SARIF 2.1.0.
 
-Each reporter is a function from diagnostics to the whole output string;
-`REPORTER_BY_NAME` chooses one by its ``--format`` name.
+Each writer takes the diagnostics and `WriteOptions` and returns the whole
+output; `competency.write.WRITERS` lists them under the kind "diagnostics".
+Text from input files (paths, quoted keys) goes through
+`competency.escape.terminal` in every format a terminal or CI log shows.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from urllib.parse import quote
 
 from competency.__about__ import __version__
 from competency.diagnostics import CODES, Diagnostic, Severity
+from competency.escape import terminal
+from competency.write.colour import paint
+from competency.write.options import PLAIN, WriteOptions
 
 __all__ = [
-    "REPORTER_BY_NAME",
     "github",
     "json_report",
     "sarif",
     "text",
 ]
 
-Reporter = Callable[[Sequence[Diagnostic], bool], str]
 
-_COLOURS = {Severity.ERROR: "\033[1;31m", Severity.WARNING: "\033[1;33m"}
-_DIM, _RESET = "\033[2m", "\033[0m"
-
-
-def text(diagnostics: Sequence[Diagnostic], colour: bool = False) -> str:
+def text(diagnostics: Sequence[Diagnostic], options: WriteOptions = PLAIN) -> str:
     """One line per diagnostic, ``FILE:LINE:COLUMN: SEVERITY CODE message``, and a summary."""
+    colour = options.colour
     lines = []
     for d in diagnostics:
-        if colour:
-            where = f"{_DIM}{d.file}:{d.line}:{d.column}:{_RESET}"
-            lines.append(f"{where} {_COLOURS[d.severity]}{d.severity}{_RESET} {d.code} {d.message}")
-        else:
-            lines.append(str(d))
+        where = paint(f"{terminal(d.file)}:{d.line}:{d.column}:", "dim", colour)
+        severity = paint(
+            str(d.severity), "error" if d.severity is Severity.ERROR else "warning", colour
+        )
+        lines.append(f"{where} {severity} {d.code} {terminal(d.message)}")
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     warnings = len(diagnostics) - errors
     if diagnostics:
@@ -47,7 +47,7 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def json_report(diagnostics: Sequence[Diagnostic], colour: bool = False) -> str:
+def json_report(diagnostics: Sequence[Diagnostic], options: WriteOptions = PLAIN) -> str:
     """``{"ok": bool, "diagnostics": [...]}`` as in FORMAT.md section 9."""
     ok = not any(d.severity is Severity.ERROR for d in diagnostics)
     return json.dumps({"ok": ok, "diagnostics": [d.as_dict() for d in diagnostics]}, indent=2)
@@ -61,7 +61,7 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def github(diagnostics: Sequence[Diagnostic], colour: bool = False) -> str:
+def github(diagnostics: Sequence[Diagnostic], options: WriteOptions = PLAIN) -> str:
     """GitHub Actions workflow commands (``::error file=...,line=...::message``).
 
     Messages and properties are escaped the way the Actions runner unescapes
@@ -72,17 +72,17 @@ def github(diagnostics: Sequence[Diagnostic], colour: bool = False) -> str:
     for d in diagnostics:
         properties = ",".join(
             (
-                f"file={_escape_property(d.file)}",
+                f"file={terminal(_escape_property(d.file))}",
                 f"line={d.line}",
                 f"col={d.column}",
                 f"title={_escape_property(d.code + ' ' + CODES[d.code][1])}",
             )
         )
-        lines.append(f"::{d.severity} {properties}::{_escape_data(d.message)}")
+        lines.append(f"::{d.severity} {properties}::{terminal(_escape_data(d.message))}")
     return "\n".join(lines)
 
 
-def sarif(diagnostics: Sequence[Diagnostic], colour: bool = False) -> str:
+def sarif(diagnostics: Sequence[Diagnostic], options: WriteOptions = PLAIN) -> str:
     """A SARIF 2.1.0 log with one run, the rules used, and one result per diagnostic."""
     codes = sorted({d.code for d in diagnostics})
     index = {code: i for i, code in enumerate(codes)}
@@ -132,11 +132,3 @@ def sarif(diagnostics: Sequence[Diagnostic], colour: bool = False) -> str:
         ],
     }
     return json.dumps(log, indent=2)
-
-
-REPORTER_BY_NAME: dict[str, Reporter] = {
-    "text": text,
-    "json": json_report,
-    "github": github,
-    "sarif": sarif,
-}

@@ -8,7 +8,9 @@ import json
 
 from pydantic import BaseModel
 
-from competency.teams import TeamReport
+from competency.analysis.team import TeamReport
+from competency.escape import cell
+from competency.write.options import PLAIN, WriteOptions
 
 __all__ = ["TEAM_CSV_COLUMNS", "json_report", "team_csv", "team_rows"]
 
@@ -28,23 +30,28 @@ TEAM_CSV_COLUMNS = (
 )
 
 
-def json_report(report: BaseModel, colour: bool = False) -> str:
+def json_report(report: BaseModel, options: WriteOptions = PLAIN) -> str:
     """Any report as indented JSON, keys in the order the models declare them."""
     data = report.model_dump(mode="json", by_alias=True)
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 
 def team_rows(report: TeamReport) -> list[list[str | int | None]]:
-    """One row per person, the values of `TEAM_CSV_COLUMNS` (the level as ``ROLE@LEVEL``)."""
+    """One row per person, the values of `TEAM_CSV_COLUMNS` (the level as ``ROLE@LEVEL``).
+
+    Text is made safe for a spreadsheet cell (`competency.escape.cell`).
+    """
     rows = []
     for person in report.people:
         row = person.model_dump()
         row["level"] = f"{person.role}@{person.level}" if person.level else None
-        rows.append([row[key] for key in TEAM_CSV_COLUMNS])
+        rows.append(
+            [cell(row[key]) if isinstance(row[key], str) else row[key] for key in TEAM_CSV_COLUMNS]
+        )
     return rows
 
 
-def team_csv(report: TeamReport, colour: bool = False) -> str:
+def team_csv(report: TeamReport, options: WriteOptions = PLAIN) -> str:
     """One row per person, for spreadsheets; empty cells where there is no value."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

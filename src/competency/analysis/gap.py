@@ -30,8 +30,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from competency.diagnostics import CompetencyError
 from competency.framework import ExpectedCompetency, Framework
-from competency.model import Assessment, Evidence, EvidenceItem, Readiness, localize
+from competency.model import Assessment, Evidence, EvidenceItem, Readiness
+from competency.names import Names
 
 __all__ = [
     "VERDICT_RANK",
@@ -56,7 +58,7 @@ __all__ = [
     "ReportModel",
     "Verdict",
     "analyze",
-    "competency_name",
+    "choose_target",
     "current_level",
     "default_target",
     "level_report",
@@ -76,7 +78,7 @@ VERDICT_RANK: dict[Verdict, int] = {"not-yet": 0, "almost": 1, "ready": 2}
 _SETTING = frozenset({"manager", "panel"})
 
 
-class NoTargetError(ValueError):
+class NoTargetError(CompetencyError, ValueError):
     """No target level was given and none follows from the evidence."""
 
 
@@ -92,14 +94,6 @@ def months_before(day: date, months: int) -> date:
         return date.min
     last = calendar.monthrange(year, month + 1)[1]
     return date(year, month + 1, min(day.day, last))
-
-
-def competency_name(framework: Framework, competency_id: str) -> str:
-    """A competency's name in the framework's default locale; its id if it has no file."""
-    competency = framework.competencies.get(competency_id)
-    if competency is None:
-        return competency_id
-    return localize(competency.name, None, framework.default_locale)
 
 
 def verdict_of(statuses: list[CompetencyStatus], almost_within: int) -> Verdict:
@@ -341,9 +335,15 @@ class Analyzer:
     """
 
     def __init__(
-        self, framework: Framework, as_of: date | None = None, policy: Readiness | None = None
+        self,
+        framework: Framework,
+        as_of: date | None = None,
+        policy: Readiness | None = None,
+        names: Names | None = None,
     ) -> None:
         self.framework = framework
+        self.names = names if names is not None else Names(framework)
+        """Names and texts in the reports, in one locale (the framework's default if not given)."""
         self.as_of = as_of if as_of is not None else date.today()
         self.policy = policy if policy is not None else framework.info.readiness
         self.oldest = months_before(self.as_of, self.policy.max_age_months)
@@ -386,9 +386,8 @@ class Analyzer:
             for ref in shows:
                 found.valid.setdefault(ref, []).append(label)
                 sources.setdefault(ref, set()).add(item.source)
-        locale = self.framework.default_locale
         for entry in evidence.not_applicable:
-            found.not_applicable[entry.behaviour] = localize(entry.reason, None, locale)
+            found.not_applicable[entry.behaviour] = self.names.text(entry.reason)
         found.statuses = self._statuses(found, sources)
         self._read_assessments(evidence, found)
         return found
@@ -497,18 +496,17 @@ class Analyzer:
             policy=self.policy,
             next_steps=_next_steps(competencies),
             person_name=evidence.person.name,
-            target_title=localize(found.level.title, None, self.framework.default_locale),
+            target_title=self.names.level(target),
         )
 
     def _competency_result(self, profile: Profile, part: CompetencyJudgement) -> CompetencyResult:
-        locale = self.framework.default_locale
         behaviours = [
             BehaviourResult(
                 id=info.ref,
                 status=profile.status(info.ref),
                 evidence=profile.valid.get(info.ref, []),
                 step=info.step,
-                text=localize(info.behaviour.text, None, locale),
+                text=self.names.text(info.behaviour.text),
                 too_old=profile.too_old.get(info.ref, []),
                 reason=profile.not_applicable.get(info.ref),
             )
@@ -520,7 +518,7 @@ class Analyzer:
             assessed=part.assessed,
             status=part.status,
             behaviours=behaviours,
-            name=competency_name(self.framework, part.expected.competency),
+            name=self.names.competency(part.expected.competency),
             evidenced=part.evidenced,
             applicable=part.applicable,
             assessed_below=part.assessed_below,
@@ -587,10 +585,9 @@ class Analyzer:
         )
 
     def _level_verdict(self, judgement: Judgement) -> LevelVerdict:
-        level = self.framework.level(judgement.target).level
         return LevelVerdict(
             level=judgement.target,
-            title=localize(level.title, None, self.framework.default_locale),
+            title=self.names.level(judgement.target),
             verdict=judgement.verdict,
             met=judgement.count("met"),
             partial=judgement.count("partial"),
@@ -605,9 +602,7 @@ class Analyzer:
                 if move.to.startswith("external:"):
                     continue  # an exit: there is nothing to judge at the destination
                 verdict = self._level_verdict(self.judge(profile, move.to))
-                note = (
-                    localize(move.note, None, self.framework.default_locale) if move.note else None
-                )
+                note = self.names.text(move.note) if move.note else None
                 found.append(
                     MoveReadiness(
                         from_=start,
@@ -670,16 +665,28 @@ def default_target(framework: Framework, evidence: Evidence) -> str:
     if evidence.level is None:
         raise NoTargetError(
             f"the evidence for {person} names no current level, so there is no next level to "
-            "aim at; give one with --target ROLE@LEVEL"
+            "aim at; name a target level"
         )
     here = f"{evidence.role}@{evidence.level}"
     following = framework.next_level(here)
     if following is None:
         raise NoTargetError(
             f"{here} is the highest level of {evidence.role}, so there is no level above it; "
-            "give a target with --target ROLE@LEVEL (another role's level, say)"
+            "name a target level (another role's level, say)"
         )
     return following.ref
+
+
+def choose_target(framework: Framework, evidence: Evidence, target: str | None = None) -> str:
+    """The level to compare with: `target` (checked), else the default for the evidence.
+
+    Raises `UnknownReferenceError` (with the closest level as a suggestion)
+    for an unknown `target`, and `NoTargetError` when none is given and none
+    follows from the evidence.
+    """
+    if target is None:
+        return default_target(framework, evidence)
+    return framework.level(target).ref
 
 
 def analyze(
@@ -688,16 +695,18 @@ def analyze(
     target: str | None = None,
     as_of: date | None = None,
     policy: Readiness | None = None,
+    locale: str | None = None,
 ) -> GapReport:
     """Compare `evidence` with `target` (default: the level after the evidence's level).
 
-    `as_of` defaults to today and `policy` to the framework's readiness
-    policy. The evidence should be checked against the framework first
+    `as_of` defaults to today, `policy` to the framework's readiness policy,
+    and `locale` (of the names and texts in the report) to the framework's
+    default locale. The evidence should be checked against the framework first
     (`load_evidence` does). Raises `NoTargetError` when no target is given
     and none follows, and `UnknownReferenceError` for an unknown target.
     """
-    chosen = target if target is not None else default_target(framework, evidence)
-    return Analyzer(framework, as_of, policy).report(evidence, chosen)
+    chosen = choose_target(framework, evidence, target)
+    return Analyzer(framework, as_of, policy, Names(framework, locale)).report(evidence, chosen)
 
 
 def current_level(
@@ -716,6 +725,7 @@ def level_report(
     evidence: Evidence,
     as_of: date | None = None,
     policy: Readiness | None = None,
+    locale: str | None = None,
 ) -> LevelReport:
     """The verdict at every level of the person's role, their current level, and the moves open."""
-    return Analyzer(framework, as_of, policy).level_report(evidence)
+    return Analyzer(framework, as_of, policy, Names(framework, locale)).level_report(evidence)

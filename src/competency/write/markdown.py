@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from competency.gap import CompetencyResult, GapReport, LevelReport
-from competency.reports import _words as words
-from competency.teams import TeamReport
+from competency.analysis.gap import CompetencyResult, GapReport, LevelReport
+from competency.analysis.team import TeamReport
+from competency.escape import markdown as _md
+from competency.write import _words as words
+from competency.write.options import PLAIN, WriteOptions
 
 __all__ = ["gap", "level", "team"]
 
 
+#: Text that can sit in a code span as it is: ids, references, item labels, paths.
+_PLAIN_CODE = re.compile(r"[A-Za-z0-9#@._:/+-]+")
+
+
 def _cell(value: str) -> str:
-    """Text safe inside a table cell: pipes escaped, lines joined."""
-    return " ".join(value.replace("|", "\\|").split())
+    """A table cell built from escaped parts: only its lines are joined."""
+    return " ".join(value.split())
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
@@ -26,11 +33,12 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
 
 
 def _who(person: str, name: str | None) -> str:
-    return f"{name} (`{person}`)" if name else f"`{person}`"
+    return f"{_md(name)} ({_code(person)})" if name else _code(person)
 
 
 def _code(text: str) -> str:
-    return f"`{text}`"
+    """An id or path as a code span; anything unusual as escaped text instead."""
+    return f"`{text}`" if _PLAIN_CODE.fullmatch(text) else _md(text)
 
 
 def _codes(labels: Sequence[str]) -> str:
@@ -44,11 +52,11 @@ def _sentence(text: str) -> str:
 # --- gap ----------------------------------------------------------------------
 
 
-def gap(report: GapReport, colour: bool = False) -> str:
+def gap(report: GapReport, options: WriteOptions = PLAIN) -> str:
     """One person's gap report as a Markdown document."""
-    title = report.target_title or report.target
+    title = _md(report.target_title or report.target)
     lines = [
-        f"# {_who(report.person, report.person_name)}: gap to {title} (`{report.target}`)",
+        f"# {_who(report.person, report.person_name)}: gap to {title} ({_code(report.target)})",
         "",
         f"**Verdict: {report.verdict}.** {report.count('met')} of {len(report.competencies)} "
         f"competencies met, as of {report.as_of}.",
@@ -71,12 +79,12 @@ def gap(report: GapReport, colour: bool = False) -> str:
 
 def _competency(competency: CompetencyResult) -> list[str]:
     rows = [
-        [_code(b.id), b.status, words.evidence_detail(b, _code), b.text]
+        [_code(b.id), b.status, words.evidence_detail(b, _code, _md), _md(b.text)]
         for b in competency.behaviours
     ]
     return [
         "",
-        f"### {competency.name}: {competency.status}",
+        f"### {_md(competency.name)}: {competency.status}",
         "",
         f"{_sentence(words.competency_line(competency))}.",
         "",
@@ -89,10 +97,10 @@ def _next_steps(report: GapReport) -> list[str]:
     if not report.next_steps:
         return [*lines, "None: every competency is met."]
     for step in report.next_steps:
-        lines.append(f"- **{step.competency}** ({step.status})")
+        lines.append(f"- **{_md(step.competency)}** ({step.status})")
         for behaviour in step.behaviours:
             action = words.action(behaviour, report.policy)
-            lines.append(f"  - `{behaviour.id}`: {behaviour.text} *({action})*")
+            lines.append(f"  - {_code(behaviour.id)}: {_md(behaviour.text)} *({action})*")
         if step.assessed_below:
             lines.append(f"  - {words.reassess(step).capitalize()}.")
     return lines
@@ -108,15 +116,15 @@ def _notes(report: GapReport) -> list[str]:
 # --- level --------------------------------------------------------------------
 
 
-def level(report: LevelReport, colour: bool = False) -> str:
+def level(report: LevelReport, options: WriteOptions = PLAIN) -> str:
     """The verdict at every level of the person's role, as Markdown."""
-    current = f"`{report.current_level}`" if report.current_level else "none"
+    current = _code(report.current_level) if report.current_level else "none"
     lines = [
-        f"# {_who(report.person, report.person_name)}: levels of `{report.role}`",
+        f"# {_who(report.person, report.person_name)}: levels of {_code(report.role)}",
         "",
         f"Current level: {current}, as of {report.as_of}.",
         "",
-        *_table(words.LEVEL_HEADER, words.level_rows(report, _code)),
+        *_table(words.LEVEL_HEADER, words.level_rows(report, _code, _md)),
     ]
     if report.moves:
         lines += ["", "## Moves open, closest first", ""]
@@ -128,7 +136,7 @@ def level(report: LevelReport, colour: bool = False) -> str:
 # --- team ---------------------------------------------------------------------
 
 
-def team(report: TeamReport, colour: bool = False) -> str:
+def team(report: TeamReport, options: WriteOptions = PLAIN) -> str:
     """The team summary as Markdown."""
     counts = report.verdicts()
     lines = [
@@ -152,7 +160,7 @@ def team(report: TeamReport, colour: bool = False) -> str:
             ],
             [
                 [
-                    f"`{p.person}`",
+                    _code(p.person),
                     p.level or "",
                     p.current_level or "none",
                     p.next_level or "",
@@ -169,7 +177,7 @@ def team(report: TeamReport, colour: bool = False) -> str:
         "",
         *_table(
             ["Competency", "Met", "Partial", "Gap"],
-            [[c.name, str(c.met), str(c.partial), str(c.gap)] for c in report.competencies],
+            [[_md(c.name), str(c.met), str(c.partial), str(c.gap)] for c in report.competencies],
         ),
         "",
         "## Training needs",
@@ -178,12 +186,12 @@ def team(report: TeamReport, colour: bool = False) -> str:
             ["Behaviour", "People", "Missing", "Stale", "Thin", "Text"],
             [
                 [
-                    f"`{n.behaviour}`",
+                    _code(n.behaviour),
                     str(n.people),
                     str(n.missing),
                     str(n.stale),
                     str(n.thin),
-                    n.text,
+                    _md(n.text),
                 ]
                 for n in report.training_needs
             ],
@@ -193,13 +201,13 @@ def team(report: TeamReport, colour: bool = False) -> str:
         "",
         *_table(
             ["Level", "Ready", "Almost"],
-            [[f"`{b.level}`", _codes(b.ready), _codes(b.almost)] for b in report.bench],
+            [[_code(b.level), _codes(b.ready), _codes(b.almost)] for b in report.bench],
         ),
     ]
     if report.failed:
         lines += ["", "## Files not analysed", ""]
         lines += [
-            f"- `{d.file}:{d.line}:{d.column}`: {d.severity} {d.code} {d.message}"
+            f"- {_code(f'{d.file}:{d.line}:{d.column}')}: {d.severity} {d.code} {_md(d.message)}"
             for failed in report.failed
             for d in failed.diagnostics
         ]

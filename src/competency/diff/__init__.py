@@ -7,9 +7,9 @@ changelog between two versions of one framework: what was added, removed or
 reworded, which steps and grades moved, and whether the version number was
 raised to match.
 
-Both return frozen result objects. Each has ``as_dict()`` (the JSON form
-documented in ``docs/diff.md``), ``to_text()`` and ``to_markdown()``. Nothing
-here reads files or prints.
+Both return frozen result objects with ``as_dict()`` (the JSON form
+documented in ``docs/diff.md``); `competency.write.diff` writes them as text
+and Markdown. Nothing here reads files, prints or formats.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from competency.framework import (
     Framework,
     UnknownReferenceError,
 )
-from competency.model import SEMVER_PATTERN, Text, localize
-from competency.render.markdown import escape_markdown as _md
+from competency.model import SEMVER_PATTERN, Text
+from competency.names import Names
 
 __all__ = [
     "CHANGE_KINDS",
@@ -68,31 +68,6 @@ CHANGE_KINDS: tuple[ChangeKind, ...] = (
     "grade",
     "move",
 )
-_HEADINGS: dict[ChangeKind, str] = {
-    "role": "Roles",
-    "level": "Levels",
-    "competency": "Competencies",
-    "behaviour": "Behaviours",
-    "step": "Expected steps",
-    "grade": "Grades",
-    "move": "Moves",
-}
-_STEP_WORDS: dict[StepChange, str] = {
-    "raised": "raised",
-    "lowered": "lowered",
-    "same": "same step",
-    "added": "newly expected",
-    "removed": "no longer expected",
-}
-_VERSION_WORDS: dict[Direction, str] = {
-    "raised": "raised",
-    "lowered": "lowered",
-    "same": "unchanged",
-}
-_NO_LISTED_CHANGES = (
-    "No listed changes, but other content changed (summaries, notes, scale or policy)."
-)
-_GREEN, _RED, _YELLOW, _RESET = "\033[32m", "\033[31m", "\033[1;33m", "\033[0m"
 
 
 def _direction(delta: int) -> Direction:
@@ -266,14 +241,6 @@ class LevelDiff:
             "competencies": [c.as_dict() for c in self.competencies],
         }
 
-    def to_text(self, colour: bool = False) -> str:
-        """A plain-text report for a terminal."""
-        return "\n".join(_level_text(self, colour))
-
-    def to_markdown(self) -> str:
-        """A GitHub-flavoured Markdown report; text from the YAML is escaped."""
-        return "\n".join(_level_markdown(self))
-
 
 def diff_levels(framework: Framework, old: str, new: str, locale: str | None = None) -> LevelDiff:
     """Compare what level `old` and level `new` (both ``ROLE@LEVEL``) expect.
@@ -302,15 +269,15 @@ def diff_levels(framework: Framework, old: str, new: str, locale: str | None = N
     )
 
 
-@dataclass(frozen=True, slots=True)
 class _Names:
-    """Display names in one locale, looked up in one framework."""
+    """`Named` values for the ids of one framework, through `Names` in one locale."""
 
-    framework: Framework
-    locale: str | None
+    def __init__(self, framework: Framework, locale: str | None) -> None:
+        self.framework = framework
+        self.names = Names(framework, locale)
 
     def text(self, text: Text | None) -> str:
-        return localize(text, self.locale, self.framework.default_locale)
+        return self.names.text(text)
 
     def step(self, step_id: str) -> Named:
         step = self.framework.info.scale[self.framework.step_index(step_id)]
@@ -352,73 +319,6 @@ def _competency_diff(
         tuple(names.behaviour(b) for b in found.added),
         tuple(names.behaviour(b) for b in found.removed),
     )
-
-
-def _level_text(diff: LevelDiff, colour: bool) -> Iterator[str]:
-    plus, minus, reset = (_GREEN, _RED, _RESET) if colour else ("", "", "")
-    old, new = diff.old, diff.new
-    yield f"{old.ref} -> {new.ref}"
-    yield f"  level: {old.title} -> {new.title}"
-    yield f"  grade: {old.grade.name} -> {new.grade.name} ({diff.grade_change})"
-    if diff.track_changed:
-        yield f"  track: {old.track.name} -> {new.track.name} (changed)"
-    else:
-        yield f"  track: {new.track.name} (same)"
-    if not diff.changed:
-        yield ""
-        yield "No changes: both levels expect the same steps and behaviours."
-        return
-    for item in (c for c in diff.competencies if c.changed):
-        yield ""
-        yield f"{item.competency.name}: {_step_phrase(item)}"
-        yield from (f"  {plus}+ {b.ref}{reset}  {b.text}" for b in item.added)
-        yield from (f"  {minus}- {b.ref}{reset}  {b.text}" for b in item.removed)
-    same = [c.competency.name for c in diff.competencies if not c.changed]
-    if same:
-        yield ""
-        yield "Unchanged: " + ", ".join(same)
-
-
-def _step_phrase(item: CompetencyDiff, arrow: str = "->", name: Callable[[str], str] = str) -> str:
-    """``raised, Learning -> Practising`` and the like; `name` formats each step name."""
-    word = _STEP_WORDS[item.change]
-    if item.old_step and item.new_step:
-        if item.change == "same":
-            return f"{word} ({name(item.new_step.name)})"
-        return f"{word}, {name(item.old_step.name)} {arrow} {name(item.new_step.name)}"
-    step = item.new_step or item.old_step
-    return f"{word} ({name(step.name)})" if step else word
-
-
-def _level_markdown(diff: LevelDiff) -> Iterator[str]:
-    old, new = diff.old, diff.new
-    yield f"# `{old.ref}` → `{new.ref}`"
-    yield ""
-    yield "| | From | To |"
-    yield "| --- | --- | --- |"
-    yield f"| Level | {_md(old.title)} | {_md(new.title)} |"
-    yield f"| Role | {_md(old.role.name)} | {_md(new.role.name)} |"
-    yield f"| Grade | {_md(old.grade.name)} | {_md(new.grade.name)} ({diff.grade_change}) |"
-    track_note = "changed" if diff.track_changed else "same"
-    yield f"| Track | {_md(old.track.name)} | {_md(new.track.name)} ({track_note}) |"
-    if not diff.changed:
-        yield ""
-        yield "No changes: both levels expect the same steps and behaviours."
-        return
-    for item in (c for c in diff.competencies if c.changed):
-        yield ""
-        yield f"## {_md(item.competency.name)}: {_step_phrase(item, '→', _md)}"
-        yield ""
-        yield from (f"- Added: `{b.ref}` {_md(b.text)}" for b in item.added)
-        yield from (f"- No longer listed: `{b.ref}` {_md(b.text)}" for b in item.removed)
-        if not (item.added or item.removed):
-            yield "- Same behaviours."
-    same = [_md(c.competency.name) for c in diff.competencies if not c.changed]
-    if same:
-        yield ""
-        yield "## Unchanged"
-        yield ""
-        yield ", ".join(same)
 
 
 # --- framework diffs ------------------------------------------------------
@@ -520,14 +420,6 @@ class FrameworkDiff:
             "warnings": self.warnings,
             "changes": [c.as_dict() for c in self.changes],
         }
-
-    def to_text(self, colour: bool = False) -> str:
-        """A plain-text changelog for a terminal."""
-        return "\n".join(_framework_text(self, colour))
-
-    def to_markdown(self) -> str:
-        """A GitHub-flavoured Markdown changelog; text from the YAML is escaped."""
-        return "\n".join(_framework_markdown(self))
 
 
 def diff_frameworks(old: Framework, new: Framework, locale: str | None = None) -> FrameworkDiff:
@@ -702,67 +594,3 @@ def compare_versions(a: str, b: str) -> int:
     """
     key_a, key_b = _version_key(a), _version_key(b)
     return (key_a > key_b) - (key_a < key_b)
-
-
-# --- framework reports ----------------------------------------------------
-
-
-def _framework_text(diff: FrameworkDiff, colour: bool) -> Iterator[str]:
-    warn, reset = (_YELLOW, _RESET) if colour else ("", "")
-    yield (
-        f"{diff.old.id} {diff.old.version} -> {diff.new.id} {diff.new.version} "
-        f"(version {_VERSION_WORDS[diff.version_change]})"
-    )
-    yield from (f"{warn}warning:{reset} {w}" for w in diff.warnings)
-    if not diff.changes:
-        yield ""
-        yield _NO_LISTED_CHANGES if diff.content_changed else "No changes."
-        return
-    for kind in CHANGE_KINDS:
-        changes = diff.by_kind(kind)
-        if changes:
-            yield ""
-            yield _HEADINGS[kind]
-            yield from (f"  {line}" for c in changes for line in _change_lines(c))
-
-
-def _change_lines(change: Change) -> list[str]:
-    """One change as text: a line, and for rewordings the old and new text."""
-    head = f"{change.action:<9} {change.ref}"
-    if change.competency:
-        head += f" {change.competency}"
-    if change.action == "reworded":
-        return [head, f"            was: {change.old}", f"            now: {change.new}"]
-    if change.old is not None and change.new is not None:
-        return [f"{head}: {change.old} -> {change.new}"]
-    value = change.new if change.new is not None else change.old
-    return [f"{head}: {value}" if value else head]
-
-
-def _framework_markdown(diff: FrameworkDiff) -> Iterator[str]:
-    old, new = diff.old, diff.new
-    yield f"# Changes from {_md(old.id)} {old.version} to {_md(new.id)} {new.version}"
-    for warning in diff.warnings:
-        yield ""
-        yield f"> **Warning:** {_md(warning)}"
-    if not diff.changes:
-        yield ""
-        yield _NO_LISTED_CHANGES if diff.content_changed else "No changes."
-        return
-    for kind in CHANGE_KINDS:
-        changes = diff.by_kind(kind)
-        if changes:
-            yield ""
-            yield f"## {_HEADINGS[kind]}"
-            yield ""
-            yield from (_change_markdown(c) for c in changes)
-
-
-def _change_markdown(change: Change) -> str:
-    where = f"`{change.ref}`" + (f" `{change.competency}`" if change.competency else "")
-    if change.action == "reworded":
-        return f"- **reworded** {where}: ~~{_md(change.old or '')}~~ {_md(change.new or '')}"
-    if change.old is not None and change.new is not None:
-        return f"- **{change.action}** {where}: {_md(change.old)} → {_md(change.new)}"
-    value = change.new if change.new is not None else change.old
-    return f"- **{change.action}** {where}: {_md(value or '')}"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from competency.gap import (
+from competency.analysis.gap import (
     BehaviourResult,
     CompetencyResult,
     Disagreement,
@@ -114,12 +114,15 @@ def competency_line(competency: CompetencyResult) -> str:
     return f"{line}; {competency.evidenced} of {applicable} evidenced"
 
 
-def evidence_detail(behaviour: BehaviourResult, code: Code = plain) -> str:
-    """What stands behind a behaviour: its items, the too-old ones, or why it does not apply."""
+def evidence_detail(behaviour: BehaviourResult, code: Code = plain, text: Code = plain) -> str:
+    """What stands behind a behaviour: its items, the too-old ones, or why it does not apply.
+
+    `code` formats item labels and `text` the reason a behaviour does not apply.
+    """
     if behaviour.status == "stale":
         return f"too old: {joined(behaviour.too_old, code=code)}"
     if behaviour.status == "not-applicable":
-        return f"not applicable: {behaviour.reason}"
+        return f"not applicable: {text(behaviour.reason or '')}"
     return joined(behaviour.evidence, code=code)
 
 
@@ -161,10 +164,10 @@ def notes(report: GapReport, code: Code = plain) -> list[tuple[str, list[str]]]:
     return found
 
 
-def level_rows(report: LevelReport, code: Code = plain) -> list[list[str]]:
-    """One row per level of the role, the columns of `LEVEL_HEADER`."""
+def level_rows(report: LevelReport, code: Code = plain, text: Code = plain) -> list[list[str]]:
+    """One row per level of the role, the columns of `LEVEL_HEADER`; `text` formats titles."""
     return [
-        [code(e.level), e.title, e.verdict, str(e.met), str(e.partial), str(e.gap)]
+        [code(e.level), text(e.title), e.verdict, str(e.met), str(e.partial), str(e.gap)]
         for e in report.levels
     ]
 

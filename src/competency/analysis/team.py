@@ -5,27 +5,19 @@ For the team: how many people meet, partly meet or miss each competency at
 their next level, the behaviours most often not yet evidenced (training
 needs), and per level who is ready or almost ready for it (bench strength).
 
-`team` is pure like `competency.gap`: it takes evidence already loaded.
-`read_folder` is the one function here that reads files: every evidence
-file below a folder, split into those that load and those that fail (with
-their diagnostics), for `team` to summarise. One `Analyzer` serves
-everyone, so each level's expected behaviours are worked out once, not once
-per person.
+`team` is pure like `competency.analysis.gap`: it takes evidence already
+loaded (`competency.io.read_evidence_folder` reads a folder, with every
+rule, including one file per person). One `Analyzer` serves everyone, so
+each level's expected behaviours are worked out once, not once per person.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Iterable, Sequence
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
-from competency.check import check_evidence, find_yaml
-from competency.diagnostics import Diagnostic
-from competency.framework import Framework
-from competency.gap import (
+from competency.analysis.gap import (
     Analyzer,
     BehaviourStatus,
     CompetencyStatus,
@@ -34,10 +26,11 @@ from competency.gap import (
     Profile,
     ReportModel,
     Verdict,
-    competency_name,
 )
-from competency.load import load_document
-from competency.model import Evidence, Readiness, localize
+from competency.diagnostics import Diagnostic
+from competency.framework import Framework
+from competency.model import Evidence, Readiness
+from competency.names import Names
 
 __all__ = [
     "BenchEntry",
@@ -49,16 +42,11 @@ __all__ = [
     "TeamReport",
     "TrainingNeed",
     "next_level_for",
-    "read_folder",
     "team",
 ]
 
 #: One person's evidence, with the file it came from (for the report).
 Member = tuple[str, Evidence]
-#: A file that failed to load, with its diagnostics.
-Failure = tuple[str, list[Diagnostic]]
-#: Wraps the list of files while they are read, e.g. in a progress bar.
-Progress = Callable[[list[Path]], AbstractContextManager[Iterable[Path]]]
 
 
 class PersonSummary(ReportModel):
@@ -195,24 +183,26 @@ def team(
     as_of: date | None = None,
     policy: Readiness | None = None,
     failed: Sequence[tuple[str, Sequence[Diagnostic]]] = (),
+    locale: str | None = None,
 ) -> TeamReport:
     """Summarise many people's evidence against their next levels.
 
     `evidences` are checked evidence models, or (file, evidence) pairs so
     the report can name each person's file. `failed` lists the files that
     could not be loaded, with their diagnostics, to carry them into the
-    report. `as_of` defaults to today and `policy` to the framework's.
+    report. `as_of` defaults to today, `policy` to the framework's, and `locale`
+    (of the names and texts in the report) to the framework's default.
     """
-    analyzer = Analyzer(framework, as_of, policy)
+    analyzer = Analyzer(framework, as_of, policy, Names(framework, locale))
     totals = _Totals()
     people = [_person(analyzer, member, totals) for member in evidences]
     return TeamReport(
         as_of=analyzer.as_of,
         framework=analyzer.stamp,
         people=people,
-        competencies=_tallies(framework, totals),
+        competencies=_tallies(analyzer.names, totals),
         training_needs=_needs(analyzer, totals),
-        bench=_bench(framework, totals),
+        bench=_bench(analyzer.names, totals),
         failed=[_failed(file, problems) for file, problems in failed],
         policy=analyzer.policy,
     )
@@ -243,13 +233,14 @@ def _person(analyzer: Analyzer, member: Evidence | Member, totals: _Totals) -> P
     )
 
 
-def _tallies(framework: Framework, totals: _Totals) -> list[CompetencyTally]:
+def _tallies(names: Names, totals: _Totals) -> list[CompetencyTally]:
+    framework = names.framework
     order = {competency: i for i, competency in enumerate(framework.competencies)}
     found = sorted(totals.competencies.items(), key=lambda pair: order.get(pair[0], len(order)))
     return [
         CompetencyTally(
             id=competency,
-            name=competency_name(framework, competency),
+            name=names.competency(competency),
             met=counts.get("met", 0),
             partial=counts.get("partial", 0),
             gap=counts.get("gap", 0),
@@ -259,12 +250,11 @@ def _tallies(framework: Framework, totals: _Totals) -> list[CompetencyTally]:
 
 
 def _needs(analyzer: Analyzer, totals: _Totals) -> list[TrainingNeed]:
-    framework = analyzer.framework
     order = analyzer.behaviour_order()
     needs = [
         TrainingNeed(
             behaviour=ref,
-            text=localize(framework.behaviour(ref).behaviour.text, None, framework.default_locale),
+            text=analyzer.names.behaviour(ref),
             people=sum(counts.values()),
             missing=counts.get("missing", 0),
             stale=counts.get("stale", 0),
@@ -276,16 +266,16 @@ def _needs(analyzer: Analyzer, totals: _Totals) -> list[TrainingNeed]:
     return needs
 
 
-def _bench(framework: Framework, totals: _Totals) -> list[BenchEntry]:
+def _bench(names: Names, totals: _Totals) -> list[BenchEntry]:
+    framework = names.framework
     order = {info.ref: i for i, info in enumerate(framework.levels())}
     entries = []
     for level in sorted(totals.bench, key=lambda ref: order.get(ref, len(order))):
         verdicts = totals.bench[level]
-        title = framework.level(level).level.title
         entries.append(
             BenchEntry(
                 level=level,
-                title=localize(title, None, framework.default_locale),
+                title=names.level(level),
                 ready=verdicts.get("ready", []),
                 almost=verdicts.get("almost", []),
             )
@@ -298,42 +288,3 @@ def _failed(file: str, problems: Sequence[Diagnostic]) -> FailedFile:
         file=file,
         diagnostics=[ProblemEntry.model_validate(problem.as_dict()) for problem in problems],
     )
-
-
-def read_folder(
-    folder: str | os.PathLike[str],
-    framework: Framework,
-    *,
-    progress: Progress | None = None,
-) -> tuple[list[Member], list[Failure]]:
-    """Load every evidence file below `folder`: the ones that load, and the ones that fail.
-
-    Files are named as section 9 asks: `folder` as given, joined with the
-    file's path inside it. A folder without YAML files is one failure.
-    """
-    shown = os.fspath(folder)
-    root = Path(folder)
-    files = find_yaml(root)
-    members: list[Member] = []
-    failed: list[Failure] = []
-    if not files:
-        failed.append(
-            (shown, [Diagnostic.make(shown, 1, 1, "Q104", "no YAML files in this folder")])
-        )
-    first_file: dict[str, str] = {}  # person id -> the file that named them first
-    with progress(files) if progress is not None else nullcontext(files) as paths:
-        for path in paths:
-            display = os.path.join(shown, str(path.relative_to(root)))
-            document = load_document(path, display)
-            evidence, problems = check_evidence(document, framework)
-            if evidence is not None and evidence.person.id in first_file:
-                # Two files for one person would count them twice in every total.
-                other = first_file[evidence.person.id]
-                message = f"person '{evidence.person.id}' is also the subject of {other}"
-                problems.append(document.at(("person", "id"), "U100", message))
-            if evidence is None or any(p.severity == "error" for p in problems):
-                failed.append((display, problems))
-            else:
-                first_file[evidence.person.id] = display
-                members.append((display, evidence))
-    return members, failed

@@ -8,12 +8,14 @@ target expects with the reference an item's ``shows`` uses.
 from __future__ import annotations
 
 import textwrap
+from dataclasses import dataclass
 
 from competency.framework import ExpectedCompetency, Framework
-from competency.gap import competency_name
-from competency.model import FORMAT, localize
+from competency.model import FORMAT
+from competency.names import Names
+from competency.write.options import PLAIN, WriteOptions
 
-__all__ = ["PLACEHOLDER_PERSON", "evidence_template"]
+__all__ = ["PLACEHOLDER_PERSON", "EvidenceTemplate", "evidence_template", "evidence_yaml"]
 
 #: The person id written when none is given: a valid id that asks to be replaced.
 PLACEHOLDER_PERSON = "replace-me"
@@ -26,17 +28,41 @@ def _comment(text: str, indent: int = 0) -> list[str]:
     return textwrap.wrap(text, _WIDTH, initial_indent=prefix, subsequent_indent=prefix) or ["#"]
 
 
+@dataclass(frozen=True)
+class EvidenceTemplate:
+    """What an evidence template is written for: a target level, and optionally a person."""
+
+    framework: Framework
+    target: str
+    """The level to aim at, ``ROLE@LEVEL``."""
+    person: str | None = None
+    schema: str = ""
+    """Where the modeline's schema is (a path or URL); none when empty."""
+
+
+def evidence_yaml(request: EvidenceTemplate, options: WriteOptions = PLAIN) -> str:
+    """The evidence file for `request`, with names in the locale of `options`."""
+    names = options.names if options.names is not None else Names(request.framework)
+    return evidence_template(
+        request.framework, request.target, request.person, request.schema, names
+    )
+
+
 def evidence_template(
-    framework: Framework, target: str, person: str | None = None, schema: str = ""
+    framework: Framework,
+    target: str,
+    person: str | None = None,
+    schema: str = "",
+    names: Names | None = None,
 ) -> str:
     """The text of an evidence file for `target` (``ROLE@LEVEL``), ready to fill in.
 
     `schema` is what the ``yaml-language-server`` modeline points at (a
     path or URL of ``evidence.schema.json``); without it there is no modeline.
     """
+    names = names if names is not None else Names(framework)
     found = framework.level(target)
-    locale = framework.default_locale
-    title = localize(found.level.title, None, locale)
+    title = names.level(found.ref)
     expected = framework.expected(found.ref)
     lines = [f"# yaml-language-server: $schema={schema}", "#"] if schema else []
     lines += _comment(
@@ -61,7 +87,7 @@ def evidence_template(
         lines.append("# level: your current level in this role, if you have one")
     lines.append("items: []")
     lines += _how_to_add(expected)
-    lines += _expected_behaviours(framework, title, expected)
+    lines += _expected_behaviours(names, title, expected)
     return "\n".join(lines) + "\n"
 
 
@@ -86,15 +112,12 @@ def _how_to_add(expected: list[ExpectedCompetency]) -> list[str]:
     ]
 
 
-def _expected_behaviours(
-    framework: Framework, title: str, expected: list[ExpectedCompetency]
-) -> list[str]:
-    locale = framework.default_locale
+def _expected_behaviours(names: Names, title: str, expected: list[ExpectedCompetency]) -> list[str]:
     lines = ["#", f"# What {title} expects, competency by competency:"]
     for part in expected:
-        name = competency_name(framework, part.competency)
+        name = names.competency(part.competency)
         lines += ["#", f"# {name} ({part.competency}), expected at {part.step}:"]
         for info in part.behaviours:
             lines.append(f"#   {info.ref}")
-            lines += _comment(localize(info.behaviour.text, None, locale), 5)
+            lines += _comment(names.text(info.behaviour.text), 5)
     return lines

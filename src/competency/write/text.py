@@ -7,28 +7,33 @@ and statuses), so the reports read the same without it.
 from __future__ import annotations
 
 import textwrap
+from typing import Any, TypeVar, cast
 
-import click
+from pydantic import BaseModel
 
-from competency.gap import CompetencyResult, GapReport, LevelReport
-from competency.reports import _words as words
-from competency.reports._table import Paint, table
-from competency.teams import TeamReport
+from competency.analysis.gap import CompetencyResult, GapReport, LevelReport
+from competency.analysis.team import TeamReport
+from competency.escape import terminal
+from competency.write import _words as words
+from competency.write._table import Paint, table
+from competency.write.colour import Style, paint
+from competency.write.options import PLAIN, WriteOptions
 
 __all__ = ["gap", "level", "team"]
 
-#: Colours for verdicts and statuses; words without one stay plain.
-_COLOURS = {
-    "ready": "green",
-    "met": "green",
-    "evidenced": "green",
-    "almost": "yellow",
-    "partial": "yellow",
-    "thin": "yellow",
-    "stale": "yellow",
-    "not-yet": "red",
-    "gap": "red",
-    "missing": "red",
+#: Styles for verdicts and statuses; words without one stay plain.
+_STYLES: dict[str, Style] = {
+    "ready": "strong-good",
+    "met": "good",
+    "evidenced": "good",
+    "carried": "good",
+    "almost": "fair",
+    "partial": "fair",
+    "thin": "fair",
+    "stale": "fair",
+    "not-yet": "strong-poor",
+    "gap": "poor",
+    "missing": "poor",
 }
 
 #: Where long sentences wrap.
@@ -41,16 +46,34 @@ TOP_NEEDS = 10
 def _painter(colour: bool) -> Paint:
     """A function that pads a status word to a width and colours it when asked."""
 
-    def paint(word: str, width: int = 0) -> str:
+    def pad_and_paint(word: str, width: int = 0) -> str:
         padded = word.ljust(width)
-        if not colour or word not in _COLOURS:
+        style = _STYLES.get(word)
+        if style is None:
             return padded
-        return (
-            click.style(word, fg=_COLOURS[word], bold=word in ("ready", "not-yet"))
-            + padded[len(word) :]
-        )
+        return paint(word, style, colour) + padded[len(word) :]
 
-    return paint
+    return pad_and_paint
+
+
+R = TypeVar("R")
+
+
+def _inert(value: R) -> R:
+    """A copy of a report whose every string is safe for a terminal (`escape.terminal`)."""
+    found: Any
+    if isinstance(value, str):
+        found = terminal(value)
+    elif isinstance(value, BaseModel):
+        fields = type(value).model_fields
+        found = value.model_copy(update={key: _inert(getattr(value, key)) for key in fields})
+    elif isinstance(value, list | tuple):
+        found = type(value)(_inert(item) for item in value)
+    elif isinstance(value, dict):
+        found = {_inert(key): _inert(item) for key, item in value.items()}
+    else:
+        found = value
+    return cast("R", found)
 
 
 def _who(person: str, name: str | None) -> str:
@@ -60,8 +83,10 @@ def _who(person: str, name: str | None) -> str:
 # --- gap ----------------------------------------------------------------------
 
 
-def gap(report: GapReport, colour: bool = False) -> str:
+def gap(report: GapReport, options: WriteOptions = PLAIN) -> str:
     """One person's gap report: verdict, competencies, next steps, and the fine print."""
+    colour = options.colour
+    report = _inert(report)
     paint = _painter(colour)
     lines = _gap_heading(report, paint)
     lines += ["", "Competencies"]
@@ -128,8 +153,10 @@ def _gap_notes(report: GapReport) -> list[str]:
 # --- level --------------------------------------------------------------------
 
 
-def level(report: LevelReport, colour: bool = False) -> str:
+def level(report: LevelReport, options: WriteOptions = PLAIN) -> str:
     """The verdict at every level of the person's role, the current level, and the moves."""
+    colour = options.colour
+    report = _inert(report)
     paint = _painter(colour)
     named = f", named level {report.role}@{report.level}" if report.level else ""
     lines = [
@@ -150,8 +177,10 @@ def level(report: LevelReport, colour: bool = False) -> str:
 # --- team ---------------------------------------------------------------------
 
 
-def team(report: TeamReport, colour: bool = False) -> str:
+def team(report: TeamReport, options: WriteOptions = PLAIN) -> str:
     """Everyone's next-level verdict, the competencies, training needs and bench strength."""
+    colour = options.colour
+    report = _inert(report)
     paint = _painter(colour)
     counts = report.verdicts()
     lines = [

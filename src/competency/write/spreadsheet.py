@@ -13,10 +13,12 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, time
 from typing import TYPE_CHECKING, Any
 
-from competency.reports.data import TEAM_CSV_COLUMNS, team_rows
+from competency.escape import cell as safe_cell
+from competency.write.data import TEAM_CSV_COLUMNS, team_rows
+from competency.write.options import PLAIN, WriteOptions
 
 if TYPE_CHECKING:
-    from competency.teams import TeamReport
+    from competency.analysis.team import TeamReport
 
 __all__ = ["team_xlsx"]
 
@@ -31,7 +33,12 @@ def _sheet(workbook: Any, title: str, header: Sequence[str], rows: Iterable[Sequ
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(["" if value is None else value for value in row])
+        sheet.append(
+            [
+                "" if value is None else safe_cell(value) if isinstance(value, str) else value
+                for value in row
+            ]
+        )
     sheet.freeze_panes = "A2"
     last = get_column_letter(len(header))
     sheet.auto_filter.ref = f"A1:{last}{max(sheet.max_row, 1)}"
@@ -42,7 +49,7 @@ def _sheet(workbook: Any, title: str, header: Sequence[str], rows: Iterable[Sequ
         )
 
 
-def team_xlsx(report: TeamReport, colour: bool = False) -> bytes:
+def team_xlsx(report: TeamReport, options: WriteOptions = PLAIN) -> bytes:
     """The team report as the bytes of an .xlsx workbook; `colour` is ignored."""
     try:
         from openpyxl import Workbook

@@ -1,0 +1,28 @@
+"""Every validation rule: plain data -> typed models, or positioned diagnostics.
+
+- `check_document` / `check_model`: one document against its kind's model
+  (or any model, such as a policy file's).
+- `check_framework`: a framework folder's documents, with every cross-file
+  rule (`rules`), into a `Framework`.
+- `check_evidence`: one evidence file against a framework;
+  `check_evidence_set`: the rules that span several evidence files.
+
+Nothing here reads files, prints or raises on bad data: problems are
+collected and returned. A new rule goes into `rules` (or `quality` for
+wording warnings), with its code in `competency.diagnostics`.
+"""
+
+from __future__ import annotations
+
+from competency.check._document import check_document, check_model
+from competency.check.evidence import EvidenceSet, check_evidence
+from competency.check.framework import CheckedFramework, check_framework
+
+__all__ = [
+    "CheckedFramework",
+    "EvidenceSet",
+    "check_document",
+    "check_evidence",
+    "check_framework",
+    "check_model",
+]

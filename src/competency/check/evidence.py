@@ -1,0 +1,55 @@
+"""Evidence files against a framework (format section 7), one file or many."""
+
+from __future__ import annotations
+
+from competency.check import rules
+from competency.check._document import check_document
+from competency.diagnostics import Diagnostic
+from competency.framework import Framework
+from competency.load import Document
+from competency.model import Evidence
+
+__all__ = ["EvidenceSet", "check_evidence"]
+
+
+def check_evidence(
+    document: Document, framework: Framework | None
+) -> tuple[Evidence | None, list[Diagnostic]]:
+    """Validate an evidence document, and its references when a framework is given."""
+    problems = list(document.diagnostics)
+    model, found = check_document(document)
+    problems.extend(found)
+    if model is None:
+        return None, problems
+    if not isinstance(model, Evidence):
+        problems.append(
+            document.at(("kind",), "F101", f"expected an evidence file, got kind '{model.kind}'")  # type: ignore[attr-defined]
+        )
+        return None, problems
+    if framework is not None:
+        problems.extend(rules.evidence(document, model, framework))
+    return model, problems
+
+
+class EvidenceSet:
+    """The rule that spans evidence files: each person has one file (U100).
+
+    Two files about one person would count them twice in every team total,
+    so `validate`, `team` and the Python API all report the second file.
+    Feed the files in the order they are read; the first one wins.
+    """
+
+    def __init__(self) -> None:
+        self._first: dict[str, str] = {}
+
+    def add(self, document: Document, evidence: Evidence) -> list[Diagnostic]:
+        """Record one checked evidence file; a U100 when its person was already seen."""
+        person = evidence.person.id
+        other = self._first.setdefault(person, document.display)
+        if other == document.display:
+            return []
+        return [
+            document.at(
+                ("person", "id"), "U100", f"person '{person}' is also the subject of {other}"
+            )
+        ]

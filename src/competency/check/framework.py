@@ -1,0 +1,164 @@
+"""A framework folder's documents -> a `Framework`, or diagnostics (format sections 3 to 6)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from competency.check import rules
+from competency.check._document import check_document
+from competency.check._parts import Parts
+from competency.diagnostics import Diagnostic
+from competency.framework import Framework
+from competency.load import Document
+from competency.model import Competency, Evidence, FrameworkInfo, Paths, Role
+
+__all__ = ["CheckedFramework", "check_framework"]
+
+
+@dataclass
+class CheckedFramework:
+    """The outcome of checking a framework folder."""
+
+    framework: Framework | None
+    diagnostics: list[Diagnostic]
+    evidence: list[Document] = field(default_factory=list)
+    """Evidence documents found inside the folder, for checking against it."""
+
+
+def check_framework(folder_display: str, documents: list[Document]) -> CheckedFramework:
+    """Run every rule over the documents of one framework folder."""
+    problems: list[Diagnostic] = []
+    parts = Parts()
+    evidence: list[Document] = []
+    for document in documents:
+        problems.extend(document.diagnostics)
+        model, found = check_document(document)
+        problems.extend(found)
+        if model is None and _kind_of(document) in {"role", "competency"}:
+            unchecked = document.data.get("id")
+            if isinstance(unchecked, str):
+                parts.unchecked.add(unchecked)
+        if isinstance(model, FrameworkInfo):
+            if parts.info is None:
+                parts.info = (document, model)
+            else:
+                problems.append(
+                    document.at(
+                        ("kind",),
+                        "X102",
+                        f"a second framework file; {parts.info[0].display} is the framework",
+                    )
+                )
+        elif isinstance(model, Competency):
+            _add_unique(parts.competencies, model.id, document, model, "competency", problems)
+        elif isinstance(model, Role):
+            _add_unique(parts.roles, model.id, document, model, "role", problems)
+        elif isinstance(model, Paths):
+            if parts.paths is None:
+                parts.paths = (document, model)
+            else:
+                problems.append(
+                    document.at(
+                        ("kind",),
+                        "X103",
+                        f"a second paths file; {parts.paths[0].display} holds the moves",
+                    )
+                )
+        elif isinstance(model, Evidence) or _is_evidence(document):
+            evidence.append(document)
+    if parts.info is None:
+        if not any(_kind_of(d) == "framework" or _unreadable_framework(d) for d in documents):
+            problems.append(
+                Diagnostic.make(
+                    folder_display,
+                    1,
+                    1,
+                    "X101",
+                    "no framework file (kind: framework) in this folder",
+                )
+            )
+        return CheckedFramework(None, problems, evidence)
+    framework = _build(parts, documents)
+    problems.extend(_framework_rules(parts, framework))
+    if not any(d.severity == "error" for d in problems):
+        return CheckedFramework(framework, problems, evidence)
+    return CheckedFramework(None, problems, evidence)
+
+
+def _kind_of(document: Document) -> Any:
+    return document.data.get("kind") if isinstance(document.data, dict) else None
+
+
+def _unreadable_framework(document: Document) -> bool:
+    """A framework.yaml that could not be read: its own diagnostics say why, not X101."""
+    return document.data is None and document.path.name in {"framework.yaml", "framework.yml"}
+
+
+def _is_evidence(document: Document) -> bool:
+    return bool(_kind_of(document) == "evidence")
+
+
+def _add_unique(
+    into: dict[str, tuple[Document, Any]],
+    key: str,
+    document: Document,
+    model: Any,
+    what: str,
+    problems: list[Diagnostic],
+) -> None:
+    if key in into:
+        first = into[key][0]
+        problems.append(
+            document.at(("id",), "U100", f"{what} id '{key}' is also defined in {first.display}")
+        )
+    else:
+        into[key] = (document, model)
+
+
+def _build(parts: Parts, documents: list[Document]) -> Framework:
+    assert parts.info is not None
+    digest = hashlib.sha256()
+    for document in sorted(documents, key=lambda d: d.display):
+        digest.update(document.display.encode() + b"\0" + document.raw + b"\0")
+    return Framework(
+        info=parts.info[1],
+        competencies={key: model for key, (_, model) in parts.competencies.items()},
+        roles={key: model for key, (_, model) in parts.roles.items()},
+        moves=list(parts.paths[1].moves) if parts.paths else [],
+        content_hash="sha256:" + digest.hexdigest(),
+    )
+
+
+def _framework_rules(parts: Parts, framework: Framework) -> Iterator[Diagnostic]:
+    assert parts.info is not None
+    unchecked = frozenset(parts.unchecked)
+    yield from rules.framework_info(*parts.info)
+    for document, competency in parts.competencies.values():
+        yield from rules.competency(document, competency, framework)
+    for document, role in parts.roles.values():
+        if role.id in parts.competencies:
+            other = parts.competencies[role.id][0].display
+            yield document.at(
+                ("id",), "U101", f"role id '{role.id}' is the id of a competency in {other}"
+            )
+        yield from rules.role(document, role, framework, unchecked)
+    if parts.paths is not None:
+        yield from rules.paths(*parts.paths, framework, unchecked)
+    yield from rules.duplicate_texts(parts, framework)
+    yield from rules.translations(
+        list(_documents_of(parts)), framework.info.default_locale, framework.info.locales
+    )
+
+
+def _documents_of(parts: Parts) -> Iterable[Document]:
+    if parts.info is not None:
+        yield parts.info[0]
+    for document, _ in parts.competencies.values():
+        yield document
+    for document, _ in parts.roles.values():
+        yield document
+    if parts.paths is not None:
+        yield parts.paths[0]

@@ -1,0 +1,100 @@
+"""One escaping helper per place text from input files goes.
+
+Text from YAML files and file names is written by people we do not
+control, and read in terminals, CI logs, GitHub Markdown and spreadsheets.
+Each function here makes such text inert for one target; every writer uses
+these and nothing else:
+
+- `terminal`: text output (terminals and CI logs);
+- `markdown`: inline Markdown on GitHub;
+- `cell`: one CSV or spreadsheet cell.
+
+HTML is escaped by Jinja2's autoescaping, and Typst receives data as JSON,
+never as markup.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["cell", "markdown", "terminal"]
+
+# C0 controls, DEL and C1 controls; bidirectional embeddings, overrides and
+# isolates; the Unicode line and paragraph separators.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _visible(match: re.Match[str]) -> str:
+    char = match.group()
+    named = _NAMED.get(char)
+    if named is not None:
+        return named
+    code = ord(char)
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def terminal(text: object) -> str:
+    """`text` with every control, bidi and line-break character shown as a visible escape.
+
+    Nothing printed can then move the cursor, set a terminal title, make a
+    hyperlink, reorder what is shown, or start a new line in a CI log.
+
+    >>> terminal("ok\\x1b]0;owned\\x07\\n::error::x")
+    'ok\\\\x1b]0;owned\\\\x07\\\\n::error::x'
+    """
+    if text is None:
+        return ""
+    return _UNSAFE.sub(_visible, str(text))
+
+
+# Characters that start Markdown or HTML syntax anywhere in a line. A
+# backslash before any ASCII punctuation shows the character itself
+# (CommonMark 2.4), and GitHub honours `\|` inside table cells.
+_ALWAYS = frozenset("\\`*_[]<>|&~$#")
+# Text that would start a block if it began a line: a list item, a
+# thematic break or a setext underline. Quotes and headings are covered by
+# _ALWAYS, which escapes `>` and `#` everywhere.
+_BLOCK_START = re.compile(r"[+\-](?=\s|$)|-{2,}|=+|\d{1,9}[.)](?=\s|$)")
+
+
+def markdown(text: object) -> str:
+    """`text` as inline Markdown that shows exactly the text and nothing else.
+
+    HTML tags, links, emphasis, code spans, table pipes and block starts
+    are escaped; whitespace, line breaks included, becomes single spaces (a
+    line break would end a table row or a list item, or forge a new line);
+    control characters are shown as visible escapes.
+    """
+    if text is None:
+        return ""
+    flat = " ".join(terminal(" ".join(str(text).split())).split())
+    escaped = "".join("\\" + c if c in _ALWAYS else c for c in flat)
+    match = _BLOCK_START.match(escaped)
+    if match:
+        # An ordered-list number is broken by escaping its dot; the rest by
+        # escaping their first character.
+        at = match.end() - 1 if escaped[0].isdigit() else 0
+        escaped = escaped[:at] + "\\" + escaped[at:]
+    return escaped
+
+
+#: A cell starting with one of these is read as a formula by spreadsheets.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Characters XML 1.0 (and so XLSX) cannot hold, and other controls.
+_CELL_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def cell(value: object) -> str:
+    """`value` as the text of a CSV or spreadsheet cell that is never a formula.
+
+    A leading ``=``, ``+``, ``-``, ``@``, tab or carriage return gets an
+    apostrophe in front (the convention spreadsheets use for "this is
+    text"); control characters become visible escapes.
+    """
+    if value is None:
+        return ""
+    text = _CELL_UNSAFE.sub(_visible, str(value))
+    if text.startswith(_FORMULA_START):
+        return "'" + text
+    return text

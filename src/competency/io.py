@@ -1,0 +1,222 @@
+"""Reading files: framework folders, evidence files and folders, policy files.
+
+Every function here reads and checks (through `competency.check`), collects
+every diagnostic and never prints. The ``read_*`` functions return what
+loaded with its diagnostics; the ``load_*`` functions raise one
+`DiagnosticsError` that carries all the problems.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from competency.check import (
+    CheckedFramework,
+    EvidenceSet,
+    check_evidence,
+    check_framework,
+    check_model,
+)
+from competency.diagnostics import Diagnostic, DiagnosticsError
+from competency.framework import Framework
+from competency.load import DEFAULT_MAX_BYTES, Document, load_document
+from competency.model import Evidence, Readiness
+
+__all__ = [
+    "DEFAULT_MATRICES",
+    "FRAMEWORK_FILES",
+    "EvidenceFolder",
+    "find_framework_folder",
+    "find_yaml",
+    "is_framework_folder",
+    "load_evidence",
+    "load_framework",
+    "read_evidence",
+    "read_evidence_folder",
+    "read_framework",
+    "read_policy",
+]
+
+#: A folder is a framework folder when it holds one of these files.
+FRAMEWORK_FILES = ("framework.yaml", "framework.yml")
+DEFAULT_MATRICES = "matrices"
+
+
+def is_framework_folder(path: Path) -> bool:
+    """Whether `path` is a folder holding a framework file."""
+    return path.is_dir() and any((path / name).is_file() for name in FRAMEWORK_FILES)
+
+
+def find_framework_folder(path: str | os.PathLike[str]) -> Path:
+    """The framework folder for `path`: the folder itself, or a framework file's folder."""
+    folder = Path(path)
+    if folder.is_file() and folder.name in FRAMEWORK_FILES:
+        return folder.parent
+    return folder
+
+
+def _documents(folder: Path, display: str, max_bytes: int) -> list[Document]:
+    # The folder's own framework.yaml comes first, so that it is "the" framework and any
+    # other file of kind framework (an old copy in a subfolder, say) is the second one.
+    paths = sorted(
+        find_yaml(folder), key=lambda p: p.parent != folder or p.name not in FRAMEWORK_FILES
+    )
+    return [
+        load_document(
+            path, os.path.join(display, str(path.relative_to(folder))), max_bytes=max_bytes
+        )
+        for path in paths
+    ]
+
+
+def read_framework(
+    path: str | os.PathLike[str],
+    *,
+    display: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> CheckedFramework:
+    """Load and check a framework folder; return the framework (if valid) and diagnostics."""
+    folder = find_framework_folder(path)
+    shown = display if display is not None else str(path)
+    if not folder.is_dir():
+        problem = Diagnostic.make(shown, 1, 1, "X100", "framework folder not found")
+        return CheckedFramework(None, [problem])
+    return check_framework(shown, _documents(folder, shown, max_bytes))
+
+
+def load_framework(
+    path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Framework:
+    """Load a framework folder (or its framework.yaml), or raise `DiagnosticsError`.
+
+    The error carries every diagnostic found; warnings alone do not raise.
+
+    >>> framework = load_framework("matrices")
+    >>> framework.level("support-engineer@se2").level.title
+    'Support Engineer II'
+    """
+    checked = read_framework(path, max_bytes=max_bytes)
+    if checked.framework is None:
+        raise DiagnosticsError(checked.diagnostics)
+    return checked.framework
+
+
+def read_evidence(
+    path: str | os.PathLike[str],
+    framework: Framework | None,
+    *,
+    display: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> tuple[Evidence | None, list[Diagnostic]]:
+    """Load and check one evidence file; return the model (if valid) and diagnostics."""
+    document = load_document(Path(path), display, max_bytes=max_bytes)
+    evidence, problems = check_evidence(document, framework)
+    if any(d.severity == "error" for d in problems):
+        return None, problems
+    return evidence, problems
+
+
+def load_evidence(
+    path: str | os.PathLike[str], framework: Framework, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Evidence:
+    """Load an evidence file checked against `framework`, or raise `DiagnosticsError`."""
+    evidence, problems = read_evidence(path, framework, max_bytes=max_bytes)
+    if evidence is None:
+        raise DiagnosticsError(problems)
+    return evidence
+
+
+def find_yaml(folder: Path) -> list[Path]:
+    """Every ``*.yaml`` and ``*.yml`` below `folder`, in a stable order, skipping hidden folders."""
+    found = [
+        path
+        for pattern in ("*.yaml", "*.yml")
+        for path in folder.rglob(pattern)
+        if path.is_file()
+        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+    ]
+    return sorted(found)
+
+
+#: Wraps the list of files while they are read, e.g. in a progress bar.
+Progress = Callable[[list[Path]], AbstractContextManager[Iterable[Path]]]
+
+
+@dataclass
+class EvidenceFolder:
+    """Every evidence file below a folder: the ones that loaded, and the ones that failed."""
+
+    members: list[tuple[str, Evidence]] = field(default_factory=list)
+    """(file as shown, evidence) for each file without errors, in file order."""
+    failed: list[tuple[str, list[Diagnostic]]] = field(default_factory=list)
+    """(file as shown, its diagnostics) for each file with errors."""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    """Every diagnostic of every file (errors and warnings), in file order."""
+
+
+def read_evidence_folder(
+    folder: str | os.PathLike[str],
+    framework: Framework | None,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Progress | None = None,
+    people: EvidenceSet | None = None,
+    display: str | None = None,
+) -> EvidenceFolder:
+    """Read and check every evidence file below `folder`, as `validate` and `team` do.
+
+    Files are named as the command line shows them: `folder` as given,
+    joined with the file's path inside it. A folder without YAML files is
+    one failure (Q104). A second file about the same person fails with
+    U100 (`people` carries what was seen across several folders).
+    """
+    shown = display if display is not None else os.fspath(folder)
+    root = Path(folder)
+    files = find_yaml(root)
+    found = EvidenceFolder()
+    if not files:
+        problem = Diagnostic.make(shown, 1, 1, "Q104", "no YAML files in this folder")
+        found.failed.append((shown, [problem]))
+        found.diagnostics.append(problem)
+    seen = people if people is not None else EvidenceSet()
+    with progress(files) if progress is not None else nullcontext(files) as paths:
+        for path in paths:
+            name = os.path.join(shown, str(path.relative_to(root)))
+            document = load_document(path, name, max_bytes=max_bytes)
+            evidence, problems = check_evidence(document, framework)
+            if evidence is not None and not _has_errors(problems):
+                problems += seen.add(document, evidence)
+            found.diagnostics.extend(problems)
+            if evidence is None or _has_errors(problems):
+                found.failed.append((name, problems))
+            else:
+                found.members.append((name, evidence))
+    return found
+
+
+def _has_errors(problems: Iterable[Diagnostic]) -> bool:
+    return any(d.severity == "error" for d in problems)
+
+
+def read_policy(
+    path: str | os.PathLike[str], base: Readiness, *, display: str | None = None
+) -> tuple[Readiness | None, list[Diagnostic]]:
+    """`base` with the readiness keys a policy file sets, or None and the file's problems.
+
+    A policy file is a YAML mapping of the keys of the framework's
+    `readiness` block; the keys it leaves out keep `base`'s values.
+    """
+    document = load_document(Path(path), display if display is not None else os.fspath(path))
+    if document.diagnostics:
+        return None, list(document.diagnostics)
+    if not isinstance(document.data, dict):
+        return None, [document.at((), "S102", "expected a mapping of readiness keys")]
+    checked, problems = check_model(document, Readiness)
+    if checked is None:
+        return None, problems
+    changes = {key: getattr(checked, key) for key in document.data}
+    return base.model_copy(update=changes), problems

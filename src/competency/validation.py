@@ -1,0 +1,140 @@
+"""`validate`: check framework folders and evidence files or folders, all at once.
+
+This is ``competency validate`` for Python: it reads every path, runs every
+rule and returns one `Result`, never raising on bad data.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from competency.check import CheckedFramework, EvidenceSet, check_evidence
+from competency.diagnostics import Diagnostic, Result
+from competency.framework import Framework
+from competency.io import (
+    DEFAULT_MATRICES,
+    find_framework_folder,
+    is_framework_folder,
+    read_evidence_folder,
+    read_framework,
+)
+from competency.load import DEFAULT_MAX_BYTES, load_document
+
+__all__ = ["validate"]
+
+
+@dataclass
+class _Target:
+    """One path named on the command line, classified."""
+
+    given: str
+    path: Path
+    framework_folder: bool
+
+
+def validate(
+    paths: Sequence[str | os.PathLike[str]] = (),
+    *,
+    matrices: str | os.PathLike[str] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Result:
+    """Check framework folders and evidence files or folders, as ``competency validate`` does.
+
+    Evidence is checked against `matrices` when given, else against the one
+    framework folder among `paths`, else against ``matrices/``.
+    """
+    if isinstance(paths, str | bytes | os.PathLike):
+        raise TypeError(
+            "validate() takes a list of paths; wrap a single path in a list: "
+            f"validate([{os.fspath(paths)!r}])"
+        )
+    given = [os.fspath(p) for p in paths] or [DEFAULT_MATRICES]
+    result = Result()
+    targets: list[_Target] = []
+    for name in given:
+        path = Path(name)
+        if not path.exists():
+            result.extend([Diagnostic.make(name, 1, 1, "X100", "no such file or folder")])
+            continue
+        folder = find_framework_folder(path)
+        targets.append(_Target(name, folder, is_framework_folder(folder)))
+    frameworks: dict[str, CheckedFramework] = {}
+    for target in targets:
+        if target.framework_folder:
+            checked = read_framework(target.path, display=target.given, max_bytes=max_bytes)
+            frameworks[target.given] = checked
+            result.extend(checked.diagnostics)
+    reference = _reference_framework(matrices, frameworks, max_bytes, result)
+    people = EvidenceSet()
+    for checked in frameworks.values():
+        for document in checked.evidence:
+            evidence, problems = check_evidence(document, checked.framework)
+            if evidence is not None and not any(d.severity == "error" for d in problems):
+                problems += people.add(document, evidence)
+            result.extend(problems)
+    for target in targets:
+        if not target.framework_folder:
+            result.extend(_evidence_target(target, reference, max_bytes, people))
+    return result
+
+
+def _reference_framework(
+    matrices: str | os.PathLike[str] | None,
+    frameworks: dict[str, CheckedFramework],
+    max_bytes: int,
+    result: Result,
+) -> tuple[str, Framework | None] | None:
+    """The framework evidence is checked against, named as the user gave it."""
+    if matrices is not None:
+        name = os.fspath(matrices)
+        for given, checked in frameworks.items():
+            if Path(given).resolve() == find_framework_folder(name).resolve():
+                return given, checked.framework
+        checked = read_framework(name, max_bytes=max_bytes)
+        if checked.framework is None:
+            result.extend(checked.diagnostics)
+        return name, checked.framework
+    if len(frameworks) == 1:
+        given, checked = next(iter(frameworks.items()))
+        return given, checked.framework
+    if not frameworks and is_framework_folder(Path(DEFAULT_MATRICES)):
+        checked = read_framework(DEFAULT_MATRICES, max_bytes=max_bytes)
+        if checked.framework is None:
+            result.extend(checked.diagnostics)
+        return DEFAULT_MATRICES, checked.framework
+    return None
+
+
+def _evidence_target(
+    target: _Target,
+    reference: tuple[str, Framework | None] | None,
+    max_bytes: int,
+    people: EvidenceSet,
+) -> Iterable[Diagnostic]:
+    framework = reference[1] if reference is not None else None
+    if target.path.is_dir():
+        folder = read_evidence_folder(
+            target.path, framework, max_bytes=max_bytes, people=people, display=target.given
+        )
+        yield from folder.diagnostics
+        loaded = [file for file, _ in folder.members]
+    else:
+        document = load_document(target.path, target.given, max_bytes=max_bytes)
+        evidence, problems = check_evidence(document, framework)
+        failed = evidence is None or any(d.severity == "error" for d in problems)
+        if evidence is not None and not failed:
+            problems += people.add(document, evidence)
+        yield from problems
+        loaded = [] if failed else [target.given]
+    if reference is None:
+        for display in loaded:
+            yield Diagnostic.make(
+                display,
+                1,
+                1,
+                "X104",
+                "no framework to check this evidence against; name its framework folder too",
+            )

@@ -1,0 +1,95 @@
+"""Writers: every result of the library as text or bytes, in one typed registry.
+
+A writer is a function ``(result, WriteOptions) -> str | bytes``. `WRITERS`
+lists every one by what it writes (`Kind`) and its format name; the command
+line offers exactly these names for ``--format``. To add an output format,
+write the function (in the module of its target language) and add one line
+to `WRITERS`.
+
+Text from input files is escaped by `competency.escape`, one helper per
+target (terminal text, Markdown, spreadsheet cells); colour comes from
+`competency.write.colour`. HTML and PDF pages are laid out by
+`competency.render.reports`, imported only when a page is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from competency.write import data, diagnostics, diff, markdown, pages, spreadsheet, template, text
+from competency.write.options import PLAIN, WriteOptions
+
+__all__ = ["PLAIN", "WRITERS", "Kind", "WriteOptions", "Writer", "formats", "write", "writer"]
+
+#: What a writer writes: the result type it takes.
+Kind = Literal["diagnostics", "gap", "level", "team", "level-diff", "framework-diff", "template"]
+
+
+@dataclass(frozen=True)
+class Writer:
+    """One output format of one kind of result."""
+
+    write: Callable[[Any, WriteOptions], str | bytes]
+    binary: bool = False
+    """Bytes, never printed to a terminal (PDF, XLSX)."""
+
+
+WRITERS: dict[Kind, dict[str, Writer]] = {
+    "diagnostics": {
+        "text": Writer(diagnostics.text),
+        "json": Writer(diagnostics.json_report),
+        "github": Writer(diagnostics.github),
+        "sarif": Writer(diagnostics.sarif),
+    },
+    "gap": {
+        "text": Writer(text.gap),
+        "json": Writer(data.json_report),
+        "md": Writer(markdown.gap),
+        "html": Writer(pages.gap_html),
+        "pdf": Writer(pages.gap_pdf, binary=True),
+    },
+    "level": {
+        "text": Writer(text.level),
+        "json": Writer(data.json_report),
+        "md": Writer(markdown.level),
+        "html": Writer(pages.level_html),
+        "pdf": Writer(pages.level_pdf, binary=True),
+    },
+    "team": {
+        "text": Writer(text.team),
+        "json": Writer(data.json_report),
+        "md": Writer(markdown.team),
+        "csv": Writer(data.team_csv),
+        "xlsx": Writer(spreadsheet.team_xlsx, binary=True),
+        "html": Writer(pages.team_html),
+        "pdf": Writer(pages.team_pdf, binary=True),
+    },
+    "level-diff": {
+        "text": Writer(diff.level_text),
+        "json": Writer(diff.level_json),
+        "md": Writer(diff.level_markdown),
+    },
+    "framework-diff": {
+        "text": Writer(diff.framework_text),
+        "json": Writer(diff.framework_json),
+        "md": Writer(diff.framework_markdown),
+    },
+    "template": {"yaml": Writer(template.evidence_yaml)},
+}
+
+
+def formats(kind: Kind) -> list[str]:
+    """The format names of one kind of result, the default (text) first."""
+    return list(WRITERS[kind])
+
+
+def writer(kind: Kind, format_name: str) -> Writer:
+    """The writer of `format_name` for `kind`; `KeyError` for an unknown one."""
+    return WRITERS[kind][format_name]
+
+
+def write(kind: Kind, format_name: str, result: Any, options: WriteOptions = PLAIN) -> str | bytes:
+    """`result` written in `format_name`."""
+    return writer(kind, format_name).write(result, options)

@@ -1,0 +1,140 @@
+"""The layers of docs/architecture.md: imports go one way, with no cycles and no exceptions.
+
+Every import counts: at module level, inside functions, and under
+``TYPE_CHECKING``. A module may import its own layer or a lower one; the
+import graph of ``competency`` has no cycle; click is imported only under
+``competency.cli``.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+PACKAGE = ROOT / "src" / "competency"
+
+#: The layers, lowest first, as docs/architecture.md draws them. A module
+#: belongs to the first entry that is its name or a package above it.
+LAYERS: list[tuple[str, ...]] = [
+    (
+        "competency.__about__",
+        "competency.diagnostics",
+        "competency.model",
+        "competency.text",
+        "competency.escape",
+    ),
+    ("competency.load",),
+    ("competency.framework",),
+    ("competency.names", "competency.check"),
+    ("competency.io", "competency.validation", "competency.schema", "competency.edit"),
+    ("competency.analysis", "competency.diff"),
+    ("competency.render",),
+    ("competency.write",),
+    ("competency.cli",),
+    ("competency", "competency.__main__"),
+]
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports(path: Path, module: str) -> set[str]:
+    """Every competency module `path` imports, anywhere in the file."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            # `from competency.check import rules` imports the module competency.check.rules;
+            # `from competency.check import check_model` imports competency.check itself.
+            submodules = {f"{base}.{alias.name}" for alias in node.names} & MODULES.keys()
+            found.update(submodules)
+            if len(submodules) < len(node.names):
+                found.add(base)
+    return {name for name in found if name in MODULES}
+
+
+MODULES: dict[str, Path] = {_module_name(path): path for path in PACKAGE.rglob("*.py")}
+GRAPH = {module: _imports(path, module) - {module} for module, path in MODULES.items()}
+
+
+def _layer(module: str) -> int:
+    best = None
+    for index, names in enumerate(LAYERS):
+        for name in names:
+            if (module == name or module.startswith(name + ".")) and (
+                best is None or len(name) > len(best[1])
+            ):
+                best = (index, name)
+    assert best is not None, f"{module} is in no layer of LAYERS"
+    return best[0]
+
+
+def test_every_module_has_a_layer() -> None:
+    """Each module of the package belongs to one of the documented layers."""
+    assert all(_layer(module) >= 0 for module in MODULES)
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_no_module_imports_a_higher_layer(module: str) -> None:
+    """A module imports only its own layer or lower ones."""
+    upward = sorted(name for name in GRAPH[module] if _layer(name) > _layer(module))
+    assert upward == []
+
+
+def test_the_import_graph_has_no_cycle() -> None:
+    """No chain of imports leads from a module back to itself."""
+    state: dict[str, int] = {}
+    cycles: list[list[str]] = []
+
+    def visit(module: str, path: list[str]) -> None:
+        state[module] = 1
+        for name in sorted(GRAPH[module]):
+            if state.get(name) == 1:
+                cycles.append([*path[path.index(name) :], name] if name in path else [name])
+            elif name not in state:
+                visit(name, [*path, name])
+        state[module] = 2
+
+    for module in sorted(GRAPH):
+        if module not in state:
+            visit(module, [module])
+    # A package's __init__ re-exporting its submodules is not a cycle of ideas,
+    # but it still is one for Python: none are allowed.
+    assert cycles == []
+
+
+def test_click_is_imported_only_by_the_command_line() -> None:
+    """Outside competency.cli nothing imports click."""
+    users = []
+    for module, path in MODULES.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        names |= {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+        if any(name == "click" or name.startswith("click.") for name in names):
+            users.append(module)
+    assert [m for m in users if not m.startswith("competency.cli")] == []
+
+
+def test_architecture_doc_names_every_layer() -> None:
+    """docs/architecture.md mentions every package or module that LAYERS lists."""
+    doc = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    missing = [
+        name
+        for names in LAYERS
+        for name in names
+        if name != "competency" and name.removeprefix("competency.") not in doc
+    ]
+    assert missing == []

@@ -1,0 +1,60 @@
+"""One localisation step: every format of every command shows names in the requested locale."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, Run
+
+FRAMEWORK = ROOT / "tests" / "golden" / "framework"
+EVIDENCE = """\
+format: competency/v1
+kind: evidence
+person: {id: ana-b, name: Ana Berg}
+role: support-engineer
+level: se1
+items: []
+"""
+
+
+@pytest.fixture
+def evidence(tmp_path: Path) -> Path:
+    """An evidence file for the golden framework, whose names exist in English and French."""
+    path = tmp_path / "ana.yaml"
+    path.write_text(EVIDENCE, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("output", ["text", "md", "json", "html"])
+def test_gap_shows_french_competency_names_in_every_format(
+    cli: Callable[..., Run], evidence: Path, output: str
+) -> None:
+    """`gap --locale fr` names the competency 'Diagnostic', never 'Troubleshooting'."""
+    run = cli("gap", evidence, "--matrices", FRAMEWORK, "--locale", "fr", "--format", output)
+    assert (run.status, "Diagnostic" in run.out, "Troubleshooting" in run.out) == (0, True, False)
+
+
+@pytest.mark.parametrize("output", ["text", "md", "json", "html"])
+def test_level_shows_french_level_titles_in_every_format(
+    cli: Callable[..., Run], evidence: Path, output: str
+) -> None:
+    """`level --locale fr` shows the French level titles."""
+    run = cli("level", evidence, "--matrices", FRAMEWORK, "--locale", "fr", "--format", output)
+    assert (run.status, "Ingénieur support II" in run.out) == (0, True)
+
+
+def test_gap_without_locale_uses_the_default_names(cli: Callable[..., Run], evidence: Path) -> None:
+    """Without --locale the framework's default locale (English) names the competency."""
+    run = cli("gap", evidence, "--matrices", FRAMEWORK, "--format", "md")
+    assert ("Troubleshooting" in run.out, "Diagnostic" in run.out) == (True, False)
+
+
+def test_team_names_competencies_in_the_requested_locale(
+    cli: Callable[..., Run], evidence: Path
+) -> None:
+    """`team --locale fr` counts competencies under their French names."""
+    run = cli("team", evidence.parent, "--matrices", FRAMEWORK, "--locale", "fr", "--format", "md")
+    assert (run.status, "Diagnostic" in run.out) == (0, True)
