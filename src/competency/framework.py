@@ -220,7 +220,7 @@ class Framework:
         return iter(self._behaviours.values())
 
     def expected(self, ref: str) -> list[ExpectedCompetency]:
-        """What a level expects, competency by competency (FORMAT.md section 5).
+        """What a level expects, competency by competency (docs/format.md).
 
         For a competency expected at step S: with ``cumulative: true`` every
         library behaviour at steps up to and including S, else only those at

@@ -1,4 +1,4 @@
-"""Gap analysis: one person's evidence against a level (FORMAT.md section 8).
+"""Gap analysis: one person's evidence against a level (docs/format.md).
 
 Pure: no files, no printing, and the clock only for a missing as-of date.
 `Analyzer` and the entry points built on it (`analyze`, `current_level`,
@@ -208,7 +208,7 @@ class NextStep(ReportModel):
 
 
 class GapReport(ReportModel):
-    """One person's evidence against one target level (FORMAT.md section 8).
+    """One person's evidence against one target level (docs/format.md).
 
     The first nine fields, in this order, are the JSON contract; the rest
     are additions that scripts may use too.

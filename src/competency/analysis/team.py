@@ -1,4 +1,4 @@
-"""The team view: many people's evidence at once (FORMAT.md section 9, ``team``).
+"""The team view: many people's evidence at once (docs/format.md, ``team``).
 
 For each person: their current level and the verdict at their next level.
 For the team: how many people meet, partly meet or miss each competency at

@@ -1,4 +1,4 @@
-"""The cross-file rules of FORMAT.md sections 3 to 7, one function per kind.
+"""The cross-file rules of docs/format.md, one function per kind.
 
 Each function takes a valid typed model with its document (for positions)
 and the framework built from the valid parts, and yields diagnostics.

@@ -48,7 +48,7 @@ def _plural(count: int, word: str) -> str:
 
 
 def json_report(diagnostics: Sequence[Diagnostic], options: WriteOptions = PLAIN) -> str:
-    """``{"ok": bool, "diagnostics": [...]}`` as in FORMAT.md section 9."""
+    """``{"ok": bool, "diagnostics": [...]}`` as in docs/format.md."""
     ok = not any(d.severity is Severity.ERROR for d in diagnostics)
     return json.dumps({"ok": ok, "diagnostics": [d.as_dict() for d in diagnostics]}, indent=2)
 
