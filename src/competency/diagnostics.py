@@ -69,6 +69,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "R105": (Severity.ERROR, "unknown role or level"),
     "R106": (Severity.ERROR, "unknown behaviour"),
     "R107": (Severity.ERROR, "unknown external"),
+    "R108": (Severity.ERROR, "behaviour cannot replace this one"),
     # Framework structure
     "D100": (Severity.ERROR, "numeric descriptor name"),
     "L100": (Severity.ERROR, "expectation without behaviours"),
@@ -76,6 +77,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "L102": (Severity.ERROR, "competency dropped from the level below"),
     "L103": (Severity.ERROR, "grade lower than the level below"),
     "P100": (Severity.ERROR, "move breaks its type's rule"),
+    "P101": (Severity.ERROR, "move from a level to itself"),
+    "P102": (Severity.ERROR, "move listed twice"),
     "X100": (Severity.ERROR, "path not found"),
     "X101": (Severity.ERROR, "framework file missing"),
     "X102": (Severity.ERROR, "more than one framework file"),

@@ -27,7 +27,9 @@ __all__ = [
     "BehaviourInfo",
     "ExpectedCompetency",
     "Framework",
+    "LevelChanges",
     "LevelInfo",
+    "NewBehaviour",
     "UnknownReferenceError",
     "closest",
 ]
@@ -72,6 +74,11 @@ class BehaviourInfo:
     level: str | None = None
 
     @property
+    def replaces(self) -> tuple[str, ...]:
+        """The references of the behaviours this one replaces directly (``OWNER.ID``)."""
+        return tuple(r if "." in r else f"{self.owner}.{r}" for r in self.behaviour.replaces)
+
+    @property
     def role_specific(self) -> bool:
         """True for behaviours that a role adds, not the competency library."""
         return self.level is not None
@@ -84,6 +91,24 @@ class ExpectedCompetency:
     competency: str
     step: str
     behaviours: tuple[BehaviourInfo, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NewBehaviour:
+    """A behaviour new at a level, with what it replaces of the level below's expectations."""
+
+    info: BehaviourInfo
+    replaces: tuple[BehaviourInfo, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class LevelChanges:
+    """One competency at a level: what is new there, and what it inherits from the level below."""
+
+    competency: str
+    step: str
+    new: tuple[NewBehaviour, ...]
+    inherited: tuple[BehaviourInfo, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,7 +284,50 @@ class Framework:
                 continue
             for behaviour in expectation.behaviours:
                 behaviours.append(self.behaviour(f"{found.role.id}.{behaviour.id}"))
-        return ExpectedCompetency(competency_id, step, tuple(behaviours))
+        replaced = self.replaced_by(behaviours)
+        kept = tuple(info for info in behaviours if info.ref not in replaced)
+        return ExpectedCompetency(competency_id, step, kept)
+
+    def replaced_by(self, behaviours: Iterable[BehaviourInfo]) -> set[str]:
+        """Every behaviour `behaviours` replace, directly or through a chain of replacements."""
+        found: set[str] = set()
+        todo = [ref for info in behaviours for ref in info.replaces]
+        while todo:
+            ref = todo.pop()
+            if ref in found:
+                continue  # a loop is reported by the rules; here it just ends
+            found.add(ref)
+            info = self._behaviours.get(ref)
+            if info is not None:
+                todo.extend(info.replaces)
+        return found
+
+    def what_is_new(self, ref: str) -> list[LevelChanges]:
+        """Per competency the level expects: its new behaviours, and those it inherits.
+
+        New is the level's expected set minus the expected set of the level
+        below it in the same role (for the lowest level, all of it). A new
+        behaviour that replaces one the level below expected names it. This
+        is the one answer to "what is new here" for reports, diffs and ladders.
+        """
+        found = self.level(ref)
+        below: dict[str, ExpectedCompetency] = {}
+        if found.index > 0:
+            lower = f"{found.role.id}@{found.role.levels[found.index - 1].id}"
+            below = {part.competency: part for part in self.expected(lower)}
+        changes = []
+        for part in self.expected(found.ref):
+            before = below.get(part.competency)
+            had = {info.ref: info for info in before.behaviours} if before is not None else {}
+            new = []
+            for info in part.behaviours:
+                if info.ref in had:
+                    continue
+                gone = self.replaced_by([info])
+                new.append(NewBehaviour(info, tuple(had[r] for r in had if r in gone)))
+            inherited = tuple(info for info in part.behaviours if info.ref in had)
+            changes.append(LevelChanges(part.competency, part.step, tuple(new), inherited))
+        return changes
 
     # --- text -------------------------------------------------------------
 

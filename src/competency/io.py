@@ -85,7 +85,7 @@ def read_framework(
     if not folder.is_dir():
         problem = Diagnostic.make(shown, 1, 1, "X100", "framework folder not found")
         return CheckedFramework(None, [problem])
-    return check_framework(shown, _documents(folder, shown, max_bytes))
+    return check_framework(shown, _documents(folder, shown, max_bytes), folder)
 
 
 def load_framework(

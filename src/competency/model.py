@@ -37,6 +37,7 @@ __all__ = [
     "Category",
     "Competency",
     "CompetencyStep",
+    "Confirmation",
     "Endpoint",
     "Evidence",
     "EvidenceItem",
@@ -263,6 +264,8 @@ class Readiness(_Model):
     """all: every applicable behaviour evidenced; or {at_least: F}."""
     almost_within: Annotated[int, Field(ge=0)] = 2
     """At most this many partial competencies (and no gap) make a verdict of almost."""
+    carry_confirmed: bool = True
+    """Behaviours the confirmed level (or a lower one) expected count as carried."""
 
 
 class FrameworkInfo(_Document):
@@ -293,11 +296,22 @@ class FrameworkInfo(_Document):
 # --- competencies/<id>.yaml -----------------------------------------------
 
 
+BehaviourOrRef = Annotated[
+    str,
+    StringConstraints(pattern=rf"^{_ID}(?:\.{_ID})?$"),
+    Field(description="A behaviour id of the same owner, or a COMPETENCY.BEHAVIOUR reference."),
+]
+
+
 class Behaviour(_Model):
     """One observable behaviour: what a person does."""
 
     id: Id
     text: Text
+    replaces: list[BehaviourOrRef] = []
+    """Behaviours this one grows out of: ids of the same competency at lower steps (library),
+    or ids of lower levels' additions and COMPETENCY.BEHAVIOUR references (roles). A level
+    that expects this behaviour no longer expects the ones it replaces."""
     examples: list[Text] = []
     """Concrete past work that shows the behaviour."""
 
@@ -483,6 +497,13 @@ class NotApplicable(_Model):
     reason: Text
 
 
+class Confirmation(_Model):
+    """When and by whom the person's level was confirmed (a promotion or calibration)."""
+
+    date: IsoDate
+    by: Literal["manager", "panel"]
+
+
 class Evidence(_Document):
     """An evidence file: one person's work, assessments and exclusions."""
 
@@ -491,6 +512,10 @@ class Evidence(_Document):
     role: Id
     level: Id | None = None
     """The person's current level, if known."""
+    confirmed: Confirmation | None = None
+    """When `level` was confirmed; its expectations then carry over to the next target."""
+    target: LevelRef | None = None
+    """The level the person aims at, ROLE@LEVEL."""
     items: list[EvidenceItem] = []
     assessments: list[Assessment] = []
     not_applicable: list[NotApplicable] = []

@@ -219,7 +219,7 @@ def test_gap_without_a_level_or_target_exits_2(cli: Cli, world: Path) -> None:
     """No level and no --target: nothing to aim at, said plainly."""
     Path("who.yaml").write_text(evidence("who", level=None), encoding="utf-8")
     result = cli("gap", "who.yaml")
-    assert (result.status, "names no current level" in result.err) == (2, True)
+    assert (result.status, "names no target and no current level" in result.err) == (2, True)
 
 
 def test_gap_at_the_top_level_without_a_target_exits_2(cli: Cli, world: Path) -> None:

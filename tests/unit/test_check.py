@@ -106,7 +106,7 @@ def test_unknown_key_close_to_none_lists_the_keys() -> None:
     """A key close to no known key is S100 with the list of allowed keys."""
     expected = [
         "3:1 S100 unknown key 'comment' (expected one of: format, kind, person, role, level, "
-        "items, assessments, not_applicable)"
+        "confirmed, target, items, assessments, not_applicable)"
     ]
     assert expected == _evidence("person: {id: amara-o}\n", "comment: x\nperson: {id: amara-o}\n")
 

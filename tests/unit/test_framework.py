@@ -57,8 +57,8 @@ def _with_lead(cumulative: bool = True) -> Framework:
     files["roles/team-lead.yaml"] = LEAD_WITH_ADDITIONS
     files["paths.yaml"] = (
         files["paths.yaml"]
-        .replace("team-lead@tl1", "specialist@sp2")
-        .replace("type: track-change", "type: lateral")
+        .replace("team-lead@tl1", "external:sales")
+        .replace("type: track-change", "type: exit")
     )
     if not cumulative:
         files["framework.yaml"] = files["framework.yaml"].replace(

@@ -601,7 +601,7 @@ def test_default_target_is_the_level_after_the_named_level() -> None:
 
 def test_no_named_level_means_no_default_target() -> None:
     """Without a level there is no next level to aim at."""
-    with pytest.raises(NoTargetError, match="names no current level"):
+    with pytest.raises(NoTargetError, match="names no target and no current level"):
         default_target(make_framework(), make_evidence(level=None))
 
 

@@ -51,6 +51,8 @@ def test_added_keys_come_after_the_contract() -> None:
         "next_steps",
         "person_name",
         "target_title",
+        "confirmed",
+        "confirmation_ignored",
     ]
 
 

@@ -357,14 +357,16 @@ def test_level_that_adds_a_role_behaviour_is_not_q101() -> None:
             "specialist@sp2",
             "team-lead@tl1",
             "promotion",
-            "a promotion goes to a higher grade; 'team-lead@tl1' is at 'g2', "
+            "a promotion goes to a higher grade, or to a later level of the same role on "
+            "the same grade; 'team-lead@tl1' is at 'g2', "
             "'specialist@sp2' at 'g2'",
         ),
         (
             "team-lead@tl2",
             "specialist@sp2",
             "promotion",
-            "a promotion goes to a higher grade; 'specialist@sp2' is at 'g2', "
+            "a promotion goes to a higher grade, or to a later level of the same role on "
+            "the same grade; 'specialist@sp2' is at 'g2', "
             "'team-lead@tl2' at 'g3'",
         ),
         (

@@ -44,6 +44,7 @@ __all__ = [
     "CompetencyJudgement",
     "CompetencyResult",
     "CompetencyStatus",
+    "ConfirmedLevel",
     "Disagreement",
     "FrameworkStamp",
     "GapReport",
@@ -66,7 +67,9 @@ __all__ = [
     "verdict_of",
 ]
 
-BehaviourStatus = Literal["not-applicable", "evidenced", "thin", "stale", "missing"]
+BehaviourStatus = Literal["not-applicable", "evidenced", "carried", "thin", "stale", "missing"]
+#: Statuses that count as shown for met, partial and gap.
+SHOWN: frozenset[str] = frozenset({"evidenced", "carried"})
 CompetencyStatus = Literal["met", "partial", "gap"]
 Verdict = Literal["ready", "almost", "not-yet"]
 IgnoredReason = Literal["source-not-accepted", "after-as-of"]
@@ -139,6 +142,8 @@ class BehaviourResult(ReportModel):
     """Items from accepted sources that show it but are older than the age limit."""
     reason: str | None = None
     """Why it does not apply, for not-applicable behaviours."""
+    replaces: list[str] = []
+    """Behaviours this one replaces (grows out of), OWNER.BEHAVIOUR."""
 
 
 class CompetencyResult(ReportModel):
@@ -207,6 +212,15 @@ class NextStep(ReportModel):
     """True when the assessed step is below the expected one: a new assessment is needed too."""
 
 
+class ConfirmedLevel(ReportModel):
+    """The level the evidence says was confirmed, when, and by whom."""
+
+    level: str
+    """ROLE@LEVEL."""
+    date: date
+    by: str
+
+
 class GapReport(ReportModel):
     """One person's evidence against one target level (docs/format.md).
 
@@ -227,6 +241,10 @@ class GapReport(ReportModel):
     next_steps: list[NextStep]
     person_name: str | None = None
     target_title: str = ""
+    confirmed: ConfirmedLevel | None = None
+    """The confirmed level whose behaviours carry over; None without one (or not carried)."""
+    confirmation_ignored: bool = False
+    """True when the evidence's confirmation is dated after as-of and so was ignored."""
 
     def count(self, status: CompetencyStatus) -> int:
         """How many competencies have this status."""
@@ -296,6 +314,11 @@ class Profile:
     latest_self: dict[str, Assessment] = field(default_factory=dict)
     latest_other: dict[str, Assessment] = field(default_factory=dict)
     ignored: list[tuple[str, EvidenceItem, IgnoredReason]] = field(default_factory=list)
+    confirmed: str | None = None
+    """The confirmed level (ROLE@LEVEL) whose behaviours carry over, if any."""
+    confirmed_index: int = -1
+    """Its index in the role; levels up to it are ready."""
+    confirmation_ignored: bool = False
 
     def status(self, ref: str) -> BehaviourStatus:
         """The status of one behaviour."""
@@ -388,17 +411,44 @@ class Analyzer:
                 sources.setdefault(ref, set()).add(item.source)
         for entry in evidence.not_applicable:
             found.not_applicable[entry.behaviour] = self.names.text(entry.reason)
-        found.statuses = self._statuses(found, sources)
+        carried = self._carried(evidence, found)
+        found.statuses = self._statuses(found, sources, carried)
         self._read_assessments(evidence, found)
         return found
 
-    def _statuses(self, found: Profile, sources: dict[str, set[str]]) -> dict[str, BehaviourStatus]:
+    def _carried(self, evidence: Evidence, found: Profile) -> set[str]:
+        """Behaviours the confirmed level or a lower one expected, or that they replace."""
+        confirmed = evidence.confirmed
+        if confirmed is None or evidence.level is None or not self.policy.carry_confirmed:
+            return set()
+        if confirmed.date > self.as_of:
+            found.confirmation_ignored = True
+            return set()
+        role = self.framework.role(evidence.role)
+        index = next((i for i, lv in enumerate(role.levels) if lv.id == evidence.level), -1)
+        if index < 0:
+            return set()
+        found.confirmed, found.confirmed_index = f"{role.id}@{evidence.level}", index
+        expected = [
+            info
+            for level in role.levels[: index + 1]
+            for part in self.expected(f"{role.id}@{level.id}")
+            for info in part.behaviours
+        ]
+        return {info.ref for info in expected} | self.framework.replaced_by(expected)
+
+    def _statuses(
+        self, found: Profile, sources: dict[str, set[str]], carried: set[str]
+    ) -> dict[str, BehaviourStatus]:
         """Each behaviour's status; later assignments win, in the order of the section 8 table."""
         statuses: dict[str, BehaviourStatus] = dict.fromkeys(found.too_old, "stale")
         min_items, min_sources = self.policy.min_items, self.policy.min_sources
         for ref, labels in found.valid.items():
             enough = len(labels) >= min_items and len(sources[ref]) >= min_sources
             statuses[ref] = "evidenced" if enough else "thin"
+        for ref in carried:
+            if statuses.get(ref) != "evidenced":
+                statuses[ref] = "carried"
         for ref in found.not_applicable:
             statuses[ref] = "not-applicable"
         return statuses
@@ -431,7 +481,16 @@ class Analyzer:
             self._judge_competency(profile, expected) for expected in self.expected(target)
         )
         verdict = verdict_of([part.status for part in parts], self.policy.almost_within)
+        if profile.confirmed is not None and self._confirmed_covers(profile, target):
+            verdict = "ready"  # the confirmation stands for this level, whatever the evidence
         return Judgement(target, parts, verdict)
+
+    def _confirmed_covers(self, profile: Profile, target: str) -> bool:
+        """True when `target` is the confirmed level or a lower level of its role."""
+        assert profile.confirmed is not None
+        found = self.framework.level(target)
+        same_role = found.role.id == profile.confirmed.partition("@")[0]
+        return same_role and found.index <= profile.confirmed_index
 
     def _judge_competency(
         self, profile: Profile, expected: ExpectedCompetency
@@ -442,7 +501,7 @@ class Analyzer:
             shown = statuses.get(info.ref, "missing")
             if shown != "not-applicable":
                 applicable += 1
-                if shown == "evidenced":
+                if shown in SHOWN:
                     evidenced += 1
         assessment = profile.assessed.get(expected.competency)
         assessed = assessment.step if assessment is not None else None
@@ -497,6 +556,8 @@ class Analyzer:
             next_steps=_next_steps(competencies),
             person_name=evidence.person.name,
             target_title=self.names.level(target),
+            confirmed=_confirmed(evidence, profile),
+            confirmation_ignored=profile.confirmation_ignored,
         )
 
     def _competency_result(self, profile: Profile, part: CompetencyJudgement) -> CompetencyResult:
@@ -504,6 +565,7 @@ class Analyzer:
             BehaviourResult(
                 id=info.ref,
                 status=profile.status(info.ref),
+                replaces=list(info.replaces),
                 evidence=profile.valid.get(info.ref, []),
                 step=info.step,
                 text=self.names.text(info.behaviour.text),
@@ -620,6 +682,14 @@ class Analyzer:
         return found
 
 
+def _confirmed(evidence: Evidence, profile: Profile) -> ConfirmedLevel | None:
+    """The confirmation of the evidence, when it carries over."""
+    if profile.confirmed is None or evidence.confirmed is None:
+        return None
+    by = evidence.confirmed.by
+    return ConfirmedLevel(level=profile.confirmed, date=evidence.confirmed.date, by=by)
+
+
 def _top_of_ready_run(judgements: Iterable[Judgement]) -> str | None:
     """The target of the last ready judgement before the first that is not ready."""
     top = None
@@ -660,12 +730,14 @@ def _next_steps(competencies: list[CompetencyResult]) -> list[NextStep]:
 
 
 def default_target(framework: Framework, evidence: Evidence) -> str:
-    """The level after the evidence's `level`, or `NoTargetError` when there is none."""
+    """The evidence's `target`, else the level after its `level`; `NoTargetError` without one."""
+    if evidence.target is not None:
+        return framework.level(evidence.target).ref
     person = evidence.person.id
     if evidence.level is None:
         raise NoTargetError(
-            f"the evidence for {person} names no current level, so there is no next level to "
-            "aim at; name a target level"
+            f"the evidence for {person} names no target and no current level, so there is "
+            "no next level to aim at; name a target level"
         )
     here = f"{evidence.role}@{evidence.level}"
     following = framework.next_level(here)

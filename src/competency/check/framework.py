@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from competency.check import rules
@@ -28,8 +29,15 @@ class CheckedFramework:
     """Evidence documents found inside the folder, for checking against it."""
 
 
-def check_framework(folder_display: str, documents: list[Document]) -> CheckedFramework:
-    """Run every rule over the documents of one framework folder."""
+def check_framework(
+    folder_display: str, documents: list[Document], root: Path | None = None
+) -> CheckedFramework:
+    """Run every rule over the documents of one framework folder.
+
+    `root` is the folder the documents were read from: the content hash uses
+    each file's path inside it, so every copy of the same files has the same
+    hash however the folder was named.
+    """
     problems: list[Diagnostic] = []
     parts = Parts()
     evidence: list[Document] = []
@@ -81,7 +89,7 @@ def check_framework(folder_display: str, documents: list[Document]) -> CheckedFr
                 )
             )
         return CheckedFramework(None, problems, evidence)
-    framework = _build(parts, documents)
+    framework = _build(parts, documents, root)
     problems.extend(_framework_rules(parts, framework))
     if not any(d.severity == "error" for d in problems):
         return CheckedFramework(framework, problems, evidence)
@@ -118,17 +126,35 @@ def _add_unique(
         into[key] = (document, model)
 
 
-def _build(parts: Parts, documents: list[Document]) -> Framework:
-    assert parts.info is not None
+def content_hash(documents: list[Document], root: Path | None = None) -> str:
+    """``sha256:`` over the files in sorted order of their POSIX paths inside `root`.
+
+    Each file contributes its relative path and its bytes, so the hash is the
+    same for every copy of the same files, wherever they are.
+    """
+
+    def relative(document: Document) -> str:
+        if root is not None:
+            try:
+                return document.path.resolve().relative_to(root.resolve()).as_posix()
+            except ValueError:
+                pass
+        return document.path.name
+
     digest = hashlib.sha256()
-    for document in sorted(documents, key=lambda d: d.display):
-        digest.update(document.display.encode() + b"\0" + document.raw + b"\0")
+    for document in sorted(documents, key=relative):
+        digest.update(relative(document).encode() + b"\0" + document.raw + b"\0")
+    return "sha256:" + digest.hexdigest()
+
+
+def _build(parts: Parts, documents: list[Document], root: Path | None) -> Framework:
+    assert parts.info is not None
     return Framework(
         info=parts.info[1],
         competencies={key: model for key, (_, model) in parts.competencies.items()},
         roles={key: model for key, (_, model) in parts.roles.items()},
         moves=list(parts.paths[1].moves) if parts.paths else [],
-        content_hash="sha256:" + digest.hexdigest(),
+        content_hash=content_hash(documents, root),
     )
 
 

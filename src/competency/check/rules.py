@@ -12,7 +12,7 @@ from typing import Any
 from competency.check import quality
 from competency.check._parts import TEXT_KEYS, TEXT_LIST_KEYS, Parts
 from competency.diagnostics import Diagnostic
-from competency.framework import Framework, LevelInfo
+from competency.framework import Framework, LevelInfo, UnknownReferenceError
 from competency.load import Document, Loc
 from competency.model import (
     Behaviour,
@@ -135,6 +135,50 @@ def competency(document: Document, model: Competency, framework: Framework) -> I
                 )
             seen.setdefault(behaviour.id, step_id)
         yield from _behaviours(document, step.behaviours, ("steps", step_id, "behaviours"))
+    yield from _library_replaces(document, model, framework)
+
+
+def _library_replaces(
+    document: Document, model: Competency, framework: Framework
+) -> Iterator[Diagnostic]:
+    """R106/R108: `replaces` names behaviours of this competency at lower steps, not itself."""
+    step_of = {b.id: step_id for step_id, step in model.steps.items() for b in step.behaviours}
+    for step_id, step in model.steps.items():
+        for index, behaviour in enumerate(step.behaviours):
+            for r_index, replaced in enumerate(behaviour.replaces):
+                loc: Loc = ("steps", step_id, "behaviours", index, "replaces", r_index)
+                owner, _, name = replaced.rpartition(".")
+                if owner and owner != model.id:
+                    yield document.at(
+                        loc,
+                        "R108",
+                        f"'{replaced}' is not a behaviour of {model.id}; a behaviour replaces "
+                        "behaviours of its own competency",
+                    )
+                    continue
+                if name == behaviour.id:
+                    yield document.at(loc, "R108", f"'{behaviour.id}' cannot replace itself")
+                elif name not in step_of:
+                    yield document.at(
+                        loc,
+                        "R106",
+                        f"unknown behaviour '{name}' in {model.id}{_hint(name, step_of)}",
+                    )
+                elif _not_lower(framework, step_of[name], step_id):
+                    yield document.at(
+                        loc,
+                        "R108",
+                        f"'{name}' is at step '{step_of[name]}', not below '{step_id}'; "
+                        "a behaviour replaces behaviours of lower steps",
+                    )
+
+
+def _not_lower(framework: Framework, step: str, than: str) -> bool:
+    """True when `step` is not below `than` (unknown steps are reported elsewhere)."""
+    try:
+        return framework.compare_steps(step, than) >= 0
+    except UnknownReferenceError:
+        return False
 
 
 def _hint(value: str, choices: Iterable[str]) -> str:
@@ -211,7 +255,74 @@ def role(
                     )
                 behaviour_ids.setdefault(behaviour.id, level.id)
             yield from _behaviours(document, value.behaviours, (*loc, "behaviours"))
+    yield from _role_replaces(document, model, framework)
     yield from _monotonic(document, model, framework)
+
+
+def _role_replaces(document: Document, model: Role, framework: Framework) -> Iterator[Diagnostic]:
+    """R106/R108: a role behaviour replaces lower levels' additions or library behaviours.
+
+    An id names a behaviour a lower level of this role adds; a reference
+    COMPETENCY.BEHAVIOUR names a library behaviour of the same competency at a
+    step not above the one this level expects.
+    """
+    added_at: dict[str, int] = {}
+    for index, level in enumerate(model.levels):
+        for competency_id, value in level.expects.items():
+            if isinstance(value, str):
+                continue
+            for b_index, behaviour in enumerate(value.behaviours):
+                base: Loc = ("levels", index, "expects", competency_id, "behaviours", b_index)
+                for r_index, replaced in enumerate(behaviour.replaces):
+                    loc: Loc = (*base, "replaces", r_index)
+                    problem = _role_replacement(
+                        replaced,
+                        behaviour.id,
+                        competency_id,
+                        value.step,
+                        added_at,
+                        framework,
+                    )
+                    if problem is not None:
+                        yield document.at(loc, *problem)
+        for value in level.expects.values():
+            if not isinstance(value, str):
+                for behaviour in value.behaviours:
+                    added_at.setdefault(behaviour.id, index)
+
+
+def _role_replacement(
+    replaced: str,
+    own_id: str,
+    competency_id: str,
+    step: str,
+    added_at: dict[str, int],
+    framework: Framework,
+) -> tuple[str, str] | None:
+    """The code and message of a bad role-specific replacement, or None."""
+    if "." not in replaced:
+        if replaced == own_id:
+            return "R108", f"'{own_id}' cannot replace itself"
+        if replaced not in added_at:
+            return "R106", (
+                f"unknown behaviour '{replaced}': a role behaviour replaces behaviours that "
+                "lower levels of the role add, or COMPETENCY.BEHAVIOUR"
+            )
+        return None
+    owner = replaced.partition(".")[0]
+    if replaced not in framework.behaviour_refs:
+        return "R106", f"unknown behaviour '{replaced}'{_hint(replaced, framework.behaviour_refs)}"
+    if owner != competency_id:
+        return "R108", (
+            f"'{replaced}' belongs to {owner}; this behaviour adds to {competency_id} "
+            "and replaces only its behaviours"
+        )
+    if _not_lower(framework, step, framework.behaviour(replaced).step) is False:
+        return "R108", (
+            f"'{replaced}' is at step '{framework.behaviour(replaced).step}', above the "
+            f"step '{step}' this level expects"
+        )
+    return None
 
 
 def _valid_steps(level: Level, framework: Framework) -> dict[str, str]:
@@ -288,8 +399,16 @@ def paths(
     moves to or from them are not reported again.
     """
     externals = {e.id for e in framework.info.externals}
+    seen: dict[tuple[str, str, str], int] = {}
     for index, move in enumerate(model.moves):
         base: Loc = ("moves", index)
+        if move.from_ == move.to:
+            yield document.at((*base, "to"), "P101", f"a move from '{move.from_}' to itself")
+        same = (move.from_, move.to, move.type)
+        if same in seen:
+            line = document.positions.value(("moves", seen[same]))[0]
+            yield document.at(base, "P102", f"the same move is already listed at line {line}")
+        seen.setdefault(same, index)
         ends: list[Any] = []
         for key, value in (("from", move.from_), ("to", move.to)):
             end = _endpoint(value, framework, externals)
@@ -350,9 +469,11 @@ def _move_rule(
     } or target.level.grade not in {g.id for g in framework.info.grades}:
         return None
     change = framework.grade_index(target.level.grade) - framework.grade_index(source.level.grade)
-    if kind == "promotion" and change <= 0:
+    later_sub_level = source.role.id == target.role.id and target.index > source.index
+    if kind == "promotion" and (change < 0 or (change == 0 and not later_sub_level)):
         return (
-            f"a promotion goes to a higher grade; '{end}' is at '{target.level.grade}', "
+            f"a promotion goes to a higher grade, or to a later level of the same role on "
+            f"the same grade; '{end}' is at '{target.level.grade}', "
             f"'{start}' at '{source.level.grade}'"
         )
     if kind == "lateral" and change != 0:
@@ -447,6 +568,18 @@ def evidence(document: Document, model: Evidence, framework: Framework) -> Itera
             "R105",
             f"role '{model.role}' has no level '{model.level}'{_hint(model.level, levels)}",
         )
+    if model.confirmed is not None and model.level is None:
+        yield document.at(
+            ("confirmed",), "S101", "confirmed needs level: name the level that was confirmed"
+        )
+    if model.target is not None:
+        known_levels = [info.ref for info in framework.levels()]
+        if model.target not in known_levels:
+            yield document.at(
+                ("target",),
+                "R105",
+                f"unknown level '{model.target}'{_hint(model.target, known_levels)}",
+            )
     yield from _unique_item_ids(document, model)
     known = framework.behaviour_refs
     for index, item in enumerate(model.items):
