@@ -82,9 +82,17 @@ def evidence_template(
     ]
     if found.index > 0:
         below = found.role.levels[found.index - 1].id
-        lines.append(f"level: {below}  # your current level; the gap command aims one above it")
+        lines.append(f"level: {below}  # your current level")
+        lines += [
+            "# When your manager or a panel confirmed that level, its behaviours carry over",
+            "# and the gap report asks only for what is new at the target:",
+            "# confirmed:",
+            "#   date: YYYY-MM-DD",
+            "#   by: manager                        # manager | panel",
+        ]
     else:
         lines.append("# level: your current level in this role, if you have one")
+    lines.append(f"target: {found.ref}  # the level you aim at")
     lines.append("items: []")
     lines += _how_to_add(expected)
     lines += _expected_behaviours(names, title, expected)
