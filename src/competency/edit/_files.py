@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import tempfile
 from dataclasses import dataclass
@@ -17,12 +18,14 @@ from pathlib import Path
 
 from competency.diagnostics import Diagnostic
 from competency.load import Document, load_document
+from competency.model import ID_PATTERN
 
 __all__ = [
     "BOM",
     "EditError",
     "Problem",
     "YamlFile",
+    "check_id",
     "create_file",
     "load",
     "replace_file",
@@ -30,6 +33,9 @@ __all__ = [
 ]
 
 BOM = "\ufeff"
+_ID = re.compile(ID_PATTERN)
+#: The longest id (FORMAT.md section 2).
+ID_MAX = 64
 _SUFFIXES = (".yaml", ".yml")
 
 
@@ -66,6 +72,16 @@ class YamlFile:
 
     path: Path
     display: str
+
+
+def check_id(value: str, what: str) -> str:
+    """`value` when it is an id (FORMAT.md section 2), else `EditError` naming `what`."""
+    if not _ID.match(value) or len(value) > ID_MAX:
+        raise EditError(
+            f"'{value}' is not a valid {what}: lowercase letters and digits in words "
+            f"joined by hyphens, starting with a letter, at most {ID_MAX} characters"
+        )
+    return value
 
 
 def yaml_files(given: str | os.PathLike[str]) -> list[YamlFile]:

@@ -27,6 +27,7 @@ from competency.edit._files import (
     EditError,
     Problem,
     YamlFile,
+    check_id,
     decode,
     encode,
     load,
@@ -35,7 +36,6 @@ from competency.edit._files import (
 )
 from competency.edit._outline import Outline
 from competency.load import Document, Loc
-from competency.model import ID_PATTERN
 
 __all__ = ["KINDS", "Change", "FileMove", "Kind", "RenameReport", "rename"]
 
@@ -43,8 +43,6 @@ Kind = Literal["step", "competency", "behaviour", "role", "level"]
 #: What can be renamed.
 KINDS: tuple[str, ...] = get_args(Kind)
 
-_ID = re.compile(ID_PATTERN)
-_ID_MAX = 64
 #: Line breaks as YAML counts lines (YAML 1.1 also breaks at NEL, LS and PS).
 _BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 #: What may follow a plain scalar on its line: the end, a space, a flow indicator, a comment.
@@ -330,14 +328,6 @@ def _files(given: str | os.PathLike[str]) -> list[YamlFile]:
     return yaml_files(given)
 
 
-def _checked_id(value: str, what: str) -> str:
-    if not _ID.match(value) or len(value) > _ID_MAX:
-        raise EditError(
-            f"'{value}' is not a valid {what} (lowercase kebab-case, at most {_ID_MAX} characters)"
-        )
-    return value
-
-
 def _request(kind: Kind, old: str, new: str, outline: Outline) -> _Rename:
     """The rename asked for, checked against what the framework defines."""
     if kind in ("level", "behaviour"):
@@ -353,7 +343,7 @@ def _request(kind: Kind, old: str, new: str, outline: Outline) -> _Rename:
         new_owner, sep, new_id = new.rpartition(mark)
         if sep and new_owner != owner:
             raise EditError(f"'{new}' is not in the same {what} as '{old}'")
-        _checked_id(new_id, f"{kind} id")
+        check_id(new_id, f"{kind} id")
         if owner not in owners:
             raise EditError(f"unknown {what} '{owner}'")
         known = (
@@ -363,7 +353,7 @@ def _request(kind: Kind, old: str, new: str, outline: Outline) -> _Rename:
         )
         _exists(kind, old, old_id in known, f"{owner}{mark}{new_id}", new_id in known)
         return _Rename(kind, old_id, new_id, owner)
-    _checked_id(new, f"{kind} id")
+    check_id(new, f"{kind} id")
     if kind == "step":
         _exists(kind, old, old in outline.scale, new, new in outline.scale)
     else:
