@@ -1,0 +1,160 @@
+"""Files for the editing tools: finding YAML, reading it, and writing it safely.
+
+Writes never go through a symbolic link and never leave a half-written file:
+the new bytes go to a temporary file in the same folder, which then replaces
+the old one in a single ``os.replace``. New files are created exclusively, so
+nothing that exists is ever overwritten by accident.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from competency.diagnostics import Diagnostic
+from competency.load import Document, load_document
+from competency.model import ID_PATTERN
+
+__all__ = [
+    "BOM",
+    "EditError",
+    "Problem",
+    "YamlFile",
+    "check_id",
+    "create_file",
+    "load",
+    "replace_file",
+    "yaml_files",
+]
+
+BOM = "\ufeff"
+_ID = re.compile(ID_PATTERN)
+#: The longest id (FORMAT.md section 2).
+ID_MAX = 64
+_SUFFIXES = (".yaml", ".yml")
+
+
+class EditError(ValueError):
+    """An edit that cannot go on as asked (a name taken, a file that exists ...)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something in the input that stopped an edit of one file, and where it is."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+
+    @classmethod
+    def from_diagnostic(cls, diagnostic: Diagnostic) -> Problem:
+        """The problem a loading diagnostic describes, code included."""
+        return cls(
+            diagnostic.file,
+            diagnostic.line,
+            diagnostic.column,
+            f"{diagnostic.code} {diagnostic.message}",
+        )
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class YamlFile:
+    """A YAML file to edit: where it is and how to name it in messages."""
+
+    path: Path
+    display: str
+
+
+def check_id(value: str, what: str) -> str:
+    """`value` when it is an id (FORMAT.md section 2), else `EditError` naming `what`."""
+    if not _ID.match(value) or len(value) > ID_MAX:
+        raise EditError(
+            f"'{value}' is not a valid {what}: lowercase letters and digits in words "
+            f"joined by hyphens, starting with a letter, at most {ID_MAX} characters"
+        )
+    return value
+
+
+def yaml_files(given: str | os.PathLike[str]) -> list[YamlFile]:
+    """`given` itself when it is a file, else every YAML file below it, sorted.
+
+    Hidden folders are skipped and symbolic links to folders are not followed,
+    so a walk stays inside the folder it was given. Names are shown as the
+    folder was given joined with the path inside it.
+    """
+    root = Path(given)
+    if not root.is_dir():
+        return [YamlFile(root, str(given))]
+    found: list[YamlFile] = []
+    for folder, subfolders, names in os.walk(root, followlinks=False):
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+        for name in sorted(names):
+            path = Path(folder) / name
+            if path.suffix in _SUFFIXES and not name.startswith("."):
+                inside = path.relative_to(root)
+                found.append(YamlFile(path, os.path.join(str(given), str(inside))))
+    return sorted(found, key=lambda file: file.path.relative_to(root).parts)
+
+
+def load(file: YamlFile) -> Document:
+    """The file read strictly by `competency.load`, problems included (never raised)."""
+    return load_document(file.path, file.display)
+
+
+def decode(raw: bytes) -> tuple[str, bool]:
+    """The text of a file that loaded cleanly, and whether it started with a BOM."""
+    text = raw.decode("utf-8-sig")
+    return text, raw.startswith(BOM.encode("utf-8"))
+
+
+def encode(text: str, bom: bool) -> bytes:
+    """The bytes to write for `text`, keeping a byte-order mark the file had."""
+    return (BOM + text if bom else text).encode("utf-8")
+
+
+def replace_file(path: Path, data: bytes, *, keep_mode_of: Path | None = None) -> None:
+    """Write `data` to `path` atomically; refuse a symbolic link.
+
+    The file's permissions are kept (or those of `keep_mode_of`, for a file
+    that replaces another under a new name). Raises `EditError` for a link
+    and `OSError` when the file system refuses.
+    """
+    if path.is_symlink():
+        raise EditError(f"{path} is a symbolic link; edit the file it points to")
+    try:
+        mode: int | None = stat.S_IMODE(os.stat(keep_mode_of or path).st_mode)
+    except FileNotFoundError:
+        mode = None
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if mode is not None:
+            os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def create_file(path: Path, data: bytes) -> None:
+    """Create `path` with `data`; refuse when anything (a link included) is already there."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except FileExistsError:
+        raise EditError(f"{path} exists; it is left as it is") from None
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(data)
