@@ -341,6 +341,7 @@ def _reordered(text: str, scale: Sequence[str]) -> Any:
         raise FormatError(Problem("<text>", 1, 1, f"cannot load: {error}")) from None
     comments = _Comments()
     comments.block_style(data)
+    comments.gather_ends(data)
     comments.normalise(data, 0)
     if _is_map(data):
         kind = data.get("kind")
@@ -450,6 +451,17 @@ class _Comments:
                 self.append(value, lines)
             self.block_style(value)
 
+    def gather_ends(self, node: Any) -> None:
+        """Lines ruamel.yaml keeps at the end of a collection join those after its last value."""
+        if not _is_block(node):
+            return
+        for entry in _entries(node):
+            self.gather_ends(node[entry])
+        if node.ca.end:
+            lines = [line for token in node.ca.end for line in _token_lines(token)]
+            node.ca.end = []
+            self.append(node, lines)
+
     def normalise(self, node: Any, column: int) -> None:
         """Move the comment lines between entries to the entry below them, all the way down.
 
@@ -464,6 +476,10 @@ class _Comments:
             lines = self.tail(node, before, original)
             if lines:
                 self.prepend(node, after, lines, column)
+        for slots in node.ca.items.values():
+            for token in slots[1] or []:  # lines above an entry: at the entry's column
+                if token.value.strip():
+                    token.column = column
         for entry in entries:
             value = node[entry]
             if _is_block(value):
@@ -492,12 +508,19 @@ class _Comments:
         self.append(node, [_indented(line, column, original) for line in ending])
 
     def hoist(self, node: Any) -> None:
-        """Lines above the first key of a list item's mapping go above the item's dash.
+        """Tidy the lines above the first entry of each mapping.
 
-        ruamel.yaml cannot write a comment between the dash and the first key.
+        Blank lines there go (a block does not start with one); above the
+        first key of a list item's mapping, the lines go above the item's
+        dash, since ruamel.yaml cannot write a comment between the dash and
+        the key.
         """
         if not (_is_map(node) or _is_seq(node)):
             return
+        if _is_map(node) and len(node):
+            slots = node.ca.items.get(next(iter(node)))
+            while slots and slots[1] and not slots[1][0].value.strip():
+                slots[1].pop(0)
         for entry in _entries(node):
             value = node[entry]
             if _is_seq(node) and _is_map(value) and len(value):
@@ -569,14 +592,7 @@ class _Comments:
             eol, lines = _split(slots[2], parent[key])
             slots[2] = eol
         for token in slots[3] or []:
-            lines += (
-                _split(token, None)[1]
-                if token.value.startswith("\n")
-                else [
-                    " " * token.column + line if number == 0 else line
-                    for number, line in enumerate(_lines(token.value))
-                ]
-            )
+            lines += _token_lines(token)
         slots[3] = None
         parent[key].ca.comment = None
         if not any(slots):
@@ -617,6 +633,14 @@ def _column(node: Any) -> int:
         found = node.lc.key(next(iter(node))) if node.lc.data else None
         return int(found[1]) if found else 0
     return int(node.lc.col) if node.lc.col is not None else 0
+
+
+def _token_lines(token: Any) -> list[str]:
+    """The lines of a comment token that starts a line, indented as in the file."""
+    lines = _lines(token.value)
+    if lines and not token.value.startswith("\n"):
+        lines[0] = " " * token.column + lines[0]
+    return lines
 
 
 def _is_block_scalar(value: Any) -> bool:
