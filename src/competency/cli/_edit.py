@@ -282,7 +282,7 @@ def fmt(paths: tuple[str, ...], check: bool) -> None:
 
 
 @click.command()
-@click.argument("kind", type=click.Choice(KINDS))
+@click.argument("kind", type=click.Choice(KINDS), metavar="KIND")
 @click.argument("old")
 @click.argument("new")
 @click.argument("evidence", nargs=-1, type=click.Path(exists=True))

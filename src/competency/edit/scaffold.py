@@ -185,12 +185,14 @@ _TROUBLESHOOTING = (
     + """id: troubleshooting  # the competency's id; the file is named after it
 name: Troubleshooting  # what readers see
 category: craft  # a category id of framework.yaml
+# The competency in a sentence (optional):
 summary: Finds the cause of a customer's problem and fixes it so it does not come back.
 steps:  # keyed by scale step; a step may be left out
   learning:
     summary: Gathers the facts and follows the runbook before asking for help.  # optional
     behaviours:  # what a person at this step does
       - id: reproduces-first  # unique in this competency
+        # What the person does, as a colleague would see it:
         text: Reproduces the reported problem in a test account before escalating it.
         examples:  # concrete past work that shows the behaviour (optional)
           - Rebuilt a customer's import file to confirm the date format error.
@@ -225,11 +227,12 @@ _COMMUNICATION = (
     + """id: customer-communication  # the competency's id; the file is named after it
 name: Customer communication  # what readers see
 category: collaboration  # a category id of framework.yaml
-summary: Writes and speaks to customers so that they know what happens next.
+summary: Writes and speaks to customers so that they know what happens next.  # optional
 steps:  # keyed by scale step; a step may be left out
   learning:
     behaviours:  # what a person at this step does
       - id: adapts-saved-replies  # unique in this competency
+        # What the person does, as a colleague would see it:
         text: Rewrites the team's saved replies in the customer's own words before sending them.
       - id: states-the-next-step
         text: Ends every reply by saying who does what next and by when.
@@ -253,11 +256,12 @@ _COACHING = (
     + """id: coaching  # the competency's id; the file is named after it
 name: Coaching  # what readers see
 category: collaboration  # a category id of framework.yaml
-summary: Helps teammates get better at the job.
+summary: Helps teammates get better at the job.  # the competency in a sentence (optional)
 steps:  # keyed by scale step; a step may be left out
   practising:
     behaviours:  # what a person at this step does
       - id: answers-teammates  # unique in this competency
+        # What the person does, as a colleague would see it:
         text: Answers teammates' questions in the team channel with a link to the right article.
   proficient:
     behaviours:
@@ -279,12 +283,14 @@ id: support-specialist  # the role's id; the file is named after it
 title: Support Specialist  # what readers see
 track: ic  # a track id of framework.yaml
 family: support  # a free label that groups roles (optional)
+# What the role does, in a sentence or two (optional):
 summary: Answers customers' questions and solves their problems by email, chat and phone.
-why: Customers need one person who owns their question until it is answered.
+why: Customers need one person who owns their question until it is answered.  # optional
 levels:  # lowest first
   - id: ss1  # unique in this role; paths and evidence write it support-specialist@ss1
     title: Support Specialist I  # what readers see
     grade: g1  # a grade id of framework.yaml; grades never go down from level to level
+    # What the level does, in a sentence (optional):
     summary: Answers routine questions by email with a colleague reviewing the replies.
     scope: The email queue of one product, during office hours.  # the work itself
     expects:  # competency id: the step expected
@@ -298,15 +304,16 @@ levels:  # lowest first
     expects:
       troubleshooting: practising
       customer-communication:  # the long form: a step, and behaviours this role adds
-        step: practising
-        behaviours:
+        step: practising  # the step expected
+        behaviours:  # what this role adds at this level
           - id: covers-the-phone-queue  # unique in this role
+            # What the person does, as a colleague would see it:
             text: Takes the phone queue alone for a full shift each week.
         note: Phone shifts start after a month of listening in on calls.  # advice for this cell
       coaching: practising
     metrics:  # informative only; never used to judge readiness
-      - name: Customer satisfaction on their tickets
-        target: at or above the team median
+      - name: Customer satisfaction on their tickets  # what is measured
+        target: at or above the team median  # the level to reach (optional)
 """
 
 _LEAD = f"""#
@@ -318,8 +325,9 @@ id: support-lead  # the role's id; the file is named after it
 title: Support Lead  # what readers see
 track: manager  # a track id of framework.yaml
 family: support  # a free label that groups roles (optional)
+# What the role does, in a sentence or two (optional):
 summary: Leads a team of support specialists and owns the quality of its answers.
-why: A team needs someone who hires, coaches and plans its week.
+why: A team needs someone who hires, coaches and plans its week.  # optional
 levels:  # lowest first
   - id: sl1  # unique in this role; paths and evidence write it support-lead@sl1
     title: Support Lead  # what readers see
@@ -328,9 +336,10 @@ levels:  # lowest first
       troubleshooting: proficient
       customer-communication: proficient
       coaching:
-        step: proficient
-        behaviours:
-          - id: plans-the-rota
+        step: proficient  # the step expected
+        behaviours:  # what this role adds at this level
+          - id: plans-the-rota  # unique in this role
+            # What the person does, as a colleague would see it:
             text: Publishes the team's rota a week ahead and covers every gap it leaves.
   - id: sl2
     title: Senior Support Lead
@@ -346,7 +355,7 @@ _PATHS = f"""#
 # and tracks, and ways into and out of the framework.
 format: {FORMAT}  # the file format; always {FORMAT}
 kind: paths  # what this file is
-moves:
+moves:  # one entry per move
   - from: support-specialist@ss1  # where the move starts: ROLE@LEVEL
     to: support-specialist@ss2  # where it ends
     type: promotion  # promotion, lateral, track-change, feeder (from outside) or exit
@@ -419,9 +428,10 @@ def _role(role_id: str, outline: Outline, described: dict[str, list[str]]) -> st
             continue
         higher += (
             f"      {competency}:  # the long form: a step, and behaviours this role adds\n"
-            f"        step: {step}\n"
-            "        behaviours:\n"
+            f"        step: {step}  # the step expected\n"
+            "        behaviours:  # what this role adds at this level\n"
             f"          - id: reports-weekly  # unique in this role: {role_id}.reports-weekly\n"
+            "            # What the person does, as a colleague would see it:\n"
             f"            text: Sends their lead a weekly summary of the {title.lower()} work "
             "they own, with what is blocked.\n"
         )
@@ -489,18 +499,16 @@ def _competency(competency_id: str, outline: Outline) -> str:
             f"Reviews one teammate's {work} work each week and writes down one change for them.",
         ),
     ]
-    steps = ""
-    for number, (step, (behaviour, text)) in enumerate(
-        zip(outline.scale, behaviours, strict=False)
-    ):
-        notes = ("  # what a person at this step does", "  # unique in this competency")
-        first = number == 0
-        steps += (
-            f"  {step}:\n"
-            f"    behaviours:{notes[0] if first else ''}\n"
-            f"      - id: {behaviour}{notes[1] if first else ''}\n"
-            f"        text: {text}\n"
-        )
+    (step, (behaviour, text)), *higher = zip(outline.scale, behaviours, strict=False)
+    steps = (
+        f"  {step}:\n"
+        "    behaviours:  # what a person at this step does\n"
+        f"      - id: {behaviour}  # unique in this competency\n"
+        "        # What the person does, as a colleague would see it:\n"
+        f"        text: {text}\n"
+    )
+    for step, (behaviour, text) in higher:
+        steps += f"  {step}:\n    behaviours:\n      - id: {behaviour}\n        text: {text}\n"
     return f"""#
 # A competency: what people do at each step of the scale where it applies.
 # Replace these behaviours with things a colleague could see someone in your
