@@ -507,3 +507,29 @@ def test_pre_commit_hook_checks_the_format() -> None:
         hook["pass_filenames"],
         any(dep.startswith("ruamel.yaml") for dep in hook["additional_dependencies"]),
     )
+
+
+def test_the_edit_package_imports_only_the_core() -> None:
+    """competency.edit uses the standard library, the model, the loader and diagnostics only.
+
+    ruamel.yaml is imported inside the functions that need it, so the other
+    commands never load it.
+    """
+    import ast
+
+    allowed = {"competency.model", "competency.load", "competency.diagnostics"}
+    found = set()
+    for path in sorted((ROOT / "src" / "competency" / "edit").glob("*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                found.add(node.module)
+    outside = {
+        name
+        for name in found
+        if name.split(".")[0] not in sys.stdlib_module_names
+        and name not in allowed
+        and not name.startswith("competency.edit")
+    }
+    assert outside == set()

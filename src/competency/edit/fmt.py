@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from competency.edit._files import (
     EditError,
     Problem,
@@ -35,19 +33,12 @@ from competency.edit._files import (
 )
 from competency.load import Document, parse_yaml
 
-try:
-    from yaml import CBaseLoader as _Loader
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import BaseLoader as _Loader  # type: ignore[assignment]
-
 __all__ = [
     "FormatError",
     "FormatReport",
     "Formatted",
-    "comments",
     "format_paths",
     "format_text",
-    "scalars",
 ]
 
 _FRAMEWORK_FILES = ("framework.yaml", "framework.yml")
@@ -236,11 +227,17 @@ def format_text(text: str, *, scale: Sequence[str] = (), display: str = "<text>"
     a competency's steps. Raises `FormatError` when the text does not load or
     when formatting would change anything but order and layout.
     """
+    from ruamel.yaml.error import YAMLError
+
     document = _strict(text, display)
     if document.data is None:  # only comments: nothing to order
         return text
-    formatted = _dump(_reordered(text, scale))
-    _check_kept(text, formatted, document, display)
+    try:
+        formatted = _dump(_reordered(text, scale))
+    except YAMLError as error:  # pragma: no cover - the strict loader refuses first
+        raise FormatError(Problem(display, 1, 1, f"cannot format: {error}")) from None
+    if formatted != text:
+        _check_kept(text, formatted, document, display)
     return formatted
 
 
@@ -333,12 +330,7 @@ def _strict(text: str, display: str) -> Document:
 
 
 def _reordered(text: str, scale: Sequence[str]) -> Any:
-    from ruamel.yaml.error import YAMLError
-
-    try:
-        data = _round_trip().load(text)
-    except YAMLError as error:  # pragma: no cover - the strict loader refuses first
-        raise FormatError(Problem("<text>", 1, 1, f"cannot load: {error}")) from None
+    data = _round_trip().load(text)
     comments = _Comments()
     comments.block_style(data)
     comments.gather_ends(data)
@@ -695,8 +687,10 @@ def _check_kept(before: str, after: str, document: Document, display: str) -> No
     kept = _strict(after, display)
     if kept.data != document.data:
         raise FormatError(Problem(display, 1, 1, "formatting would change the data; left as it is"))
-    lost = comments(before) - comments(after)
-    if lost or comments(after) - comments(before):
+    old_comments, old_scalars = _content(before)
+    new_comments, new_scalars = _content(after)
+    lost = old_comments - new_comments
+    if lost or new_comments - old_comments:
         line = _line_of(before, next(iter(lost))) if lost else 1
         raise FormatError(
             Problem(
@@ -707,7 +701,7 @@ def _check_kept(before: str, after: str, document: Document, display: str) -> No
                 "file left as it is",
             )
         )
-    if scalars(before) != scalars(after):
+    if old_scalars != new_scalars:
         raise FormatError(Problem(display, 1, 1, "formatting would change a text; left as it is"))
 
 
@@ -718,27 +712,23 @@ def _line_of(text: str, comment: str) -> int:
     return 1
 
 
-def _scalar_spans(text: str) -> list[tuple[int, int]]:
-    spans = []
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.ScalarEvent) and event.start_mark and event.end_mark:
-            spans.append((event.start_mark.index, event.end_mark.index))
-    return spans
+def _content(text: str) -> tuple[Counter[str], Counter[str]]:
+    """Every comment (from ``#`` to the end of its line) and every scalar of `text`, counted."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.events import ScalarEvent
 
-
-def comments(text: str) -> Counter[str]:
-    """Every comment in `text` (from ``#`` to the end of its line), counted."""
-    inside = _inside(text, _scalar_spans(text))
-    found: Counter[str] = Counter()
+    events = [e for e in YAML(typ="safe", pure=True).parse(text) if isinstance(e, ScalarEvent)]
+    inside = _inside(text, [(event.start_mark.index, event.end_mark.index) for event in events])
+    comments: Counter[str] = Counter()
     index = text.find("#")
     while index >= 0:
         if not inside(index) and (index == 0 or text[index - 1] in " \t\n"):
             end = text.find("\n", index)
             end = end if end >= 0 else len(text)
-            found[text[index:end].rstrip()] += 1
+            comments[text[index:end].rstrip()] += 1
             index = end
         index = text.find("#", index + 1)
-    return found
+    return comments, Counter(event.value for event in events)
 
 
 def _inside(text: str, spans: list[tuple[int, int]]) -> Callable[[int], bool]:
@@ -746,12 +736,3 @@ def _inside(text: str, spans: list[tuple[int, int]]) -> Callable[[int], bool]:
     for start, end in spans:
         flags[start:end] = b"\x01" * (end - start)
     return lambda index: bool(flags[index])
-
-
-def scalars(text: str) -> Counter[str]:
-    """Every scalar in `text` (keys and values, as loaded), counted."""
-    return Counter(
-        event.value
-        for event in yaml.parse(text, Loader=_Loader)
-        if isinstance(event, yaml.ScalarEvent)
-    )
