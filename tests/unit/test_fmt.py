@@ -467,13 +467,23 @@ def test_a_symbolic_link_is_not_written_through(tmp_path: Path, cli: Callable[..
     link.symlink_to(target)
     before = target.read_bytes()
     run = cli("fmt", link)
-    expected = (1, True, before, True)
+    expected = (1, "", True, before, True)
     assert expected == (
         run.status,
+        run.out,
         "symbolic link" in run.err,
         target.read_bytes(),
         link.is_symlink(),
     )
+
+
+def test_file_names_are_printed_safely(tmp_path: Path, cli: Callable[..., Run]) -> None:
+    """A control character in a file's name is printed as an escape, never as itself."""
+    path = tmp_path / "evil\x1b[2J.yaml"
+    path.write_text("kind: paths\nformat: competency/v1\n", encoding="utf-8")
+    run = cli("fmt", "--check", tmp_path)
+    expected = (1, f"{tmp_path}/evil\\x1b[2J.yaml\n")
+    assert expected == (run.status, run.out)
 
 
 def test_folders_are_walked_for_yaml_and_yml(tmp_path: Path) -> None:

@@ -267,14 +267,14 @@ def fmt(paths: tuple[str, ...], check: bool) -> None:
         report = format_paths(paths or ["matrices"], write=not check)
     except ModuleNotFoundError as error:
         _needs_ruamel(error)
-    for formatted in report.changed:
+    listed = report.changed if check else report.written
+    for formatted in listed:
         shown = _shown(formatted.file.display)
         click.echo(shown if check else f"reformatted {shown}")
     _problems(report.problems)
-    changed, total = len(report.changed), len(report.files)
     verb = "would be reformatted" if check else "reformatted"
-    click.echo(f"{changed} of {total} file(s) {verb}", err=True)
-    failed = bool(report.problems) or (check and changed > 0)
+    click.echo(f"{len(listed)} of {len(report.files)} file(s) {verb}", err=True)
+    failed = bool(report.problems) or (check and bool(listed))
     raise click.exceptions.Exit(EXIT_ERRORS if failed else EXIT_OK)
 
 
@@ -313,16 +313,15 @@ def rename(
         report = rename_ids(kind, old, new, matrices=matrices, others=evidence, write=not dry_run)
     except (EditError, OSError) as error:
         _refuse(error)
-    for change in report.changes:
-        click.echo(
-            f"{_shown(change.file)}:{change.line}: {_shown(change.old)} -> {_shown(change.new)}"
-        )
-    for move in report.moves:
-        click.echo(f"{_shown(move.old.display)} -> {_shown(move.new.display)}")
     if report.problems:
         _problems(report.problems)
         click.echo("nothing was written", err=True)
         raise click.exceptions.Exit(EXIT_ERRORS)
+    for change in report.changes:
+        old_text, new_text = _shown(change.old), _shown(change.new)
+        click.echo(f"{_shown(change.file)}:{change.line}: {old_text} -> {new_text}")
+    for move in report.moves:
+        click.echo(f"{_shown(move.old.display)} -> {_shown(move.new.display)}")
     verb = "would rename" if dry_run else "renamed"
     moved = f", {len(report.moves)} file(s) renamed" if report.moves else ""
     click.echo(

@@ -171,6 +171,8 @@ class Formatted:
 
     file: YamlFile
     changed: bool = False
+    #: True when the file was rewritten in its canonical form.
+    written: bool = False
     problems: tuple[Problem, ...] = ()
 
 
@@ -184,6 +186,11 @@ class FormatReport:
     def changed(self) -> list[Formatted]:
         """The files whose canonical form differs from what is on disk."""
         return [file for file in self.files if file.changed]
+
+    @property
+    def written(self) -> list[Formatted]:
+        """The files rewritten in their canonical form."""
+        return [file for file in self.files if file.written]
 
     @property
     def problems(self) -> list[Problem]:
@@ -261,11 +268,11 @@ def _format_file(file: YamlFile, scales: _Scales, *, write: bool) -> Formatted:
             replace_file(file.path, encode(formatted, bom))
         except EditError:
             message = "is a symbolic link; format the file it points to"
-            return Formatted(file, True, (Problem(file.display, 1, 1, message),))
+            return Formatted(file, changed=True, problems=(Problem(file.display, 1, 1, message),))
         except OSError as error:
             message = f"cannot write: {error.strerror or error}"
-            return Formatted(file, True, (Problem(file.display, 1, 1, message),))
-    return Formatted(file, changed=True)
+            return Formatted(file, changed=True, problems=(Problem(file.display, 1, 1, message),))
+    return Formatted(file, changed=True, written=write)
 
 
 class _Scales:
