@@ -156,6 +156,17 @@ def test_new_framework_with_an_id_and_a_title(here: Path, cli: Callable[..., Run
     assert expected == (data["id"], data["title"])
 
 
+@pytest.mark.parametrize("title", ["Careers: support # 2026", "yes", "404", "Équipe & support"])
+def test_any_title_is_written_so_that_it_reads_back(
+    here: Path, cli: Callable[..., Run], title: str
+) -> None:
+    """A title with YAML's special characters, or one that looks like a number, stays text."""
+    cli("new", "framework", "ladders", "--title", title)
+    data = yaml.safe_load((here / "ladders" / "framework.yaml").read_text("utf-8"))
+    expected = (title, 0)
+    assert expected == (data["title"], cli("validate", "ladders", "--strict").status)
+
+
 def test_a_folder_name_that_is_no_id_needs_an_id(here: Path, cli: Callable[..., Run]) -> None:
     """A folder named "My Ladders" without --id: exit 2, a hint, nothing written."""
     run = cli("new", "framework", "My Ladders")

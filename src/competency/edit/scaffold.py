@@ -9,12 +9,14 @@ one is created exclusively.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from competency.edit._files import EditError, Problem, check_id, create_file
+from competency.edit._files import EditError, Problem, check_id, create_file, is_id
 from competency.edit._outline import Outline
 from competency.model import FORMAT, Readiness
 
@@ -56,6 +58,25 @@ class Scaffold:
 
     files: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+
+
+#: Text that YAML reads back as the same string when written as it is.
+_PLAIN = re.compile(r"[^\W\d_][\w ,.'()&/-]*(?<! )")
+#: Plain words that YAML 1.1 or 1.2 would read as something other than text.
+_KEYWORDS = frozenset({"true", "false", "yes", "no", "on", "off", "y", "n", "null"})
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _scalar(text: str) -> str:
+    """`text` as a YAML scalar: plain when that reads back the same, else double-quoted."""
+    if _PLAIN.fullmatch(text) and text.lower() not in _KEYWORDS:
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _in_comment(text: str) -> str:
+    """`text` made safe inside a comment: no line break or control character can end it."""
+    return _CONTROL.sub("?", text)
 
 
 def _title(identifier: str) -> str:
@@ -122,7 +143,7 @@ def _framework(identifier: str, title: str) -> str:
 format: {FORMAT}  # the file format; always {FORMAT}
 kind: framework  # what this file is: framework, competency, role, paths or evidence
 id: {identifier}  # the framework's id: lowercase words joined by hyphens
-title: {title}  # the name readers see on every page
+title: {_scalar(title)}  # the name readers see on every page
 version: 0.1.0  # the version of the content (semver); raise it when a ladder changes
 default_locale: en  # the language of texts written as plain strings
 locales:  # the languages whose translations must be complete
@@ -373,6 +394,11 @@ moves:  # one entry per move
 # --- a role and a competency in an existing framework ---------------------------------
 
 
+def _valid(found: list[str]) -> list[str]:
+    """The ids among what a framework's files define (a broken file may hold anything)."""
+    return [value for value in found if is_id(value)]
+
+
 def _framework_outline(matrices: str | os.PathLike[str]) -> Outline:
     if not Outline.is_framework_folder(matrices):
         raise EditError(f"not a framework folder (no framework.yaml): {matrices}")
@@ -400,11 +426,12 @@ def new_role(role_id: str, *, matrices: str | os.PathLike[str], schemas: Schemas
         return Scaffold(problems=outline.problems)
     _free(outline, role_id)
     described = {
-        competency: [step for step in outline.scale if step in found.steps]
+        competency: [step for step in _valid(outline.scale) if step in found.steps]
         for competency, found in outline.competencies.items()
+        if is_id(competency)
     }
     chosen = [competency for competency, steps in described.items() if steps][:3]
-    if not chosen or not outline.tracks or not outline.grades:
+    if not chosen or not _valid(outline.tracks) or not _valid(outline.grades):
         raise EditError(
             f"{matrices} needs a track, a grade and a competency with behaviours "
             "before a role can expect anything; add them first"
@@ -418,7 +445,8 @@ def _role(role_id: str, outline: Outline, described: dict[str, list[str]]) -> st
     title = _title(role_id)
     short = "".join(word[0] for word in role_id.split("-"))
     short = short if len(short) > 1 else role_id[:2]
-    first, second = outline.grades[0], outline.grades[min(1, len(outline.grades) - 1)]
+    grades = _valid(outline.grades)
+    first, second = grades[0], grades[min(1, len(grades) - 1)]
     lower = "".join(f"      {c}: {steps[0]}\n" for c, steps in described.items())
     higher = ""
     for number, (competency, steps) in enumerate(described.items()):
@@ -438,12 +466,12 @@ def _role(role_id: str, outline: Outline, described: dict[str, list[str]]) -> st
     return f"""#
 # A role: its levels, lowest first, and at each level the step expected of
 # each competency. Replace the levels' expectations with your own; check the
-# framework with: competency validate {outline.folder.as_posix()} --strict
+# framework with: competency validate {_in_comment(outline.folder.as_posix())} --strict
 format: {FORMAT}  # the file format; always {FORMAT}
 kind: role  # what this file is
 id: {role_id}  # the role's id; the file is named after it
 title: {title}  # what readers see
-track: {outline.tracks[0]}  # a track id of framework.yaml
+track: {_valid(outline.tracks)[0]}  # a track id of framework.yaml
 # family: support  # a free label that groups roles (optional)
 # summary: What the role does, in a sentence or two.  (optional)
 # why: Why the role exists.  (optional)
@@ -473,7 +501,7 @@ def new_competency(
     if outline.problems:
         return Scaffold(problems=outline.problems)
     _free(outline, competency_id)
-    if not outline.categories or not outline.scale:
+    if not _valid(outline.categories) or not _valid(outline.scale):
         raise EditError(f"{matrices} needs a category and a scale before a competency can use them")
     path = Path(matrices) / "competencies" / f"{competency_id}.yaml"
     text = _competency(competency_id, outline)
@@ -499,7 +527,7 @@ def _competency(competency_id: str, outline: Outline) -> str:
             f"Reviews one teammate's {work} work each week and writes down one change for them.",
         ),
     ]
-    (step, (behaviour, text)), *higher = zip(outline.scale, behaviours, strict=False)
+    (step, (behaviour, text)), *higher = zip(_valid(outline.scale), behaviours, strict=False)
     steps = (
         f"  {step}:\n"
         "    behaviours:  # what a person at this step does\n"
@@ -517,7 +545,7 @@ format: {FORMAT}  # the file format; always {FORMAT}
 kind: competency  # what this file is
 id: {competency_id}  # the competency's id; the file is named after it
 name: {name}  # what readers see
-category: {outline.categories[0]}  # a category id of framework.yaml
+category: {_valid(outline.categories)[0]}  # a category id of framework.yaml
 # summary: What the competency is about, in a sentence.  (optional)
 steps:  # keyed by scale step; a step may be left out
 {steps}"""
@@ -539,8 +567,8 @@ def new_evidence(
     """Write an evidence file for a person in a role of the framework.
 
     The role is the framework's first (by id) unless `role` is given, the
-    level its lowest unless `level` is given. The one item, dated `today`, shows a
-    behaviour the next level expects and is there to be replaced.
+    level its lowest unless `level` is given. The one item, dated `today`,
+    shows a behaviour the next level expects and is there to be replaced.
     """
     target_file = Path(path)
     if target_file.exists() or target_file.is_symlink():
@@ -549,18 +577,20 @@ def new_evidence(
     outline = _framework_outline(matrices)
     if outline.problems:
         return Scaffold(problems=outline.problems)
-    if not outline.roles:
+    roles = sorted(_valid(list(outline.roles)))
+    if not roles:
         raise EditError(f"{matrices} has no roles yet; add a role first")
-    chosen = role or sorted(outline.roles)[0]
-    if chosen not in outline.roles:
-        raise EditError(f"unknown role '{chosen}'; known roles: {', '.join(sorted(outline.roles))}")
-    levels = [found.id for found in outline.roles[chosen].levels]
+    chosen = role or roles[0]
+    if chosen not in roles:
+        raise EditError(f"unknown role '{chosen}'; known roles: {', '.join(roles)}")
+    levels = _valid([found.id for found in outline.roles[chosen].levels])
     current = level or (levels[0] if levels else None)
     if current is None or current not in levels:
         raise EditError(f"unknown level '{current}' of {chosen}; its levels: {', '.join(levels)}")
     position = levels.index(current)
     target = levels[position + 1] if position + 1 < len(levels) else None
-    shown = outline.expected(chosen, target or current)
+    refs = outline.expected(chosen, target or current)
+    shown = [ref for ref in refs if all(is_id(part) for part in ref.split("."))]
     text = _evidence(who, chosen, current, target, shown[:1], today)
     return _write({target_file: schemas.modeline("evidence", target_file) + text})
 
