@@ -584,8 +584,10 @@ def new_evidence(
     if chosen not in roles:
         raise EditError(f"unknown role '{chosen}'; known roles: {', '.join(roles)}")
     levels = _valid([found.id for found in outline.roles[chosen].levels])
-    current = level or (levels[0] if levels else None)
-    if current is None or current not in levels:
+    if not levels:
+        raise EditError(f"role '{chosen}' has no levels yet; add one first")
+    current = level or levels[0]
+    if current not in levels:
         raise EditError(f"unknown level '{current}' of {chosen}; its levels: {', '.join(levels)}")
     position = levels.index(current)
     target = levels[position + 1] if position + 1 < len(levels) else None
