@@ -543,3 +543,45 @@ def test_the_edit_package_imports_only_the_core() -> None:
         and not name.startswith("competency.edit")
     }
     assert outside == set()
+
+
+def test_every_key_of_the_models_has_a_place_in_the_order() -> None:
+    """Each field of each model is in fmt's order for its mapping, so none is pushed last."""
+    import competency.model as model
+    from competency.edit import fmt
+
+    level = fmt._ROLE.fields["levels"]
+    shapes = {
+        "FrameworkInfo": fmt._FRAMEWORK,
+        "Step": fmt._FRAMEWORK.fields["scale"],
+        "Category": fmt._FRAMEWORK.fields["categories"],
+        "Track": fmt._FRAMEWORK.fields["tracks"],
+        "Grade": fmt._FRAMEWORK.fields["grades"],
+        "External": fmt._FRAMEWORK.fields["externals"],
+        "Readiness": fmt._READINESS,
+        "Competency": fmt._COMPETENCY,
+        "CompetencyStep": fmt._COMPETENCY.fields["steps"].each,
+        "Behaviour": fmt._BEHAVIOURS,
+        "HiringKit": fmt._COMPETENCY.fields["hiring"],
+        "Reference": fmt._COMPETENCY.fields["references"],
+        "Role": fmt._ROLE,
+        "Level": level,
+        "Expectation": level.fields["expects"].each,
+        "Metric": level.fields["metrics"],
+        "Paths": fmt._PATHS,
+        "Move": fmt._PATHS.fields["moves"],
+        "Evidence": fmt._EVIDENCE,
+        "Confirmation": fmt._EVIDENCE.fields["confirmed"],
+        "Person": fmt._EVIDENCE.fields["person"],
+        "EvidenceItem": fmt._EVIDENCE.fields["items"],
+        "Assessment": fmt._EVIDENCE.fields["assessments"],
+        "NotApplicable": fmt._EVIDENCE.fields["not_applicable"],
+    }
+    missing = {
+        (name, field.alias or key)
+        for name, shape in shapes.items()
+        if hasattr(model, name)
+        for key, field in getattr(model, name).model_fields.items()
+        if shape is not None and (field.alias or key) not in shape.keys
+    }
+    assert missing == set()
