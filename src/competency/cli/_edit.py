@@ -8,7 +8,6 @@ cannot be carried out (a file that exists, an id that is taken).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -16,31 +15,13 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
+from competency import edit
 from competency.cli._common import EXIT_ERRORS, EXIT_OK, EXIT_USAGE
-from competency.edit import (
-    KINDS,
-    EditError,
-    Problem,
-    Scaffold,
-    Schemas,
-    check_id,
-    format_paths,
-    new_competency,
-    new_evidence,
-    new_framework,
-    new_role,
-)
-from competency.edit import (
-    rename as rename_ids,
-)
+from competency.escape import terminal as _shown
 
 __all__ = ["COMMANDS", "fmt", "new", "rename"]
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-#: Characters that could move the cursor, retitle a terminal or break a log line.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 class _Refused(click.ClickException):
@@ -49,18 +30,7 @@ class _Refused(click.ClickException):
     exit_code = EXIT_USAGE
 
 
-def _shown(value: object) -> str:
-    """`value` as text that is safe on a terminal: control characters become escapes."""
-
-    def escape(match: re.Match[str]) -> str:
-        char = match.group()
-        code = ord(char)
-        return _NAMED.get(char, f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
-
-    return _UNSAFE.sub(escape, str(value))
-
-
-def _problems(problems: Iterable[Problem]) -> None:
+def _problems(problems: Iterable[edit.Problem]) -> None:
     for problem in problems:
         click.echo(_shown(problem), err=True)
 
@@ -79,11 +49,11 @@ def _matrices_option(command: F) -> F:
     )(command)
 
 
-def _schemas(framework_folder: Path) -> Schemas:
+def _schemas(framework_folder: Path) -> edit.Schemas:
     """Modelines point at the schemas/ folder beside the framework, else the published URL."""
     from competency.schema import SCHEMA_BASE_URI
 
-    return Schemas(SCHEMA_BASE_URI, framework_folder.resolve().parent / "schemas")
+    return edit.Schemas(SCHEMA_BASE_URI, framework_folder.resolve().parent / "schemas")
 
 
 def _needs_ruamel(error: ModuleNotFoundError) -> NoReturn:
@@ -102,8 +72,8 @@ def _default_id(given: str | None, name: str, option: str) -> str:
     if given is not None:
         return given
     try:
-        return check_id(name, "id")
-    except EditError:
+        return edit.check_id(name, "id")
+    except edit.EditError:
         raise _Refused(f"{_shown(name)!r} is not an id; give one with {option}") from None
 
 
@@ -121,7 +91,7 @@ def new() -> None:
     """
 
 
-def _report(written: Scaffold, check: str) -> None:
+def _report(written: edit.Scaffold, check: str) -> None:
     if written.problems:
         _problems(written.problems)
         raise click.exceptions.Exit(EXIT_ERRORS)
@@ -151,8 +121,10 @@ def new_framework_command(folder: str, framework_id: str | None, title: str | No
     """
     identifier = _default_id(framework_id, Path(folder).resolve().name, "--id")
     try:
-        written = new_framework(folder, identifier, schemas=_schemas(Path(folder)), title=title)
-    except (EditError, OSError) as error:
+        written = edit.new_framework(
+            folder, identifier, schemas=_schemas(Path(folder)), title=title
+        )
+    except (edit.EditError, OSError) as error:
         _refuse(error)
     _report(written, f"competency validate {_shown(folder)} --strict")
 
@@ -173,8 +145,8 @@ def new_role_command(role_id: str, matrices: str) -> None:
         competency new role data-analyst --matrices matrices
     """
     try:
-        written = new_role(role_id, matrices=matrices, schemas=_schemas(Path(matrices)))
-    except (EditError, OSError) as error:
+        written = edit.new_role(role_id, matrices=matrices, schemas=_schemas(Path(matrices)))
+    except (edit.EditError, OSError) as error:
         _refuse(error)
     _report(written, f"competency validate {_shown(matrices)} --strict")
 
@@ -193,8 +165,10 @@ def new_competency_command(competency_id: str, matrices: str) -> None:
         competency new competency negotiation --matrices matrices
     """
     try:
-        written = new_competency(competency_id, matrices=matrices, schemas=_schemas(Path(matrices)))
-    except (EditError, OSError) as error:
+        written = edit.new_competency(
+            competency_id, matrices=matrices, schemas=_schemas(Path(matrices))
+        )
+    except (edit.EditError, OSError) as error:
         _refuse(error)
     _report(written, f"competency validate {_shown(matrices)} --strict")
 
@@ -221,7 +195,7 @@ def new_evidence_command(
     """
     who = _default_id(person, Path(file).stem, "--person")
     try:
-        written = new_evidence(
+        written = edit.new_evidence(
             file,
             who,
             matrices=matrices,
@@ -230,7 +204,7 @@ def new_evidence_command(
             role=role,
             level=level,
         )
-    except (EditError, OSError) as error:
+    except (edit.EditError, OSError) as error:
         _refuse(error)
     _report(written, f"competency validate {_shown(file)} --matrices {_shown(matrices)}")
 
@@ -264,17 +238,17 @@ def fmt(paths: tuple[str, ...], check: bool) -> None:
         competency fmt --check matrices
     """
     try:
-        report = format_paths(paths or ["matrices"], write=not check)
+        report = edit.format_paths(paths or ["matrices"], write=not check)
     except ModuleNotFoundError as error:
         _needs_ruamel(error)
-    for formatted in report.changed:
+    listed = report.changed if check else report.written
+    for formatted in listed:
         shown = _shown(formatted.file.display)
         click.echo(shown if check else f"reformatted {shown}")
     _problems(report.problems)
-    changed, total = len(report.changed), len(report.files)
     verb = "would be reformatted" if check else "reformatted"
-    click.echo(f"{changed} of {total} file(s) {verb}", err=True)
-    failed = bool(report.problems) or (check and changed > 0)
+    click.echo(f"{len(listed)} of {len(report.files)} file(s) {verb}", err=True)
+    failed = bool(report.problems) or (check and bool(listed))
     raise click.exceptions.Exit(EXIT_ERRORS if failed else EXIT_OK)
 
 
@@ -282,7 +256,7 @@ def fmt(paths: tuple[str, ...], check: bool) -> None:
 
 
 @click.command()
-@click.argument("kind", type=click.Choice(KINDS))
+@click.argument("kind", type=click.Choice(edit.KINDS), metavar="KIND")
 @click.argument("old")
 @click.argument("new")
 @click.argument("evidence", nargs=-1, type=click.Path(exists=True))
@@ -310,19 +284,18 @@ def rename(
         competency rename level support-engineer@se1 se-one examples --dry-run
     """
     try:
-        report = rename_ids(kind, old, new, matrices=matrices, others=evidence, write=not dry_run)
-    except (EditError, OSError) as error:
+        report = edit.rename(kind, old, new, matrices=matrices, others=evidence, write=not dry_run)
+    except (edit.EditError, OSError) as error:
         _refuse(error)
-    for change in report.changes:
-        click.echo(
-            f"{_shown(change.file)}:{change.line}: {_shown(change.old)} -> {_shown(change.new)}"
-        )
-    for move in report.moves:
-        click.echo(f"{_shown(move.old.display)} -> {_shown(move.new.display)}")
     if report.problems:
         _problems(report.problems)
         click.echo("nothing was written", err=True)
         raise click.exceptions.Exit(EXIT_ERRORS)
+    for change in report.changes:
+        old_text, new_text = _shown(change.old), _shown(change.new)
+        click.echo(f"{_shown(change.file)}:{change.line}: {old_text} -> {new_text}")
+    for move in report.moves:
+        click.echo(f"{_shown(move.old.display)} -> {_shown(move.new.display)}")
     verb = "would rename" if dry_run else "renamed"
     moved = f", {len(report.moves)} file(s) renamed" if report.moves else ""
     click.echo(

@@ -27,6 +27,7 @@ __all__ = [
     "YamlFile",
     "check_id",
     "create_file",
+    "is_id",
     "load",
     "replace_file",
     "yaml_files",
@@ -74,9 +75,14 @@ class YamlFile:
     display: str
 
 
+def is_id(value: object) -> bool:
+    """True when `value` is an id (FORMAT.md section 2)."""
+    return isinstance(value, str) and bool(_ID.match(value)) and len(value) <= ID_MAX
+
+
 def check_id(value: str, what: str) -> str:
     """`value` when it is an id (FORMAT.md section 2), else `EditError` naming `what`."""
-    if not _ID.match(value) or len(value) > ID_MAX:
+    if not is_id(value):
         raise EditError(
             f"'{value}' is not a valid {what}: lowercase letters and digits in words "
             f"joined by hyphens, starting with a letter, at most {ID_MAX} characters"

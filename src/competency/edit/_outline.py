@@ -17,7 +17,14 @@ from typing import Any
 from competency.edit._files import Problem, YamlFile, load, yaml_files
 from competency.load import Document
 
-__all__ = ["FRAMEWORK_FILES", "CompetencyOutline", "LevelOutline", "Outline", "RoleOutline"]
+__all__ = [
+    "FRAMEWORK_FILES",
+    "CompetencyOutline",
+    "LevelOutline",
+    "Outline",
+    "RoleOutline",
+    "ids",
+]
 
 #: A folder is a framework folder when it holds one of these files.
 FRAMEWORK_FILES = ("framework.yaml", "framework.yml")
@@ -129,10 +136,10 @@ class Outline:
     def _take(self, file: YamlFile, data: dict[str, Any]) -> None:
         kind = data.get("kind")
         if kind == "framework" and file.path.parent == self.folder:
-            self.scale = _ids(data.get("scale"))
-            self.categories = _ids(data.get("categories"))
-            self.tracks = _ids(data.get("tracks"))
-            self.grades = _ids(data.get("grades"))
+            self.scale = ids(data.get("scale"))
+            self.categories = ids(data.get("categories"))
+            self.tracks = ids(data.get("tracks"))
+            self.grades = ids(data.get("grades"))
             self.cumulative = data.get("cumulative", True) is not False
         elif kind == "competency" and isinstance(data.get("id"), str):
             competency = self.competencies.setdefault(data["id"], CompetencyOutline())
@@ -140,7 +147,7 @@ class Outline:
             steps = data.get("steps")
             for step, detail in steps.items() if isinstance(steps, dict) else ():
                 if isinstance(detail, dict):
-                    competency.steps[step] = _ids(detail.get("behaviours"))
+                    competency.steps[step] = ids(detail.get("behaviours"))
         elif kind == "role" and isinstance(data.get("id"), str):
             role = self.roles.setdefault(data["id"], RoleOutline())
             role.files.append(file)
@@ -149,7 +156,7 @@ class Outline:
                     role.levels.append(LevelOutline(level["id"], _expects(level.get("expects"))))
 
 
-def _ids(entries: Any) -> list[str]:
+def ids(entries: Any) -> list[str]:
     """The string ids of a list of mappings, skipping anything else."""
     if not isinstance(entries, list):
         return []
@@ -163,5 +170,5 @@ def _expects(expects: Any) -> dict[str, tuple[str, list[str]]]:
         if isinstance(value, str):
             found[competency] = (value, [])
         elif isinstance(value, dict) and isinstance(value.get("step"), str):
-            found[competency] = (value["step"], _ids(value.get("behaviours")))
+            found[competency] = (value["step"], ids(value.get("behaviours")))
     return found

@@ -9,12 +9,14 @@ one is created exclusively.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from competency.edit._files import EditError, Problem, check_id, create_file
+from competency.edit._files import EditError, Problem, check_id, create_file, is_id
 from competency.edit._outline import Outline
 from competency.model import FORMAT, Readiness
 
@@ -56,6 +58,25 @@ class Scaffold:
 
     files: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+
+
+#: Text that YAML reads back as the same string when written as it is.
+_PLAIN = re.compile(r"[^\W\d_][\w ,.'()&/-]*(?<! )")
+#: Plain words that YAML 1.1 or 1.2 would read as something other than text.
+_KEYWORDS = frozenset({"true", "false", "yes", "no", "on", "off", "y", "n", "null"})
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _scalar(text: str) -> str:
+    """`text` as a YAML scalar: plain when that reads back the same, else double-quoted."""
+    if _PLAIN.fullmatch(text) and text.lower() not in _KEYWORDS:
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _in_comment(text: str) -> str:
+    """`text` made safe inside a comment: no line break or control character can end it."""
+    return _CONTROL.sub("?", text)
 
 
 def _title(identifier: str) -> str:
@@ -122,7 +143,7 @@ def _framework(identifier: str, title: str) -> str:
 format: {FORMAT}  # the file format; always {FORMAT}
 kind: framework  # what this file is: framework, competency, role, paths or evidence
 id: {identifier}  # the framework's id: lowercase words joined by hyphens
-title: {title}  # the name readers see on every page
+title: {_scalar(title)}  # the name readers see on every page
 version: 0.1.0  # the version of the content (semver); raise it when a ladder changes
 default_locale: en  # the language of texts written as plain strings
 locales:  # the languages whose translations must be complete
@@ -185,12 +206,14 @@ _TROUBLESHOOTING = (
     + """id: troubleshooting  # the competency's id; the file is named after it
 name: Troubleshooting  # what readers see
 category: craft  # a category id of framework.yaml
+# The competency in a sentence (optional):
 summary: Finds the cause of a customer's problem and fixes it so it does not come back.
 steps:  # keyed by scale step; a step may be left out
   learning:
     summary: Gathers the facts and follows the runbook before asking for help.  # optional
     behaviours:  # what a person at this step does
       - id: reproduces-first  # unique in this competency
+        # What the person does, as a colleague would see it:
         text: Reproduces the reported problem in a test account before escalating it.
         examples:  # concrete past work that shows the behaviour (optional)
           - Rebuilt a customer's import file to confirm the date format error.
@@ -225,11 +248,12 @@ _COMMUNICATION = (
     + """id: customer-communication  # the competency's id; the file is named after it
 name: Customer communication  # what readers see
 category: collaboration  # a category id of framework.yaml
-summary: Writes and speaks to customers so that they know what happens next.
+summary: Writes and speaks to customers so that they know what happens next.  # optional
 steps:  # keyed by scale step; a step may be left out
   learning:
     behaviours:  # what a person at this step does
       - id: adapts-saved-replies  # unique in this competency
+        # What the person does, as a colleague would see it:
         text: Rewrites the team's saved replies in the customer's own words before sending them.
       - id: states-the-next-step
         text: Ends every reply by saying who does what next and by when.
@@ -253,11 +277,12 @@ _COACHING = (
     + """id: coaching  # the competency's id; the file is named after it
 name: Coaching  # what readers see
 category: collaboration  # a category id of framework.yaml
-summary: Helps teammates get better at the job.
+summary: Helps teammates get better at the job.  # the competency in a sentence (optional)
 steps:  # keyed by scale step; a step may be left out
   practising:
     behaviours:  # what a person at this step does
       - id: answers-teammates  # unique in this competency
+        # What the person does, as a colleague would see it:
         text: Answers teammates' questions in the team channel with a link to the right article.
   proficient:
     behaviours:
@@ -279,12 +304,14 @@ id: support-specialist  # the role's id; the file is named after it
 title: Support Specialist  # what readers see
 track: ic  # a track id of framework.yaml
 family: support  # a free label that groups roles (optional)
+# What the role does, in a sentence or two (optional):
 summary: Answers customers' questions and solves their problems by email, chat and phone.
-why: Customers need one person who owns their question until it is answered.
+why: Customers need one person who owns their question until it is answered.  # optional
 levels:  # lowest first
   - id: ss1  # unique in this role; paths and evidence write it support-specialist@ss1
     title: Support Specialist I  # what readers see
     grade: g1  # a grade id of framework.yaml; grades never go down from level to level
+    # What the level does, in a sentence (optional):
     summary: Answers routine questions by email with a colleague reviewing the replies.
     scope: The email queue of one product, during office hours.  # the work itself
     expects:  # competency id: the step expected
@@ -298,15 +325,16 @@ levels:  # lowest first
     expects:
       troubleshooting: practising
       customer-communication:  # the long form: a step, and behaviours this role adds
-        step: practising
-        behaviours:
+        step: practising  # the step expected
+        behaviours:  # what this role adds at this level
           - id: covers-the-phone-queue  # unique in this role
+            # What the person does, as a colleague would see it:
             text: Takes the phone queue alone for a full shift each week.
         note: Phone shifts start after a month of listening in on calls.  # advice for this cell
       coaching: practising
     metrics:  # informative only; never used to judge readiness
-      - name: Customer satisfaction on their tickets
-        target: at or above the team median
+      - name: Customer satisfaction on their tickets  # what is measured
+        target: at or above the team median  # the level to reach (optional)
 """
 
 _LEAD = f"""#
@@ -318,8 +346,9 @@ id: support-lead  # the role's id; the file is named after it
 title: Support Lead  # what readers see
 track: manager  # a track id of framework.yaml
 family: support  # a free label that groups roles (optional)
+# What the role does, in a sentence or two (optional):
 summary: Leads a team of support specialists and owns the quality of its answers.
-why: A team needs someone who hires, coaches and plans its week.
+why: A team needs someone who hires, coaches and plans its week.  # optional
 levels:  # lowest first
   - id: sl1  # unique in this role; paths and evidence write it support-lead@sl1
     title: Support Lead  # what readers see
@@ -328,9 +357,10 @@ levels:  # lowest first
       troubleshooting: proficient
       customer-communication: proficient
       coaching:
-        step: proficient
-        behaviours:
-          - id: plans-the-rota
+        step: proficient  # the step expected
+        behaviours:  # what this role adds at this level
+          - id: plans-the-rota  # unique in this role
+            # What the person does, as a colleague would see it:
             text: Publishes the team's rota a week ahead and covers every gap it leaves.
   - id: sl2
     title: Senior Support Lead
@@ -346,7 +376,7 @@ _PATHS = f"""#
 # and tracks, and ways into and out of the framework.
 format: {FORMAT}  # the file format; always {FORMAT}
 kind: paths  # what this file is
-moves:
+moves:  # one entry per move
   - from: support-specialist@ss1  # where the move starts: ROLE@LEVEL
     to: support-specialist@ss2  # where it ends
     type: promotion  # promotion, lateral, track-change, feeder (from outside) or exit
@@ -362,6 +392,11 @@ moves:
 
 
 # --- a role and a competency in an existing framework ---------------------------------
+
+
+def _valid(found: list[str]) -> list[str]:
+    """The ids among what a framework's files define (a broken file may hold anything)."""
+    return [value for value in found if is_id(value)]
 
 
 def _framework_outline(matrices: str | os.PathLike[str]) -> Outline:
@@ -391,11 +426,12 @@ def new_role(role_id: str, *, matrices: str | os.PathLike[str], schemas: Schemas
         return Scaffold(problems=outline.problems)
     _free(outline, role_id)
     described = {
-        competency: [step for step in outline.scale if step in found.steps]
+        competency: [step for step in _valid(outline.scale) if step in found.steps]
         for competency, found in outline.competencies.items()
+        if is_id(competency)
     }
     chosen = [competency for competency, steps in described.items() if steps][:3]
-    if not chosen or not outline.tracks or not outline.grades:
+    if not chosen or not _valid(outline.tracks) or not _valid(outline.grades):
         raise EditError(
             f"{matrices} needs a track, a grade and a competency with behaviours "
             "before a role can expect anything; add them first"
@@ -409,7 +445,8 @@ def _role(role_id: str, outline: Outline, described: dict[str, list[str]]) -> st
     title = _title(role_id)
     short = "".join(word[0] for word in role_id.split("-"))
     short = short if len(short) > 1 else role_id[:2]
-    first, second = outline.grades[0], outline.grades[min(1, len(outline.grades) - 1)]
+    grades = _valid(outline.grades)
+    first, second = grades[0], grades[min(1, len(grades) - 1)]
     lower = "".join(f"      {c}: {steps[0]}\n" for c, steps in described.items())
     higher = ""
     for number, (competency, steps) in enumerate(described.items()):
@@ -419,21 +456,22 @@ def _role(role_id: str, outline: Outline, described: dict[str, list[str]]) -> st
             continue
         higher += (
             f"      {competency}:  # the long form: a step, and behaviours this role adds\n"
-            f"        step: {step}\n"
-            "        behaviours:\n"
+            f"        step: {step}  # the step expected\n"
+            "        behaviours:  # what this role adds at this level\n"
             f"          - id: reports-weekly  # unique in this role: {role_id}.reports-weekly\n"
+            "            # What the person does, as a colleague would see it:\n"
             f"            text: Sends their lead a weekly summary of the {title.lower()} work "
             "they own, with what is blocked.\n"
         )
     return f"""#
 # A role: its levels, lowest first, and at each level the step expected of
 # each competency. Replace the levels' expectations with your own; check the
-# framework with: competency validate {outline.folder.as_posix()} --strict
+# framework with: competency validate {_in_comment(outline.folder.as_posix())} --strict
 format: {FORMAT}  # the file format; always {FORMAT}
 kind: role  # what this file is
 id: {role_id}  # the role's id; the file is named after it
 title: {title}  # what readers see
-track: {outline.tracks[0]}  # a track id of framework.yaml
+track: {_valid(outline.tracks)[0]}  # a track id of framework.yaml
 # family: support  # a free label that groups roles (optional)
 # summary: What the role does, in a sentence or two.  (optional)
 # why: Why the role exists.  (optional)
@@ -463,7 +501,7 @@ def new_competency(
     if outline.problems:
         return Scaffold(problems=outline.problems)
     _free(outline, competency_id)
-    if not outline.categories or not outline.scale:
+    if not _valid(outline.categories) or not _valid(outline.scale):
         raise EditError(f"{matrices} needs a category and a scale before a competency can use them")
     path = Path(matrices) / "competencies" / f"{competency_id}.yaml"
     text = _competency(competency_id, outline)
@@ -489,18 +527,16 @@ def _competency(competency_id: str, outline: Outline) -> str:
             f"Reviews one teammate's {work} work each week and writes down one change for them.",
         ),
     ]
-    steps = ""
-    for number, (step, (behaviour, text)) in enumerate(
-        zip(outline.scale, behaviours, strict=False)
-    ):
-        notes = ("  # what a person at this step does", "  # unique in this competency")
-        first = number == 0
-        steps += (
-            f"  {step}:\n"
-            f"    behaviours:{notes[0] if first else ''}\n"
-            f"      - id: {behaviour}{notes[1] if first else ''}\n"
-            f"        text: {text}\n"
-        )
+    (step, (behaviour, text)), *higher = zip(_valid(outline.scale), behaviours, strict=False)
+    steps = (
+        f"  {step}:\n"
+        "    behaviours:  # what a person at this step does\n"
+        f"      - id: {behaviour}  # unique in this competency\n"
+        "        # What the person does, as a colleague would see it:\n"
+        f"        text: {text}\n"
+    )
+    for step, (behaviour, text) in higher:
+        steps += f"  {step}:\n    behaviours:\n      - id: {behaviour}\n        text: {text}\n"
     return f"""#
 # A competency: what people do at each step of the scale where it applies.
 # Replace these behaviours with things a colleague could see someone in your
@@ -509,7 +545,7 @@ format: {FORMAT}  # the file format; always {FORMAT}
 kind: competency  # what this file is
 id: {competency_id}  # the competency's id; the file is named after it
 name: {name}  # what readers see
-category: {outline.categories[0]}  # a category id of framework.yaml
+category: {_valid(outline.categories)[0]}  # a category id of framework.yaml
 # summary: What the competency is about, in a sentence.  (optional)
 steps:  # keyed by scale step; a step may be left out
 {steps}"""
@@ -531,8 +567,8 @@ def new_evidence(
     """Write an evidence file for a person in a role of the framework.
 
     The role is the framework's first (by id) unless `role` is given, the
-    level its lowest unless `level` is given. The one item, dated `today`, shows a
-    behaviour the next level expects and is there to be replaced.
+    level its lowest unless `level` is given. The one item, dated `today`,
+    shows a behaviour the next level expects and is there to be replaced.
     """
     target_file = Path(path)
     if target_file.exists() or target_file.is_symlink():
@@ -541,18 +577,22 @@ def new_evidence(
     outline = _framework_outline(matrices)
     if outline.problems:
         return Scaffold(problems=outline.problems)
-    if not outline.roles:
+    roles = sorted(_valid(list(outline.roles)))
+    if not roles:
         raise EditError(f"{matrices} has no roles yet; add a role first")
-    chosen = role or sorted(outline.roles)[0]
-    if chosen not in outline.roles:
-        raise EditError(f"unknown role '{chosen}'; known roles: {', '.join(sorted(outline.roles))}")
-    levels = [found.id for found in outline.roles[chosen].levels]
-    current = level or (levels[0] if levels else None)
-    if current is None or current not in levels:
+    chosen = role or roles[0]
+    if chosen not in roles:
+        raise EditError(f"unknown role '{chosen}'; known roles: {', '.join(roles)}")
+    levels = _valid([found.id for found in outline.roles[chosen].levels])
+    if not levels:
+        raise EditError(f"role '{chosen}' has no levels yet; add one first")
+    current = level or levels[0]
+    if current not in levels:
         raise EditError(f"unknown level '{current}' of {chosen}; its levels: {', '.join(levels)}")
     position = levels.index(current)
     target = levels[position + 1] if position + 1 < len(levels) else None
-    shown = outline.expected(chosen, target or current)
+    refs = outline.expected(chosen, target or current)
+    shown = [ref for ref in refs if all(is_id(part) for part in ref.split("."))]
     text = _evidence(who, chosen, current, target, shown[:1], today)
     return _write({target_file: schemas.modeline("evidence", target_file) + text})
 
@@ -577,7 +617,7 @@ def _evidence(
     return f"""#
 # Evidence: pieces of work that show the behaviours a level expects. Check it
 # with: competency validate THIS-FILE; compare it with the level it aims at
-# with: competency gap THIS-FILE --target {aim}
+# with: competency gap THIS-FILE
 format: {FORMAT}  # the file format; always {FORMAT}
 kind: evidence  # what this file is
 person:  # who the evidence is about
@@ -588,7 +628,7 @@ level: {level}  # their current level in that role (optional)
 # confirmed:  # when a manager or panel confirmed that level (optional)
 #   date: {today.isoformat()}  # the date of the decision
 #   by: manager  # manager or panel
-# target: {aim}  # the level aimed at, ROLE@LEVEL (optional)
+target: {aim}  # the level aimed at, ROLE@LEVEL (optional)
 {items}# assessments:  # a step judged by someone, never a number (optional)
 #   - competency: COMPETENCY
 #     step: STEP

@@ -1,0 +1,587 @@
+"""``competency fmt``: canonical key order and style, with every comment and text kept."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import stat
+import sys
+import textwrap
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from competency.edit import FormatError, format_paths, format_text
+from competency.load import parse_yaml
+from tests.conftest import EXAMPLES, MATRICES, ROOT, Run
+
+SCALE = ("learning", "practising", "proficient", "leading")
+
+
+@pytest.fixture
+def shipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A working folder holding copies of matrices/ and examples/."""
+    shutil.copytree(MATRICES, tmp_path / "matrices")
+    shutil.copytree(EXAMPLES, tmp_path / "examples")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _texts(folder: Path) -> dict[str, str]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted(folder.rglob("*.yaml"))
+    }
+
+
+def _comments(text: str) -> Counter[str]:
+    """Comments of files without ``#`` inside their texts: whole lines and line ends."""
+    found: Counter[str] = Counter()
+    for line in text.splitlines():
+        match = re.search(r"(?:^|\s)(#.*)$", line)
+        if match:
+            found[match.group(1).rstrip()] += 1
+    return found
+
+
+def _scalars(text: str) -> Counter[str]:
+    """Every scalar of a document, keys included, from PyYAML's node graph."""
+    found: Counter[str] = Counter()
+    nodes = [yaml.compose(text, Loader=yaml.BaseLoader)]
+    while nodes:
+        node = nodes.pop()
+        if isinstance(node, yaml.ScalarNode):
+            found[node.value] += 1
+        elif isinstance(node, yaml.SequenceNode):
+            nodes.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            nodes.extend(part for pair in node.value for part in pair)
+    return found
+
+
+def _data(text: str) -> object:
+    data, _, problems = parse_yaml(text, "<test>")
+    assert problems == []
+    return data
+
+
+def _formatted(text: str) -> str:
+    return format_text(textwrap.dedent(text), scale=SCALE)
+
+
+# --- the shipped framework --------------------------------------------------------------
+
+
+def test_formatting_the_shipped_files_keeps_every_comment(shipped: Path) -> None:
+    """No comment of matrices/ or examples/ is lost, added or changed by fmt."""
+    before = _texts(shipped)
+    format_paths(["matrices", "examples"], write=True)
+    after = _texts(shipped)
+    expected = {name: _comments(text) for name, text in before.items()}
+    assert expected == {name: _comments(text) for name, text in after.items()}
+
+
+def test_formatting_the_shipped_files_keeps_every_text(shipped: Path) -> None:
+    """Every scalar (ids, texts, keys) of matrices/ and examples/ is the same after fmt."""
+    before = _texts(shipped)
+    format_paths(["matrices", "examples"], write=True)
+    after = _texts(shipped)
+    expected = {name: _scalars(text) for name, text in before.items()}
+    assert expected == {name: _scalars(text) for name, text in after.items()}
+
+
+def test_formatting_the_shipped_files_keeps_their_data(shipped: Path) -> None:
+    """The strict loader reads the same data from every file before and after fmt."""
+    before = _texts(shipped)
+    format_paths(["matrices", "examples"], write=True)
+    after = _texts(shipped)
+    expected = {name: _data(text) for name, text in before.items()}
+    assert expected == {name: _data(text) for name, text in after.items()}
+
+
+def test_fmt_is_idempotent_on_the_shipped_files(shipped: Path) -> None:
+    """A second fmt changes nothing."""
+    format_paths(["matrices", "examples"], write=True)
+    once = _texts(shipped)
+    report = format_paths(["matrices", "examples"], write=True)
+    expected: tuple[list[object], dict[str, str]] = ([], once)
+    assert expected == (report.changed, _texts(shipped))
+
+
+def test_shipped_files_are_in_canonical_form(cli: Callable[..., Run]) -> None:
+    """`competency fmt --check` passes on the repository's matrices/ and examples/."""
+    run = cli("fmt", "--check", MATRICES, EXAMPLES)
+    expected = (0, "")
+    assert expected == (run.status, run.out)
+
+
+# --- order ------------------------------------------------------------------------------
+
+
+def test_keys_follow_the_order_of_the_format() -> None:
+    """A role's keys, and its levels' keys, come in FORMAT.md's order."""
+    text = """\
+        levels:
+          - expects:
+              troubleshooting: learning
+            grade: g1
+            title: One
+            id: l1
+        title: Engineer
+        track: ic
+        id: engineer
+        kind: role
+        format: competency/v1
+        """
+    expected = textwrap.dedent(
+        """\
+        format: competency/v1
+        kind: role
+        id: engineer
+        title: Engineer
+        track: ic
+        levels:
+          - id: l1
+            title: One
+            grade: g1
+            expects:
+              troubleshooting: learning
+        """
+    )
+    assert expected == _formatted(text)
+
+
+def test_steps_of_a_competency_follow_the_scale() -> None:
+    """A competency's steps are ordered as the framework's scale, lowest first."""
+    text = """\
+        format: competency/v1
+        kind: competency
+        id: c
+        name: C
+        category: craft
+        steps:
+          proficient:
+            behaviours:
+              - id: b
+                text: Does B.
+          learning:
+            behaviours:
+              - id: a
+                text: Does A.
+        """
+    assert list(yaml.safe_load(_formatted(text))["steps"]) == ["learning", "proficient"]
+
+
+def test_behaviour_keys_are_id_text_replaces_examples() -> None:
+    """Nested maps are ordered too: a behaviour is id, text, replaces, examples."""
+    text = """\
+        format: competency/v1
+        kind: competency
+        id: c
+        name: C
+        category: craft
+        steps:
+          proficient:
+            behaviours:
+              - examples: [Fixed it.]
+                replaces: [a]
+                text: Does B.
+                id: b
+        """
+    behaviour = yaml.safe_load(_formatted(text))["steps"]["proficient"]["behaviours"][0]
+    assert list(behaviour) == ["id", "text", "replaces", "examples"]
+
+
+def test_unknown_keys_follow_the_known_ones_in_their_order() -> None:
+    """Keys the format does not know are kept, after the known keys, as they were."""
+    text = """\
+        zeta: 1
+        kind: paths
+        alpha: 2
+        format: competency/v1
+        """
+    assert list(yaml.safe_load(_formatted(text))) == ["format", "kind", "zeta", "alpha"]
+
+
+def test_a_comment_above_a_key_moves_with_the_key() -> None:
+    """The comment lines above a key stay above it when the key moves."""
+    text = """\
+        kind: evidence
+        format: competency/v1
+        # who the evidence is about
+        person:
+          id: amara-o
+        # their role
+        role: support-engineer
+        """
+    expected = textwrap.dedent(
+        """\
+        format: competency/v1
+        kind: evidence
+        # who the evidence is about
+        person:
+          id: amara-o
+        # their role
+        role: support-engineer
+        """
+    )
+    assert expected == _formatted(text)
+
+
+def test_an_end_of_line_comment_stays_on_its_line() -> None:
+    """A comment at the end of a key's line moves with that key."""
+    text = """\
+        kind: paths  # the kind
+        format: competency/v1  # the format
+        moves: []
+        """
+    expected = "format: competency/v1  # the format\nkind: paths  # the kind\nmoves: []\n"
+    assert expected == _formatted(text)
+
+
+def test_flow_collections_become_block_style() -> None:
+    """Flow mappings and lists are written in block style."""
+    text = """\
+        format: competency/v1
+        kind: evidence
+        person: {id: amara-o, name: Amara}
+        role: support-engineer
+        items:
+          - {id: x, date: 2026-01-01, source: self, summary: Did it., shows: [a.b, c.d]}
+        """
+    expected = textwrap.dedent(
+        """\
+        format: competency/v1
+        kind: evidence
+        person:
+          id: amara-o
+          name: Amara
+        role: support-engineer
+        items:
+          - id: x
+            date: 2026-01-01
+            source: self
+            summary: Did it.
+            shows:
+              - a.b
+              - c.d
+        """
+    )
+    assert expected == _formatted(text)
+
+
+def test_indentation_becomes_two_spaces() -> None:
+    """A file indented by four spaces is indented by two."""
+    text = """\
+        format: competency/v1
+        kind: paths
+        moves:
+            -   from: a@b
+                to: c@d
+                type: promotion
+        """
+    expected = "moves:\n  - from: a@b\n    to: c@d\n    type: promotion\n"
+    assert expected == _formatted(text).split("kind: paths\n")[1]
+
+
+def test_long_texts_stay_on_their_line() -> None:
+    """A long text is not folded onto several lines."""
+    long = "Does " + "a long thing " * 20 + "well."
+    text = f"format: competency/v1\nkind: paths\nnote: {long}\n"
+    assert text == format_text(text)
+
+
+def test_quoting_of_strings_is_kept() -> None:
+    """Quoted strings keep their quotes."""
+    text = "format: 'competency/v1'\nkind: \"paths\"\nmoves: []\n"
+    assert text == format_text(text)
+
+
+def test_a_comment_inside_a_flow_list_goes_above_its_item() -> None:
+    """A comment between the items of a flow list ends up above the item that follows it."""
+    text = "format: competency/v1\nkind: paths\nlocales: [en, # English\n  fr]\n"
+    expected = "format: competency/v1\nkind: paths\nlocales:\n  - en\n  # English\n  - fr\n"
+    assert expected == format_text(text)
+
+
+def test_a_comment_that_cannot_be_kept_leaves_the_file_as_it_is() -> None:
+    """A comment inside a flow mapping stops formatting with a positioned problem."""
+    text = "format: competency/v1\nkind: evidence\nperson: {id: a, # the id\n  name: b}\n"
+    with pytest.raises(FormatError) as raised:
+        format_text(text)
+    expected = (3, True)
+    assert expected == (raised.value.problem.line, "comment" in raised.value.problem.message)
+
+
+# --- properties ---------------------------------------------------------------------------
+
+_KEYS = ("format", "kind", "id", "title", "track", "family", "summary", "why", "levels")
+_LEVEL_KEYS = ("id", "title", "grade", "summary", "scope", "metrics")
+
+
+@st.composite
+def _role_text(draw: st.DrawFn) -> str:
+    """A role-like file: known keys in any order, comments above and after some of them."""
+    words = st.text(alphabet="abcdefgh ", min_size=1, max_size=12).map(str.strip).filter(bool)
+
+    def comment(indent: int) -> str:
+        return " " * indent + "# " + draw(words) + "\n" if draw(st.booleans()) else ""
+
+    def eol() -> str:
+        return "  # " + draw(words) if draw(st.booleans()) else ""
+
+    lines = ""
+    for key in draw(st.permutations(_KEYS)):
+        lines += comment(0)
+        if key != "levels":
+            lines += f"{key}: {draw(words)}{eol()}\n"
+            continue
+        lines += f"levels:{eol()}\n"
+        for _ in range(draw(st.integers(1, 2))):
+            keys = draw(st.permutations(_LEVEL_KEYS))
+            for number, level_key in enumerate(keys):
+                lines += "" if number == 0 else comment(4)
+                dash = "  - " if number == 0 else "    "
+                if level_key == "metrics":
+                    lines += f"{dash}metrics:{eol()}\n      - name: {draw(words)}\n"
+                else:
+                    lines += f"{dash}{level_key}: {draw(words)}{eol()}\n"
+    return lines + comment(0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_role_text())
+def test_any_order_and_comments_come_out_canonical_and_kept(text: str) -> None:
+    """Whatever the order and comments, fmt keeps data, comments and texts and is stable."""
+    formatted = format_text(text)
+    expected = (_data(text), _comments(text), _scalars(text), formatted)
+    assert expected == (
+        _data(formatted),
+        _comments(formatted),
+        _scalars(formatted),
+        format_text(formatted),
+    )
+
+
+# --- files and the command ---------------------------------------------------------------
+
+
+def _unordered(folder: Path) -> Path:
+    path = folder / "matrices" / "paths.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("kind: paths\nformat: competency/v1\nmoves: []\n", encoding="utf-8")
+    return path
+
+
+def test_check_lists_the_files_that_would_change_and_exits_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Callable[..., Run]
+) -> None:
+    """--check prints each file that would change and exits 1, writing nothing."""
+    path = _unordered(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    before = path.read_bytes()
+    run = cli("fmt", "--check")
+    expected = (1, "matrices/paths.yaml\n", before)
+    assert expected == (run.status, run.out, path.read_bytes())
+
+
+def test_check_exits_0_when_nothing_would_change(shipped: Path, cli: Callable[..., Run]) -> None:
+    """--check exits 0 on files already in canonical form."""
+    format_paths(["matrices"], write=True)
+    expected = (0, "")
+    run = cli("fmt", "--check", "matrices")
+    assert expected == (run.status, run.out)
+
+
+def test_fmt_rewrites_and_names_the_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Callable[..., Run]
+) -> None:
+    """Without --check the files are rewritten, named on stdout, and the exit status is 0."""
+    path = _unordered(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    run = cli("fmt", "matrices")
+    expected = (0, "reformatted matrices/paths.yaml\n", "format: competency/v1\nkind: paths\n")
+    assert expected == (run.status, run.out, path.read_text(encoding="utf-8")[:34])
+
+
+def test_invalid_yaml_is_reported_with_its_place_and_left_alone(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    """A file that is not valid YAML: file:line:column on stderr, exit 1, bytes unchanged."""
+    path = tmp_path / "broken.yaml"
+    path.write_text("kind: paths\nmoves: [a\n", encoding="utf-8")
+    run = cli("fmt", path)
+    expected = (1, f"{path}:3:1: Y100", b"kind: paths\nmoves: [a\n")
+    assert expected == (run.status, run.err[: len(expected[1])], path.read_bytes())
+
+
+def test_other_files_are_formatted_when_one_is_broken(tmp_path: Path) -> None:
+    """A broken file does not stop the others from being formatted."""
+    (tmp_path / "a.yaml").write_text("moves: [a\n", encoding="utf-8")
+    _unordered(tmp_path)
+    report = format_paths([tmp_path], write=True)
+    expected = (["matrices/paths.yaml"], 1)
+    changed = [Path(f.file.display).relative_to(tmp_path).as_posix() for f in report.changed]
+    assert expected == (changed, len(report.problems))
+
+
+def test_unchanged_files_are_not_rewritten(shipped: Path) -> None:
+    """A file already in canonical form is not written (same inode, same modification time)."""
+    path = shipped / "matrices" / "competencies" / "troubleshooting.yaml"
+    before = os.stat(path)
+    format_paths([path], write=True)
+    after = os.stat(path)
+    assert (before.st_ino, before.st_mtime_ns) == (after.st_ino, after.st_mtime_ns)
+
+
+def test_a_rewritten_file_keeps_its_permissions_and_leaves_no_temporary_file(
+    tmp_path: Path,
+) -> None:
+    """The new file has the old one's mode, and nothing else is left in the folder."""
+    path = _unordered(tmp_path)
+    path.chmod(0o640)
+    format_paths([path], write=True)
+    expected = (0o640, ["paths.yaml"])
+    assert expected == (stat.S_IMODE(path.stat().st_mode), os.listdir(path.parent))
+
+
+def test_a_byte_order_mark_is_kept(tmp_path: Path) -> None:
+    """A file that starts with a BOM still starts with one."""
+    path = tmp_path / "paths.yaml"
+    path.write_bytes(b"\xef\xbb\xbfkind: paths\nformat: competency/v1\n")
+    format_paths([path], write=True)
+    assert path.read_bytes() == b"\xef\xbb\xbfformat: competency/v1\nkind: paths\n"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need privileges on Windows")
+def test_a_symbolic_link_is_not_written_through(tmp_path: Path, cli: Callable[..., Run]) -> None:
+    """A link to a file that would change is reported (exit 1); neither link nor file change."""
+    target = _unordered(tmp_path)
+    link = tmp_path / "link.yaml"
+    link.symlink_to(target)
+    before = target.read_bytes()
+    run = cli("fmt", link)
+    expected = (1, "", True, before, True)
+    assert expected == (
+        run.status,
+        run.out,
+        "symbolic link" in run.err,
+        target.read_bytes(),
+        link.is_symlink(),
+    )
+
+
+def test_file_names_are_printed_safely(tmp_path: Path, cli: Callable[..., Run]) -> None:
+    """A control character in a file's name is printed as an escape, never as itself."""
+    path = tmp_path / "evil\x1b[2J.yaml"
+    path.write_text("kind: paths\nformat: competency/v1\n", encoding="utf-8")
+    run = cli("fmt", "--check", tmp_path)
+    expected = (1, f"{tmp_path}/evil\\x1b[2J.yaml\n")
+    assert expected == (run.status, run.out)
+
+
+def test_folders_are_walked_for_yaml_and_yml(tmp_path: Path) -> None:
+    """Both *.yaml and *.yml files are found below a folder; other files are not."""
+    for name in ("a.yaml", "sub/b.yml", "c.txt", ".hidden/d.yaml"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("kind: paths\nformat: competency/v1\n", encoding="utf-8")
+    report = format_paths([tmp_path], write=False)
+    found = sorted(Path(f.file.display).relative_to(tmp_path).as_posix() for f in report.files)
+    assert found == ["a.yaml", "sub/b.yml"]
+
+
+def test_without_ruamel_fmt_is_a_usage_error(
+    shipped: Path, monkeypatch: pytest.MonkeyPatch, cli: Callable[..., Run]
+) -> None:
+    """Without the fmt extra the command explains what to install and exits 2."""
+    monkeypatch.setitem(sys.modules, "ruamel.yaml", None)
+    run = cli("fmt", "--check")
+    expected = (2, True)
+    assert expected == (run.status, "competency[fmt]" in run.err)
+
+
+def test_pre_commit_hook_checks_the_format() -> None:
+    """The published hooks include `competency fmt --check`, with ruamel.yaml installed."""
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    hook = {h["id"]: h for h in hooks}["competency-fmt"]
+    expected = ("competency fmt --check", "python", False, True)
+    assert expected == (
+        hook["entry"],
+        hook["language"],
+        hook["pass_filenames"],
+        any(dep.startswith("ruamel.yaml") for dep in hook["additional_dependencies"]),
+    )
+
+
+def test_the_edit_package_imports_only_the_core() -> None:
+    """competency.edit uses the standard library, the model, the loader and diagnostics only.
+
+    ruamel.yaml is imported inside the functions that need it, so the other
+    commands never load it.
+    """
+    import ast
+
+    allowed = {"competency.model", "competency.load", "competency.diagnostics"}
+    found = set()
+    for path in sorted((ROOT / "src" / "competency" / "edit").glob("*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                found.add(node.module)
+    outside = {
+        name
+        for name in found
+        if name.split(".")[0] not in sys.stdlib_module_names
+        and name not in allowed
+        and not name.startswith("competency.edit")
+    }
+    assert outside == set()
+
+
+def test_every_key_of_the_models_has_a_place_in_the_order() -> None:
+    """Each field of each model is in fmt's order for its mapping, so none is pushed last."""
+    import competency.model as model
+    from competency.edit import fmt
+
+    level = fmt._ROLE.fields["levels"]
+    shapes = {
+        "FrameworkInfo": fmt._FRAMEWORK,
+        "Step": fmt._FRAMEWORK.fields["scale"],
+        "Category": fmt._FRAMEWORK.fields["categories"],
+        "Track": fmt._FRAMEWORK.fields["tracks"],
+        "Grade": fmt._FRAMEWORK.fields["grades"],
+        "External": fmt._FRAMEWORK.fields["externals"],
+        "Readiness": fmt._READINESS,
+        "Competency": fmt._COMPETENCY,
+        "CompetencyStep": fmt._COMPETENCY.fields["steps"].each,
+        "Behaviour": fmt._BEHAVIOURS,
+        "HiringKit": fmt._COMPETENCY.fields["hiring"],
+        "Reference": fmt._COMPETENCY.fields["references"],
+        "Role": fmt._ROLE,
+        "Level": level,
+        "Expectation": level.fields["expects"].each,
+        "Metric": level.fields["metrics"],
+        "Paths": fmt._PATHS,
+        "Move": fmt._PATHS.fields["moves"],
+        "Evidence": fmt._EVIDENCE,
+        "Confirmation": fmt._EVIDENCE.fields["confirmed"],
+        "Person": fmt._EVIDENCE.fields["person"],
+        "EvidenceItem": fmt._EVIDENCE.fields["items"],
+        "Assessment": fmt._EVIDENCE.fields["assessments"],
+        "NotApplicable": fmt._EVIDENCE.fields["not_applicable"],
+    }
+    missing = {
+        (name, field.alias or key)
+        for name, shape in shapes.items()
+        if hasattr(model, name)
+        for key, field in getattr(model, name).model_fields.items()
+        if shape is not None and (field.alias or key) not in shape.keys
+    }
+    assert missing == set()
