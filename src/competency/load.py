@@ -332,7 +332,7 @@ def load_document(
             return failed(
                 "Y107",
                 f"file is {size:,} bytes, over the {max_bytes:,}-byte limit "
-                "(raise it with --max-bytes if this is intended)",
+                "(raise the size limit if this is intended)",
             )
         raw = path.read_bytes()
     except FileNotFoundError:

@@ -208,7 +208,7 @@ def test_three_mib_file_is_refused_without_being_parsed(
         "status": 1,
         "lines": [
             f"evidence/big.yaml:1:1: error Y107 file is {size} bytes, over the 2,097,152-byte "
-            "limit (raise it with --max-bytes if this is intended)"
+            "limit (raise the size limit if this is intended)"
         ],
         "traceback": False,
         "codes": ["Y107"],

@@ -9,6 +9,7 @@ import graph of ``competency`` has no cycle; click is imported only under
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -138,3 +139,44 @@ def test_architecture_doc_names_every_layer() -> None:
         if name != "competency" and name.removeprefix("competency.") not in doc
     ]
     assert missing == []
+
+
+_FLAG = re.compile(r"(?<![\w-])--[a-z][a-z-]+")
+
+
+def _names_a_flag(text: str) -> bool:
+    """A --flag outside a whole example command (``competency validate X --strict``)."""
+    return any(
+        _FLAG.search(line) and not re.search(r"\bcompetency [a-z]", line)
+        for line in text.splitlines()
+    )
+
+
+def test_library_messages_never_name_command_line_flags() -> None:
+    """Strings outside competency.cli (docstrings and example commands aside) name no --flag."""
+    found = []
+    for module, path in MODULES.items():
+        if module.startswith("competency.cli"):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+            and isinstance(node.body[0].value, ast.Constant)
+        }
+        parts = {id(v) for n in ast.walk(tree) if isinstance(n, ast.JoinedStr) for v in n.values}
+        for node in ast.walk(tree):
+            text = None
+            if isinstance(node, ast.JoinedStr):
+                text = "".join(
+                    v.value if isinstance(v, ast.Constant) else "{}" for v in node.values
+                )
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+                skip = id(node) in docstrings or id(node) in parts
+                text = None if skip else node.value
+            if text is not None and _names_a_flag(text):
+                found.append(f"{module}:{node.lineno}: {text[:60]}")
+    assert found == []

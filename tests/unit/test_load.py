@@ -380,7 +380,7 @@ def test_file_over_the_cap_is_y107_and_not_read(tmp_path: Path) -> None:
     document = load_document(path, "x.yaml", max_bytes=4)
     expected = (
         "x.yaml:1:1: error Y107 file is 5 bytes, over the 4-byte limit "
-        "(raise it with --max-bytes if this is intended)",
+        "(raise the size limit if this is intended)",
         None,
     )
     assert expected == (str(document.diagnostics[0]), document.data)

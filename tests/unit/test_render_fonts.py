@@ -59,7 +59,7 @@ def test_error_names_text_and_font_package() -> None:
         "no available font can draw 1 character(s) of the text:\n"
         "  '你' (U+4F60, Chinese, Japanese or Korean) in '你好'; Debian package: fonts-noto-cjk\n"
         "install fonts that cover them (for example: apt-get install fonts-noto-cjk), "
-        "or pass --font-path DIR with such fonts"
+        "or add a folder with such fonts to the font paths"
     )
     assert expected == str(MissingGlyphsError([MissingGlyph("你", "你好")]))
 

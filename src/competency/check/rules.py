@@ -6,6 +6,7 @@ and the framework built from the valid parts, and yields diagnostics.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -182,8 +183,6 @@ def _not_lower(framework: Framework, step: str, than: str) -> bool:
 
 
 def _hint(value: str, choices: Iterable[str]) -> str:
-    import difflib
-
     close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
 

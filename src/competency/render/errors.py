@@ -31,7 +31,7 @@ class MissingGlyphsError(RenderError):
         packages = sorted({font_hint(g.char)[1] for g in self.missing})
         lines.append(
             f"install fonts that cover them (for example: apt-get install {' '.join(packages)}), "
-            "or pass --font-path DIR with such fonts"
+            "or add a folder with such fonts to the font paths"
         )
         super().__init__("\n".join(lines))
 

@@ -14,6 +14,7 @@ from datetime import datetime, time
 from typing import TYPE_CHECKING, Any
 
 from competency.escape import cell as safe_cell
+from competency.render.errors import RenderError
 from competency.write.data import TEAM_CSV_COLUMNS, team_rows
 from competency.write.options import PLAIN, WriteOptions
 
@@ -54,9 +55,9 @@ def team_xlsx(report: TeamReport, options: WriteOptions = PLAIN) -> bytes:
     try:
         from openpyxl import Workbook
     except ModuleNotFoundError:
-        from competency.render import RenderError
-
-        raise RenderError("--format xlsx needs openpyxl: pip install 'competency[xlsx]'") from None
+        raise RenderError(
+            "the xlsx format needs openpyxl: pip install 'competency[xlsx]'"
+        ) from None
     workbook = Workbook()
     workbook.remove(workbook.active)
     stamp = datetime.combine(report.as_of, time())

@@ -236,7 +236,7 @@ def _team_needs(report: TeamReport) -> list[str]:
         )
         lines += _wrapped(need.text, "      ")
     if more:
-        lines.append(f"  ... and {more} more (see --format json or csv)")
+        lines.append(f"  ... and {more} more (the JSON and CSV forms list them all)")
     return lines
 
 
