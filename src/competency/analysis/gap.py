@@ -144,6 +144,8 @@ class BehaviourResult(ReportModel):
     """Why it does not apply, for not-applicable behaviours."""
     replaces: list[str] = []
     """Behaviours this one replaces (grows out of), OWNER.BEHAVIOUR."""
+    new: bool = False
+    """True when the target expects it and the level below the target (same role) does not."""
 
 
 class CompetencyResult(ReportModel):
@@ -376,6 +378,7 @@ class Analyzer:
         # Exact arithmetic: 0.7 * 10 is 7.000000000000001 in floating point.
         self._fraction = None if met_rule == "all" else Fraction(repr(met_rule.at_least))
         self._expected: dict[str, tuple[ExpectedCompetency, ...]] = {}
+        self._new: dict[str, frozenset[str]] = {}
         self._order: dict[str, int] | None = None
         self.stamp = FrameworkStamp(
             id=framework.info.id, version=framework.info.version, hash=framework.content_hash
@@ -536,7 +539,10 @@ class Analyzer:
         target = found.ref
         profile = profile if profile is not None else self.profile(evidence)
         judgement = self.judge(profile, target)
-        competencies = [self._competency_result(profile, part) for part in judgement.competencies]
+        new = self.new_at(target)
+        competencies = [
+            self._competency_result(profile, part, new) for part in judgement.competencies
+        ]
         return GapReport(
             person=evidence.person.id,
             target=target,
@@ -560,12 +566,24 @@ class Analyzer:
             confirmation_ignored=profile.confirmation_ignored,
         )
 
-    def _competency_result(self, profile: Profile, part: CompetencyJudgement) -> CompetencyResult:
+    def new_at(self, target: str) -> frozenset[str]:
+        """The behaviours new at `target` (`Framework.what_is_new`), computed once per level."""
+        found = self._new.get(target)
+        if found is None:
+            changes = self.framework.what_is_new(target)
+            found = frozenset(n.info.ref for change in changes for n in change.new)
+            self._new[target] = found
+        return found
+
+    def _competency_result(
+        self, profile: Profile, part: CompetencyJudgement, new: frozenset[str]
+    ) -> CompetencyResult:
         behaviours = [
             BehaviourResult(
                 id=info.ref,
                 status=profile.status(info.ref),
                 replaces=list(info.replaces),
+                new=info.ref in new,
                 evidence=profile.valid.get(info.ref, []),
                 step=info.step,
                 text=self.names.text(info.behaviour.text),

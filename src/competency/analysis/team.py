@@ -144,8 +144,13 @@ class TeamReport(ReportModel):
 
 
 def next_level_for(analyzer: Analyzer, evidence: Evidence, current: str | None) -> str | None:
-    """The level after the named one; without one, after `current` (the lowest when none)."""
+    """The evidence's target; else the level after the named one; else after `current`.
+
+    Without a named level and a current level, the lowest level of the role.
+    """
     framework = analyzer.framework
+    if evidence.target is not None:
+        return framework.level(evidence.target).ref
     if evidence.level is not None:
         following = framework.next_level(f"{evidence.role}@{evidence.level}")
         return following.ref if following is not None else None

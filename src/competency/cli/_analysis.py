@@ -136,6 +136,11 @@ def analysis_options(command: F) -> F:
             metavar="LIST",
             help="Sources whose items count, comma-separated (self,manager,peer,customer,system).",
         ),
+        click.option(
+            "--carry-confirmed/--no-carry-confirmed",
+            default=None,
+            help="Count what a confirmed level expected as carried (default: the policy's).",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
@@ -159,6 +164,7 @@ def _setup(
     min_items: int | None,
     min_sources: int | None,
     sources: list[Source] | None,
+    carry_confirmed: bool | None,
 ) -> Setup:
     """Load the framework; apply the policy file, then the policy options, to its policy.
 
@@ -171,7 +177,7 @@ def _setup(
         if found is None:
             _stop(problems)
         policy = found
-    overrides = PolicyOverrides(max_age_months, min_items, min_sources, sources)
+    overrides = PolicyOverrides(max_age_months, min_items, min_sources, sources, carry_confirmed)
     policy = apply_overrides(policy, overrides)
     return Setup(framework, as_of if as_of is not None else date.today(), policy)
 
@@ -378,7 +384,7 @@ def team(
     """Summarise every evidence file in a folder (and its subfolders).
 
     For each person: their current level and the verdict at their next
-    level (the level after the one their evidence names). For the team:
+    level (the evidence's target, else the level after the one it names). For the team:
     per competency how many are met, partial or gap, the behaviours most
     often not evidenced, and who is ready for each level. Files with
     errors are reported on stderr and the rest are still analysed; the

@@ -65,15 +65,21 @@ def joined(labels: Sequence[str], empty: str = "", code: Code = plain) -> str:
 def policy_summary(policy: Readiness) -> str:
     """The readiness policy in one sentence."""
     rule = (
-        "every applicable behaviour evidenced"
+        "every applicable behaviour evidenced or carried"
         if policy.competency_met == "all"
-        else f"at least {policy.competency_met.at_least:.0%} of applicable behaviours evidenced"
+        else f"at least {policy.competency_met.at_least:.0%} of applicable behaviours "
+        "evidenced or carried"
     )
     return (
         f"items count for {plural(policy.max_age_months, 'month')}; a behaviour needs "
         f"{plural(policy.min_items, 'item')} from {plural(policy.min_sources, 'source')}; "
         f"sources {', '.join(policy.sources)}; a competency is met with {rule}; "
-        f"almost means no gap and at most {policy.almost_within} partial"
+        f"almost means no gap and at most {policy.almost_within} partial; "
+        + (
+            "what a confirmed level expected is carried"
+            if policy.carry_confirmed
+            else "nothing is carried from a confirmed level"
+        )
     )
 
 
@@ -111,6 +117,9 @@ def competency_line(competency: CompetencyResult) -> str:
     """``expected proficient, not assessed; 3 of 5 behaviours evidenced``."""
     line = assessment_line(competency.expected, competency.assessed, competency.assessed_below)
     applicable = plural(competency.applicable, "behaviour")
+    carried = sum(1 for b in competency.behaviours if b.status == "carried")
+    if carried:
+        return f"{line}; {competency.evidenced} of {applicable} evidenced or carried"
     return f"{line}; {competency.evidenced} of {applicable} evidenced"
 
 
@@ -124,6 +133,39 @@ def evidence_detail(behaviour: BehaviourResult, code: Code = plain, text: Code =
     if behaviour.status == "not-applicable":
         return f"not applicable: {text(behaviour.reason or '')}"
     return joined(behaviour.evidence, code=code)
+
+
+def split_carried(
+    competency: CompetencyResult,
+) -> tuple[list[BehaviourResult], list[BehaviourResult]]:
+    """A competency's behaviours to show (new at the target first), and the carried ones."""
+    shown = [b for b in competency.behaviours if b.status != "carried"]
+    shown.sort(key=lambda b: not b.new)  # stable: file order within each group
+    carried = [b for b in competency.behaviours if b.status == "carried"]
+    return shown, carried
+
+
+def carried_line(carried: Sequence[BehaviourResult], level: str | None, code: Code = plain) -> str:
+    """``carried from ROLE@LEVEL: 5 behaviours (a, b, ...)``."""
+    source = f"carried from {code(level)}" if level else "carried"
+    refs = joined([b.id for b in carried], code=code)
+    return f"{source}: {plural(len(carried), 'behaviour')} ({refs})"
+
+
+def confirmation(report: GapReport, code: Code = plain) -> str:
+    """Which confirmed level carries over, or why a confirmation was ignored; '' for none."""
+    if report.confirmed is not None:
+        found = report.confirmed
+        return (
+            f"Confirmed at {code(found.level)} on {found.date} by the {found.by}: what it "
+            "expected is carried, so this report asks only for what is new."
+        )
+    if report.confirmation_ignored:
+        return (
+            "The evidence's confirmation is dated after the as-of date, so it was ignored "
+            "and nothing is carried."
+        )
+    return ""
 
 
 def disagreement(found: Disagreement) -> str:

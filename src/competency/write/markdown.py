@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from competency.analysis.gap import CompetencyResult, GapReport, LevelReport
+from competency.analysis.gap import BehaviourResult, CompetencyResult, GapReport, LevelReport
 from competency.analysis.team import TeamReport
 from competency.escape import markdown as _md
 from competency.write import _words as words
@@ -60,11 +60,14 @@ def gap(report: GapReport, options: WriteOptions = PLAIN) -> str:
         "",
         f"**Verdict: {report.verdict}.** {report.count('met')} of {len(report.competencies)} "
         f"competencies met, as of {report.as_of}.",
-        "",
-        "## Competencies",
     ]
+    confirmation = words.confirmation(report, _code)
+    if confirmation:
+        lines += ["", confirmation]
+    lines += ["", "## Competencies"]
+    carried_from = report.confirmed.level if report.confirmed is not None else None
     for competency in report.competencies:
-        lines += _competency(competency)
+        lines += _competency(competency, carried_from)
     lines += _next_steps(report)
     lines += _notes(report)
     lines += [
@@ -77,19 +80,35 @@ def gap(report: GapReport, options: WriteOptions = PLAIN) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _competency(competency: CompetencyResult) -> list[str]:
+def _competency(competency: CompetencyResult, carried_from: str | None) -> list[str]:
+    """What is new first, in a table; the carried behaviours folded into one line."""
+    shown, carried = words.split_carried(competency)
     rows = [
-        [_code(b.id), b.status, words.evidence_detail(b, _code, _md), _md(b.text)]
-        for b in competency.behaviours
+        [
+            _code(b.id) + (" (new)" if b.new else ""),
+            b.status,
+            words.evidence_detail(b, _code, _md),
+            _md(b.text) + _replaces(b),
+        ]
+        for b in shown
     ]
-    return [
+    lines = [
         "",
         f"### {_md(competency.name)}: {competency.status}",
         "",
         f"{_sentence(words.competency_line(competency))}.",
-        "",
-        *_table(["Behaviour", "Status", "Evidence", "Text"], rows),
     ]
+    if rows:
+        lines += ["", *_table(["Behaviour", "Status", "Evidence", "Text"], rows)]
+    if carried:
+        lines += ["", f"{_sentence(words.carried_line(carried, carried_from, _code))}."]
+    return lines
+
+
+def _replaces(behaviour: BehaviourResult) -> str:
+    if not behaviour.replaces:
+        return ""
+    return f" (replaces {words.joined(behaviour.replaces, code=_code)})"
 
 
 def _next_steps(report: GapReport) -> list[str]:

@@ -89,9 +89,10 @@ def gap(report: GapReport, options: WriteOptions = PLAIN) -> str:
     report = _inert(report)
     paint = _painter(colour)
     lines = _gap_heading(report, paint)
-    lines += ["", "Competencies"]
+    lines += ["", "Competencies (+ marks what is new at this level)"]
+    carried_from = report.confirmed.level if report.confirmed is not None else None
     for competency in report.competencies:
-        lines += _competency(competency, paint)
+        lines += _competency(competency, paint, carried_from)
     lines += _next_steps(report, paint)
     lines += _gap_notes(report)
     lines += ["", *_wrapped(f"Policy: {words.policy_summary(report.policy)}.", "")]
@@ -112,20 +113,28 @@ def _gap_heading(report: GapReport, paint: Paint) -> list[str]:
         f"{_who(report.person, report.person_name)} against {title}, as of {report.as_of}",
         f"Verdict: {paint(report.verdict, 0)}: {report.count('met')} of {total} competencies "
         f"met, {report.count('partial')} partial, {report.count('gap')} gap",
+        *_wrapped(words.confirmation(report), ""),
     ]
 
 
-def _competency(competency: CompetencyResult, paint: Paint) -> list[str]:
+def _competency(competency: CompetencyResult, paint: Paint, carried_from: str | None) -> list[str]:
+    """What is new first (marked +), behaviour by behaviour; the carried ones in one line."""
     lines = [
         "",
         f"  {paint(competency.status, 8)} {competency.name} ({competency.id})",
         f"           {words.competency_line(competency)}",
     ]
-    width = max((len(behaviour.id) for behaviour in competency.behaviours), default=0)
-    for behaviour in competency.behaviours:
+    shown, carried = words.split_carried(competency)
+    width = max((len(behaviour.id) for behaviour in shown), default=0)
+    for behaviour in shown:
         detail = words.evidence_detail(behaviour)
-        row = f"      {paint(behaviour.status, 14)} {behaviour.id.ljust(width)}  {detail}"
+        mark = "+" if behaviour.new else " "
+        row = f"    {mark} {paint(behaviour.status, 14)} {behaviour.id.ljust(width)}  {detail}"
         lines.append(row.rstrip())
+        if behaviour.replaces:
+            lines.append(f"      {'':14} {'':{width}}  replaces {words.joined(behaviour.replaces)}")
+    if carried:
+        lines += _wrapped(words.carried_line(carried, carried_from), "      ")
     return lines
 
 
