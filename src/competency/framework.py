@@ -302,6 +302,27 @@ class Framework:
                 todo.extend(info.replaces)
         return found
 
+    def compare_expected(
+        self, old: ExpectedCompetency | None, new: ExpectedCompetency | None
+    ) -> tuple[tuple[NewBehaviour, ...], tuple[BehaviourInfo, ...], tuple[BehaviourInfo, ...]]:
+        """What `new` adds to `old` (with what each replaces of `old`), keeps, and drops.
+
+        Either side may be None (the competency is not expected there).
+        Behaviours compare by reference, so one role's addition is never
+        another role's.
+        """
+        before = {info.ref: info for info in old.behaviours} if old is not None else {}
+        after = new.behaviours if new is not None else ()
+        added = []
+        for info in after:
+            if info.ref not in before:
+                gone = self.replaced_by([info])
+                added.append(NewBehaviour(info, tuple(before[r] for r in before if r in gone)))
+        kept = tuple(info for info in after if info.ref in before)
+        refs = {info.ref for info in after}
+        dropped = tuple(info for ref, info in before.items() if ref not in refs)
+        return tuple(added), kept, dropped
+
     def what_is_new(self, ref: str) -> list[LevelChanges]:
         """Per competency the level expects: its new behaviours, and those it inherits.
 
@@ -317,16 +338,8 @@ class Framework:
             below = {part.competency: part for part in self.expected(lower)}
         changes = []
         for part in self.expected(found.ref):
-            before = below.get(part.competency)
-            had = {info.ref: info for info in before.behaviours} if before is not None else {}
-            new = []
-            for info in part.behaviours:
-                if info.ref in had:
-                    continue
-                gone = self.replaced_by([info])
-                new.append(NewBehaviour(info, tuple(had[r] for r in had if r in gone)))
-            inherited = tuple(info for info in part.behaviours if info.ref in had)
-            changes.append(LevelChanges(part.competency, part.step, tuple(new), inherited))
+            new, inherited, _ = self.compare_expected(below.get(part.competency), part)
+            changes.append(LevelChanges(part.competency, part.step, new, inherited))
         return changes
 
     # --- text -------------------------------------------------------------

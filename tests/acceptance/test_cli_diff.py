@@ -228,6 +228,7 @@ def test_level_diff_json_lists_added_behaviours_by_reference_and_text(cli: Cli, 
             {
                 "ref": "troubleshooting.root-causes",
                 "text": "Separates the root cause from the symptoms.",
+                "replaces": [],
             }
         ],
         "removed": [],

@@ -14,6 +14,7 @@ and Markdown. Nothing here reads files, prints or formats.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -92,6 +93,8 @@ class ExpectationChange:
     """Behaviours the second level expects and the first does not."""
     removed: tuple[BehaviourInfo, ...]
     """Behaviours the first level expects and the second no longer lists."""
+    replaces: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    """For an added behaviour that replaces removed ones, their references."""
 
 
 def compare_expectations(
@@ -102,20 +105,14 @@ def compare_expectations(
     Behaviours are compared by reference, so a role-specific behaviour of
     one role is never the same as one of another role.
     """
-    old_behaviours = old.behaviours if old is not None else ()
-    new_behaviours = new.behaviours if new is not None else ()
-    old_refs = {b.ref for b in old_behaviours}
-    new_refs = {b.ref for b in new_behaviours}
+    added, _, removed = framework.compare_expected(old, new)
     change: StepChange
     if old is None or new is None:
         change = "added" if old is None else "removed"
     else:
         change = _direction(framework.compare_steps(new.step, old.step))
-    return ExpectationChange(
-        change,
-        tuple(b for b in new_behaviours if b.ref not in old_refs),
-        tuple(b for b in old_behaviours if b.ref not in new_refs),
-    )
+    replaces = {n.info.ref: tuple(r.ref for r in n.replaces) for n in added if n.replaces}
+    return ExpectationChange(change, tuple(n.info for n in added), removed, replaces)
 
 
 # --- level diffs ----------------------------------------------------------
@@ -139,10 +136,12 @@ class BehaviourText:
 
     ref: str
     text: str
+    replaces: tuple[str, ...] = ()
+    """For an added behaviour, the removed ones it replaces (grows out of)."""
 
-    def as_dict(self) -> dict[str, str]:
-        """``{"ref", "text"}``."""
-        return {"ref": self.ref, "text": self.text}
+    def as_dict(self) -> dict[str, Any]:
+        """``{"ref", "text", "replaces"}``."""
+        return {"ref": self.ref, "text": self.text, "replaces": list(self.replaces)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,8 +286,8 @@ class _Names:
         found = self.framework.competencies.get(competency_id)
         return Named(competency_id, self.text(found.name) if found else competency_id)
 
-    def behaviour(self, info: BehaviourInfo) -> BehaviourText:
-        return BehaviourText(info.ref, self.text(info.behaviour.text))
+    def behaviour(self, info: BehaviourInfo, replaces: tuple[str, ...] = ()) -> BehaviourText:
+        return BehaviourText(info.ref, self.text(info.behaviour.text), replaces)
 
     def side(self, ref: str) -> LevelSide:
         found = self.framework.level(ref)
@@ -316,7 +315,7 @@ def _competency_diff(
         found.change,
         names.step(old.step) if old else None,
         names.step(new.step) if new else None,
-        tuple(names.behaviour(b) for b in found.added),
+        tuple(names.behaviour(b, found.replaces.get(b.ref, ())) for b in found.added),
         tuple(names.behaviour(b) for b in found.removed),
     )
 

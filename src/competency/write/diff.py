@@ -76,7 +76,10 @@ def _level_text(diff: LevelDiff, colour: bool) -> Iterator[str]:
     for item in (c for c in diff.competencies if c.changed):
         yield ""
         yield f"{_t(item.competency.name)}: {_step_phrase(item, name=_t)}"
-        yield from (f"  {paint('+ ' + b.ref, 'good', colour)}  {_t(b.text)}" for b in item.added)
+        yield from (
+            f"  {paint('+ ' + b.ref, 'good', colour)}  {_t(b.text)}{_replacing(b.replaces)}"
+            for b in item.added
+        )
         yield from (f"  {paint('- ' + b.ref, 'poor', colour)}  {_t(b.text)}" for b in item.removed)
     same = [_t(c.competency.name) for c in diff.competencies if not c.changed]
     if same:
@@ -114,7 +117,9 @@ def _level_markdown(diff: LevelDiff) -> Iterator[str]:
         yield ""
         yield f"## {_md(item.competency.name)}: {_step_phrase(item, '→', _md)}"
         yield ""
-        yield from (f"- Added: `{b.ref}` {_md(b.text)}" for b in item.added)
+        yield from (
+            f"- Added: `{b.ref}` {_md(b.text)}{_replacing(b.replaces, '`')}" for b in item.added
+        )
         yield from (f"- No longer listed: `{b.ref}` {_md(b.text)}" for b in item.removed)
         if not (item.added or item.removed):
             yield "- Same behaviours."
@@ -214,3 +219,10 @@ def framework_markdown(diff: FrameworkDiff, options: WriteOptions = PLAIN) -> st
 def framework_json(diff: FrameworkDiff, options: WriteOptions = PLAIN) -> str:
     """A framework changelog as JSON (docs/diff.md)."""
     return json.dumps(diff.as_dict(), indent=2, ensure_ascii=False)
+
+
+def _replacing(refs: tuple[str, ...], quote: str = "") -> str:
+    """`` (replaces a, b)`` after an added behaviour that grows out of removed ones."""
+    if not refs:
+        return ""
+    return " (replaces " + ", ".join(f"{quote}{ref}{quote}" for ref in refs) + ")"
