@@ -63,3 +63,15 @@ def test_a_confirmation_after_as_of_is_ignored_and_said(as_of: str) -> None:
     report = analyze(framework, evidence, as_of=date.fromisoformat(as_of))
     statuses = {b.status for c in report.competencies for b in c.behaviours}
     assert ("carried" in statuses, report.confirmation_ignored) == (False, True)
+
+
+def test_team_counts_the_next_level_verdict_as_gap_does(tmp_path: Path) -> None:
+    """A confirmed person's verdict in the team report is the gap report's verdict."""
+    from competency import team
+
+    framework = load_framework(MATRICES)
+    evidence = load_evidence(MATEO, framework).model_copy(update={"items": []})
+    as_of = date(2026, 11, 1)
+    person = team(framework, [evidence], as_of=as_of).people[0]
+    report = analyze(framework, evidence, as_of=as_of)
+    assert (person.next_level, person.verdict) == (report.target, report.verdict)
