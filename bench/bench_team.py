@@ -36,8 +36,8 @@ from pathlib import Path
 
 import yaml
 
-from competency import load_framework, team
-from competency.analysis.team import read_folder
+from competency import load_framework
+from competency.batch import TeamOptions, team_folder
 from competency.framework import ExpectedCompetency, Framework
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -139,10 +139,9 @@ def parse_only(paths: list[Path]) -> None:
 def team_analysis(folder: Path) -> int:
     """(b) What `competency team FOLDER` does, in-process; returns the people analysed."""
     framework = load_framework(MATRICES)
-    members, failed = read_folder(folder, framework)
-    if failed:
-        raise SystemExit(f"{len(failed)} generated files failed to load: {failed[0]}")
-    report = team(framework, members, as_of=AS_OF)
+    report, found = team_folder(folder, framework, TeamOptions(as_of=AS_OF))
+    if found.failed:
+        raise SystemExit(f"{len(found.failed)} generated files failed to load: {found.failed[0]}")
     return len(report.people)
 
 

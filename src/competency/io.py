@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from competency.check import (
     CheckedFramework,
@@ -25,17 +26,22 @@ from competency.diagnostics import Diagnostic, DiagnosticsError
 from competency.framework import Framework
 from competency.load import DEFAULT_MAX_BYTES, Document, load_document
 from competency.model import Evidence, Readiness
+from competency.pool import ordered_map
 
 __all__ = [
     "DEFAULT_MATRICES",
     "FRAMEWORK_FILES",
+    "EvidenceFile",
     "EvidenceFolder",
+    "Progress",
+    "evidence_files",
     "find_framework_folder",
     "find_yaml",
     "is_framework_folder",
     "load_evidence",
     "load_framework",
     "read_evidence",
+    "read_evidence_file",
     "read_evidence_folder",
     "read_framework",
     "read_policy",
@@ -146,6 +152,49 @@ def find_yaml(folder: Path) -> list[Path]:
 Progress = Callable[[list[Path]], AbstractContextManager[Iterable[Path]]]
 
 
+@dataclass(frozen=True)
+class EvidenceFile:
+    """One evidence file read and checked on its own, before the rules across files."""
+
+    name: str
+    """The file as shown in diagnostics."""
+    evidence: Evidence | None
+    """The checked evidence; None when the file has errors (or was not kept)."""
+    problems: list[Diagnostic]
+    person: str | None = None
+    """The person id, when the file has one (for the one-file-per-person rule)."""
+    person_at: tuple[int, int] = (1, 1)
+    """Line and column of the person id."""
+    loaded: bool = False
+    """True when the file became an evidence model (which may since have been dropped)."""
+
+    @property
+    def ok(self) -> bool:
+        """True when the file loaded and has no errors."""
+        return self.loaded and not _has_errors(self.problems)
+
+
+def read_evidence_file(
+    path: Path, name: str, framework: Framework | None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> EvidenceFile:
+    """Read and check one evidence file against `framework`."""
+    document = load_document(path, name, max_bytes=max_bytes)
+    evidence, problems = check_evidence(document, framework)
+    if evidence is None:
+        return EvidenceFile(name, None, problems)
+    where = document.positions.value(("person", "id"))
+    return EvidenceFile(name, evidence, problems, evidence.person.id, where, loaded=True)
+
+
+def evidence_files(
+    folder: str | os.PathLike[str], display: str | None = None
+) -> list[tuple[Path, str]]:
+    """Every YAML file below `folder`, named as shown: the folder as given, then the path."""
+    shown = display if display is not None else os.fspath(folder)
+    root = Path(folder)
+    return [(path, os.path.join(shown, str(path.relative_to(root)))) for path in find_yaml(root)]
+
+
 @dataclass
 class EvidenceFolder:
     """Every evidence file below a folder: the ones that loaded, and the ones that failed."""
@@ -157,6 +206,35 @@ class EvidenceFolder:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     """Every diagnostic of every file (errors and warnings), in file order."""
 
+    def take(self, found: EvidenceFile, people: EvidenceSet) -> bool:
+        """Count one file read in order, with the rules across files; True when it loaded."""
+        problems = list(found.problems)
+        if found.ok and found.person is not None:
+            problems += people.add_person(found.name, found.person, *found.person_at)
+        self.diagnostics.extend(problems)
+        if not found.ok or _has_errors(problems):
+            self.failed.append((found.name, problems))
+            return False
+        return True
+
+    def empty(self, shown: str) -> None:
+        """Record that the folder holds no YAML files (Q104)."""
+        problem = Diagnostic.make(shown, 1, 1, "Q104", "no YAML files in this folder")
+        self.failed.append((shown, [problem]))
+        self.diagnostics.append(problem)
+
+
+#: Set in each worker process by `_setup_reader`: the framework and the size cap.
+_READER: dict[str, Any] = {}
+
+
+def _setup_reader(framework: Framework | None, max_bytes: int) -> None:
+    _READER["framework"], _READER["max_bytes"] = framework, max_bytes
+
+
+def _read_in_worker(item: tuple[Path, str]) -> EvidenceFile:
+    return read_evidence_file(item[0], item[1], _READER["framework"], _READER["max_bytes"])
+
 
 def read_evidence_folder(
     folder: str | os.PathLike[str],
@@ -166,35 +244,31 @@ def read_evidence_folder(
     progress: Progress | None = None,
     people: EvidenceSet | None = None,
     display: str | None = None,
+    jobs: int = 1,
 ) -> EvidenceFolder:
     """Read and check every evidence file below `folder`, as `validate` and `team` do.
 
     Files are named as the command line shows them: `folder` as given,
     joined with the file's path inside it. A folder without YAML files is
     one failure (Q104). A second file about the same person fails with
-    U100 (`people` carries what was seen across several folders).
+    U100 (`people` carries what was seen across several folders). With
+    `jobs` above one, files are read in that many processes; the result is
+    the same as with one.
     """
     shown = display if display is not None else os.fspath(folder)
-    root = Path(folder)
-    files = find_yaml(root)
+    files = evidence_files(folder, shown)
     found = EvidenceFolder()
     if not files:
-        problem = Diagnostic.make(shown, 1, 1, "Q104", "no YAML files in this folder")
-        found.failed.append((shown, [problem]))
-        found.diagnostics.append(problem)
+        found.empty(shown)
     seen = people if people is not None else EvidenceSet()
-    with progress(files) if progress is not None else nullcontext(files) as paths:
-        for path in paths:
-            name = os.path.join(shown, str(path.relative_to(root)))
-            document = load_document(path, name, max_bytes=max_bytes)
-            evidence, problems = check_evidence(document, framework)
-            if evidence is not None and not _has_errors(problems):
-                problems += seen.add(document, evidence)
-            found.diagnostics.extend(problems)
-            if evidence is None or _has_errors(problems):
-                found.failed.append((name, problems))
-            else:
-                found.members.append((name, evidence))
+    results = ordered_map(
+        _read_in_worker, files, jobs=jobs, setup=_setup_reader, setup_args=(framework, max_bytes)
+    )
+    paths = [path for path, _ in files]
+    with progress(paths) if progress is not None else nullcontext(paths) as shown_paths:
+        for _, result in zip(shown_paths, results, strict=True):
+            if found.take(result, seen) and result.evidence is not None:
+                found.members.append((result.name, result.evidence))
     return found
 
 

@@ -40,11 +40,14 @@ def validate(
     *,
     matrices: str | os.PathLike[str] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    jobs: int = 1,
 ) -> Result:
     """Check framework folders and evidence files or folders, as ``competency validate`` does.
 
     Evidence is checked against `matrices` when given, else against the one
-    framework folder among `paths`, else against ``matrices/``.
+    framework folder among `paths`, else against ``matrices/``. Folders of
+    evidence are read in `jobs` processes; the result is the same for any
+    number.
     """
     if isinstance(paths, str | bytes | os.PathLike):
         raise TypeError(
@@ -77,7 +80,7 @@ def validate(
             result.extend(problems)
     for target in targets:
         if not target.framework_folder:
-            result.extend(_evidence_target(target, reference, max_bytes, people))
+            result.extend(_evidence_target(target, reference, max_bytes, people, jobs))
     return result
 
 
@@ -113,11 +116,17 @@ def _evidence_target(
     reference: tuple[str, Framework | None] | None,
     max_bytes: int,
     people: EvidenceSet,
+    jobs: int,
 ) -> Iterable[Diagnostic]:
     framework = reference[1] if reference is not None else None
     if target.path.is_dir():
         folder = read_evidence_folder(
-            target.path, framework, max_bytes=max_bytes, people=people, display=target.given
+            target.path,
+            framework,
+            max_bytes=max_bytes,
+            people=people,
+            display=target.given,
+            jobs=jobs,
         )
         yield from folder.diagnostics
         loaded = [file for file, _ in folder.members]

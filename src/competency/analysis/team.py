@@ -22,8 +22,6 @@ from competency.analysis.gap import (
     BehaviourStatus,
     CompetencyStatus,
     FrameworkStamp,
-    Judgement,
-    Profile,
     ReportModel,
     Verdict,
 )
@@ -37,8 +35,10 @@ __all__ = [
     "CompetencyTally",
     "FailedFile",
     "Member",
+    "PersonRecord",
     "PersonSummary",
     "ProblemEntry",
+    "TeamBuilder",
     "TeamReport",
     "TrainingNeed",
     "next_level_for",
@@ -160,6 +160,18 @@ def next_level_for(analyzer: Analyzer, evidence: Evidence, current: str | None) 
     return following.ref if following is not None else None
 
 
+@dataclass(frozen=True, slots=True)
+class PersonRecord:
+    """What the team report keeps of one person: compact, and picklable for worker processes.
+
+    `needs` are the behaviours of the next level that are missing, stale or
+    thin, with their status; the full analysis is dropped once this is made.
+    """
+
+    summary: PersonSummary
+    needs: tuple[tuple[str, BehaviourStatus], ...] = ()
+
+
 @dataclass
 class _Totals:
     """The team's running totals, filled one person at a time."""
@@ -168,17 +180,61 @@ class _Totals:
     needs: dict[str, dict[BehaviourStatus, int]] = field(default_factory=dict)
     bench: dict[str, dict[Verdict, list[str]]] = field(default_factory=dict)
 
-    def add(self, person: str, judgement: Judgement, profile: Profile) -> None:
-        """Count one person's judgement at their next level."""
-        for part in judgement.competencies:
-            counts = self.competencies.setdefault(part.expected.competency, {})
-            counts[part.status] = counts.get(part.status, 0) + 1
-            for info in part.expected.behaviours:
-                status = profile.status(info.ref)
-                if status in ("missing", "stale", "thin"):
-                    need = self.needs.setdefault(info.ref, {})
-                    need[status] = need.get(status, 0) + 1
-        self.bench.setdefault(judgement.target, {}).setdefault(judgement.verdict, []).append(person)
+    def add(self, record: PersonRecord) -> None:
+        """Count one person's statuses and verdict at their next level."""
+        summary = record.summary
+        for competency, status in summary.competencies.items():
+            counts = self.competencies.setdefault(competency, {})
+            counts[status] = counts.get(status, 0) + 1
+        for ref, need_status in record.needs:
+            need = self.needs.setdefault(ref, {})
+            need[need_status] = need.get(need_status, 0) + 1
+        if summary.next_level is not None and summary.verdict is not None:
+            by_verdict = self.bench.setdefault(summary.next_level, {})
+            by_verdict.setdefault(summary.verdict, []).append(summary.person)
+
+
+class TeamBuilder:
+    """Builds a team report one person at a time, keeping only compact records.
+
+    `person` analyses one evidence file (in this process or a worker);
+    `add` counts its record, in the order the files were read; `report`
+    makes the `TeamReport`. Memory grows by one small record per person.
+    """
+
+    def __init__(
+        self,
+        framework: Framework,
+        as_of: date | None = None,
+        policy: Readiness | None = None,
+        locale: str | None = None,
+    ) -> None:
+        self.analyzer = Analyzer(framework, as_of, policy, Names(framework, locale))
+        self._totals = _Totals()
+        self._people: list[PersonSummary] = []
+
+    def person(self, evidence: Evidence, file: str | None = None) -> PersonRecord:
+        """One person's record: current level, next-level verdict and what is not yet shown."""
+        return _person(self.analyzer, evidence, file)
+
+    def add(self, record: PersonRecord) -> None:
+        """Count one person, after the ones added before."""
+        self._people.append(record.summary)
+        self._totals.add(record)
+
+    def report(self, failed: Sequence[tuple[str, Sequence[Diagnostic]]] = ()) -> TeamReport:
+        """The team report of everyone added, with the files that could not be read."""
+        analyzer, totals = self.analyzer, self._totals
+        return TeamReport(
+            as_of=analyzer.as_of,
+            framework=analyzer.stamp,
+            people=self._people,
+            competencies=_tallies(analyzer.names, totals),
+            training_needs=_needs(analyzer, totals),
+            bench=_bench(analyzer.names, totals),
+            failed=[_failed(file, problems) for file, problems in failed],
+            policy=analyzer.policy,
+        )
 
 
 def team(
@@ -193,36 +249,33 @@ def team(
     """Summarise many people's evidence against their next levels.
 
     `evidences` are checked evidence models, or (file, evidence) pairs so
-    the report can name each person's file. `failed` lists the files that
-    could not be loaded, with their diagnostics, to carry them into the
-    report. `as_of` defaults to today, `policy` to the framework's, and `locale`
-    (of the names and texts in the report) to the framework's default.
+    the report can name each person's file; they are read one at a time, so
+    a generator keeps memory flat. `failed` lists the files that could not
+    be loaded, with their diagnostics; it is read after `evidences`, so a
+    reader may fill it while it is iterated. `as_of` defaults to today,
+    `policy` to the framework's, and `locale` (of the names and texts in the
+    report) to the framework's default.
     """
-    analyzer = Analyzer(framework, as_of, policy, Names(framework, locale))
-    totals = _Totals()
-    people = [_person(analyzer, member, totals) for member in evidences]
-    return TeamReport(
-        as_of=analyzer.as_of,
-        framework=analyzer.stamp,
-        people=people,
-        competencies=_tallies(analyzer.names, totals),
-        training_needs=_needs(analyzer, totals),
-        bench=_bench(analyzer.names, totals),
-        failed=[_failed(file, problems) for file, problems in failed],
-        policy=analyzer.policy,
-    )
+    builder = TeamBuilder(framework, as_of, policy, locale)
+    for member in evidences:
+        file, evidence = member if isinstance(member, tuple) else (None, member)
+        builder.add(builder.person(evidence, file))
+    return builder.report(failed)
 
 
-def _person(analyzer: Analyzer, member: Evidence | Member, totals: _Totals) -> PersonSummary:
-    file, evidence = member if isinstance(member, tuple) else (None, member)
+def _person(analyzer: Analyzer, evidence: Evidence, file: str | None) -> PersonRecord:
     profile = analyzer.profile(evidence)
     current = analyzer.current_level(profile, evidence.role)
     target = next_level_for(analyzer, evidence, current)
     judgement = analyzer.judge(profile, target) if target is not None else None
-    if judgement is not None:
-        totals.add(evidence.person.id, judgement, profile)
     parts = judgement.competencies if judgement is not None else ()
-    return PersonSummary(
+    needs = tuple(
+        (info.ref, status)
+        for part in parts
+        for info in part.expected.behaviours
+        if (status := profile.status(info.ref)) in ("missing", "stale", "thin")
+    )
+    summary = PersonSummary(
         person=evidence.person.id,
         name=evidence.person.name,
         file=file,
@@ -236,6 +289,7 @@ def _person(analyzer: Analyzer, member: Evidence | Member, totals: _Totals) -> P
         gap=sum(1 for part in parts if part.status == "gap"),
         competencies={part.expected.competency: part.status for part in parts},
     )
+    return PersonRecord(summary, needs)
 
 
 def _tallies(names: Names, totals: _Totals) -> list[CompetencyTally]:

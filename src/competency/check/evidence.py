@@ -44,12 +44,13 @@ class EvidenceSet:
 
     def add(self, document: Document, evidence: Evidence) -> list[Diagnostic]:
         """Record one checked evidence file; a U100 when its person was already seen."""
-        person = evidence.person.id
-        other = self._first.setdefault(person, document.display)
-        if other == document.display:
+        line, column = document.positions.value(("person", "id"))
+        return self.add_person(document.display, evidence.person.id, line, column)
+
+    def add_person(self, file: str, person: str, line: int, column: int) -> list[Diagnostic]:
+        """Record that `file` is about `person` (its id at `line`, `column`); U100 if seen."""
+        other = self._first.setdefault(person, file)
+        if other == file:
             return []
-        return [
-            document.at(
-                ("person", "id"), "U100", f"person '{person}' is also the subject of {other}"
-            )
-        ]
+        message = f"person '{person}' is also the subject of {other}"
+        return [Diagnostic.make(file, line, column, "U100", message)]

@@ -29,20 +29,22 @@ from competency.analysis.gap import (
     level_report,
 )
 from competency.analysis.policy import PolicyOverrides, apply_overrides
-from competency.analysis.team import team as summarise
+from competency.batch import TeamOptions, team_folder
 from competency.cli._common import (
     EXIT_ERRORS,
     EXIT_OK,
     EXIT_USAGE,
+    jobs_option,
     options_for,
     print_diagnostics,
     read_framework_or_report,
 )
 from competency.diagnostics import Diagnostic
 from competency.framework import Framework, UnknownReferenceError
-from competency.io import find_framework_folder, read_evidence, read_evidence_folder, read_policy
+from competency.io import find_framework_folder, read_evidence, read_policy
 from competency.model import ID_PATTERN, LOCALE_PATTERN, Evidence, Readiness, Source
 from competency.names import Names
+from competency.pool import usable_cores
 from competency.render import RenderError
 from competency.schema import SCHEMA_BASE_URI
 from competency.write import WRITERS, Kind, write
@@ -371,6 +373,7 @@ def level(
 @analysis_options
 @_format_option("team")
 @_page_options
+@jobs_option
 @click.pass_context
 def team(
     ctx: click.Context,
@@ -379,12 +382,15 @@ def team(
     output: str,
     locale: str | None,
     font_paths: tuple[str, ...],
+    jobs: int | None,
     **shared: Any,
 ) -> None:
     """Summarise every evidence file in a folder (and its subfolders).
 
     For each person: their current level and the verdict at their next
-    level (the evidence's target, else the level after the one it names). For the team:
+    level (the evidence's target, else the level after the one it names).
+    Files are read and analysed in --jobs processes; the report is the same
+    for any number. For the team:
     per competency how many are met, partial or gap, the behaviours most
     often not evidenced, and who is ready for each level. Files with
     errors are reported on stderr and the rest are still analysed; the
@@ -396,15 +402,8 @@ def team(
         competency team examples --as-of 2026-11-01 --format csv > team.csv
     """
     setup = _setup(**shared)
-    folder = read_evidence_folder(evidence_dir, setup.framework, progress=_progress)
-    report = summarise(
-        setup.framework,
-        folder.members,
-        as_of=setup.as_of,
-        policy=setup.policy,
-        failed=folder.failed,
-        locale=locale,
-    )
+    options = TeamOptions(setup.as_of, setup.policy, locale, jobs=jobs or usable_cores())
+    report, folder = team_folder(evidence_dir, setup.framework, options, progress=_progress)
     print_diagnostics(folder.diagnostics)
     _echo("team", output, report, Names(setup.framework, locale), locale, font_paths)
     ctx.exit(EXIT_ERRORS if folder.failed else EXIT_OK)

@@ -22,6 +22,7 @@ __all__ = [
     "EXIT_ERRORS",
     "EXIT_OK",
     "EXIT_USAGE",
+    "jobs_option",
     "options_for",
     "print_diagnostics",
     "read_framework_or_report",
@@ -39,6 +40,16 @@ def use_colour(stream: IO[str] | None = None) -> bool:
         return False
     target = stream if stream is not None else sys.stdout
     return hasattr(target, "isatty") and target.isatty()
+
+
+#: --jobs, the same for every command that reads many files.
+jobs_option = click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes to read files with (default: the usable cores; 1 runs in this process).",
+)
 
 
 def options_for(

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from competency.cli._common import EXIT_ERRORS, EXIT_OK, options_for
+from competency.cli._common import EXIT_ERRORS, EXIT_OK, jobs_option, options_for
+from competency.pool import usable_cores
 from competency.validation import validate as run_validate
 from competency.write import formats, write
 
@@ -37,6 +38,7 @@ FORMATS = formats("diagnostics")
     show_default=True,
     help="Refuse YAML files larger than this.",
 )
+@jobs_option
 @click.pass_context
 def validate(
     ctx: click.Context,
@@ -45,6 +47,7 @@ def validate(
     output: str,
     strict: bool,
     max_bytes: int,
+    jobs: int | None,
 ) -> None:
     """Check framework folders and evidence files.
 
@@ -58,7 +61,8 @@ def validate(
 
         competency validate matrices examples --strict --format github
     """
-    result = run_validate(list(paths), matrices=matrices, max_bytes=max_bytes)
+    jobs = jobs or usable_cores()
+    result = run_validate(list(paths), matrices=matrices, max_bytes=max_bytes, jobs=jobs)
     report = write("diagnostics", output, result.sorted(), options_for(output))
     if report:
         click.echo(report)

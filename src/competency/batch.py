@@ -1,0 +1,91 @@
+"""A team from a folder of evidence: read, check and analyse each file, over many processes.
+
+`team_folder` is what ``competency team`` runs. Each worker loads nothing:
+it gets the framework once (`pool.ordered_map`'s setup), then for each file
+reads it, checks it and turns it into a compact `PersonRecord`. The parent
+applies the rules across files (one file per person) and counts records in
+file order, so the report is the same for any number of jobs, and memory
+holds one small record per person, never a whole team's evidence.
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import nullcontext
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from competency.analysis.team import PersonRecord, TeamBuilder, TeamReport
+from competency.check import EvidenceSet
+from competency.framework import Framework
+from competency.io import EvidenceFile, EvidenceFolder, Progress, evidence_files, read_evidence_file
+from competency.load import DEFAULT_MAX_BYTES
+from competency.model import Readiness
+from competency.pool import ordered_map
+
+__all__ = ["TeamOptions", "team_folder"]
+
+
+@dataclass(frozen=True)
+class TeamOptions:
+    """How to judge a team: the date, the policy and the locale of names (defaults: today,
+    the framework's policy, the framework's locale), the size cap, and the processes to use."""
+
+    as_of: date | None = None
+    policy: Readiness | None = None
+    locale: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    jobs: int = 1
+
+
+#: Set in each worker by `_setup`: the builder that analyses one person, and the size cap.
+_WORKER: dict[str, Any] = {}
+
+
+def _setup(framework: Framework, options: TeamOptions) -> None:
+    _WORKER["builder"] = TeamBuilder(framework, options.as_of, options.policy, options.locale)
+    _WORKER["framework"], _WORKER["max_bytes"] = framework, options.max_bytes
+
+
+def _analyse(item: tuple[Path, str]) -> tuple[EvidenceFile, PersonRecord | None]:
+    """One file read, checked and, when it loads, analysed; the evidence itself is dropped."""
+    path, name = item
+    found = read_evidence_file(path, name, _WORKER["framework"], _WORKER["max_bytes"])
+    if not found.ok or found.evidence is None:
+        return found, None
+    builder: TeamBuilder = _WORKER["builder"]
+    return replace(found, evidence=None), builder.person(found.evidence, name)
+
+
+def team_folder(
+    folder: str | os.PathLike[str],
+    framework: Framework,
+    options: TeamOptions | None = None,
+    *,
+    progress: Progress | None = None,
+    display: str | None = None,
+) -> tuple[TeamReport, EvidenceFolder]:
+    """The team report of every evidence file below `folder`, and what reading them found.
+
+    The second value holds the files that failed and every diagnostic, in
+    file order (its `members` stay empty: the report holds the people).
+    """
+    chosen = options if options is not None else TeamOptions()
+    shown = display if display is not None else os.fspath(folder)
+    files = evidence_files(folder, shown)
+    found = EvidenceFolder()
+    if not files:
+        found.empty(shown)
+    builder = TeamBuilder(framework, chosen.as_of, chosen.policy, chosen.locale)
+    people = EvidenceSet()
+    results = ordered_map(
+        _analyse, files, jobs=chosen.jobs, setup=_setup, setup_args=(framework, chosen)
+    )
+    paths = [path for path, _ in files]
+    with progress(paths) if progress is not None else nullcontext(paths) as shown_paths:
+        for _, (result, record) in zip(shown_paths, results, strict=True):
+            if found.take(result, people) and record is not None:
+                builder.add(record)
+    return builder.report(found.failed), found

@@ -1,0 +1,49 @@
+"""--jobs: many files over several processes give byte-identical output to one process."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MATRICES, ROOT, Run
+
+sys.path.insert(0, str(ROOT / "bench"))
+import bench_team
+
+
+@pytest.fixture(scope="module")
+def crowd(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """120 generated evidence files, one of them broken and one a second file for a person."""
+    folder = tmp_path_factory.mktemp("crowd")
+    bench_team.generate(folder, 120)
+    files = sorted(folder.rglob("*.yaml"))
+    files[7].write_text("format: competency/v1\nkind: evidence\nperson: [\n", encoding="utf-8")
+    (folder / "zz-copy.yaml").write_text(files[3].read_text(encoding="utf-8"), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("output", ["json", "csv", "md", "text"])
+def test_team_output_is_the_same_for_one_and_two_jobs(
+    cli: Callable[..., Run], crowd: Path, output: str
+) -> None:
+    """team -j 2 prints exactly what team -j 1 prints, errors included."""
+    args = ("team", crowd, "--matrices", MATRICES, "--as-of", "2026-11-01", "--format", output)
+    one, two = cli(*args, "-j", "1"), cli(*args, "-j", "2")
+    assert (two.status, two.out, two.err) == (one.status, one.out, one.err)
+
+
+def test_a_broken_file_does_not_stop_the_others(cli: Callable[..., Run], crowd: Path) -> None:
+    """With two jobs, the broken file and the duplicate fail; everyone else is counted."""
+    run = cli("team", crowd, "--matrices", MATRICES, "--format", "csv", "-j", "2")
+    rows = run.out.strip().splitlines()[1:]
+    assert (run.status, len(rows), "Y100" in run.err, "U100" in run.err) == (1, 119, True, True)
+
+
+def test_validate_is_the_same_for_one_and_two_jobs(cli: Callable[..., Run], crowd: Path) -> None:
+    """validate -j 2 reports exactly what validate -j 1 reports."""
+    one = cli("validate", crowd, "--matrices", MATRICES, "-j", "1")
+    two = cli("validate", crowd, "--matrices", MATRICES, "-j", "2")
+    assert (two.status, two.out) == (one.status, one.out)
