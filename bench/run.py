@@ -1,0 +1,190 @@
+"""Every performance comparison of docs/performance.md, side by side, in one run.
+
+    python bench/run.py [--quick] [--runs N] [--full]
+
+Generates its corpora (seeded, so every run measures the same files) in a
+temporary folder, then measures whole processes, interleaving the
+contenders so that a busy machine disturbs both alike, and prints one table:
+the median wall time of each contender, their ratio, and the peak memory
+(maximum resident set size) of each process.
+
+- ``validate`` of a generated framework of 500 role files against
+  ``check-jsonschema --schemafile schemas/role.schema.json`` on the same
+  role files (install the baselines with ``pip install -e '.[bench]'``);
+- ``validate`` in one process against parsing the same files with PyYAML's
+  C loader (`bench_validate.py` as a library);
+- ``competency validate matrices`` against the bare start of its
+  dependencies, ``python -c "import yaml, pydantic; pydantic.BaseModel"``;
+- ``competency team`` peak memory for growing teams, and ``--jobs 2``
+  against ``--jobs 1`` (the output must be byte-identical).
+
+``--quick`` uses small sizes (for the test suite, and a first look);
+``--full`` adds the 100,000-person team.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import bench_team  # noqa: E402 (the team generator lives beside this script)
+
+#: Runs a command and prints its peak resident memory in KiB on stderr's last line.
+_PEAK = (
+    "import resource, subprocess, sys\n"
+    "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+    "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+    "print(done.returncode, peak)\n"
+)
+
+
+@dataclass
+class Measure:
+    """One contender: its command and what the runs found."""
+
+    name: str
+    command: list[str]
+    times: list[float]
+    peak_kib: int = 0
+    status: int = 0
+
+    @property
+    def median(self) -> float:
+        """The median wall time in seconds."""
+        return statistics.median(self.times) if self.times else float("nan")
+
+
+def run_once(measure: Measure) -> None:
+    """Run `measure`'s command once as a child of a small wrapper; keep time and peak memory."""
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", _PEAK, *measure.command],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    measure.times.append(time.perf_counter() - start)
+    status, peak = done.stdout.split()
+    measure.status = int(status)
+    measure.peak_kib = max(measure.peak_kib, int(peak))
+
+
+def interleaved(measures: Sequence[Measure], runs: int) -> None:
+    """Run every contender `runs` times, taking turns."""
+    for _ in range(runs):
+        for measure in measures:
+            run_once(measure)
+
+
+def make_framework(folder: Path, roles: int) -> Path:
+    """A framework of `roles` role files: the shipped roles copied under new ids."""
+    shutil.copytree(ROOT / "matrices", folder)
+    originals = sorted((folder / "roles").glob("*.yaml"))
+    texts = [path.read_text(encoding="utf-8") for path in originals]
+    for path in originals:
+        path.unlink()
+    (folder / "paths.yaml").write_text(
+        "format: competency/v1\nkind: paths\nmoves: []\n", encoding="utf-8"
+    )
+    for number in range(roles):
+        text = texts[number % len(texts)]
+        old = next(line for line in text.splitlines() if line.startswith("id: "))[4:]
+        new = f"{old}-{number:04d}"
+        copy = text.replace(f"id: {old}\n", f"id: {new}\n", 1)
+        (folder / "roles" / f"{new}.yaml").write_text(copy, encoding="utf-8")
+    return folder
+
+
+def competency(*args: str) -> list[str]:
+    """The command line of ``competency ARGS``, run with this interpreter."""
+    return [sys.executable, "-m", "competency", *args]
+
+
+def table(rows: list[tuple[str, Measure, Measure]]) -> str:
+    """The comparisons as an aligned text table."""
+    header = ("comparison", "contender", "median s", "peak MB", "baseline", "median s", "ratio")
+    lines = [header]
+    for label, ours, theirs in rows:
+        lines.append(
+            (
+                label,
+                ours.name,
+                f"{ours.median:.3f}",
+                f"{ours.peak_kib / 1024:.0f}",
+                theirs.name,
+                f"{theirs.median:.3f}",
+                f"{ours.median / theirs.median:.2f}",
+            )
+        )
+    widths = [max(len(row[i]) for row in lines) for i in range(len(header))]
+    return "\n".join(
+        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) for row in lines
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Generate the corpora, run every comparison, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes, one run each")
+    parser.add_argument("--full", action="store_true", help="add the 100,000-person team")
+    parser.add_argument("--runs", type=int, default=None, help="runs per contender")
+    options = parser.parse_args(argv)
+    runs = options.runs or (1 if options.quick else 5)
+    roles = 20 if options.quick else 500
+    teams = [100, 400] if options.quick else [2_000, 8_000, 32_000]
+    if options.full:
+        teams.append(100_000)
+    rows: list[tuple[str, Measure, Measure]] = []
+    with tempfile.TemporaryDirectory() as temp:
+        base = Path(temp)
+        framework = make_framework(base / "framework", roles)
+        role_files = sorted(str(p) for p in (framework / "roles").glob("*.yaml"))
+        schema = str(ROOT / "schemas" / "role.schema.json")
+        ours = Measure("competency validate", competency("validate", str(framework)), [])
+        theirs = Measure(
+            "check-jsonschema", ["check-jsonschema", "--schemafile", schema, *role_files], []
+        )
+        if shutil.which("check-jsonschema"):
+            interleaved([ours, theirs], runs)
+            rows.append((f"{roles} roles vs check-jsonschema", ours, theirs))
+        start = Measure("competency validate matrices", competency("validate", "matrices"), [])
+        bare = Measure(
+            "import yaml, pydantic",
+            [sys.executable, "-c", "import yaml, pydantic; pydantic.BaseModel"],
+            [],
+        )
+        interleaved([start, bare], runs)
+        rows.append(("start-up", start, bare))
+        for people in teams:
+            folder = base / f"team-{people}"
+            folder.mkdir()
+            bench_team.generate(folder, people)
+            common = ("team", str(folder), "--as-of", "2026-11-01", "--format", "csv")
+            one = Measure(f"team {people:,} -j1", competency(*common, "-j", "1"), [])
+            two = Measure(f"team {people:,} -j2", competency(*common, "-j", "2"), [])
+            interleaved([two, one], runs)
+            rows.append((f"{people:,} people, 2 jobs vs 1", two, one))
+            shutil.rmtree(folder)
+    print(table(rows))
+    print(
+        f"\n{runs} run(s) each, interleaved; {os.cpu_count()} cores; Python {sys.version.split()[0]}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
