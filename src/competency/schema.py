@@ -12,6 +12,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from competency.model import KINDS
 from competency.resolved import FrameworkDocument
 
@@ -32,7 +34,7 @@ DOCUMENT_SCHEMA = "framework-document.schema.json"
 
 def schemas() -> dict[str, dict[str, Any]]:
     """Schema file name -> schema, for every kind and for the exported framework document."""
-    models = {f"{kind}.schema.json": model for kind, model in KINDS.items()}
+    models: dict[str, type[BaseModel]] = {f"{k}.schema.json": m for k, m in KINDS.items()}
     models[DOCUMENT_SCHEMA] = FrameworkDocument
     found = {}
     for name, model in models.items():

@@ -127,7 +127,9 @@ class _Package:
         }
         self.items.append(item)
 
-    def associate(self, kind: str, origin: str, destination: str, sequence: int | None = None) -> None:
+    def associate(
+        self, kind: str, origin: str, destination: str, sequence: int | None = None
+    ) -> None:
         identifier = self.identifier(f"association:{kind}:{origin}:{destination}")
         association: dict[str, Any] = {
             "identifier": identifier,
@@ -167,7 +169,10 @@ def case_json(framework: Framework, options: CaseOptions) -> str:
 
 
 def _check(data: dict[str, Any]) -> None:
-    from jsonschema import Draft202012Validator, FormatChecker
+    from jsonschema import (  # type: ignore[import-untyped]  # no stubs in the environment
+        Draft202012Validator,
+        FormatChecker,
+    )
 
     validator = Draft202012Validator(case_schema(), format_checker=FormatChecker())
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
@@ -203,7 +208,11 @@ def _document(p: _Package) -> dict[str, Any]:
 def _item_types(p: _Package) -> Iterator[dict[str, Any]]:
     for key, (title, code, description) in ITEM_TYPES.items():
         identifier = p.identifier(f"type:{key}")
-        p.links[f"type:{key}"] = {"title": title, "identifier": identifier, "uri": p.uri(identifier)}
+        p.links[f"type:{key}"] = {
+            "title": title,
+            "identifier": identifier,
+            "uri": p.uri(identifier),
+        }
         yield {
             "identifier": identifier,
             "uri": p.uri(identifier),
@@ -219,11 +228,19 @@ def _library(p: _Package) -> None:
     framework, names = p.framework, p.names
     for index, category in enumerate(framework.info.categories, start=1):
         key = f"category:{category.id}"
-        p.item(key, "category", names.text(category.name), category.id, names.text(category.summary))
+        p.item(
+            key, "category", names.text(category.name), category.id, names.text(category.summary)
+        )
         p.associate("isChildOf", key, "document", index)
     for index, competency in enumerate(framework.competencies.values(), start=1):
         key = f"competency:{competency.id}"
-        p.item(key, "competency", names.text(competency.name), competency.id, names.text(competency.summary))
+        p.item(
+            key,
+            "competency",
+            names.text(competency.name),
+            competency.id,
+            names.text(competency.summary),
+        )
         parent = f"category:{competency.category}"
         p.associate("isChildOf", key, parent if parent in p.links else "document", index)
         for position, step in enumerate(framework.info.scale, start=1):
@@ -305,7 +322,9 @@ def _rubric(p: _Package, role: Role) -> dict[str, Any]:
                     "identifier": level_id,
                     "uri": p.uri(level_id),
                     "quality": _line(names.step(expected.step)),
-                    "description": "\n".join(names.text(b.behaviour.text) for b in expected.behaviours),
+                    "description": "\n".join(
+                        names.text(b.behaviour.text) for b in expected.behaviours
+                    ),
                     "position": index,
                     "rubricCriterionId": criterion_id,
                     "lastChangeDateTime": p.changed,

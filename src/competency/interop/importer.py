@@ -32,6 +32,8 @@ from competency.model import FORMAT
 __all__ = ["ImportResult", "import_table", "table_documents"]
 
 _INDEX = r"(0|[1-9][0-9]{0,5})"
+#: Problems after which the rows cannot be read: the file, or its header.
+_UNUSABLE = frozenset({"I100", "I101", "I102"})
 _REPLACES_SPLIT = re.compile(r"[\s,;]+")
 
 
@@ -190,7 +192,7 @@ def table_documents(table: Table) -> dict[str, tuple[str, dict[str, Any]]] | Non
 
     Problems are added to `table.diagnostics`.
     """
-    if any(d.severity is Severity.ERROR for d in table.diagnostics) and not table.columns:
+    if any(d.code in _UNUSABLE for d in table.diagnostics):
         return None
     builder = _Builder(table)
     builder.default = _default_locale(table)
@@ -247,7 +249,7 @@ def _take(builder: _Builder, row: TableRow) -> None:
         known = ", ".join(p.replace("\\", "") for _, p, _ in fields)
         table.at(field_cell, "I109", f"unknown field '{name}' for a {kind} row; one of: {known}")
         return
-    found, pattern, value_type = match
+    matched, pattern, value_type = match
     value = _value(builder, row, value_type, name)
     if value is None:
         return
@@ -260,11 +262,14 @@ def _take(builder: _Builder, row: TableRow) -> None:
         key = (*key, str(value))
     if key in builder.seen:
         table.problem(
-            row.number, 1, "I104", f"duplicate row: row {builder.seen[key]} already gives this value"
+            row.number,
+            1,
+            "I104",
+            f"duplicate row: row {builder.seen[key]} already gives this value",
         )
         return
     builder.seen[key] = row.number
-    _PLACERS[kind](builder, row, found, pattern, value)
+    _PLACERS[kind](builder, row, matched, pattern, value)
 
 
 def _ids_ok(table: Table, row: TableRow) -> bool:
@@ -363,12 +368,16 @@ def _place_framework(
         fw[pattern] = value
 
 
-def _place_scale(b: _Builder, row: TableRow, found: re.Match[str], pattern: str, value: Any) -> None:
+def _place_scale(
+    b: _Builder, row: TableRow, found: re.Match[str], pattern: str, value: Any
+) -> None:
     step = b.scale.setdefault(row.text("step"), {"id": row.text("step")})
     _set_text(step, pattern, row, value, b.default)
 
 
-def _place_grade(b: _Builder, row: TableRow, found: re.Match[str], pattern: str, value: Any) -> None:
+def _place_grade(
+    b: _Builder, row: TableRow, found: re.Match[str], pattern: str, value: Any
+) -> None:
     grade = b.grades.setdefault(row.text("grade"), {"id": row.text("grade")})
     _set_text(grade, pattern, row, value, b.default)
 
@@ -397,7 +406,8 @@ def _place_competency(
 
 def _steps(b: _Builder, row: TableRow) -> dict[str, Any]:
     steps: dict[str, Any] = _competency(b, row.text("competency")).setdefault("steps", {})
-    return steps.setdefault(row.text("step"), {})
+    step: dict[str, Any] = steps.setdefault(row.text("step"), {})
+    return step
 
 
 def _place_competency_step(
@@ -406,7 +416,9 @@ def _place_competency_step(
     _set_text(_steps(b, row), "summary", row, value, b.default)
 
 
-def _behaviour(b: _Builder, row: TableRow, place: tuple[str, ...], owner: str) -> dict[str, Any] | None:
+def _behaviour(
+    b: _Builder, row: TableRow, place: tuple[str, ...], owner: str
+) -> dict[str, Any] | None:
     """The behaviour a row is about, created in `place` on first sight; None on a conflict."""
     ref = row.text("behaviour")
     ref_owner, _, ident = ref.partition(".")
@@ -504,7 +516,9 @@ def _level(b: _Builder, row: TableRow) -> dict[str, Any] | None:
     return entry
 
 
-def _place_level(b: _Builder, row: TableRow, found: re.Match[str], pattern: str, value: Any) -> None:
+def _place_level(
+    b: _Builder, row: TableRow, found: re.Match[str], pattern: str, value: Any
+) -> None:
     level = _level(b, row)
     if level is None:
         return
@@ -693,8 +707,8 @@ def _role_data(b: _Builder, role: dict[str, Any]) -> dict[str, Any]:
             if "behaviours" in long:
                 long["behaviours"] = _behaviours_data(b, data["id"], long["behaviours"])
             simple = set(long) == {"step"}
-            expects[competency] = long["step"] if simple else _ordered(
-                long, ("step", "behaviours", "note")
+            expects[competency] = (
+                long["step"] if simple else _ordered(long, ("step", "behaviours", "note"))
             )
         if expects:
             entry["expects"] = expects

@@ -103,8 +103,9 @@ def read_table(path: str | os.PathLike[str], display: str | None = None) -> Tabl
 
 
 def _unreadable(shown: str, message: str) -> Table:
+    """A table that could not be read at all: one problem at the file's start."""
     table = Table(shown)
-    table.problem(1, 1, "I100", message)
+    table.diagnostics.append(Diagnostic.make(shown, 1, 1, "I100", message))
     return table
 
 

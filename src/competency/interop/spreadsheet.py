@@ -71,7 +71,7 @@ def framework_csv(framework: Framework) -> str:
 
 
 def sheet_title(wanted: str, taken: set[str]) -> str:
-    """A sheet title Excel accepts, made from `wanted` and not in `taken` (compared ignoring case)."""
+    """A sheet title Excel accepts, made from `wanted`, not in `taken` (ignoring case)."""
     base = _TITLE_FORBIDDEN.sub(" ", wanted).strip(" '") or "Role"
     base = base[:_TITLE_MAX]
     title, number = base, 1
@@ -169,9 +169,7 @@ def _readme(workbook: Any, framework: Framework, names: Names, role_titles: list
         ("", ""),
         ("Scale, lowest first", ""),
     ]
-    lines.extend(
-        (names.text(step.name), names.text(step.meaning)) for step in framework.info.scale
-    )
+    lines.extend((names.text(step.name), names.text(step.meaning)) for step in framework.info.scale)
     for line in lines:
         _append(sheet, line)
     _style(sheet, (28, 100))

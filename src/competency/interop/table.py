@@ -90,9 +90,7 @@ def _text_rows(field: str, text: Text | None, default: str, **where: str) -> Ite
         yield Row(field, value, locale=locale, **where)
 
 
-def _list_rows(
-    field: str, values: list[Text], default: str, **where: str
-) -> Iterator[Row]:
+def _list_rows(field: str, values: list[Text], default: str, **where: str) -> Iterator[Row]:
     for index, value in enumerate(values):
         yield from _text_rows(f"{field}.{index}", value, default, **where)
 
