@@ -195,7 +195,7 @@ def frameworks(draw: st.DrawFn) -> Framework:
 def test_generated_frameworks_round_trip_exactly(
     generated: Framework, suffix: str, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    """Any small framework, with hostile and translated texts, comes back from its table unchanged."""
+    """Any small framework, hostile and translated texts included, comes back unchanged."""
     tmp = tmp_path_factory.mktemp("round-trip")
     assert _content(generated) == _content(_round_trip(generated, tmp, suffix))
 
@@ -237,7 +237,7 @@ def test_case_package_validates_against_the_case_schema(framework: Framework) ->
     from jsonschema import Draft202012Validator
 
     errors = list(Draft202012Validator(case_schema()).iter_errors(case_package(framework, CHANGED)))
-    assert [] == [e.message for e in errors]
+    assert [e.message for e in errors] == []
 
 
 def test_case_schema_refuses_an_item_without_a_statement(framework: Framework) -> None:
@@ -247,7 +247,7 @@ def test_case_schema_refuses_an_item_without_a_statement(framework: Framework) -
     package = case_package(framework, CHANGED)
     del package["CFItems"][0]["fullStatement"]
     errors = list(Draft202012Validator(case_schema()).iter_errors(package))
-    assert ["'fullStatement' is a required property"] == [e.message for e in errors]
+    assert [e.message for e in errors] == ["'fullStatement' is a required property"]
 
 
 def _with_replaces(framework: Framework) -> Framework:
@@ -293,7 +293,7 @@ def test_json_document_validates_against_its_committed_schema(framework: Framewo
 
     schema = json.loads((ROOT / "schemas" / "framework-document.schema.json").read_text("utf-8"))
     errors = list(Draft202012Validator(schema).iter_errors(json.loads(document_json(framework))))
-    assert [] == [e.message for e in errors]
+    assert [e.message for e in errors] == []
 
 
 def test_json_document_lists_what_is_new_at_a_level(framework: Framework) -> None:
@@ -337,7 +337,7 @@ def test_no_exported_cell_is_a_formula(framework: Framework) -> None:
         for cell in row
         if cell.data_type == "f"
     ]
-    assert [] == formulas
+    assert formulas == []
 
 
 def test_csv_writes_formula_like_text_behind_an_apostrophe(framework: Framework) -> None:
@@ -399,7 +399,7 @@ def test_role_sheet_is_frozen_wrapped_and_wide(framework: Framework) -> None:
         sheet["B2"].alignment.wrap_text,
         sheet.column_dimensions["B"].width,
     )
-    assert ("B2", True, 45) == actual
+    assert actual == ("B2", True, 45)
 
 
 # --- import refusals ---------------------------------------------------------------------
