@@ -180,9 +180,9 @@ def main(argv: list[str] | None = None) -> int:
             rows.append((f"{people:,} people, 2 jobs vs 1", two, one))
             shutil.rmtree(folder)
     print(table(rows))
-    print(
-        f"\n{runs} run(s) each, interleaved; {os.cpu_count()} cores; Python {sys.version.split()[0]}"
-    )
+    python = sys.version.split()[0]
+    print(f"\nratio: contender / baseline, lower is better; {runs} run(s) each, interleaved;")
+    print(f"{os.cpu_count()} cores; Python {python}")
     return 0
 
 

@@ -84,6 +84,17 @@ CODES: dict[str, tuple[Severity, str]] = {
     "X102": (Severity.ERROR, "more than one framework file"),
     "X103": (Severity.ERROR, "more than one paths file"),
     "X104": (Severity.ERROR, "evidence without a framework"),
+    # Importing a spreadsheet (competency import)
+    "I100": (Severity.ERROR, "spreadsheet cannot be read"),
+    "I101": (Severity.ERROR, "missing column"),
+    "I102": (Severity.ERROR, "unknown or repeated column"),
+    "I103": (Severity.WARNING, "blank row"),
+    "I104": (Severity.ERROR, "duplicate row"),
+    "I105": (Severity.ERROR, "merged cells"),
+    "I106": (Severity.ERROR, "formula in a cell"),
+    "I107": (Severity.ERROR, "not text where text belongs"),
+    "I108": (Severity.ERROR, "unknown scale step"),
+    "I109": (Severity.ERROR, "row does not fit the framework"),
     # Quality warnings
     "D101": (Severity.WARNING, "descriptor name looks like a score"),
     "Q100": (Severity.WARNING, "vague qualifier"),

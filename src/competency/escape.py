@@ -7,7 +7,8 @@ these and nothing else:
 
 - `terminal`: text output (terminals and CI logs);
 - `markdown`: inline Markdown on GitHub;
-- `cell`: one CSV or spreadsheet cell.
+- `cell`: one CSV or spreadsheet cell (and `from_cell`, its inverse, for
+  reading such a cell back).
 
 HTML is escaped by Jinja2's autoescaping, and Typst receives data as JSON,
 never as markup.
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["cell", "markdown", "terminal"]
+__all__ = ["cell", "from_cell", "markdown", "terminal"]
 
 # C0 controls, DEL and C1 controls; bidirectional embeddings, overrides and
 # isolates; the Unicode line and paragraph separators.
@@ -90,11 +91,24 @@ def cell(value: object) -> str:
 
     A leading ``=``, ``+``, ``-``, ``@``, tab or carriage return gets an
     apostrophe in front (the convention spreadsheets use for "this is
-    text"); control characters become visible escapes.
+    text"), and so does a leading apostrophe, so that `from_cell` gives the
+    text back; control characters become visible escapes.
     """
     if value is None:
         return ""
     text = _CELL_UNSAFE.sub(_visible, str(value))
-    if text.startswith(_FORMULA_START):
+    if text.startswith((*_FORMULA_START, "'")):
         return "'" + text
     return text
+
+
+def from_cell(text: str) -> str:
+    """The text a cell written by `cell` holds: one leading apostrophe dropped.
+
+    Control characters that `cell` showed as escapes stay escapes: a cell
+    never gives them back.
+
+    >>> from_cell(cell("=1+2")), from_cell(cell("'quoted'"))
+    ('=1+2', "'quoted'")
+    """
+    return text[1:] if text.startswith("'") else text

@@ -12,19 +12,32 @@ import json
 from pathlib import Path
 from typing import Any
 
-from competency.model import KINDS
+from pydantic import BaseModel
 
-__all__ = ["SCHEMA_BASE_URI", "check_schemas", "render_schemas", "schemas", "write_schemas"]
+from competency.model import KINDS
+from competency.resolved import FrameworkDocument
+
+__all__ = [
+    "DOCUMENT_SCHEMA",
+    "SCHEMA_BASE_URI",
+    "check_schemas",
+    "render_schemas",
+    "schemas",
+    "write_schemas",
+]
 
 SCHEMA_BASE_URI = "https://competency.dev/schemas/v1/"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
+#: The schema of ``competency export --format json`` (`competency.resolved`).
+DOCUMENT_SCHEMA = "framework-document.schema.json"
 
 
 def schemas() -> dict[str, dict[str, Any]]:
-    """Schema file name -> schema, for every kind."""
+    """Schema file name -> schema, for every kind and for the exported framework document."""
+    models: dict[str, type[BaseModel]] = {f"{k}.schema.json": m for k, m in KINDS.items()}
+    models[DOCUMENT_SCHEMA] = FrameworkDocument
     found = {}
-    for kind, model in KINDS.items():
-        name = f"{kind}.schema.json"
+    for name, model in models.items():
         generated = _close_maps(model.model_json_schema(by_alias=True, mode="validation"))
         found[name] = {"$schema": DRAFT, "$id": SCHEMA_BASE_URI + name, **generated}
     return found

@@ -12,7 +12,9 @@ path, so a case holds only what it changes. ``case.toml`` says what the case
 shows and anything a plain file cannot:
 
 - ``about``: one sentence (required);
-- ``args``: the arguments after ``competency validate`` (default
+- ``command``: the command to run (default ``validate``; ``import`` for the
+  spreadsheet codes);
+- ``args``: the arguments after ``competency COMMAND`` (default
   ``["matrices", "evidence"]``);
 - ``base``: false to start from an empty folder instead of the base;
 - ``remove``: paths to delete after copying the base;
@@ -21,11 +23,13 @@ shows and anything a plain file cannot:
   repetitive or not UTF-8: ``path``, ``head``, ``text`` repeated ``repeat``
   times, and the ``encoding`` (default utf-8);
 - ``socket``: paths where a Unix socket is made (it exists, but cannot be read);
-- ``unreadable``: paths made unreadable with chmod 000 (skipped as root).
-
-``expected.txt`` lists the lines `CODE` must produce, in output order, as
-``FILE:LINE:COLUMN: SEVERITY CODE message``; a line ending in ``...`` only
-fixes the start of the message.
+- ``unreadable``: paths made unreadable with chmod 000 (skipped as root);
+- ``[[xlsx]]``: workbooks written by the test (binary files are not kept in
+  git): ``path``; ``csv``, a CSV file of the case whose rows fill the
+  'Long table' sheet; ``set``, cells to overwrite (a string starting with
+  ``=`` is a formula); ``numbers``, cells whose text is stored as a number;
+  ``merge``, ranges to merge such as ``"A2:B2"``; ``sheet``, the sheet's
+  name (default 'Long table').
 """
 
 from __future__ import annotations
@@ -56,6 +60,7 @@ class Case:
     code: str
     folder: Path
     about: str
+    command: str = "validate"
     args: list[str] = field(default_factory=lambda: list(DEFAULT_ARGS))
     base: bool = True
     remove: list[str] = field(default_factory=list)
@@ -63,6 +68,7 @@ class Case:
     write: list[dict[str, Any]] = field(default_factory=list)
     socket: list[str] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)
+    xlsx: list[dict[str, Any]] = field(default_factory=list)
 
     @classmethod
     def read(cls, code: str, folder: Path) -> Case:
@@ -101,6 +107,30 @@ class Case:
                 listener.bind(name)  # relative to workdir, the current directory
         for name in self.unreadable:
             (workdir / name).chmod(0)
+        for spec in self.xlsx:
+            _workbook(workdir / spec["path"], spec)
+
+
+def _workbook(target: Path, spec: dict[str, Any]) -> None:
+    """A workbook whose 'Long table' sheet holds a CSV's rows, with `spec`'s changes."""
+    import csv
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = spec.get("sheet", "Long table")
+    with (target.parent / spec["csv"]).open(encoding="utf-8", newline="") as source:
+        for row in csv.reader(source):
+            sheet.append(row)
+    for name, value in spec.get("set", {}).items():
+        sheet[name].value = value
+    for name in spec.get("numbers", []):
+        sheet[name].value = float(sheet[name].value)
+    for cells in spec.get("merge", []):
+        sheet.merge_cells(cells)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    workbook.save(target)
 
 
 def _cases(kind: str) -> list[Any]:
@@ -123,7 +153,7 @@ def _run(case: Case, request: pytest.FixtureRequest, cli: Callable[..., Run], *e
         pytest.skip("root can read a file whatever its permissions")
     workdir: Path = request.getfixturevalue("base" if case.base else "workdir")
     case.build(workdir)
-    return cli("validate", *case.args, *extra)
+    return cli(case.command, *case.args, *extra)
 
 
 def _matching(expected: list[str], actual: list[str]) -> list[str]:

@@ -36,6 +36,7 @@ _OPTIONAL = (
     "competency.cli._publish",
     "competency.cli._diff",
     "competency.cli._edit",
+    "competency.cli._interop",
 )
 
 
