@@ -187,3 +187,17 @@ def test_library_messages_never_name_command_line_flags() -> None:
             if text is not None and _names_a_flag(text):
                 found.append(f"{module}:{node.lineno}: {text[:60]}")
     assert found == []
+
+
+def test_every_command_module_is_in_the_command_table() -> None:
+    """Each command a cli module defines is listed in COMMAND_MODULES under its module."""
+    import importlib
+
+    from competency.cli import COMMAND_MODULES
+
+    found = {
+        command.name: module
+        for module in sorted(set(COMMAND_MODULES.values()))
+        for command in importlib.import_module(module).COMMANDS
+    }
+    assert found == COMMAND_MODULES

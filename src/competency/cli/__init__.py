@@ -8,18 +8,55 @@ need them so that ``competency validate`` starts quickly.
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 
 import click
 
 from competency.__about__ import __version__
-from competency.cli import _validate
 
 __all__ = ["cli", "main", "run"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+#: Every command, with the module that defines it. A command's module is
+#: imported only when that command runs (or help lists it), so
+#: ``competency validate`` does not pay for rendering, editing or interop.
+COMMAND_MODULES: dict[str, str] = {
+    "validate": "competency.cli._validate",
+    "schema": "competency.cli._validate",
+    "gap": "competency.cli._analysis",
+    "level": "competency.cli._analysis",
+    "team": "competency.cli._analysis",
+    "template": "competency.cli._analysis",
+    "render": "competency.cli._publish",
+    "diff": "competency.cli._diff",
+    "new": "competency.cli._edit",
+    "fmt": "competency.cli._edit",
+    "rename": "competency.cli._edit",
+    "export": "competency.cli._interop",
+    "import": "competency.cli._interop",
+}
+
+
+class _Commands(click.Group):
+    """The top-level group: commands come from `COMMAND_MODULES`, imported on use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMAND_MODULES)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = COMMAND_MODULES.get(cmd_name)
+        if module is None:
+            return None
+        commands: list[click.Command] = importlib.import_module(module).COMMANDS
+        return next(command for command in commands if command.name == cmd_name)
+
+
+@click.group(
+    cls=_Commands,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, "--version", "-V", prog_name="competency")
 def cli() -> None:
     """Career ladders and competency matrices kept as code.
@@ -27,34 +64,6 @@ def cli() -> None:
     Validate a framework in CI, compare a person's evidence with a target
     level, and publish ladders as Markdown, HTML or PDF.
     """
-
-
-cli.add_command(_validate.validate)
-cli.add_command(_validate.schema)
-_OPTIONAL = (
-    "competency.cli._analysis",
-    "competency.cli._publish",
-    "competency.cli._diff",
-    "competency.cli._edit",
-    "competency.cli._interop",
-)
-
-
-def _register_optional() -> None:
-    import importlib
-
-    for name in _OPTIONAL:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as error:
-            if error.name != name:
-                raise
-            continue
-        for command in getattr(module, "COMMANDS", ()):
-            cli.add_command(command)
-
-
-_register_optional()
 
 
 def main(argv: list[str] | None = None) -> int:

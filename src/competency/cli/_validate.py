@@ -103,3 +103,7 @@ def schema(ctx: click.Context, out: Path, check: bool) -> None:
         ctx.exit(EXIT_ERRORS if stale else EXIT_OK)
     for path in write_schemas(out):
         click.echo(f"wrote {path}", err=True)
+
+
+#: The commands this module adds to the command line.
+COMMANDS = [validate, schema]

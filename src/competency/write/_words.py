@@ -7,17 +7,20 @@ Where a reference or an item label appears, a `Code` function marks it up:
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-from competency.analysis.gap import (
-    BehaviourResult,
-    CompetencyResult,
-    Disagreement,
-    GapReport,
-    IgnoredItem,
-    LevelReport,
-    NextStep,
-)
 from competency.model import Readiness
+
+if TYPE_CHECKING:
+    from competency.analysis.gap import (
+        BehaviourResult,
+        CompetencyResult,
+        Disagreement,
+        GapReport,
+        IgnoredItem,
+        LevelReport,
+        NextStep,
+    )
 
 __all__ = [
     "LEVEL_HEADER",

@@ -5,12 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
-from competency.analysis.team import TeamReport
 from competency.escape import cell
 from competency.write.options import PLAIN, WriteOptions
+
+if TYPE_CHECKING:
+    from competency.analysis.team import TeamReport
 
 __all__ = ["TEAM_CSV_COLUMNS", "json_report", "team_csv", "team_rows"]
 

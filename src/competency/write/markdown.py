@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from competency.analysis.gap import BehaviourResult, CompetencyResult, GapReport, LevelReport
-from competency.analysis.team import TeamReport
 from competency.escape import markdown as _md
 from competency.write import _words as words
 from competency.write.options import PLAIN, WriteOptions
+
+if TYPE_CHECKING:
+    from competency.analysis.gap import BehaviourResult, CompetencyResult, GapReport, LevelReport
+    from competency.analysis.team import TeamReport
 
 __all__ = ["gap", "level", "team"]
 

@@ -7,17 +7,19 @@ and statuses), so the reports read the same without it.
 from __future__ import annotations
 
 import textwrap
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from pydantic import BaseModel
 
-from competency.analysis.gap import CompetencyResult, GapReport, LevelReport
-from competency.analysis.team import TeamReport
 from competency.escape import terminal
 from competency.write import _words as words
 from competency.write._table import Paint, table
 from competency.write.colour import Style, paint
 from competency.write.options import PLAIN, WriteOptions
+
+if TYPE_CHECKING:
+    from competency.analysis.gap import CompetencyResult, GapReport, LevelReport
+    from competency.analysis.team import TeamReport
 
 __all__ = ["gap", "level", "team"]
 
