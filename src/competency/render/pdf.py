@@ -76,6 +76,17 @@ def compile_pdf(
     return pdf
 
 
+def map_svg(site: SiteView, templates: Path | None = None) -> str:
+    """The career map as the SVG the HTML page draws, without links, for the PDF."""
+    from competency.render._jinja import environment
+    from competency.render.careermap import layout
+
+    env = environment(templates, autoescape=True)
+    source = '{% import "html/map.svg.j2" as maps %}{{ maps.draw(shape, title, "map", false) }}'
+    drawing = env.from_string(source)
+    return drawing.render(shape=layout(site.career_map), title=site.messages["career_map"])
+
+
 def render_pdf(
     site: SiteView,
     templates: Path | None = None,
@@ -89,5 +100,7 @@ def render_pdf(
     role was rendered.
     """
     name = role if role is not None else site.id
-    pdf = compile_pdf(template_path(TEMPLATE, templates), to_data(site), font_paths)
+    data = to_data(site)
+    data["map_svg"] = map_svg(site, templates)
+    pdf = compile_pdf(template_path(TEMPLATE, templates), data, font_paths)
     return {f"{name}.pdf": pdf}
