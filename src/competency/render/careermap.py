@@ -89,7 +89,7 @@ def wrap(text: str, width: int = _CHARS, lines: int = 3) -> tuple[str, ...]:
     if current:
         out.append(current)
     if len(out) > lines:
-        out = out[: lines - 1] + [" ".join(out[lines - 1 :])]
+        out = [*out[: lines - 1], " ".join(out[lines - 1 :])]
         if len(out[-1]) > width:
             out[-1] = out[-1][: width - 1].rstrip() + "…"
     return tuple(out) or ("",)

@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 __all__ = [
     "MapGroup",
     "Verbatim",
-    "map_groups",
     "escape_markdown",
+    "map_groups",
     "mermaid_label",
     "render_markdown",
     "safe_url",

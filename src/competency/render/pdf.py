@@ -26,22 +26,22 @@ from competency.render.errors import MissingGlyphsError, RenderError
 from competency.render.fonts import find_missing_glyphs
 from competency.render.view import SiteView, to_data
 
-__all__ = ["TEMPLATE", "compile_pdf", "render_pdf"]
+__all__ = ["TEMPLATE", "compile_pdf", "map_svg", "render_pdf", "strings"]
 
 #: The Typst template, relative to a templates folder.
 TEMPLATE = "pdf/ladders.typ"
 
 
-def _strings(value: Any) -> Iterator[str]:
+def strings(value: Any) -> Iterator[str]:
     """Every string inside JSON-ready data, keys excepted."""
     if isinstance(value, str):
         yield value
     elif isinstance(value, dict):
         for item in value.values():
-            yield from _strings(item)
+            yield from strings(item)
     elif isinstance(value, list):
         for item in value:
-            yield from _strings(item)
+            yield from strings(item)
 
 
 def _timestamp(day: str) -> int:
@@ -60,7 +60,7 @@ def compile_pdf(
         raise RenderError(
             "PDF output needs the typst package: pip install 'competency[pdf]'"
         ) from None
-    missing = find_missing_glyphs(_strings(data), font_paths)
+    missing = find_missing_glyphs(strings(data), font_paths)
     if missing:
         raise MissingGlyphsError(missing)
     try:

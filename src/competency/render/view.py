@@ -24,8 +24,8 @@ from typing import Any
 from competency.diff import compare_expectations
 from competency.framework import BehaviourInfo, ExpectedCompetency, Framework, LevelChanges
 from competency.model import Category, Competency, Level, Move, Role, Text, Track
-from competency.render.messages import Messages, messages_for
 from competency.names import Names
+from competency.render.messages import Messages, messages_for
 
 __all__ = [
     "BehaviourView",
