@@ -181,6 +181,7 @@ def _policy(policy: Readiness, messages: Messages) -> list[str]:
 def _packet(report: GapReport, names: Names | None, evidence: Evidence | None) -> dict[str, Any]:
     """What the promotion packet adds to a gap report: titles instead of ids."""
     replaced = {r for c in report.competencies for b in c.behaviours for r in b.replaces}
+    replaced |= {b.id for b in report.beyond_target}
     confirmed = report.confirmed.level if report.confirmed is not None else None
     named = evidence.level if evidence is not None and evidence.level else None
     named_ref = f"{evidence.role}@{named}" if evidence is not None and named else None
@@ -193,7 +194,7 @@ def _packet(report: GapReport, names: Names | None, evidence: Evidence | None) -
         "carried": sum(
             1 for c in report.competencies for b in c.behaviours if b.status == "carried"
         ),
-        "replaced": {
+        "texts": {
             ref: names.behaviour(ref) if names is not None else ref for ref in sorted(replaced)
         },
         "names": {c.id: c.name for c in report.competencies},
