@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import tempfile
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,20 +16,7 @@ from tests.golden.hostile import FRAMEWORK, PAYLOAD, hostile_framework
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
 ARTIFACTS = ROOT / "tests" / "artifacts"
-_FLAGS = (
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--window-size=1280,900",
-)
 
 
 @pytest.fixture(scope="module")
@@ -57,29 +42,6 @@ def constructor_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Headless Chromium driven by chromedriver, with its browser console recorded."""
-    webdriver = pytest.importorskip("selenium.webdriver")
-    from selenium.webdriver.chrome.service import Service
-
-    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
-        pytest.skip("needs Debian chromium and chromium-driver")
-    profile = tempfile.mkdtemp(prefix="competency-chromium-")
-    options = webdriver.ChromeOptions()
-    for flag in _FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={profile}")
-    options.binary_location = CHROMIUM
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
-    try:
-        yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
-
-
 @pytest.fixture
 def loaded(browser: Any, page: Path) -> Any:
     """The browser with the page freshly loaded and its console emptied."""
@@ -103,15 +65,46 @@ def _choose(driver: Any, element_id: str, value: str) -> None:
     Select(driver.find_element(By.ID, element_id)).select_by_value(value)
 
 
-def test_page_shows_the_first_role_only(loaded: Any) -> None:
-    """On load, only the first role's ladder is shown."""
-    assert _visible_roles(loaded) == ["support-engineer"]
+@pytest.fixture
+def comparing(browser: Any, page: Path) -> Any:
+    """The browser on the page's comparison view, its console emptied."""
+    browser.get(page.as_uri())
+    browser.get_log("browser")
+    browser.get(page.as_uri() + "#compare")
+    return browser
+
+
+def test_page_opens_on_the_overview_with_no_role_shown(loaded: Any) -> None:
+    """On load, the overview shows and no role's ladder does."""
+    from selenium.webdriver.common.by import By
+
+    overview = loaded.find_element(By.ID, "overview").is_displayed()
+    assert (overview, _visible_roles(loaded)) == (True, [])
+
+
+def test_a_level_address_shows_its_role_only(browser: Any, page: Path) -> None:
+    """An address naming a level (#level-ROLE-LEVEL) shows that role's view alone."""
+    browser.get(page.as_uri() + "#level-support-lead-sl2")
+    assert _visible_roles(browser) == ["support-lead"]
 
 
 def test_a_malformed_address_fragment_does_not_stop_the_script(browser: Any, page: Path) -> None:
-    """A #fragment that is not valid percent-encoding still leaves only the first role shown."""
+    """A #fragment that is not valid percent-encoding shows the overview and no role."""
+    from selenium.webdriver.common.by import By
+
     browser.get(page.as_uri() + "#%")
-    assert _visible_roles(browser) == ["support-engineer"]
+    overview = browser.find_element(By.ID, "overview").is_displayed()
+    assert (overview, _visible_roles(browser)) == (True, [])
+
+
+def test_search_finds_a_behaviour_and_links_to_its_competency(loaded: Any) -> None:
+    """Typing words of a behaviour lists it, linked to its competency's view."""
+    from selenium.webdriver.common.by import By
+
+    loaded.find_element(By.ID, "search").send_keys("calibration sessions")
+    links = loaded.find_elements(By.CSS_SELECTOR, "#search-results a")
+    found = [(a.text, a.get_attribute("href").rpartition("#")[2]) for a in links]
+    assert ("Runs calibration sessions so reviewers score alike.", "competency-coaching") in found
 
 
 def test_role_picker_shows_the_chosen_role(loaded: Any) -> None:
@@ -130,13 +123,13 @@ def test_role_picker_works_from_the_keyboard(loaded: Any) -> None:
     assert _visible_roles(loaded) == ["support-lead"]
 
 
-def test_comparison_lists_steps_and_added_behaviours(loaded: Any) -> None:
+def test_comparison_lists_steps_and_added_behaviours(comparing: Any) -> None:
     """Comparing two levels shows each step change and the behaviours added."""
     from selenium.webdriver.common.by import By
 
-    _choose(loaded, "compare-a", "support-engineer@se1")
-    _choose(loaded, "compare-b", "support-lead@sl2")
-    result = loaded.find_element(By.ID, "compare-result")
+    _choose(comparing, "compare-a", "support-engineer@se1")
+    _choose(comparing, "compare-b", "support-lead@sl2")
+    result = comparing.find_element(By.ID, "compare-result")
     rows = [
         [cell.text for cell in row.find_elements(By.CSS_SELECTOR, "th, td")]
         for row in result.find_elements(By.CSS_SELECTOR, "tbody tr")
@@ -155,7 +148,7 @@ def test_comparison_handles_a_competency_named_like_an_object_property(
     """A competency with the id ``constructor`` compares like any other, without errors."""
     from selenium.webdriver.common.by import By
 
-    browser.get(constructor_page.as_uri())
+    browser.get(constructor_page.as_uri() + "#compare")
     browser.get_log("browser")
     _choose(browser, "compare-a", "support-engineer@se1")
     _choose(browser, "compare-b", "support-engineer@se2")
@@ -172,15 +165,15 @@ def test_comparison_handles_a_competency_named_like_an_object_property(
     assert (expected_rows, []) == (rows, errors)
 
 
-def test_swap_exchanges_the_two_levels(loaded: Any) -> None:
+def test_swap_exchanges_the_two_levels(comparing: Any) -> None:
     """The swap button exchanges the first and second level."""
     from selenium.webdriver.common.by import By
 
-    _choose(loaded, "compare-a", "support-engineer@se1")
-    _choose(loaded, "compare-b", "support-engineer@se3")
-    loaded.find_element(By.ID, "compare-swap").click()
+    _choose(comparing, "compare-a", "support-engineer@se1")
+    _choose(comparing, "compare-b", "support-engineer@se3")
+    comparing.find_element(By.ID, "compare-swap").click()
     values = [
-        loaded.find_element(By.ID, i).get_attribute("value") for i in ("compare-a", "compare-b")
+        comparing.find_element(By.ID, i).get_attribute("value") for i in ("compare-a", "compare-b")
     ]
     assert values == ["support-engineer@se3", "support-engineer@se1"]
 
@@ -195,22 +188,23 @@ def test_hostile_text_is_shown_and_never_runs(loaded: Any) -> None:
     assert (shown, loaded.execute_script("return window.pwned")) == (True, None)
 
 
-def test_comparison_shows_hostile_text_as_text(loaded: Any) -> None:
+def test_comparison_shows_hostile_text_as_text(comparing: Any) -> None:
     """The comparison, built by script, shows the hostile text without running it."""
     from selenium.webdriver.common.by import By
 
-    _choose(loaded, "compare-a", "support-lead@sl1")
-    _choose(loaded, "compare-b", "support-engineer@se1")
-    removed = loaded.find_element(By.CSS_SELECTOR, "#compare-result .removed").text
+    _choose(comparing, "compare-a", "support-lead@sl1")
+    _choose(comparing, "compare-b", "support-engineer@se1")
+    removed = comparing.find_element(By.CSS_SELECTOR, "#compare-result .removed").text
     assert (
         "<script>window.pwned = 1</script>" in removed,
-        loaded.execute_script("return window.pwned"),
+        comparing.execute_script("return window.pwned"),
     ) == (True, None)
 
 
-def test_page_logs_no_console_errors(loaded: Any) -> None:
+def test_page_logs_no_console_errors(loaded: Any, page: Path) -> None:
     """Using the picker and the comparison logs nothing at error level to the console."""
     _choose(loaded, "role-picker", "support-lead")
+    loaded.get(page.as_uri() + "#compare")
     _choose(loaded, "compare-a", "support-lead@sl1")
     _choose(loaded, "compare-b", "support-engineer@se3")
     errors = [entry for entry in loaded.get_log("browser") if entry["level"] == "SEVERE"]

@@ -121,4 +121,4 @@ def test_index_holds_a_mermaid_career_map(tmp_path: Path) -> None:
     from tests.golden.hostile import FRAMEWORK
 
     render(load_framework(FRAMEWORK), "md", tmp_path, today=DAY)
-    assert "```mermaid\nflowchart LR\n" in (tmp_path / "index.md").read_text("utf-8")
+    assert "```mermaid\nflowchart BT\n" in (tmp_path / "index.md").read_text("utf-8")

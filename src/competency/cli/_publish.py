@@ -104,6 +104,7 @@ def render(
             templates=templates,
             font_paths=font_paths,
             today=_render_date(),
+            warn=lambda message: click.echo(f"competency render: {message}", err=True),
         )
     except RenderError as error:
         click.echo(f"competency render: {error}", err=True)

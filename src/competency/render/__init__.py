@@ -15,7 +15,7 @@ nothing else.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,8 +24,16 @@ from competency.render.errors import MissingGlyphsError, RenderError
 
 if TYPE_CHECKING:
     from competency.framework import Framework
+    from competency.render.view import SiteView
 
-__all__ = ["FORMATS", "MissingGlyphsError", "RenderError", "render", "write_files"]
+__all__ = [
+    "FORMATS",
+    "MissingGlyphsError",
+    "RenderError",
+    "render",
+    "render_warnings",
+    "write_files",
+]
 
 #: The output formats, by their --format name.
 FORMATS = ("md", "html", "pdf")
@@ -41,13 +49,16 @@ def render(
     templates: str | os.PathLike[str] | None = None,
     font_paths: Sequence[str | os.PathLike[str]] = (),
     today: date | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> list[Path]:
     """Render `framework` as `fmt` (md, html or pdf) into the folder `out`; return the files.
 
     `role` limits the output to one role; `locale` picks translated text,
     falling back to the framework's default locale; `templates` is a folder
     of replacement templates; `font_paths` adds fonts for the PDF; `today`
-    is the date printed in the output (default: today).
+    is the date printed in the output (default: today). `warn` receives a
+    sentence for each thing a reader should know: a requested locale the
+    framework has no text in, or (HTML) a script no installed font draws.
 
     Raises `RenderError` when the output cannot be made, and
     `competency.framework.UnknownReferenceError` for an unknown `role`.
@@ -57,6 +68,9 @@ def render(
     from competency.render.view import build_site
 
     site = build_site(framework, locale=locale, role=role, today=today)
+    if warn is not None:
+        for message in render_warnings(framework, site, fmt, locale, font_paths):
+            warn(message)
     folder = Path(templates) if templates is not None else None
     files: Mapping[str, str | bytes]
     if fmt == "md":
@@ -72,6 +86,53 @@ def render(
 
         files = render_pdf(site, folder, font_paths=font_paths, role=role)
     return write_files(Path(out), files)
+
+
+def render_warnings(
+    framework: Framework,
+    site: SiteView,
+    fmt: str,
+    locale: str | None,
+    font_paths: Sequence[str | os.PathLike[str]] = (),
+) -> list[str]:
+    """What a reader should know about a render: missing translations, missing fonts."""
+    from competency.names import Names
+
+    found = []
+    if locale is not None:
+        names = Names(framework, locale)
+        texts = [r.title for r in framework.roles.values()]
+        texts += [c.name for c in framework.competencies.values()]
+        wanted = locale.lower().split("-")[0]
+        if not any(names.locale_of(t).lower().split("-")[0] == wanted for t in texts):
+            found.append(
+                f"warning: the framework has no text in {locale}; "
+                f"its text is shown in {framework.default_locale}"
+            )
+    if fmt == "html":
+        found.extend(_font_warnings(site, font_paths))
+    return found
+
+
+def _font_warnings(site: SiteView, font_paths: Sequence[str | os.PathLike[str]]) -> list[str]:
+    """A warning per script of the page's text that no installed font draws (needs typst)."""
+    from competency.render.fonts import find_missing_glyphs, font_hint
+    from competency.render.pdf import strings
+    from competency.render.view import to_data
+
+    try:
+        missing = find_missing_glyphs(strings(to_data(site)), font_paths)
+    except ImportError:
+        return []
+    scripts: dict[tuple[str, str], list[str]] = {}
+    for glyph in missing:
+        scripts.setdefault(font_hint(glyph.char), []).append(glyph.code)
+    return [
+        f"warning: no installed font draws {script} text ({', '.join(codes[:3])}"
+        f"{', ...' if len(codes) > 3 else ''}); readers without such a font see empty boxes "
+        f"(Debian package: {package})"
+        for (script, package), codes in scripts.items()
+    ]
 
 
 def write_files(out: Path, files: Mapping[str, str | bytes]) -> list[Path]:

@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from competency.render._jinja import environment, render_template
+from competency.render.careermap import MapLayout, layout
 from competency.render.errors import RenderError
-from competency.render.view import CellView, SiteView
+from competency.render.view import CellView, MoveView, SiteView
 
 __all__ = ["json_for_script", "render_html", "script_data", "template_asset"]
 
@@ -49,8 +50,9 @@ def _cell_data(cell: CellView) -> dict[str, Any]:
 
 
 def script_data(site: SiteView) -> dict[str, Any]:
-    """What the page's script needs to compare any two levels."""
+    """What the page's script needs to compare any two levels and to search."""
     behaviours: dict[str, str] = {}
+    replaces: dict[str, list[str]] = {}
     levels: dict[str, Any] = {}
     roles: list[dict[str, Any]] = []
     for role in site.roles:
@@ -65,12 +67,34 @@ def script_data(site: SiteView) -> dict[str, Any]:
             }
             for cell in level.expected:
                 behaviours.update((b.ref, b.text) for b in cell.behaviours)
+                replaces.update((b.ref, list(b.replaces)) for b in cell.new if b.replaces)
+    for competency in site.competencies:
+        for step in competency.steps:
+            behaviours.update((b.ref, b.text) for b in step.behaviours)
     return {
         "roles": roles,
         "levels": levels,
         "behaviours": behaviours,
+        "replaces": replaces,
+        "competencies": [{"id": c.id, "name": c.name} for c in site.competencies],
         "messages": dict(site.messages),
     }
+
+
+def role_moves(site: SiteView) -> dict[str, list[MoveView]]:
+    """The moves into and out of each role's levels, by role id."""
+    found: dict[str, list[MoveView]] = {}
+    for map_role in site.career_map.roles:
+        keys = {level.key for level in map_role.levels}
+        found[map_role.id] = [
+            m for m in site.career_map.moves if m.source in keys or m.target in keys
+        ]
+    return found
+
+
+def role_maps(site: SiteView) -> dict[str, MapLayout]:
+    """Each role's part of the career map, drawn around it."""
+    return {role.id: layout(site.career_map, role.id) for role in site.roles}
 
 
 def template_asset(env: Any, name: str) -> str:
@@ -102,5 +126,8 @@ def render_html(site: SiteView, templates: Path | None = None) -> dict[str, str]
         script=Markup(script),
         script_hash=f"sha256-{digest}",
         data_json=Markup(json_for_script(script_data(site))),
+        site_map=layout(site.career_map),
+        role_maps=role_maps(site),
+        role_moves=role_moves(site),
     )
     return {"index.html": page}

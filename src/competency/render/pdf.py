@@ -26,22 +26,22 @@ from competency.render.errors import MissingGlyphsError, RenderError
 from competency.render.fonts import find_missing_glyphs
 from competency.render.view import SiteView, to_data
 
-__all__ = ["TEMPLATE", "compile_pdf", "render_pdf"]
+__all__ = ["TEMPLATE", "compile_pdf", "map_svg", "render_pdf", "strings"]
 
 #: The Typst template, relative to a templates folder.
 TEMPLATE = "pdf/ladders.typ"
 
 
-def _strings(value: Any) -> Iterator[str]:
+def strings(value: Any) -> Iterator[str]:
     """Every string inside JSON-ready data, keys excepted."""
     if isinstance(value, str):
         yield value
     elif isinstance(value, dict):
         for item in value.values():
-            yield from _strings(item)
+            yield from strings(item)
     elif isinstance(value, list):
         for item in value:
-            yield from _strings(item)
+            yield from strings(item)
 
 
 def _timestamp(day: str) -> int:
@@ -60,7 +60,7 @@ def compile_pdf(
         raise RenderError(
             "PDF output needs the typst package: pip install 'competency[pdf]'"
         ) from None
-    missing = find_missing_glyphs(_strings(data), font_paths)
+    missing = find_missing_glyphs(strings(data), font_paths)
     if missing:
         raise MissingGlyphsError(missing)
     try:
@@ -76,6 +76,17 @@ def compile_pdf(
     return pdf
 
 
+def map_svg(site: SiteView, templates: Path | None = None) -> str:
+    """The career map as the SVG the HTML page draws, without links, for the PDF."""
+    from competency.render._jinja import environment
+    from competency.render.careermap import layout
+
+    env = environment(templates, autoescape=True)
+    source = '{% import "html/map.svg.j2" as maps %}{{ maps.draw(shape, title, "map", false) }}'
+    drawing = env.from_string(source)
+    return drawing.render(shape=layout(site.career_map), title=site.messages["career_map"])
+
+
 def render_pdf(
     site: SiteView,
     templates: Path | None = None,
@@ -89,5 +100,7 @@ def render_pdf(
     role was rendered.
     """
     name = role if role is not None else site.id
-    pdf = compile_pdf(template_path(TEMPLATE, templates), to_data(site), font_paths)
+    data = to_data(site)
+    data["map_svg"] = map_svg(site, templates)
+    pdf = compile_pdf(template_path(TEMPLATE, templates), data, font_paths)
     return {f"{name}.pdf": pdf}

@@ -21,13 +21,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from competency.render._jinja import environment, render_template, template_path
-from competency.render.messages import messages_for
+from competency.render.messages import Messages, messages_for
 from competency.render.view import safe_url
 
 if TYPE_CHECKING:
     from competency.analysis.gap import GapReport, LevelReport
     from competency.analysis.team import TeamReport
-    from competency.model import Evidence
+    from competency.model import Evidence, Readiness
+    from competency.names import Names
 
 __all__ = [
     "REPORT_TEMPLATE",
@@ -36,6 +37,7 @@ __all__ = [
     "level_html",
     "level_pdf",
     "report_data",
+    "short_label",
     "team_html",
     "team_pdf",
 ]
@@ -45,6 +47,13 @@ REPORT_TEMPLATE = "pdf/report.typ"
 
 
 # --- the data every report template reads ----------------------------------------
+
+
+def _short(text: str, width: int = 70) -> str:
+    """The start of an item's summary, cut at a word, for a link in a list."""
+    if len(text) <= width:
+        return text
+    return text[:width].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
 
 
 def _items(evidence: Evidence | None) -> dict[str, dict[str, str]]:
@@ -59,6 +68,7 @@ def _items(evidence: Evidence | None) -> dict[str, dict[str, str]]:
         found[label] = {
             "anchor": f"item-{index + 1}",
             "summary": localize(item.summary),
+            "short": _short(localize(item.summary)),
             "date": item.date.isoformat(),
             "source": item.source,
             "link": safe_url(item.link),
@@ -66,22 +76,128 @@ def _items(evidence: Evidence | None) -> dict[str, dict[str, str]]:
     return found
 
 
-def _heatmap(report: TeamReport) -> dict[str, Any] | None:
-    """People as rows, competencies as columns, each cell a status (or None)."""
+#: A symbol per status, so that cells read without colour.
+SYMBOLS = {"met": "✓", "partial": "◐", "gap": "✗"}
+
+
+def _level_title(names: Names | None, ref: str | None) -> str:
+    """A level's title from ROLE@LEVEL, with the role's title when it is not in the title."""
+    if not ref:
+        return ""
+    return names.level(ref) if names is not None else ref
+
+
+def _order(report: TeamReport, names: Names | None) -> list[Any]:
+    """The report's competencies in framework order (by category, as the framework lists them)."""
+    if names is None:
+        return list(report.competencies)
+    framework = names.framework
+    rank = {c: i for i, c in enumerate(framework.competencies)}
+    categories = {c.id: i for i, c in enumerate(framework.info.categories)}
+
+    def key(tally: Any) -> tuple[int, int]:
+        competency = framework.competencies.get(tally.id)
+        category = categories.get(competency.category, 99) if competency is not None else 99
+        return category, rank.get(tally.id, len(rank))
+
+    return sorted(report.competencies, key=key)
+
+
+def _category(names: Names | None, competency_id: str) -> str:
+    if names is None:
+        return ""
+    competency = names.framework.competencies.get(competency_id)
+    if competency is None:
+        return ""
+    for category in names.framework.info.categories:
+        if category.id == competency.category:
+            return names.text(category.name)
+    return competency.category
+
+
+def short_label(name: str, width: int = 18) -> str:
+    """A competency's name cut for a column header: up to the first bracket, at most `width`."""
+    short = name.split(" (")[0].strip()
+    return short if len(short) <= width else short[: width - 1].rstrip() + "…"
+
+
+def _heatmap(report: TeamReport, names: Names | None) -> dict[str, Any] | None:
+    """People as rows (readiest first), competencies as columns in framework order."""
     if not report.people:
         return None
+    columns = _order(report, names)
+    rank = {"ready": 0, "almost": 1, "not-yet": 2}
+    people = sorted(
+        report.people,
+        key=lambda p: (rank.get(p.verdict or "", 3), -p.met, p.gap, p.name or p.person),
+    )
     rows = [
         {
             "person": person.person,
             "name": person.name or person.person,
-            "next_level": person.next_level or "",
-            "cells": [person.competencies.get(c.id) for c in report.competencies],
+            "level": _level_title(names, f"{person.role}@{person.level}" if person.level else None),
+            "current_level": _level_title(names, person.current_level),
+            "next_level": _level_title(names, person.next_level),
+            "verdict": person.verdict,
+            "cells": [person.competencies.get(c.id) for c in columns],
         }
-        for person in report.people
+        for person in people
     ]
+    groups: list[dict[str, Any]] = []
+    for c in columns:
+        category = _category(names, c.id)
+        if groups and groups[-1]["name"] == category:
+            groups[-1]["span"] += 1
+        else:
+            groups.append({"name": category, "span": 1})
     return {
-        "competencies": [{"id": c.id, "name": c.name} for c in report.competencies],
+        "competencies": [
+            {"id": c.id, "name": c.name, "short": short_label(c.name)} for c in columns
+        ],
+        "categories": groups if any(g["name"] for g in groups) else [],
         "rows": rows,
+        "symbols": SYMBOLS,
+    }
+
+
+def _policy(policy: Readiness, messages: Messages) -> list[str]:
+    """The policy of a report in words, one line per rule."""
+    rule = policy.competency_met
+    met = (
+        messages["policy_met_all"]
+        if rule == "all"
+        else messages["policy_met_share"].format(share=f"{float(rule.at_least):.0%}")
+    )
+    return [
+        messages["policy_age"].format(months=policy.max_age_months),
+        messages["policy_items"].format(items=policy.min_items, sources=policy.min_sources),
+        messages["policy_sources"].format(sources=", ".join(policy.sources)),
+        met,
+        messages["policy_almost"].format(count=policy.almost_within),
+        messages["policy_carry_yes" if policy.carry_confirmed else "policy_carry_no"],
+    ]
+
+
+def _packet(report: GapReport, names: Names | None, evidence: Evidence | None) -> dict[str, Any]:
+    """What the promotion packet adds to a gap report: titles instead of ids."""
+    replaced = {r for c in report.competencies for b in c.behaviours for r in b.replaces}
+    replaced |= {b.id for b in report.beyond_target}
+    confirmed = report.confirmed.level if report.confirmed is not None else None
+    named = evidence.level if evidence is not None and evidence.level else None
+    named_ref = f"{evidence.role}@{named}" if evidence is not None and named else None
+    return {
+        "target": report.target_title or _level_title(names, report.target),
+        "role": names.role(report.target.partition("@")[0]) if names is not None else "",
+        "confirmed": _level_title(names, confirmed),
+        "named": _level_title(names, named_ref),
+        "counts": {s: report.count(s) for s in ("met", "partial", "gap")},
+        "carried": sum(
+            1 for c in report.competencies for b in c.behaviours if b.status == "carried"
+        ),
+        "texts": {
+            ref: names.behaviour(ref) if names is not None else ref for ref in sorted(replaced)
+        },
+        "names": {c.id: c.name for c in report.competencies},
     }
 
 
@@ -92,11 +208,13 @@ def report_data(
     locale: str | None = None,
     evidence: Evidence | None = None,
     steps: Mapping[str, str] | None = None,
+    names: Names | None = None,
 ) -> dict[str, Any]:
     """What a report template reads: the report as JSON data, messages and extras.
 
     `steps` maps scale step ids to the names readers know; without it the
-    pages show the ids.
+    pages show the ids. `names` gives titles for the level and competency
+    ids a report carries; without it the pages show the ids.
     """
     messages = messages_for(locale)
     data: dict[str, Any] = {
@@ -109,11 +227,16 @@ def report_data(
         "items": _items(evidence),
         "heatmap": None,
         "steps": dict(steps or {}),
+        "policy": _policy(report.policy, messages),
+        "packet": None,
     }
+    from competency.analysis.gap import GapReport
     from competency.analysis.team import TeamReport
 
     if isinstance(report, TeamReport):
-        data["heatmap"] = _heatmap(report)
+        data["heatmap"] = _heatmap(report, names)
+    elif isinstance(report, GapReport):
+        data["packet"] = _packet(report, names, evidence)
     return data
 
 
@@ -146,10 +269,11 @@ def gap_html(
     evidence: Evidence | None = None,
     steps: Mapping[str, str] | None = None,
     locale: str | None = None,
+    names: Names | None = None,
     templates: Path | None = None,
 ) -> str:
     """A promotion packet as one HTML page."""
-    data = report_data("gap", report, locale=locale, evidence=evidence, steps=steps)
+    data = report_data("gap", report, locale=locale, evidence=evidence, steps=steps, names=names)
     return _html("gap", data, templates)
 
 
@@ -159,11 +283,12 @@ def gap_pdf(
     evidence: Evidence | None = None,
     steps: Mapping[str, str] | None = None,
     locale: str | None = None,
+    names: Names | None = None,
     templates: Path | None = None,
     font_paths: Sequence[str | os.PathLike[str]] = (),
 ) -> bytes:
     """A promotion packet as a PDF."""
-    data = report_data("gap", report, locale=locale, evidence=evidence, steps=steps)
+    data = report_data("gap", report, locale=locale, evidence=evidence, steps=steps, names=names)
     return _pdf(data, templates, font_paths)
 
 
@@ -171,31 +296,34 @@ def level_html(
     report: LevelReport,
     *,
     locale: str | None = None,
+    names: Names | None = None,
     templates: Path | None = None,
 ) -> str:
     """The verdict at every level of a person's role, as one HTML page."""
-    return _html("level", report_data("level", report, locale=locale), templates)
+    return _html("level", report_data("level", report, locale=locale, names=names), templates)
 
 
 def level_pdf(
     report: LevelReport,
     *,
     locale: str | None = None,
+    names: Names | None = None,
     templates: Path | None = None,
     font_paths: Sequence[str | os.PathLike[str]] = (),
 ) -> bytes:
     """The verdict at every level of a person's role, as a PDF."""
-    return _pdf(report_data("level", report, locale=locale), templates, font_paths)
+    return _pdf(report_data("level", report, locale=locale, names=names), templates, font_paths)
 
 
 def team_html(
     report: TeamReport,
     *,
     locale: str | None = None,
+    names: Names | None = None,
     templates: Path | None = None,
 ) -> str:
     """The team summary and heatmap as one HTML page."""
-    data = report_data("team", report, locale=locale)
+    data = report_data("team", report, locale=locale, names=names)
     return _html("team", data, templates)
 
 
@@ -203,9 +331,10 @@ def team_pdf(
     report: TeamReport,
     *,
     locale: str | None = None,
+    names: Names | None = None,
     templates: Path | None = None,
     font_paths: Sequence[str | os.PathLike[str]] = (),
 ) -> bytes:
     """The team summary and heatmap as a PDF."""
-    data = report_data("team", report, locale=locale)
+    data = report_data("team", report, locale=locale, names=names)
     return _pdf(data, templates, font_paths)

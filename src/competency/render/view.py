@@ -22,10 +22,10 @@ from datetime import date
 from typing import Any
 
 from competency.diff import compare_expectations
-from competency.framework import BehaviourInfo, ExpectedCompetency, Framework
+from competency.framework import BehaviourInfo, ExpectedCompetency, Framework, LevelChanges
 from competency.model import Category, Competency, Level, Move, Role, Text, Track
+from competency.names import Names
 from competency.render.messages import Messages, messages_for
-from competency.text import localize
 
 __all__ = [
     "BehaviourView",
@@ -66,6 +66,10 @@ class BehaviourView:
     examples: tuple[str, ...] = ()
     role_specific: bool = False
     new: bool = False
+    replaces: tuple[str, ...] = ()
+    """The texts of the lower behaviours this one grows out of (replaces)."""
+    lang: str = ""
+    """The locale of `text` when it is not the page's (a fallback), else empty."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +84,12 @@ class CellView:
     raised: bool
     behaviours: tuple[BehaviourView, ...]
     note: str = ""
+    new: tuple[BehaviourView, ...] = ()
+    """What is new here (`Framework.what_is_new`); on the lowest level, everything."""
+    inherited: tuple[BehaviourView, ...] = ()
+    """What the level below expected too."""
+    lang: str = ""
+    """The locale of `competency_name` when it is a fallback, else empty."""
 
     @property
     def new_behaviours(self) -> tuple[BehaviourView, ...]:
@@ -109,11 +119,31 @@ class LevelView:
     metrics: tuple[MetricView, ...]
     cells: tuple[CellView | None, ...]
     first: bool
+    below_id: str = ""
+    """The id of the level below in the role ('' for the lowest)."""
+    below_title: str = ""
+    lang: str = ""
+    """The locale of the title and summary when they are a fallback, else empty."""
 
     @property
     def expected(self) -> tuple[CellView, ...]:
         """The cells of the competencies this level expects, in ladder order."""
         return tuple(cell for cell in self.cells if cell is not None)
+
+    @property
+    def changed(self) -> tuple[CellView, ...]:
+        """The cells with something new at this level."""
+        return tuple(cell for cell in self.expected if cell.new)
+
+    @property
+    def new_count(self) -> int:
+        """How many behaviours are new here."""
+        return sum(len(cell.new) for cell in self.expected)
+
+    @property
+    def inherited_count(self) -> int:
+        """How many behaviours the level below expected too."""
+        return sum(len(cell.inherited) for cell in self.expected)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +167,8 @@ class RoleView:
     why: str
     competencies: tuple[Named, ...]
     levels: tuple[LevelView, ...]
+    lang: str = ""
+    """The locale of the title when it is a fallback, else empty."""
 
     @property
     def rows(self) -> tuple[LadderRow, ...]:
@@ -216,6 +248,8 @@ class CompetencyView:
     hiring: HiringView | None
     references: tuple[ReferenceView, ...]
     expected_by: tuple[UsageView, ...]
+    lang: str = ""
+    """The locale of the name and summary when they are a fallback, else empty."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,10 +347,19 @@ class _Context:
     framework: Framework
     locale: str | None
     messages: Messages
+    names: Names
 
     def text(self, value: Text | None) -> str:
         """`value` in the chosen locale, else the framework's default."""
-        return localize(value, self.locale, self.framework.default_locale)
+        return self.names.text(value)
+
+    def lang(self, value: Text | None) -> str:
+        """The locale `value` is shown in when it is not the page's (a fallback), else ''."""
+        if value is None:
+            return ""
+        shown = self.names.locale_of(value)
+        same = shown.lower().split("-")[0] == self.names.locale.lower().split("-")[0]
+        return "" if same else shown
 
     def texts(self, values: Iterable[Text]) -> tuple[str, ...]:
         """Several texts in the chosen locale."""
@@ -352,7 +395,9 @@ def build_site(
     Raises `competency.framework.UnknownReferenceError` for an unknown `role`.
     """
     day = today if today is not None else date.today()
-    ctx = _Context(framework, locale, messages_for(locale, framework.default_locale))
+    ctx = _Context(
+        framework, locale, messages_for(locale, framework.default_locale), Names(framework, locale)
+    )
     chosen = [framework.role(role)] if role is not None else list(framework.roles.values())
     roles = tuple(_role(ctx, r) for r in chosen)
     info = framework.info
@@ -374,7 +419,9 @@ def build_site(
     )
 
 
-def _behaviour(ctx: _Context, info: BehaviourInfo, new: bool = False) -> BehaviourView:
+def _behaviour(
+    ctx: _Context, info: BehaviourInfo, new: bool = False, replaces: tuple[str, ...] = ()
+) -> BehaviourView:
     """A behaviour as shown, on a competency page or (with `new`) in a ladder cell."""
     return BehaviourView(
         ref=info.ref,
@@ -384,6 +431,8 @@ def _behaviour(ctx: _Context, info: BehaviourInfo, new: bool = False) -> Behavio
         examples=ctx.texts(info.behaviour.examples),
         role_specific=info.role_specific,
         new=new,
+        replaces=replaces,
+        lang=ctx.lang(info.behaviour.text),
     )
 
 
@@ -400,12 +449,21 @@ def _ladder_competencies(role: Role) -> list[str]:
 
 def _role(ctx: _Context, role: Role) -> RoleView:
     order = _ladder_competencies(role)
-    below: dict[str, ExpectedCompetency] | None = None
     levels = []
+    below: Level | None = None
+    before: dict[str, ExpectedCompetency] = {}
     for level in role.levels:
-        expected = {e.competency: e for e in ctx.framework.expected(f"{role.id}@{level.id}")}
-        levels.append(_level(ctx, role, level, order, expected, below))
-        below = expected
+        ref = f"{role.id}@{level.id}"
+        expected = {e.competency: e for e in ctx.framework.expected(ref)}
+        changes = {c.competency: c for c in ctx.framework.what_is_new(ref)}
+        raised = {
+            c
+            for c, e in expected.items()
+            if below is not None
+            and compare_expectations(ctx.framework, before.get(c), e).change in ("raised", "added")
+        }
+        levels.append(_level(ctx, role, level, order, (expected, changes, raised), below))
+        below, before = level, expected
     return RoleView(
         id=role.id,
         title=ctx.text(role.title),
@@ -416,6 +474,7 @@ def _role(ctx: _Context, role: Role) -> RoleView:
         why=ctx.text(role.why),
         competencies=tuple(Named(c, ctx.competency_name(c)) for c in order),
         levels=tuple(levels),
+        lang=ctx.lang(role.title),
     )
 
 
@@ -424,11 +483,20 @@ def _level(
     role: Role,
     level: Level,
     order: list[str],
-    expected: dict[str, ExpectedCompetency],
-    below: dict[str, ExpectedCompetency] | None,
+    parts: tuple[dict[str, ExpectedCompetency], dict[str, LevelChanges], set[str]],
+    below: Level | None,
 ) -> LevelView:
-    """A level; `below` is what the level below expects, None for the lowest level."""
-    cells = tuple(_cell(ctx, level, expected[c], below) if c in expected else None for c in order)
+    """A level; `parts` are its expectations, what is new and the raised competencies.
+
+    `below` is the level below it in the role, None for the lowest level.
+    """
+    expected, changes, raised = parts
+    cells = tuple(
+        _cell(ctx, level, expected[c], changes[c], (below is None, c in raised))
+        if c in expected
+        else None
+        for c in order
+    )
     return LevelView(
         id=level.id,
         ref=f"{role.id}@{level.id}",
@@ -440,6 +508,9 @@ def _level(
         metrics=tuple(MetricView(ctx.text(m.name), ctx.text(m.target)) for m in level.metrics),
         cells=cells,
         first=below is None,
+        below_id=below.id if below is not None else "",
+        below_title=ctx.text(below.title) if below is not None else "",
+        lang=ctx.lang(level.title),
     )
 
 
@@ -447,28 +518,36 @@ def _cell(
     ctx: _Context,
     level: Level,
     expected: ExpectedCompetency,
-    below: dict[str, ExpectedCompetency] | None,
+    change: LevelChanges,
+    flags: tuple[bool, bool],
 ) -> CellView:
-    """One cell, compared with what the level below expects.
+    """One cell: what is new at this level (`Framework.what_is_new`) and what it inherits.
 
-    On the lowest level (`below` is None) nothing is raised or new: it is the baseline.
+    On the lowest level (`first`) nothing is raised or marked new: it is the
+    baseline, though every behaviour is listed in `new` so that it leads.
+    `flags` are (first, raised).
     """
-    change = (
-        None
-        if below is None
-        else compare_expectations(ctx.framework, below.get(expected.competency), expected)
+    first, raised = flags
+    new = tuple(
+        _behaviour(ctx, item.info, not first, ctx.texts(r.behaviour.text for r in item.replaces))
+        for item in change.new
     )
-    new = {b.ref for b in change.added} if change is not None else set()
+    inherited = tuple(_behaviour(ctx, info) for info in change.inherited)
+    by_ref = {b.ref: b for b in new + inherited}
     expectation = level.expectation(expected.competency)
+    competency = ctx.framework.competencies.get(expected.competency)
     return CellView(
         competency=expected.competency,
         competency_name=ctx.competency_name(expected.competency),
         step=expected.step,
         step_name=ctx.step_name(expected.step),
         step_index=ctx.framework.step_index(expected.step),
-        raised=change is not None and change.change in ("raised", "added"),
-        behaviours=tuple(_behaviour(ctx, b, b.ref in new) for b in expected.behaviours),
+        raised=raised,
+        behaviours=tuple(by_ref[b.ref] for b in expected.behaviours),
         note=ctx.text(expectation.note) if expectation is not None else "",
+        new=new,
+        inherited=inherited,
+        lang=ctx.lang(competency.name) if competency is not None else "",
     )
 
 
@@ -522,6 +601,7 @@ def _competency(ctx: _Context, competency: Competency, roles: list[Role]) -> Com
             ReferenceView(r.scheme, r.code, safe_url(r.url)) for r in competency.references
         ),
         expected_by=_usages(ctx, competency.id, roles),
+        lang=ctx.lang(competency.name),
     )
 
 

@@ -31,6 +31,7 @@ def gap_html(report: GapReport, options: WriteOptions = PLAIN) -> str:
         evidence=options.evidence,
         steps=_steps(options),
         locale=options.locale,
+        names=options.names,
         templates=options.templates,
     )
 
@@ -44,6 +45,7 @@ def gap_pdf(report: GapReport, options: WriteOptions = PLAIN) -> bytes:
         evidence=options.evidence,
         steps=_steps(options),
         locale=options.locale,
+        names=options.names,
         templates=options.templates,
         font_paths=options.font_paths,
     )
@@ -53,7 +55,9 @@ def level_html(report: LevelReport, options: WriteOptions = PLAIN) -> str:
     """The verdict at every level of a person's role, as one HTML page."""
     from competency.render import reports
 
-    return reports.level_html(report, locale=options.locale, templates=options.templates)
+    return reports.level_html(
+        report, locale=options.locale, names=options.names, templates=options.templates
+    )
 
 
 def level_pdf(report: LevelReport, options: WriteOptions = PLAIN) -> bytes:
@@ -61,7 +65,11 @@ def level_pdf(report: LevelReport, options: WriteOptions = PLAIN) -> bytes:
     from competency.render import reports
 
     return reports.level_pdf(
-        report, locale=options.locale, templates=options.templates, font_paths=options.font_paths
+        report,
+        locale=options.locale,
+        names=options.names,
+        templates=options.templates,
+        font_paths=options.font_paths,
     )
 
 
@@ -69,7 +77,9 @@ def team_html(report: TeamReport, options: WriteOptions = PLAIN) -> str:
     """The team summary and heatmap as one HTML page."""
     from competency.render import reports
 
-    return reports.team_html(report, locale=options.locale, templates=options.templates)
+    return reports.team_html(
+        report, locale=options.locale, names=options.names, templates=options.templates
+    )
 
 
 def team_pdf(report: TeamReport, options: WriteOptions = PLAIN) -> bytes:
@@ -77,5 +87,9 @@ def team_pdf(report: TeamReport, options: WriteOptions = PLAIN) -> bytes:
     from competency.render import reports
 
     return reports.team_pdf(
-        report, locale=options.locale, templates=options.templates, font_paths=options.font_paths
+        report,
+        locale=options.locale,
+        names=options.names,
+        templates=options.templates,
+        font_paths=options.font_paths,
     )

@@ -1,5 +1,7 @@
-// The role picker and the level comparison. Text is only ever set with
-// textContent, never parsed as HTML, so no text from the framework can run.
+// One view at a time (the overview, a role, the comparison, a competency),
+// chosen by the address's #fragment; the level comparison; and the search.
+// Text is only ever set with textContent, never parsed as HTML, so no text
+// from the framework can run.
 (function () {
   "use strict";
   var source = document.getElementById("ladder-data");
@@ -12,7 +14,9 @@
   var first = document.getElementById("compare-a");
   var second = document.getElementById("compare-b");
   var result = document.getElementById("compare-result");
-  var sections = Array.prototype.slice.call(document.querySelectorAll("section.role"));
+  var views = Array.prototype.slice.call(document.querySelectorAll(".view"));
+  var overview = document.getElementById("overview");
+  var currentRole = null;
 
   function element(tag, text, className) {
     var node = document.createElement(tag);
@@ -36,14 +40,6 @@
     compare();
   }
 
-  function showRole(roleId) {
-    sections.forEach(function (section) {
-      section.hidden = section.getAttribute("data-role") !== roleId;
-    });
-    picker.value = roleId;
-    setDefaults(roleId);
-  }
-
   // The element the address's #fragment names, or null (also for a malformed
   // fragment such as "#%", which decodeURIComponent refuses).
   function hashTarget() {
@@ -54,10 +50,28 @@
     }
   }
 
-  function roleFromHash() {
+  // Show the view that holds the #fragment's target (the overview when none
+  // does), hide the others, and bring the target into view.
+  function route(scroll) {
     var target = hashTarget();
-    var section = target && target.closest ? target.closest("section.role") : null;
-    return section ? section.getAttribute("data-role") : null;
+    var view = target && target.closest ? target.closest(".view") : null;
+    view = view || overview;
+    views.forEach(function (each) { each.hidden = each !== view; });
+    var roleId = view.getAttribute("data-role");
+    if (roleId) {
+      picker.value = roleId;
+      if (roleId !== currentRole) {
+        currentRole = roleId;
+        setDefaults(roleId);
+      }
+    }
+    if (scroll) {
+      if (target && target !== view) {
+        target.scrollIntoView();
+      } else {
+        window.scrollTo(0, 0);
+      }
+    }
   }
 
   function fillLevels(select) {
@@ -146,6 +160,9 @@
           var item = element("li");
           item.appendChild(element("strong", cell.name + ": "));
           item.appendChild(document.createTextNode(data.behaviours[ref]));
+          if (Object.prototype.hasOwnProperty.call(data.replaces, ref)) {
+            item.appendChild(element("span", m.grows_out_of + ": " + data.replaces[ref].join("; "), "grows"));
+          }
           list.appendChild(item);
         }
       });
@@ -167,7 +184,12 @@
       return;
     }
     var names = order(a, b);
-    result.appendChild(stepTable(a, b, names));
+    var wrap = element("div", null, "table-wrap sticky");
+    wrap.tabIndex = 0;
+    wrap.setAttribute("role", "region");
+    wrap.setAttribute("aria-label", a.title + " / " + b.title);
+    wrap.appendChild(stepTable(a, b, names));
+    result.appendChild(wrap);
     var added = behaviourList(m.added, a, b, names, "added");
     var removed = behaviourList(m.removed, b, a, names, "removed");
     if (added) {
@@ -181,12 +203,72 @@
     }
   }
 
+  // --- search: titles of roles, levels and competencies, and behaviours ----
+
+  function fold(text) {
+    var lowered = String(text).toLowerCase();
+    return lowered.normalize ? lowered.normalize("NFD").replace(/[\u0300-\u036f]/g, "") : lowered;
+  }
+
+  var entries = [];
+  var competencyIds = Object.create(null);
+  data.competencies.forEach(function (c) {
+    competencyIds[c.id] = true;
+    entries.push({ text: c.name, kind: m.competency, href: "#competency-" + c.id });
+  });
+  data.roles.forEach(function (role) {
+    entries.push({ text: role.title, kind: m.role, href: "#role-" + role.id });
+    role.levels.forEach(function (level) {
+      entries.push({
+        text: level.title, kind: m.level + " · " + role.title,
+        href: "#level-" + level.ref.replace("@", "-"),
+      });
+    });
+  });
+  Object.keys(data.behaviours).forEach(function (ref) {
+    var owner = ref.split(".")[0];
+    var href = competencyIds[owner] ? "#competency-" + owner : "#role-" + owner;
+    entries.push({ text: data.behaviours[ref], kind: m.behaviour, href: href });
+  });
+  entries.forEach(function (entry) { entry.folded = fold(entry.text); });
+
+  var searchBox = document.getElementById("search");
+  var results = document.getElementById("search-results");
+  var status = document.getElementById("search-status");
+
+  function search() {
+    var words = fold(searchBox.value).split(/\s+/).filter(Boolean);
+    results.textContent = "";
+    status.textContent = "";
+    if (!words.length) {
+      return;
+    }
+    var found = entries.filter(function (entry) {
+      return words.every(function (word) { return entry.folded.indexOf(word) >= 0; });
+    });
+    status.textContent = found.length ? m.search_count.replace("{count}", found.length) : m.search_none;
+    found.slice(0, 30).forEach(function (entry) {
+      var item = element("li");
+      var link = element("a", entry.text);
+      link.href = entry.href;
+      item.appendChild(link);
+      item.appendChild(element("span", " " + entry.kind, "meta"));
+      results.appendChild(item);
+    });
+  }
+
   fillLevels(first);
   fillLevels(second);
   document.getElementById("role-controls").hidden = false;
   document.getElementById("compare-controls").hidden = false;
   document.getElementById("compare-no-script").hidden = true;
-  picker.addEventListener("change", function () { showRole(picker.value); });
+  document.getElementById("search-box").hidden = false;
+  searchBox.addEventListener("input", search);
+  results.addEventListener("click", function () {
+    searchBox.value = "";
+    search();
+  });
+  picker.addEventListener("change", function () { location.hash = "role-" + picker.value; });
   first.addEventListener("change", compare);
   second.addEventListener("change", compare);
   document.getElementById("compare-swap").addEventListener("click", function () {
@@ -195,17 +277,10 @@
     second.value = kept;
     compare();
   });
-  window.addEventListener("hashchange", function () {
-    var roleId = roleFromHash();
-    if (roleId && roleId !== picker.value) {
-      showRole(roleId);
-      var target = hashTarget();
-      if (target) {
-        target.scrollIntoView();
-      }
-    }
-  });
+  window.addEventListener("hashchange", function () { route(true); });
+  document.body.classList.add("routed");
   if (data.roles.length) {
-    showRole(roleFromHash() || data.roles[0].id);
+    setDefaults(data.roles[0].id);
   }
+  route(true);
 })();

@@ -1,0 +1,178 @@
+"""Publishing, second edition: what is new first, the drawn map, packet, heatmap, locales."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from competency import load_framework
+from competency.analysis.gap import Analyzer
+from competency.analysis.team import team
+from competency.framework import Framework
+from competency.model import Evidence
+from competency.names import Names
+from competency.render import render, render_warnings, reports
+from competency.render.careermap import layout, wrap
+from competency.render.messages import messages_for
+from competency.render.view import build_site
+from tests.conftest import ROOT
+from tests.golden.hostile import FRAMEWORK
+
+DAY = date(2026, 5, 4)
+
+
+@pytest.fixture(scope="module")
+def golden() -> Framework:
+    """The small golden framework."""
+    return load_framework(FRAMEWORK)
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Framework:
+    """The shipped framework."""
+    return load_framework(ROOT / "matrices")
+
+
+def test_a_level_lists_only_what_is_new_in_new(golden: Framework) -> None:
+    """A level's cells carry what_is_new's new behaviours, the rest as inherited."""
+    level = build_site(golden, today=DAY).roles[0].levels[1]
+    changes = golden.what_is_new(level.ref)
+    expected = [([n.info.ref for n in c.new], [i.ref for i in c.inherited]) for c in changes]
+    actual = [([b.ref for b in c.new], [b.ref for b in c.inherited]) for c in level.expected]
+    assert expected == actual
+
+
+def test_the_lowest_level_lists_everything_as_its_baseline(golden: Framework) -> None:
+    """The lowest level has no inherited behaviours and marks nothing raised."""
+    level = build_site(golden, today=DAY).roles[0].levels[0]
+    assert (level.inherited_count, any(c.raised for c in level.expected)) == (0, False)
+
+
+def test_inherited_behaviours_are_folded_in_html(golden: Framework, tmp_path: Path) -> None:
+    """The HTML page folds each level's inherited behaviours into a details element."""
+    (page,) = render(golden, "html", tmp_path, today=DAY)
+    text = page.read_text("utf-8")
+    assert "Plus everything expected at Support Engineer I (behaviours: 1)</summary>" in text
+
+
+def test_fallback_text_is_marked_with_its_language(golden: Framework, tmp_path: Path) -> None:
+    """On a French page, a competency name with no French text carries lang="en"."""
+    site = build_site(golden, locale="fr", today=DAY)
+    untranslated = [c for c in site.competencies if c.lang]
+    (page,) = render(golden, "html", tmp_path, locale="fr", today=DAY)
+    marked = f'lang="en">{untranslated[0].name}<' if untranslated else ""
+    assert (bool(untranslated), marked in page.read_text("utf-8")) == (True, True)
+
+
+def test_zh_finds_the_simplified_chinese_catalogue() -> None:
+    """--locale zh uses the zh-Hans messages (BCP 47 lookup)."""
+    assert messages_for("zh").locale == "zh-Hans"
+
+
+def test_every_requested_language_has_a_catalogue() -> None:
+    """Spanish, Portuguese, Japanese and Simplified Chinese have their own words."""
+    found = {tag: messages_for(tag)["compare"] for tag in ("es", "pt-BR", "ja", "zh-Hans")}
+    assert all(text != "Compare two levels" for text in found.values())
+
+
+def test_a_locale_without_text_is_warned_about(golden: Framework) -> None:
+    """Rendering in a locale the framework has no text in gives a warning."""
+    site = build_site(golden, locale="ja", today=DAY)
+    warnings = render_warnings(golden, site, "md", "ja")
+    assert warnings == ["warning: the framework has no text in ja; its text is shown in en"]
+
+
+def test_promotions_point_up_the_map(shipped: Framework) -> None:
+    """A promotion within a role is drawn from the lower box's top to the higher box's bottom."""
+    site = build_site(shipped, today=DAY)
+    drawing = layout(site.career_map, "support-specialist")
+    boxes = {b.ref: b for b in drawing.boxes}
+    arrow = next(
+        a for a in drawing.arrows if a.type == "promotion" and a.target == "support-specialist@ss2"
+    )
+    start_y = int(re.match(r"M\d+,(\d+)", arrow.path).group(1))  # type: ignore[union-attr]
+    assert start_y == boxes["support-specialist@ss1"].y
+
+
+def test_a_role_map_shows_only_its_moves(shipped: Framework) -> None:
+    """A role's map draws only the moves into or out of its levels."""
+    site = build_site(shipped, today=DAY)
+    keys = {lv.key for r in site.career_map.roles if r.id == "support-engineer" for lv in r.levels}
+    moves = [m for m in site.career_map.moves if m.source in keys or m.target in keys]
+    assert len(layout(site.career_map, "support-engineer").arrows) == len(moves)
+
+
+def test_long_titles_wrap_into_at_most_three_lines() -> None:
+    """A map label is cut at spaces into at most three lines."""
+    lines = wrap("Director of Customer Experience and Everything Else Besides", 12)
+    assert (len(lines), lines[0]) == (3, "Director of")
+
+
+@pytest.fixture(scope="module")
+def packet(shipped: Framework) -> str:
+    """Mateo's promotion packet, as HTML, with the framework's names."""
+    from competency import load_evidence
+
+    evidence: Evidence = load_evidence(ROOT / "examples" / "mateo-s.yaml", shipped)
+    report = Analyzer(shipped, DAY).report(evidence, "support-specialist@ss3")
+    names = Names(shipped)
+    return reports.gap_html(report, evidence=evidence, steps=names.steps(), names=names)
+
+
+def test_packet_names_no_behaviour_id(packet: str, shipped: Framework) -> None:
+    """No behaviour reference (OWNER.BEHAVIOUR) appears in the packet."""
+    refs = {
+        f"{c}.{b.id}"
+        for c, comp in shipped.competencies.items()
+        for s in comp.steps.values()
+        for b in s.behaviours
+    }
+    assert [r for r in refs if r in packet] == []
+
+
+def test_packet_has_a_sign_off_and_the_policy(packet: str) -> None:
+    """The packet ends with the manager's case and a sign-off, and prints the policy."""
+    wanted = ["The manager&#39;s case", "Sign-off", "Evidence counts for 18 months."]
+    assert [w for w in wanted if w not in packet] == []
+
+
+def test_packet_folds_carried_behaviours(packet: str) -> None:
+    """Behaviours carried from the confirmed level are under "Carried from LEVEL"."""
+    assert "<summary>Carried from Support Specialist II (" in packet
+
+
+def test_heatmap_columns_follow_the_framework(shipped: Framework) -> None:
+    """The heatmap's columns are in category order, then framework order."""
+    from competency import load_evidence
+
+    people = [load_evidence(p, shipped) for p in sorted((ROOT / "examples").glob("*.yaml"))]
+    report = team(shipped, people, as_of=DAY)
+    data = reports.report_data("team", report, names=Names(shipped))
+    columns = [c["id"] for c in data["heatmap"]["competencies"]]
+    categories = [c.id for c in shipped.info.categories]
+    order = [
+        (categories.index(shipped.competencies[c].category), list(shipped.competencies).index(c))
+        for c in columns
+    ]
+    assert order == sorted(order)
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext (poppler-utils)")
+def test_every_ladder_page_names_its_role(golden: Framework, tmp_path: Path) -> None:
+    """Every page after the front matter starts with the running header of its role."""
+    pytest.importorskip("typst")
+    (pdf,) = render(golden, "pdf", tmp_path, today=DAY)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = [p.strip() for p in text.split("\f") if p.strip()]
+    titles = [r.title for r in build_site(golden, today=DAY).roles]
+    ladder = [
+        p for p in pages if any(p.startswith(t + "\n") or p.startswith(t + " ") for t in titles)
+    ]
+    assert len(ladder) >= len(titles)
