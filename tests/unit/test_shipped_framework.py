@@ -541,8 +541,9 @@ def _coverage_refs() -> list[str]:
 
 
 def test_seed_coverage_table_names_only_what_exists(framework: Any) -> None:
-    """Every file, ROLE@LEVEL and behaviour reference in the seed coverage table exists."""
+    """Every file, level, external, role and behaviour the seed coverage table names exists."""
     levels = {found.ref for found in framework.levels()}
+    levels |= {f"external:{external.id}" for external in framework.info.externals}
     expected: list[str] = []
     actual = [
         ref
