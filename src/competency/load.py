@@ -39,6 +39,7 @@ __all__ = [
     "Positions",
     "load_document",
     "parse_yaml",
+    "plain_is_text",
 ]
 
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
@@ -135,6 +136,17 @@ def _resolve_plain(text: str) -> Any:
     if _FLOAT.match(text):
         return float(text)
     return text
+
+
+def plain_is_text(text: str) -> bool:
+    """Whether `text`, written as a plain (unquoted) scalar, loads back as this same text.
+
+    Writers of YAML quote every string for which this is false ("0e0",
+    "null", "true", "12").
+    """
+    return not (
+        text in _NULL or text in _TRUE or text in _FALSE or _INT.match(text) or _FLOAT.match(text)
+    )
 
 
 class _Frame:

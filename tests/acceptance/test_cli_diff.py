@@ -163,7 +163,7 @@ def test_level_diff_lists_a_behaviour_added_at_the_higher_level(cli: Cli) -> Non
     """ss1 to ss2 on the shipped framework lists a Practising troubleshooting behaviour as added."""
     run = cli("diff", "support-specialist@ss1", "support-specialist@ss2", "--matrices", MATRICES)
     expected = (0, True)
-    assert expected == (run.status, "+ troubleshooting.isolates-variables" in run.out)
+    assert expected == (run.status, "+ troubleshooting.narrows-down" in run.out)
 
 
 def test_level_diff_text_names_the_step_change(cli: Cli, tiny: Path) -> None:

@@ -52,14 +52,14 @@ def _reworded(framework: Framework, competency_id: str, behaviour_id: str, text:
 def test_a_behaviour_of_the_higher_step_is_added(framework: Framework) -> None:
     """From ss1 to ss2, a Practising troubleshooting behaviour is listed as added."""
     added = _competency(framework, SS1, SS2, "troubleshooting").added
-    assert "troubleshooting.isolates-variables" in [b.ref for b in added]
+    assert "troubleshooting.narrows-down" in [b.ref for b in added]
 
 
 def test_added_behaviours_carry_their_text(framework: Framework) -> None:
     """An added behaviour comes with its text from the framework."""
     added = _competency(framework, SS1, SS2, "troubleshooting").added
-    text = framework.behaviour("troubleshooting.isolates-variables").behaviour.text
-    assert text == next(b.text for b in added if b.ref == "troubleshooting.isolates-variables")
+    text = framework.behaviour("troubleshooting.narrows-down").behaviour.text
+    assert text == next(b.text for b in added if b.ref == "troubleshooting.narrows-down")
 
 
 def test_a_higher_expected_step_is_raised_with_both_steps(framework: Framework) -> None:
@@ -81,8 +81,8 @@ def test_going_down_a_role_lowers_the_step(framework: Framework) -> None:
 
 
 def test_a_competency_only_the_second_level_expects_is_added(framework: Framework) -> None:
-    """Data and metrics, first expected at ss2, is added with no old step."""
-    found = _competency(framework, SS1, SS2, "data-and-metrics")
+    """Collaboration with product, first expected at ss2, is added with no old step."""
+    found = _competency(framework, SS1, SS2, "product-collaboration")
     expected = ("added", None)
     assert expected == (found.change, found.old_step)
 
@@ -90,8 +90,8 @@ def test_a_competency_only_the_second_level_expects_is_added(framework: Framewor
 def test_a_competency_only_the_first_level_expects_is_no_longer_expected(
     framework: Framework,
 ) -> None:
-    """Going from ss2 back to ss1, data and metrics is removed with no new step."""
-    found = _competency(framework, SS2, SS1, "data-and-metrics")
+    """Going from ss2 back to ss1, collaboration with product is removed with no new step."""
+    found = _competency(framework, SS2, SS1, "product-collaboration")
     expected = ("removed", None)
     assert expected == (found.change, found.new_step)
 
@@ -164,14 +164,14 @@ def test_a_framework_compared_with_itself_has_no_changes(framework: Framework) -
 
 def test_a_reworded_behaviour_is_listed_with_both_texts(framework: Framework) -> None:
     """Changing a behaviour's text gives one reworded change with old and new text."""
-    new = _reworded(framework, "troubleshooting", "isolates-variables", "Narrows problems down.")
-    old_text = framework.behaviour("troubleshooting.isolates-variables").behaviour.text
+    new = _reworded(framework, "troubleshooting", "narrows-down", "Narrows problems down.")
+    old_text = framework.behaviour("troubleshooting.narrows-down").behaviour.text
     change = diff_frameworks(framework, new).changes[0]
     actual = (change.kind, change.action, change.ref, change.old, change.new)
     expected = (
         "behaviour",
         "reworded",
-        "troubleshooting.isolates-variables",
+        "troubleshooting.narrows-down",
         old_text,
         "Narrows problems down.",
     )
@@ -180,31 +180,31 @@ def test_a_reworded_behaviour_is_listed_with_both_texts(framework: Framework) ->
 
 def test_a_text_moved_into_a_locale_map_is_not_reworded(framework: Framework) -> None:
     """A plain string and the same string under the default locale say the same."""
-    text = framework.behaviour("troubleshooting.isolates-variables").behaviour.text
+    text = framework.behaviour("troubleshooting.narrows-down").behaviour.text
     assert isinstance(text, str)
-    new = _reworded(framework, "troubleshooting", "isolates-variables", {"en": text})
+    new = _reworded(framework, "troubleshooting", "narrows-down", {"en": text})
     expected = ()
     assert expected == diff_frameworks(framework, new).changes
 
 
 def test_a_new_translation_rewords_the_text(framework: Framework) -> None:
     """Adding a locale to a text is a rewording: the text differs in that locale."""
-    text = framework.behaviour("troubleshooting.isolates-variables").behaviour.text
+    text = framework.behaviour("troubleshooting.narrows-down").behaviour.text
     assert isinstance(text, str)
-    new = _reworded(framework, "troubleshooting", "isolates-variables", {"en": text, "th": "แยก"})
+    new = _reworded(framework, "troubleshooting", "narrows-down", {"en": text, "th": "แยก"})
     expected = ["reworded"]
     assert expected == [c.action for c in diff_frameworks(framework, new).changes]
 
 
 def test_content_change_without_a_new_version_warns(framework: Framework) -> None:
     """A reworded behaviour with the version unchanged sets the version warning."""
-    new = _reworded(framework, "troubleshooting", "isolates-variables", "Narrows problems down.")
+    new = _reworded(framework, "troubleshooting", "narrows-down", "Narrows problems down.")
     assert diff_frameworks(framework, new).version_warning is True
 
 
 def test_content_change_with_a_raised_version_does_not_warn(framework: Framework) -> None:
     """The same rewording with a raised version gives no warning."""
-    new = _reworded(framework, "troubleshooting", "isolates-variables", "Narrows problems down.")
+    new = _reworded(framework, "troubleshooting", "narrows-down", "Narrows problems down.")
     found = diff_frameworks(framework, _with_version(new, "99.0.0"))
     expected: tuple[bool, list[str]] = (False, [])
     assert expected == (found.version_warning, found.warnings)
@@ -262,7 +262,7 @@ def test_framework_json_has_the_documented_keys(framework: Framework) -> None:
 
 def test_markdown_escapes_text_from_the_yaml(framework: Framework) -> None:
     """Angle brackets and pipes in a behaviour text cannot become HTML or table cells."""
-    new = _reworded(framework, "troubleshooting", "isolates-variables", "<script>x</script> | y")
+    new = _reworded(framework, "troubleshooting", "narrows-down", "<script>x</script> | y")
     report = framework_markdown(diff_frameworks(framework, new))
     expected = (False, True)
     assert expected == ("<script>" in report, r"\<script\>x\</script\> \| y" in report)

@@ -220,12 +220,9 @@ def test_case_identifiers_are_uuid5_of_the_framework_and_reference(framework: Fr
     base = uuid.uuid5(
         uuid.uuid5(uuid.NAMESPACE_URL, "https://competency.dev/case/"), "customer-support"
     )
-    expected = str(uuid.uuid5(base, "behaviour:troubleshooting.root-causes"))
-    found = [
-        i["identifier"]
-        for i in package["CFItems"]
-        if i["humanCodingScheme"] == "troubleshooting.root-causes"
-    ]
+    ref = next(info.ref for info in framework.behaviours() if not info.role_specific)
+    expected = str(uuid.uuid5(base, f"behaviour:{ref}"))
+    found = [i["identifier"] for i in package["CFItems"] if i["humanCodingScheme"] == ref]
     assert [expected] == found
 
 

@@ -24,7 +24,7 @@ items:
   - date: 2026-08-14
     source: manager
     summary: Led the webhook investigation.
-    shows: [troubleshooting.root-causes]
+    shows: [troubleshooting.separates-root-cause]
 """
 
 BAD = """\
@@ -36,7 +36,7 @@ items:
   - date: 2026-08-14
     source: boss
     summary: Fixed it.
-    shows: [troubleshooting.root-causes]
+    shows: [troubleshooting.separates-root-cause]
 """
 
 

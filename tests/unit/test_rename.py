@@ -20,8 +20,13 @@ RENAMES = [
     ("competency", "troubleshooting", "debugging", "troubleshooting"),
     ("role", "support-engineer", "technical-support", "support-engineer"),
     ("level", "support-engineer@se1", "se-one", "se1"),
-    ("behaviour", "troubleshooting.root-causes", "finds-causes", "root-causes"),
-    ("behaviour", "support-engineer.writes-bug-reports", "files-bugs", "writes-bug-reports"),
+    ("behaviour", "troubleshooting.separates-root-cause", "finds-causes", "separates-root-cause"),
+    (
+        "behaviour",
+        "support-specialist.decides-standard-credits",
+        "grants-credits",
+        "decides-standard-credits",
+    ),
 ]
 
 

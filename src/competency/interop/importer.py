@@ -27,6 +27,7 @@ from competency.edit._files import create_file, is_id
 from competency.interop.reader import Cell, Table, TableRow, read_table
 from competency.interop.table import LOCATION
 from competency.io import read_framework
+from competency.load import plain_is_text
 from competency.model import FORMAT
 
 __all__ = ["ImportResult", "import_table", "table_documents"]
@@ -740,6 +741,15 @@ class _Dumper(yaml.SafeDumper):
 
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)
+
+
+def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    """Quote a string that YAML 1.2, as competency loads it, would read as something else."""
+    style = None if plain_is_text(value) else '"'
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_text)
 
 
 def _dump(data: dict[str, Any]) -> str:
