@@ -91,6 +91,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "Q102": (Severity.WARNING, "same behaviour text twice"),
     "Q103": (Severity.WARNING, "missing translation"),
     "Q104": (Severity.WARNING, "no files found"),
+    "Q105": (Severity.WARNING, "suppression that suppresses nothing"),
+    "Q106": (Severity.WARNING, "suppression that cannot apply"),
 }
 
 

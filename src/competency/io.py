@@ -21,6 +21,7 @@ from competency.check import (
     check_framework,
     check_model,
 )
+from competency.check.suppress import LintOptions, suppress
 from competency.diagnostics import Diagnostic, DiagnosticsError
 from competency.framework import Framework
 from competency.load import DEFAULT_MAX_BYTES, Document, load_document
@@ -78,14 +79,18 @@ def read_framework(
     *,
     display: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    lint: LintOptions | None = None,
 ) -> CheckedFramework:
-    """Load and check a framework folder; return the framework (if valid) and diagnostics."""
+    """Load and check a framework folder; return the framework (if valid) and diagnostics.
+
+    `lint` says which warnings to drop on top of the framework's own settings.
+    """
     folder = find_framework_folder(path)
     shown = display if display is not None else str(path)
     if not folder.is_dir():
         problem = Diagnostic.make(shown, 1, 1, "X100", "framework folder not found")
         return CheckedFramework(None, [problem])
-    return check_framework(shown, _documents(folder, shown, max_bytes), folder)
+    return check_framework(shown, _documents(folder, shown, max_bytes), folder, lint)
 
 
 def load_framework(
@@ -111,10 +116,11 @@ def read_evidence(
     *,
     display: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    lint: LintOptions | None = None,
 ) -> tuple[Evidence | None, list[Diagnostic]]:
     """Load and check one evidence file; return the model (if valid) and diagnostics."""
     document = load_document(Path(path), display, max_bytes=max_bytes)
-    evidence, problems = check_evidence(document, framework)
+    evidence, problems = check_evidence(document, framework, lint)
     if any(d.severity == "error" for d in problems):
         return None, problems
     return evidence, problems
@@ -166,13 +172,15 @@ def read_evidence_folder(
     progress: Progress | None = None,
     people: EvidenceSet | None = None,
     display: str | None = None,
+    lint: LintOptions | None = None,
 ) -> EvidenceFolder:
     """Read and check every evidence file below `folder`, as `validate` and `team` do.
 
     Files are named as the command line shows them: `folder` as given,
     joined with the file's path inside it. A folder without YAML files is
     one failure (Q104). A second file about the same person fails with
-    U100 (`people` carries what was seen across several folders).
+    U100 (`people` carries what was seen across several folders). `lint`
+    says which warnings to drop on top of the framework's settings.
     """
     shown = display if display is not None else os.fspath(folder)
     root = Path(folder)
@@ -180,14 +188,16 @@ def read_evidence_folder(
     found = EvidenceFolder()
     if not files:
         problem = Diagnostic.make(shown, 1, 1, "Q104", "no YAML files in this folder")
-        found.failed.append((shown, [problem]))
-        found.diagnostics.append(problem)
+        settings = framework.info.lint if framework is not None else None
+        kept = suppress([problem], [], lint or LintOptions(), lint=settings)
+        found.failed.append((shown, kept))
+        found.diagnostics.extend(kept)
     seen = people if people is not None else EvidenceSet()
     with progress(files) if progress is not None else nullcontext(files) as paths:
         for path in paths:
             name = os.path.join(shown, str(path.relative_to(root)))
             document = load_document(path, name, max_bytes=max_bytes)
-            evidence, problems = check_evidence(document, framework)
+            evidence, problems = check_evidence(document, framework, lint)
             if evidence is not None and not _has_errors(problems):
                 problems += seen.add(document, evidence)
             found.diagnostics.extend(problems)

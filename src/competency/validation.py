@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from competency.check import CheckedFramework, EvidenceSet, check_evidence
+from competency.check.suppress import LintOptions
 from competency.diagnostics import Diagnostic, Result
 from competency.framework import Framework
 from competency.io import (
@@ -40,11 +41,13 @@ def validate(
     *,
     matrices: str | os.PathLike[str] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    lint: LintOptions | None = None,
 ) -> Result:
     """Check framework folders and evidence files or folders, as ``competency validate`` does.
 
     Evidence is checked against `matrices` when given, else against the one
-    framework folder among `paths`, else against ``matrices/``.
+    framework folder among `paths`, else against ``matrices/``. `lint` drops
+    warnings for this run and asks for stale suppressions to be reported.
     """
     if isinstance(paths, str | bytes | os.PathLike):
         raise TypeError(
@@ -64,20 +67,22 @@ def validate(
     frameworks: dict[str, CheckedFramework] = {}
     for target in targets:
         if target.framework_folder:
-            checked = read_framework(target.path, display=target.given, max_bytes=max_bytes)
+            checked = read_framework(
+                target.path, display=target.given, max_bytes=max_bytes, lint=lint
+            )
             frameworks[target.given] = checked
             result.extend(checked.diagnostics)
-    reference = _reference_framework(matrices, frameworks, max_bytes, result)
+    reference = _reference_framework(matrices, frameworks, max_bytes, result, lint)
     people = EvidenceSet()
     for checked in frameworks.values():
         for document in checked.evidence:
-            evidence, problems = check_evidence(document, checked.framework)
+            evidence, problems = check_evidence(document, checked.framework, lint)
             if evidence is not None and not any(d.severity == "error" for d in problems):
                 problems += people.add(document, evidence)
             result.extend(problems)
     for target in targets:
         if not target.framework_folder:
-            result.extend(_evidence_target(target, reference, max_bytes, people))
+            result.extend(_evidence_target(target, reference, max_bytes, people, lint))
     return result
 
 
@@ -86,6 +91,7 @@ def _reference_framework(
     frameworks: dict[str, CheckedFramework],
     max_bytes: int,
     result: Result,
+    lint: LintOptions | None,
 ) -> tuple[str, Framework | None] | None:
     """The framework evidence is checked against, named as the user gave it."""
     if matrices is not None:
@@ -93,7 +99,7 @@ def _reference_framework(
         for given, checked in frameworks.items():
             if Path(given).resolve() == find_framework_folder(name).resolve():
                 return given, checked.framework
-        checked = read_framework(name, max_bytes=max_bytes)
+        checked = read_framework(name, max_bytes=max_bytes, lint=lint)
         if checked.framework is None:
             result.extend(checked.diagnostics)
         return name, checked.framework
@@ -101,7 +107,7 @@ def _reference_framework(
         given, checked = next(iter(frameworks.items()))
         return given, checked.framework
     if not frameworks and is_framework_folder(Path(DEFAULT_MATRICES)):
-        checked = read_framework(DEFAULT_MATRICES, max_bytes=max_bytes)
+        checked = read_framework(DEFAULT_MATRICES, max_bytes=max_bytes, lint=lint)
         if checked.framework is None:
             result.extend(checked.diagnostics)
         return DEFAULT_MATRICES, checked.framework
@@ -113,17 +119,23 @@ def _evidence_target(
     reference: tuple[str, Framework | None] | None,
     max_bytes: int,
     people: EvidenceSet,
+    lint: LintOptions | None,
 ) -> Iterable[Diagnostic]:
     framework = reference[1] if reference is not None else None
     if target.path.is_dir():
         folder = read_evidence_folder(
-            target.path, framework, max_bytes=max_bytes, people=people, display=target.given
+            target.path,
+            framework,
+            max_bytes=max_bytes,
+            people=people,
+            display=target.given,
+            lint=lint,
         )
         yield from folder.diagnostics
         loaded = [file for file, _ in folder.members]
     else:
         document = load_document(target.path, target.given, max_bytes=max_bytes)
-        evidence, problems = check_evidence(document, framework)
+        evidence, problems = check_evidence(document, framework, lint)
         failed = evidence is None or any(d.severity == "error" for d in problems)
         if evidence is not None and not failed:
             problems += people.add(document, evidence)

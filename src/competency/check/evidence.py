@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from competency.check import rules
 from competency.check._document import check_document
+from competency.check.suppress import LintOptions, suppress
 from competency.diagnostics import Diagnostic
 from competency.framework import Framework
 from competency.load import Document
@@ -13,9 +14,22 @@ __all__ = ["EvidenceSet", "check_evidence"]
 
 
 def check_evidence(
+    document: Document, framework: Framework | None, lint: LintOptions | None = None
+) -> tuple[Evidence | None, list[Diagnostic]]:
+    """Validate an evidence document, and its references when a framework is given.
+
+    Warnings are suppressed as the framework's ``lint.ignore``, the file's
+    comments and `lint` say.
+    """
+    model, problems = _check(document, framework)
+    settings = framework.info.lint if framework is not None else None
+    options = lint if lint is not None else LintOptions()
+    return model, suppress(problems, [document], options, lint=settings)
+
+
+def _check(
     document: Document, framework: Framework | None
 ) -> tuple[Evidence | None, list[Diagnostic]]:
-    """Validate an evidence document, and its references when a framework is given."""
     problems = list(document.diagnostics)
     model, found = check_document(document)
     problems.extend(found)

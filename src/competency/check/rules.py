@@ -26,6 +26,7 @@ from competency.model import (
 from competency.text import localize
 
 __all__ = [
+    "allow_used",
     "competency",
     "duplicate_texts",
     "evidence",
@@ -87,9 +88,9 @@ def _all_texts(text: Any) -> Iterator[tuple[str | None, str]]:
         yield from text.items()
 
 
-def _vague(document: Document, loc: Loc, text: Any) -> Iterator[Diagnostic]:
+def _vague(document: Document, loc: Loc, text: Any, allow: list[str]) -> Iterator[Diagnostic]:
     for locale, value in _all_texts(text):
-        words = quality.vague_words(value)
+        words = quality.vague_words(value, allow)
         if words:
             where = loc if locale is None else (*loc, locale)
             listed = ", ".join(f"'{w}'" for w in dict.fromkeys(words))
@@ -100,9 +101,12 @@ def _vague(document: Document, loc: Loc, text: Any) -> Iterator[Diagnostic]:
             )
 
 
-def _behaviours(document: Document, behaviours: list[Behaviour], loc: Loc) -> Iterator[Diagnostic]:
+def _behaviours(
+    document: Document, behaviours: list[Behaviour], loc: Loc, framework: Framework
+) -> Iterator[Diagnostic]:
+    allow = framework.info.lint.allow
     for index, behaviour in enumerate(behaviours):
-        yield from _vague(document, (*loc, index, "text"), behaviour.text)
+        yield from _vague(document, (*loc, index, "text"), behaviour.text, allow)
 
 
 def competency(document: Document, model: Competency, framework: Framework) -> Iterator[Diagnostic]:
@@ -134,7 +138,9 @@ def competency(document: Document, model: Competency, framework: Framework) -> I
                     f"(also at step '{seen[behaviour.id]}')",
                 )
             seen.setdefault(behaviour.id, step_id)
-        yield from _behaviours(document, step.behaviours, ("steps", step_id, "behaviours"))
+        yield from _behaviours(
+            document, step.behaviours, ("steps", step_id, "behaviours"), framework
+        )
     yield from _library_replaces(document, model, framework)
 
 
@@ -254,7 +260,7 @@ def role(
                         f"(also at level '{behaviour_ids[behaviour.id]}')",
                     )
                 behaviour_ids.setdefault(behaviour.id, level.id)
-            yield from _behaviours(document, value.behaviours, (*loc, "behaviours"))
+            yield from _behaviours(document, value.behaviours, (*loc, "behaviours"), framework)
     yield from _role_replaces(document, model, framework)
     yield from _monotonic(document, model, framework)
 
@@ -494,6 +500,17 @@ def duplicate_texts(parts: Parts, framework: Framework) -> Iterator[Diagnostic]:
             yield document.at(loc, "Q102", f"the same behaviour text is already at {where}:{line}")
         else:
             seen[key] = (document.display, document.positions.value(loc)[0])
+
+
+def allow_used(parts: Parts) -> set[str]:
+    """The ``lint.allow`` phrases that keep a vague qualifier in a behaviour from Q100."""
+    allow = parts.info[1].lint.allow if parts.info is not None else []
+    used: set[str] = set()
+    if allow:
+        for _, _, text in _behaviour_texts(parts):
+            for _, value in _all_texts(text):
+                used |= quality.accepted_by(value, allow)
+    return used
 
 
 def _behaviour_texts(parts: Parts) -> Iterator[tuple[Document, Loc, Any]]:
