@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from competency.check.quality import VAGUE_QUALIFIERS
-from competency.diagnostics import CODES
+from competency.diagnostics import CODES, Severity
 from tests.conftest import ROOT
 
 DIAGNOSTICS = (ROOT / "docs" / "diagnostics.md").read_text(encoding="utf-8")
@@ -15,6 +15,24 @@ def test_every_code_is_documented_with_its_severity() -> None:
     """docs/diagnostics.md has one table row per code, with the code's severity."""
     rows = dict(re.findall(r"^\| ([A-Z][0-9]{3}) \| (error|warning) \|", DIAGNOSTICS, re.M))
     assert rows == {code: str(severity) for code, (severity, _) in CODES.items()}
+
+
+def test_every_code_says_how_it_is_suppressed() -> None:
+    """Each row ends with how to suppress the code: errors cannot be, warnings by --ignore."""
+    rows = re.findall(
+        r"^\| ([A-Z][0-9]{3}) \| (?:error|warning) \|.*\| ([^|]+) \|$", DIAGNOSTICS, re.M
+    )
+    expected = {
+        code: "cannot be suppressed" if severity is Severity.ERROR else "--ignore"
+        for code, (severity, _) in CODES.items()
+    }
+    actual = {
+        code: "cannot be suppressed"
+        if way == "cannot be suppressed"
+        else "--ignore" * ("`--ignore`" in way)
+        for code, way in rows
+    }
+    assert expected == actual
 
 
 def test_vague_qualifier_list_in_docs_matches_the_code() -> None:

@@ -88,6 +88,10 @@ _GRAMMAR = re.compile(r"#\s*competency\s*:\s*(ignore-file|ignore)\s*\[([^\]]*)\]
 _CODE = re.compile(r"[^,\s]+")
 _LINES = re.compile(r"\r\n|\r|\n|\x85|\u2028|\u2029")  # libyaml's line breaks
 
+#: lint.ignore codes never reported as unused: whether they drop anything depends on
+#: the evidence a run reads (Q104), or they are about suppressions themselves.
+_NOT_JUDGED = frozenset({"Q104", "Q105", "Q106"})
+
 
 @dataclass
 class _Entry:
@@ -293,7 +297,7 @@ def _unused(
     if settings is None or lint is None:
         return
     for entry in ignored.entries:
-        if not entry.used:
+        if not entry.used and entry.code not in _NOT_JUDGED:
             yield Diagnostic.make(
                 settings.display,
                 entry.line,
