@@ -137,10 +137,7 @@ def test_evidence_is_checked_against_the_matrices_option(
     shutil.move(here / "matrices", here / "ladder")
     _edit(here / "evidence/amara.yaml", "level: sp1", "level: sp9")
     run = cli("validate", "--matrices", "ladder", "evidence/amara.yaml")
-    expected = [
-        "evidence/amara.yaml:5:8: error R105 role 'specialist' has no level 'sp9'; "
-        "did you mean 'sp2'?"
-    ]
+    expected = ["evidence/amara.yaml:5:8: error R105 role 'specialist' has no level 'sp9'"]
     assert expected == diagnostic_lines(run.out)
 
 

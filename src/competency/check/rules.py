@@ -12,7 +12,7 @@ from typing import Any
 from competency.check import quality
 from competency.check._parts import TEXT_KEYS, TEXT_LIST_KEYS, Parts
 from competency.diagnostics import Diagnostic
-from competency.framework import Framework, LevelInfo, UnknownReferenceError
+from competency.framework import Framework, LevelInfo, UnknownReferenceError, closest
 from competency.load import Document, Loc
 from competency.model import (
     Behaviour,
@@ -188,10 +188,8 @@ def _not_lower(framework: Framework, step: str, than: str) -> bool:
 
 
 def _hint(value: str, choices: Iterable[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    close = closest(value, choices)
+    return f"; did you mean '{close}'?" if close else ""
 
 
 def role(
