@@ -84,6 +84,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "X102": (Severity.ERROR, "more than one framework file"),
     "X103": (Severity.ERROR, "more than one paths file"),
     "X104": (Severity.ERROR, "evidence without a framework"),
+    "X105": (Severity.WARNING, "evidence not checked against a framework with errors"),
     # Quality warnings
     "D101": (Severity.WARNING, "descriptor name looks like a score"),
     "Q100": (Severity.WARNING, "vague qualifier"),

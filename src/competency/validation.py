@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from competency.check import CheckedFramework, EvidenceSet, check_evidence
-from competency.check.suppress import LintOptions
+from competency.check.suppress import LintOptions, suppress
 from competency.diagnostics import Diagnostic, Result
 from competency.framework import Framework
 from competency.io import (
@@ -74,11 +74,13 @@ def validate(
             result.extend(checked.diagnostics)
     reference = _reference_framework(matrices, frameworks, max_bytes, result, lint)
     people = EvidenceSet()
-    for checked in frameworks.values():
+    for given, checked in frameworks.items():
         for document in checked.evidence:
             evidence, problems = check_evidence(document, checked.framework, lint)
             if evidence is not None and not any(d.severity == "error" for d in problems):
                 problems += people.add(document, evidence)
+                if checked.framework is None:
+                    problems += _not_checked([document.display], given, lint)
             result.extend(problems)
     for target in targets:
         if not target.framework_folder:
@@ -141,6 +143,8 @@ def _evidence_target(
             problems += people.add(document, evidence)
         yield from problems
         loaded = [] if failed else [target.given]
+    if reference is not None and reference[1] is None:
+        yield from _not_checked(loaded, reference[0], lint)
     if reference is None:
         for display in loaded:
             yield Diagnostic.make(
@@ -150,3 +154,19 @@ def _evidence_target(
                 "X104",
                 "no framework to check this evidence against; name its framework folder too",
             )
+
+
+def _not_checked(files: Iterable[str], framework: str, lint: LintOptions | None) -> list[Diagnostic]:
+    """X105 for evidence files whose references were not checked: the framework has errors."""
+    notes = [
+        Diagnostic.make(
+            file,
+            1,
+            1,
+            "X105",
+            f"references not checked: the framework {framework} has errors; "
+            "fix them and validate again",
+        )
+        for file in files
+    ]
+    return suppress(notes, [], lint if lint is not None else LintOptions())

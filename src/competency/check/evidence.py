@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from competency.check import rules
 from competency.check._document import check_document
 from competency.check.suppress import LintOptions, suppress
@@ -24,6 +26,9 @@ def check_evidence(
     model, problems = _check(document, framework)
     settings = framework.info.lint if framework is not None else None
     options = lint if lint is not None else LintOptions()
+    if framework is None:
+        # Unchecked references may be what a comment is waiting for: judge it later.
+        options = dataclasses.replace(options, report_unused=False)
     return model, suppress(problems, [document], options, lint=settings)
 
 
