@@ -10,11 +10,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, NamedTuple
 
 from competency.model import KINDS
 
-__all__ = ["SCHEMA_BASE_URI", "check_schemas", "render_schemas", "schemas", "write_schemas"]
+__all__ = [
+    "SCHEMA_BASE_URI",
+    "StaleSchema",
+    "check_schemas",
+    "render_schemas",
+    "schemas",
+    "write_schemas",
+]
 
 SCHEMA_BASE_URI = "https://competency.dev/schemas/v1/"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -62,11 +69,20 @@ def write_schemas(out: Path) -> list[Path]:
     return written
 
 
-def check_schemas(out: Path) -> list[str]:
+class StaleSchema(NamedTuple):
+    """A schema file that does not match the models, and why: missing or out of date."""
+
+    name: str
+    problem: Literal["missing", "out of date"]
+
+
+def check_schemas(out: Path) -> list[StaleSchema]:
     """The schema files in `out` that are missing or differ from the models."""
     stale = []
     for name, text in render_schemas().items():
         path = out / name
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            stale.append(name)
+        if not path.is_file():
+            stale.append(StaleSchema(name, "missing"))
+        elif path.read_text(encoding="utf-8") != text:
+            stale.append(StaleSchema(name, "out of date"))
     return stale

@@ -156,7 +156,9 @@ def _evidence_target(
             )
 
 
-def _not_checked(files: Iterable[str], framework: str, lint: LintOptions | None) -> list[Diagnostic]:
+def _not_checked(
+    files: Iterable[str], framework: str, lint: LintOptions | None
+) -> list[Diagnostic]:
     """X105 for evidence files whose references were not checked: the framework has errors."""
     notes = [
         Diagnostic.make(

@@ -271,3 +271,14 @@ def test_help_ends_with_an_example(cli: Callable[..., Run]) -> None:
     """validate --help exits 0 and shows an example command."""
     run = cli("validate", "--help")
     assert (run.status, "competency validate matrices" in run.out) == (0, True)
+
+
+def test_validate_without_paths_or_matrices_folder_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Callable[..., Run]
+) -> None:
+    """`competency validate` where there is no matrices/ says how to use it (exit 2)."""
+    monkeypatch.chdir(tmp_path)
+    run = cli("validate")
+    expected = (2, "", True)
+    actual = (run.status, run.out, "no matrices/ folder here" in run.err)
+    assert expected == actual

@@ -15,6 +15,7 @@ from competency.cli._common import (
     options_for,
     quiet_option,
 )
+from competency.io import DEFAULT_MATRICES
 from competency.validation import validate as run_validate
 from competency.write import formats, write
 
@@ -76,6 +77,11 @@ def validate(
 
         competency validate matrices examples --strict --format github
     """
+    if not paths and not Path(DEFAULT_MATRICES).exists():
+        raise click.UsageError(
+            f"no {DEFAULT_MATRICES}/ folder here: name the framework folders and evidence "
+            "files to check, e.g. competency validate ladders evidence"
+        )
     lint = dataclasses.replace(lint, report_unused=strict)
     result = run_validate(list(paths), matrices=matrices, max_bytes=max_bytes, lint=lint)
     report = write("diagnostics", output, result.sorted(), options_for(output))
@@ -112,8 +118,8 @@ def schema(ctx: click.Context, out: Path, check: bool, quiet: bool) -> None:
 
     if check:
         stale = check_schemas(out)
-        for name in stale:
-            click.echo(f"{out / name}: out of date; run 'competency schema --out {out}'", err=True)
+        for name, problem in stale:
+            click.echo(f"{out / name}: {problem}; run 'competency schema --out {out}'", err=True)
         if not stale and not quiet:
             click.echo(f"{out}: schemas are current", err=True)
         ctx.exit(EXIT_ERRORS if stale else EXIT_OK)
