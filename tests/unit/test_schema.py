@@ -51,7 +51,7 @@ def test_schema_check_calls_a_missing_file_missing(cli, tmp_path: Path) -> None:
     expected = (1, ["paths.schema.json: out of date", "role.schema.json: missing"])
     actual = (
         result.status,
-        sorted(line.split("/")[-1].split(";")[0] for line in result.err.splitlines()),
+        sorted(line.split(";")[0].rsplit("/", 1)[-1] for line in result.err.splitlines()),
     )
     assert expected == actual
 
