@@ -73,3 +73,17 @@ def test_python_dash_m_competency_runs_the_command_line() -> None:
         [sys.executable, "-m", "competency", "--version"], capture_output=True, text=True
     )
     assert (done.returncode, __version__ in done.stdout) == (0, True)
+
+
+def test_no_doc_installs_competency_from_the_package_index() -> None:
+    """competency is not on PyPI: every `pip install` of it names the repository or a clone."""
+    pages = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    from_index = re.compile(r"pip install ['\"]?competency(\[[a-z,]+\])?['\"]?(?! @)(\s|$)")
+    expected: list[str] = []
+    actual = [
+        f"{page.name}: {line.strip()}"
+        for page in pages
+        for line in page.read_text(encoding="utf-8").splitlines()
+        if from_index.search(line)
+    ]
+    assert expected == actual
