@@ -74,13 +74,13 @@ def validate(
             result.extend(checked.diagnostics)
     reference = _reference_framework(matrices, frameworks, max_bytes, result, lint)
     people = EvidenceSet()
-    for given, checked in frameworks.items():
+    for shown, checked in frameworks.items():
         for document in checked.evidence:
             evidence, problems = check_evidence(document, checked.framework, lint)
             if evidence is not None and not any(d.severity == "error" for d in problems):
                 problems += people.add(document, evidence)
                 if checked.framework is None:
-                    problems += _not_checked([document.display], given, lint)
+                    problems += _not_checked([document.display], shown, lint)
             result.extend(problems)
     for target in targets:
         if not target.framework_folder:
