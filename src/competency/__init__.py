@@ -4,7 +4,8 @@ The public API:
 
 - `load_framework(path)` -> `Framework`, or raises `DiagnosticsError`;
 - `load_evidence(path, framework)` -> `Evidence`, or raises `DiagnosticsError`;
-- `validate(paths)` -> `Result` with `.ok` and `.diagnostics`;
+- `validate(paths)` -> `Result` with `.ok` and `.diagnostics`; `LintOptions`
+  drops warnings for a run and reports stale suppressions;
 - `analyze`, `level_report`, `team`: the gap analysis;
 - the typed models of `competency.model`.
 
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
         level_report,
     )
     from competency.analysis.team import TeamReport, team
+    from competency.check.suppress import LintOptions, SuppressionError
     from competency.diagnostics import (
         CompetencyError,
         Diagnostic,
@@ -54,6 +56,7 @@ if TYPE_CHECKING:
         Expectation,
         FrameworkInfo,
         Level,
+        Lint,
         Move,
         Paths,
         Readiness,
@@ -74,6 +77,8 @@ _EXPORTS: dict[str, str] = {
     "level_report": "competency.analysis.gap",
     "TeamReport": "competency.analysis.team",
     "team": "competency.analysis.team",
+    "LintOptions": "competency.check.suppress",
+    "SuppressionError": "competency.check.suppress",
     "CompetencyError": "competency.diagnostics",
     "Diagnostic": "competency.diagnostics",
     "DiagnosticsError": "competency.diagnostics",
@@ -94,6 +99,7 @@ _EXPORTS: dict[str, str] = {
     "EvidenceItem": "competency.model",
     "Expectation": "competency.model",
     "FrameworkInfo": "competency.model",
+    "Lint": "competency.model",
     "Level": "competency.model",
     "Move": "competency.model",
     "Paths": "competency.model",

@@ -19,6 +19,7 @@ from typing import Any
 
 from competency.analysis.team import PersonRecord, TeamBuilder, TeamReport
 from competency.check import EvidenceSet
+from competency.check.suppress import LintOptions, suppress
 from competency.framework import Framework
 from competency.io import EvidenceFile, EvidenceFolder, Progress, evidence_files, read_evidence_file
 from competency.load import DEFAULT_MAX_BYTES
@@ -38,6 +39,7 @@ class TeamOptions:
     locale: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     jobs: int = 1
+    lint: LintOptions | None = None
 
 
 #: Set in each worker by `_setup`: the builder that analyses one person, and the size cap.
@@ -46,13 +48,14 @@ _WORKER: dict[str, Any] = {}
 
 def _setup(framework: Framework, options: TeamOptions) -> None:
     _WORKER["builder"] = TeamBuilder(framework, options.as_of, options.policy, options.locale)
-    _WORKER["framework"], _WORKER["max_bytes"] = framework, options.max_bytes
+    _WORKER["framework"], _WORKER["options"] = framework, options
 
 
 def _analyse(item: tuple[Path, str]) -> tuple[EvidenceFile, PersonRecord | None]:
     """One file read, checked and, when it loads, analysed; the evidence itself is dropped."""
     path, name = item
-    found = read_evidence_file(path, name, _WORKER["framework"], _WORKER["max_bytes"])
+    options: TeamOptions = _WORKER["options"]
+    found = read_evidence_file(path, name, _WORKER["framework"], options.max_bytes, options.lint)
     if not found.ok or found.evidence is None:
         return found, None
     builder: TeamBuilder = _WORKER["builder"]
@@ -77,7 +80,8 @@ def team_folder(
     files = evidence_files(folder, shown)
     found = EvidenceFolder()
     if not files:
-        found.empty(shown)
+        lint, settings = chosen.lint or LintOptions(), framework.info.lint
+        found.empty(shown, lambda problems: suppress(problems, [], lint, lint=settings))
     builder = TeamBuilder(framework, chosen.as_of, chosen.policy, chosen.locale)
     people = EvidenceSet()
     results = ordered_map(

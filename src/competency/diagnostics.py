@@ -84,6 +84,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "X102": (Severity.ERROR, "more than one framework file"),
     "X103": (Severity.ERROR, "more than one paths file"),
     "X104": (Severity.ERROR, "evidence without a framework"),
+    "X105": (Severity.WARNING, "evidence not checked against a framework with errors"),
     # Importing a spreadsheet (competency import)
     "I100": (Severity.ERROR, "spreadsheet cannot be read"),
     "I101": (Severity.ERROR, "missing column"),
@@ -102,6 +103,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "Q102": (Severity.WARNING, "same behaviour text twice"),
     "Q103": (Severity.WARNING, "missing translation"),
     "Q104": (Severity.WARNING, "no files found"),
+    "Q105": (Severity.WARNING, "suppression that suppresses nothing"),
+    "Q106": (Severity.WARNING, "suppression that cannot apply"),
 }
 
 

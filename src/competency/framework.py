@@ -8,7 +8,7 @@ the order of two scale steps) without anyone re-reading YAML.
 
 from __future__ import annotations
 
-import difflib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -51,9 +51,60 @@ class UnknownReferenceError(CompetencyError, LookupError):
 
 
 def closest(value: str, choices: Iterable[str]) -> str | None:
-    """The choice closest to `value`, when it is close enough to be a likely typo."""
-    found = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
-    return found[0] if found else None
+    """The choice `value` is most likely a typo of, or None when none is likely.
+
+    References are compared part by part (``ROLE@LEVEL``, ``OWNER.BEHAVIOUR``):
+    the parts must be equal but one, and that one a likely typo. A typo is a
+    difference in case, or a few letters left out, added, changed or swapped
+    (one in a short id, two or three in a long one), never a different
+    number: ``se3`` is another level than ``se2``, not a misspelling of it.
+
+    >>> closest("support-engineer@se3", ["support-engineer@se1", "support-engineer@se2"])
+    >>> closest("troubleshootin", ["troubleshooting", "empathy"])
+    'troubleshooting'
+    """
+    best: tuple[int, str] | None = None
+    for choice in choices:
+        distance = _typo_distance(value, choice)
+        if distance is not None and (best is None or distance < best[0]):
+            best = (distance, choice)
+    return best[1] if best is not None else None
+
+
+_SEPARATORS = re.compile(r"([@.:])")
+_NUMBER = re.compile(r"[0-9]+")
+
+
+def _typo_distance(value: str, choice: str) -> int | None:
+    """How many edits make `choice` from `value`, when it is a likely typo; else None."""
+    given, known = _SEPARATORS.split(value), _SEPARATORS.split(choice)
+    if len(given) != len(known):
+        return None
+    differing = [(a, b) for a, b in zip(given, known, strict=True) if a != b]
+    if len(differing) != 1:
+        return None
+    a, b = differing[0]
+    if a.casefold() == b.casefold():
+        return 0
+    if _NUMBER.sub("#", a) == _NUMBER.sub("#", b):
+        return None  # only a number differs: another level or grade, not a typo
+    longest = max(len(a), len(b))
+    allowed = 0 if longest <= 2 else 1 if longest <= 5 else 2 if longest <= 10 else 3
+    distance = _edits(a.casefold(), b.casefold())
+    return distance if distance <= allowed else None
+
+
+def _edits(a: str, b: str) -> int:
+    """Edits (insert, delete, change, swap two neighbours) that turn `a` into `b`."""
+    previous: list[int] = []
+    row = list(range(len(b) + 1))
+    for i, char in enumerate(a, 1):
+        before, previous, row = previous, row, [i] + [0] * len(b)
+        for j, other in enumerate(b, 1):
+            row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (char != other))
+            if i > 1 and j > 1 and char == b[j - 2] and a[i - 2] == other:
+                row[j] = min(row[j], before[j - 2] + 1)
+    return row[-1]
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from competency.check import (
     check_framework,
     check_model,
 )
+from competency.check.suppress import LintOptions, suppress
 from competency.diagnostics import Diagnostic, DiagnosticsError
 from competency.framework import Framework
 from competency.load import DEFAULT_MAX_BYTES, Document, load_document
@@ -84,14 +85,18 @@ def read_framework(
     *,
     display: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    lint: LintOptions | None = None,
 ) -> CheckedFramework:
-    """Load and check a framework folder; return the framework (if valid) and diagnostics."""
+    """Load and check a framework folder; return the framework (if valid) and diagnostics.
+
+    `lint` says which warnings to drop on top of the framework's own settings.
+    """
     folder = find_framework_folder(path)
     shown = display if display is not None else str(path)
     if not folder.is_dir():
         problem = Diagnostic.make(shown, 1, 1, "X100", "framework folder not found")
         return CheckedFramework(None, [problem])
-    return check_framework(shown, _documents(folder, shown, max_bytes), folder)
+    return check_framework(shown, _documents(folder, shown, max_bytes), folder, lint)
 
 
 def load_framework(
@@ -117,10 +122,11 @@ def read_evidence(
     *,
     display: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    lint: LintOptions | None = None,
 ) -> tuple[Evidence | None, list[Diagnostic]]:
     """Load and check one evidence file; return the model (if valid) and diagnostics."""
     document = load_document(Path(path), display, max_bytes=max_bytes)
-    evidence, problems = check_evidence(document, framework)
+    evidence, problems = check_evidence(document, framework, lint)
     if any(d.severity == "error" for d in problems):
         return None, problems
     return evidence, problems
@@ -175,11 +181,15 @@ class EvidenceFile:
 
 
 def read_evidence_file(
-    path: Path, name: str, framework: Framework | None, max_bytes: int = DEFAULT_MAX_BYTES
+    path: Path,
+    name: str,
+    framework: Framework | None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    lint: LintOptions | None = None,
 ) -> EvidenceFile:
-    """Read and check one evidence file against `framework`."""
+    """Read and check one evidence file against `framework`, dropping warnings `lint` names."""
     document = load_document(path, name, max_bytes=max_bytes)
-    evidence, problems = check_evidence(document, framework)
+    evidence, problems = check_evidence(document, framework, lint)
     if evidence is None:
         return EvidenceFile(name, None, problems)
     where = document.positions.value(("person", "id"))
@@ -217,23 +227,30 @@ class EvidenceFolder:
             return False
         return True
 
-    def empty(self, shown: str) -> None:
-        """Record that the folder holds no YAML files (Q104)."""
-        problem = Diagnostic.make(shown, 1, 1, "Q104", "no YAML files in this folder")
-        self.failed.append((shown, [problem]))
-        self.diagnostics.append(problem)
+    def empty(
+        self,
+        shown: str,
+        keep: Callable[[list[Diagnostic]], list[Diagnostic]] = list,
+    ) -> None:
+        """Record that the folder holds no YAML files (Q104), unless `keep` drops it."""
+        kept = keep([Diagnostic.make(shown, 1, 1, "Q104", "no YAML files in this folder")])
+        self.failed.append((shown, kept))
+        self.diagnostics.extend(kept)
 
 
 #: Set in each worker process by `_setup_reader`: the framework and the size cap.
 _READER: dict[str, Any] = {}
 
 
-def _setup_reader(framework: Framework | None, max_bytes: int) -> None:
-    _READER["framework"], _READER["max_bytes"] = framework, max_bytes
+def _setup_reader(framework: Framework | None, max_bytes: int, lint: LintOptions | None) -> None:
+    _READER["framework"], _READER["max_bytes"], _READER["lint"] = framework, max_bytes, lint
 
 
 def _read_in_worker(item: tuple[Path, str]) -> EvidenceFile:
-    return read_evidence_file(item[0], item[1], _READER["framework"], _READER["max_bytes"])
+    reader = _READER
+    return read_evidence_file(
+        item[0], item[1], reader["framework"], reader["max_bytes"], reader["lint"]
+    )
 
 
 def read_evidence_folder(
@@ -245,13 +262,15 @@ def read_evidence_folder(
     people: EvidenceSet | None = None,
     display: str | None = None,
     jobs: int = 1,
+    lint: LintOptions | None = None,
 ) -> EvidenceFolder:
     """Read and check every evidence file below `folder`, as `validate` and `team` do.
 
     Files are named as the command line shows them: `folder` as given,
     joined with the file's path inside it. A folder without YAML files is
     one failure (Q104). A second file about the same person fails with
-    U100 (`people` carries what was seen across several folders). With
+    U100 (`people` carries what was seen across several folders). `lint`
+    says which warnings to drop on top of the framework's settings. With
     `jobs` above one, files are read in that many processes; the result is
     the same as with one.
     """
@@ -259,10 +278,15 @@ def read_evidence_folder(
     files = evidence_files(folder, shown)
     found = EvidenceFolder()
     if not files:
-        found.empty(shown)
+        settings = framework.info.lint if framework is not None else None
+        found.empty(shown, lambda found: suppress(found, [], lint or LintOptions(), lint=settings))
     seen = people if people is not None else EvidenceSet()
     results = ordered_map(
-        _read_in_worker, files, jobs=jobs, setup=_setup_reader, setup_args=(framework, max_bytes)
+        _read_in_worker,
+        files,
+        jobs=jobs,
+        setup=_setup_reader,
+        setup_args=(framework, max_bytes, lint),
     )
     paths = [path for path, _ in files]
     with progress(paths) if progress is not None else nullcontext(paths) as shown_paths:

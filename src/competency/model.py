@@ -49,6 +49,7 @@ __all__ = [
     "Id",
     "Level",
     "LevelRef",
+    "Lint",
     "Metric",
     "Move",
     "MoveType",
@@ -268,6 +269,16 @@ class Readiness(_Model):
     """Behaviours the confirmed level (or a lower one) expected count as carried."""
 
 
+class Lint(_Model):
+    """Settings of the quality warnings for this framework and the evidence checked against it."""
+
+    ignore: list[NonEmpty] = []
+    """Warning codes never reported, e.g. Q102. Errors cannot be ignored."""
+    allow: list[NonEmpty] = []
+    """Phrases the vague-qualifier check (Q100) accepts, matched case-insensitively as whole
+    words: product or plan names such as "Basic plan"."""
+
+
 class FrameworkInfo(_Document):
     """framework.yaml: the scale, categories, tracks, grades and policy of a framework."""
 
@@ -291,6 +302,8 @@ class FrameworkInfo(_Document):
     """Grades, lowest first."""
     externals: list[External] = []
     readiness: Readiness = Readiness()
+    lint: Lint = Lint()
+    """Warnings this framework ignores, and phrases the vague-qualifier check accepts."""
 
 
 # --- competencies/<id>.yaml -----------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel
 
@@ -20,6 +20,7 @@ from competency.resolved import FrameworkDocument
 __all__ = [
     "DOCUMENT_SCHEMA",
     "SCHEMA_BASE_URI",
+    "StaleSchema",
     "check_schemas",
     "render_schemas",
     "schemas",
@@ -75,11 +76,20 @@ def write_schemas(out: Path) -> list[Path]:
     return written
 
 
-def check_schemas(out: Path) -> list[str]:
+class StaleSchema(NamedTuple):
+    """A schema file that does not match the models, and why: missing or out of date."""
+
+    name: str
+    problem: Literal["missing", "out of date"]
+
+
+def check_schemas(out: Path) -> list[StaleSchema]:
     """The schema files in `out` that are missing or differ from the models."""
     stale = []
     for name, text in render_schemas().items():
         path = out / name
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            stale.append(name)
+        if not path.is_file():
+            stale.append(StaleSchema(name, "missing"))
+        elif path.read_text(encoding="utf-8") != text:
+            stale.append(StaleSchema(name, "out of date"))
     return stale

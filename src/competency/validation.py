@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from competency.check import CheckedFramework, EvidenceSet, check_evidence
+from competency.check.suppress import LintOptions, suppress
 from competency.diagnostics import Diagnostic, Result
 from competency.framework import Framework
 from competency.io import (
@@ -41,13 +42,15 @@ def validate(
     matrices: str | os.PathLike[str] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     jobs: int = 1,
+    lint: LintOptions | None = None,
 ) -> Result:
     """Check framework folders and evidence files or folders, as ``competency validate`` does.
 
     Evidence is checked against `matrices` when given, else against the one
     framework folder among `paths`, else against ``matrices/``. Folders of
     evidence are read in `jobs` processes; the result is the same for any
-    number.
+    number. `lint` drops warnings for this run and asks for stale
+    suppressions to be reported.
     """
     if isinstance(paths, str | bytes | os.PathLike):
         raise TypeError(
@@ -67,20 +70,24 @@ def validate(
     frameworks: dict[str, CheckedFramework] = {}
     for target in targets:
         if target.framework_folder:
-            checked = read_framework(target.path, display=target.given, max_bytes=max_bytes)
+            checked = read_framework(
+                target.path, display=target.given, max_bytes=max_bytes, lint=lint
+            )
             frameworks[target.given] = checked
             result.extend(checked.diagnostics)
-    reference = _reference_framework(matrices, frameworks, max_bytes, result)
+    reference = _reference_framework(matrices, frameworks, max_bytes, result, lint)
     people = EvidenceSet()
-    for checked in frameworks.values():
+    for shown, checked in frameworks.items():
         for document in checked.evidence:
-            evidence, problems = check_evidence(document, checked.framework)
+            evidence, problems = check_evidence(document, checked.framework, lint)
             if evidence is not None and not any(d.severity == "error" for d in problems):
                 problems += people.add(document, evidence)
+                if checked.framework is None:
+                    problems += _not_checked([document.display], shown, lint)
             result.extend(problems)
     for target in targets:
         if not target.framework_folder:
-            result.extend(_evidence_target(target, reference, max_bytes, people, jobs))
+            result.extend(_evidence_target(target, reference, max_bytes, people, jobs, lint))
     return result
 
 
@@ -89,6 +96,7 @@ def _reference_framework(
     frameworks: dict[str, CheckedFramework],
     max_bytes: int,
     result: Result,
+    lint: LintOptions | None,
 ) -> tuple[str, Framework | None] | None:
     """The framework evidence is checked against, named as the user gave it."""
     if matrices is not None:
@@ -96,7 +104,7 @@ def _reference_framework(
         for given, checked in frameworks.items():
             if Path(given).resolve() == find_framework_folder(name).resolve():
                 return given, checked.framework
-        checked = read_framework(name, max_bytes=max_bytes)
+        checked = read_framework(name, max_bytes=max_bytes, lint=lint)
         if checked.framework is None:
             result.extend(checked.diagnostics)
         return name, checked.framework
@@ -104,7 +112,7 @@ def _reference_framework(
         given, checked = next(iter(frameworks.items()))
         return given, checked.framework
     if not frameworks and is_framework_folder(Path(DEFAULT_MATRICES)):
-        checked = read_framework(DEFAULT_MATRICES, max_bytes=max_bytes)
+        checked = read_framework(DEFAULT_MATRICES, max_bytes=max_bytes, lint=lint)
         if checked.framework is None:
             result.extend(checked.diagnostics)
         return DEFAULT_MATRICES, checked.framework
@@ -117,6 +125,7 @@ def _evidence_target(
     max_bytes: int,
     people: EvidenceSet,
     jobs: int,
+    lint: LintOptions | None,
 ) -> Iterable[Diagnostic]:
     framework = reference[1] if reference is not None else None
     if target.path.is_dir():
@@ -127,17 +136,20 @@ def _evidence_target(
             people=people,
             display=target.given,
             jobs=jobs,
+            lint=lint,
         )
         yield from folder.diagnostics
         loaded = [file for file, _ in folder.members]
     else:
         document = load_document(target.path, target.given, max_bytes=max_bytes)
-        evidence, problems = check_evidence(document, framework)
+        evidence, problems = check_evidence(document, framework, lint)
         failed = evidence is None or any(d.severity == "error" for d in problems)
         if evidence is not None and not failed:
             problems += people.add(document, evidence)
         yield from problems
         loaded = [] if failed else [target.given]
+    if reference is not None and reference[1] is None:
+        yield from _not_checked(loaded, reference[0], lint)
     if reference is None:
         for display in loaded:
             yield Diagnostic.make(
@@ -147,3 +159,21 @@ def _evidence_target(
                 "X104",
                 "no framework to check this evidence against; name its framework folder too",
             )
+
+
+def _not_checked(
+    files: Iterable[str], framework: str, lint: LintOptions | None
+) -> list[Diagnostic]:
+    """X105 for evidence files whose references were not checked: the framework has errors."""
+    notes = [
+        Diagnostic.make(
+            file,
+            1,
+            1,
+            "X105",
+            f"references not checked: the framework {framework} has errors; "
+            "fix them and validate again",
+        )
+        for file in files
+    ]
+    return suppress(notes, [], lint if lint is not None else LintOptions())

@@ -231,8 +231,8 @@ def test_gap_at_the_top_level_without_a_target_exits_2(cli: Cli, world: Path) ->
 
 def test_gap_unknown_target_exits_2_with_a_hint(cli: Cli, world: Path) -> None:
     """A mistyped --target gets a suggestion."""
-    result = cli("gap", "people/ready.yaml", "--target", "agent@a3")
-    assert (result.status, "did you mean 'agent@a" in result.err) == (2, True)
+    result = cli("gap", "people/ready.yaml", "--target", "agnet@a2")
+    assert (result.status, "did you mean 'agent@a2'" in result.err) == (2, True)
 
 
 def test_gap_bad_as_of_exits_2(cli: Cli, world: Path) -> None:

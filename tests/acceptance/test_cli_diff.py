@@ -131,13 +131,18 @@ def tiny(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def changed(tmp_path: Path) -> Path:
-    """The tiny framework with the version left at 1.0.0 but five edits.
+    """The tiny framework with the version left at 1.0.0 but five edits."""
+    return _changed(tmp_path / "new")
+
+
+def _changed(folder: Path) -> Path:
+    """The tiny framework, written to `folder`, with the version left at 1.0.0 but five edits.
 
     A behaviour reworded, level agent@a3 removed (with its move), competency
     ownership added, and writing at agent@a2 raised from learning to
     practising.
     """
-    new = _write(tmp_path / "new", TINY)
+    new = _write(folder, TINY)
     _edit(
         new / "competencies/troubleshooting.yaml",
         "Separates the root cause from the symptoms.",
@@ -419,3 +424,74 @@ def test_a_framework_with_errors_exits_1_with_its_diagnostics(
     pattern = r"^\S+roles/agent\.yaml:\d+:\d+: error R104 "
     expected = (1, True, "")
     assert expected == (run.status, re.search(pattern, run.err, re.MULTILINE) is not None, run.out)
+
+
+# --- the examples of docs/diff.md -----------------------------------------
+
+DIFF_DOC = MATRICES.parent / "docs" / "diff.md"
+_BLOCK = re.compile(
+    r"(?:<!-- command: (?P<command>[^>]*) -->\n)?```(?P<lang>\w*)\n(?P<body>.*?)```", re.S
+)
+
+
+def _doc_examples() -> list[Any]:
+    """Each example of docs/diff.md that shows what a command prints: (args, language, text).
+
+    A block that starts with ``$ competency ...`` shows that command and its
+    output; a Markdown or JSON block names its command in an HTML comment
+    just above it.
+    """
+    found = []
+    for match in _BLOCK.finditer(DIFF_DOC.read_text(encoding="utf-8")):
+        body, command = match["body"], match["command"]
+        if body.startswith("$ competency "):
+            command, _, body = body.partition("\n")
+            command = command.removeprefix("$ ")
+        if command is not None:
+            args = command.split()[1:]
+            found.append(pytest.param(args, match["lang"], body, id=" ".join(args)))
+    return found
+
+
+def _same(shown: Any, actual: Any) -> bool:
+    """Whether a documented JSON value matches: a string ending in '...' only fixes its start."""
+    if isinstance(shown, dict) and isinstance(actual, dict):
+        return shown.keys() == actual.keys() and all(_same(shown[k], actual[k]) for k in shown)
+    if isinstance(shown, list) and isinstance(actual, list):
+        return len(shown) == len(actual) and all(map(_same, shown, actual))
+    if isinstance(shown, str) and shown.endswith("...") and isinstance(actual, str):
+        return actual.startswith(shown.removesuffix("..."))
+    return bool(shown == actual)
+
+
+def test_docs_show_a_command_for_every_diff_example() -> None:
+    """docs/diff.md has its eight examples of output, each tied to a command."""
+    assert len(_doc_examples()) == 8
+
+
+@pytest.mark.parametrize(("args", "language", "shown"), _doc_examples())
+def test_every_example_in_the_diff_doc_is_what_the_command_prints(
+    cli: Cli,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    language: str,
+    shown: str,
+) -> None:
+    """Run each example of docs/diff.md (tiny, v1 and v2 are the tiny framework and its edit)."""
+    import shutil
+
+    shutil.copytree(MATRICES, tmp_path / "matrices")
+    _write(tmp_path / "tiny", TINY)
+    shutil.copytree(tmp_path / "tiny", tmp_path / "v1")
+    _changed(tmp_path / "v2")
+    monkeypatch.chdir(tmp_path)
+    run = cli(*args)
+    printed = (run.out + run.err).rstrip("\n")
+    if language == "json":
+        assert _same(json.loads(shown), json.loads(printed))
+    elif shown.rstrip("\n").endswith("\n..."):
+        head = shown.rstrip("\n").removesuffix("\n...")
+        assert head == printed[: len(head)]
+    else:
+        assert shown.rstrip("\n") == printed

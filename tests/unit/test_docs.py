@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from competency.check.quality import VAGUE_QUALIFIERS
-from competency.diagnostics import CODES
+from competency.diagnostics import CODES, Severity
 from tests.conftest import ROOT
 
 DIAGNOSTICS = (ROOT / "docs" / "diagnostics.md").read_text(encoding="utf-8")
@@ -15,6 +15,34 @@ def test_every_code_is_documented_with_its_severity() -> None:
     """docs/diagnostics.md has one table row per code, with the code's severity."""
     rows = dict(re.findall(r"^\| ([A-Z][0-9]{3}) \| (error|warning) \|", DIAGNOSTICS, re.M))
     assert rows == {code: str(severity) for code, (severity, _) in CODES.items()}
+
+
+def test_every_code_says_how_it_is_suppressed() -> None:
+    """Each row ends with how to suppress the code: errors cannot be, warnings by --ignore.
+
+    The import's warnings (I1xx) come from a command that takes no suppressions
+    and say so.
+    """
+    rows = re.findall(
+        r"^\| ([A-Z][0-9]{3}) \| (?:error|warning) \|.*\| ([^|]+) \|$", DIAGNOSTICS, re.M
+    )
+    expected = {
+        code: "cannot be suppressed"
+        if severity is Severity.ERROR
+        else "import"
+        if code.startswith("I")
+        else "--ignore"
+        for code, (severity, _) in CODES.items()
+    }
+    actual = {
+        code: "cannot be suppressed"
+        if way == "cannot be suppressed"
+        else "import"
+        if way.startswith("not suppressed: `competency import`")
+        else "--ignore" * ("`--ignore`" in way)
+        for code, way in rows
+    }
+    assert expected == actual
 
 
 def test_vague_qualifier_list_in_docs_matches_the_code() -> None:
@@ -55,3 +83,17 @@ def test_python_dash_m_competency_runs_the_command_line() -> None:
         [sys.executable, "-m", "competency", "--version"], capture_output=True, text=True
     )
     assert (done.returncode, __version__ in done.stdout) == (0, True)
+
+
+def test_no_doc_installs_competency_from_the_package_index() -> None:
+    """competency is not on PyPI: every `pip install` of it names the repository or a clone."""
+    pages = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    from_index = re.compile(r"pip install ['\"]?competency(\[[a-z,]+\])?['\"]?(?! @)(\s|$)")
+    expected: list[str] = []
+    actual = [
+        f"{page.name}: {line.strip()}"
+        for page in pages
+        for line in page.read_text(encoding="utf-8").splitlines()
+        if from_index.search(line)
+    ]
+    assert expected == actual

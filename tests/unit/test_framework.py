@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from competency import load_framework
-from competency.framework import Framework, UnknownReferenceError
+from competency.framework import Framework, UnknownReferenceError, closest
 from tests.acceptance.support import BASE, base_files, changed, check
 
 LEAD_WITH_ADDITIONS = """\
@@ -292,3 +292,25 @@ def test_every_level_of_the_shipped_framework_expects_some_behaviour(framework: 
     ]
     expected: list[tuple[str, str]] = []
     assert expected == empty
+
+
+@pytest.mark.parametrize(
+    ("value", "choices", "expected"),
+    [
+        ("troubleshootin", ["troubleshooting", "empathy"], "troubleshooting"),
+        ("Empathy", ["troubleshooting", "empathy"], "empathy"),
+        ("mangaer", ["manager", "ic"], "manager"),
+        ("specialst@sp1", ["specialist@sp1", "specialist@sp2"], "specialist@sp1"),
+        ("empathy.names-impacts", ["empathy.names-impact"], "empathy.names-impact"),
+        ("sp3", ["sp1", "sp2"], None),
+        ("specialist@sp3", ["specialist@sp1", "specialist@sp2"], None),
+        ("empathy.listens", ["empathy.restates-problem", "empathy.names-impact"], None),
+        ("lead", ["team-lead", "specialist"], None),
+        ("ix", ["ic"], None),
+    ],
+)
+def test_closest_suggests_only_likely_typos(
+    value: str, choices: list[str], expected: str | None
+) -> None:
+    """A suggestion is a misspelling of the value, never another level or an unrelated id."""
+    assert expected == closest(value, choices)

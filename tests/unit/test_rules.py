@@ -446,7 +446,7 @@ def test_move_keeping_its_type_rule_is_fine(start: str, end: str, kind: str) -> 
             "specialist@sp3",
             "promotion",
             "R105",
-            "role 'specialist' has no level 'sp3'; did you mean 'sp2'?",
+            "role 'specialist' has no level 'sp3'",
         ),
         ("external:support", "feeder", "R107", "unknown external 'support'"),
     ],
@@ -568,12 +568,12 @@ def test_evidence_may_show_a_role_behaviour(framework: Framework) -> None:
         (
             "role: specialist",
             "role: lead",
-            "4:7 R105 unknown role 'lead'; did you mean 'team-lead'?",
+            "4:7 R105 unknown role 'lead'",
         ),
         (
             "level: sp1",
             "level: sp7",
-            "5:8 R105 role 'specialist' has no level 'sp7'; did you mean 'sp2'?",
+            "5:8 R105 role 'specialist' has no level 'sp7'",
         ),
         (
             "empathy.names-impact]",
@@ -584,8 +584,7 @@ def test_evidence_may_show_a_role_behaviour(framework: Framework) -> None:
         (
             "behaviour: empathy.restates-problem",
             "behaviour: empathy.listens",
-            "18:16 R106 unknown behaviour 'empathy.listens'; "
-            "did you mean 'empathy.restates-problem'?",
+            "18:16 R106 unknown behaviour 'empathy.listens'",
         ),
         (
             "competency: troubleshooting",

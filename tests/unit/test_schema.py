@@ -41,6 +41,21 @@ def test_schema_check_command_fails_on_drift(cli, tmp_path: Path) -> None:  # ty
     assert (result.status, "role.schema.json" in result.err) == (1, True)
 
 
+def test_schema_check_calls_a_missing_file_missing(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """`schema --check` says "missing" for an absent file, "out of date" for one that differs."""
+    shutil.copytree(SCHEMAS, tmp_path / "schemas")
+    (tmp_path / "schemas" / "role.schema.json").unlink()
+    edited = tmp_path / "schemas" / "paths.schema.json"
+    edited.write_text(edited.read_text() + "\n")
+    result = cli("schema", "--check", "--out", tmp_path / "schemas")
+    expected = (1, ["paths.schema.json: out of date", "role.schema.json: missing"])
+    actual = (
+        result.status,
+        sorted(line.split(";")[0].rsplit("/", 1)[-1] for line in result.err.splitlines()),
+    )
+    assert expected == actual
+
+
 def test_every_schema_names_draft_2020_12_and_a_stable_id() -> None:
     """Each schema carries $schema 2020-12 and an $id ending in its file name."""
     for name, schema in schemas().items():

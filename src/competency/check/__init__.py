@@ -6,6 +6,8 @@
   rule (`rules`), into a `Framework`.
 - `check_evidence`: one evidence file against a framework;
   `check_evidence_set`: the rules that span several evidence files.
+- `suppress`: which warnings a run drops (``lint`` settings, ``# competency:
+  ignore[...]`` comments, `LintOptions`), applied by the two above.
 
 Nothing here reads files, prints or raises on bad data: problems are
 collected and returned. A new rule goes into `rules` (or `quality` for
@@ -17,10 +19,13 @@ from __future__ import annotations
 from competency.check._document import check_document, check_model
 from competency.check.evidence import EvidenceSet, check_evidence
 from competency.check.framework import CheckedFramework, check_framework
+from competency.check.suppress import LintOptions, SuppressionError
 
 __all__ = [
     "CheckedFramework",
     "EvidenceSet",
+    "LintOptions",
+    "SuppressionError",
     "check_document",
     "check_evidence",
     "check_framework",

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from competency.check import rules
 from competency.check._document import check_document
+from competency.check.suppress import LintOptions, suppress
 from competency.diagnostics import Diagnostic
 from competency.framework import Framework
 from competency.load import Document
@@ -13,9 +16,25 @@ __all__ = ["EvidenceSet", "check_evidence"]
 
 
 def check_evidence(
+    document: Document, framework: Framework | None, lint: LintOptions | None = None
+) -> tuple[Evidence | None, list[Diagnostic]]:
+    """Validate an evidence document, and its references when a framework is given.
+
+    Warnings are suppressed as the framework's ``lint.ignore``, the file's
+    comments and `lint` say.
+    """
+    model, problems = _check(document, framework)
+    settings = framework.info.lint if framework is not None else None
+    options = lint if lint is not None else LintOptions()
+    if framework is None:
+        # Unchecked references may be what a comment is waiting for: judge it later.
+        options = dataclasses.replace(options, report_unused=False)
+    return model, suppress(problems, [document], options, lint=settings)
+
+
+def _check(
     document: Document, framework: Framework | None
 ) -> tuple[Evidence | None, list[Diagnostic]]:
-    """Validate an evidence document, and its references when a framework is given."""
     problems = list(document.diagnostics)
     model, found = check_document(document)
     problems.extend(found)

@@ -11,6 +11,7 @@ from typing import Any
 from competency.check import rules
 from competency.check._document import check_document
 from competency.check._parts import Parts
+from competency.check.suppress import LintOptions, suppress
 from competency.diagnostics import Diagnostic
 from competency.framework import Framework
 from competency.load import Document
@@ -30,14 +31,43 @@ class CheckedFramework:
 
 
 def check_framework(
-    folder_display: str, documents: list[Document], root: Path | None = None
+    folder_display: str,
+    documents: list[Document],
+    root: Path | None = None,
+    lint: LintOptions | None = None,
 ) -> CheckedFramework:
     """Run every rule over the documents of one framework folder.
 
     `root` is the folder the documents were read from: the content hash uses
     each file's path inside it, so every copy of the same files has the same
-    hash however the folder was named.
+    hash however the folder was named. Warnings are suppressed as the
+    framework's ``lint`` settings, the files' comments and `lint` say.
     """
+    checked = _check(folder_display, documents, root)
+    info = checked.parts.info
+    own = [d for d in documents if all(d is not e for e in checked.evidence)]
+    diagnostics = suppress(
+        checked.diagnostics,
+        own,
+        lint if lint is not None else LintOptions(),
+        lint=info[1].lint if info is not None else None,
+        settings=info[0] if info is not None else None,
+        allow_used=rules.allow_used(checked.parts),
+    )
+    return CheckedFramework(checked.framework, diagnostics, checked.evidence)
+
+
+@dataclass
+class _Checked:
+    """What the rules found, with the valid parts they were run on."""
+
+    framework: Framework | None
+    diagnostics: list[Diagnostic]
+    evidence: list[Document]
+    parts: Parts
+
+
+def _check(folder_display: str, documents: list[Document], root: Path | None) -> _Checked:
     problems: list[Diagnostic] = []
     parts = Parts()
     evidence: list[Document] = []
@@ -88,12 +118,12 @@ def check_framework(
                     "no framework file (kind: framework) in this folder",
                 )
             )
-        return CheckedFramework(None, problems, evidence)
+        return _Checked(None, problems, evidence, parts)
     framework = _build(parts, documents, root)
     problems.extend(_framework_rules(parts, framework))
     if not any(d.severity == "error" for d in problems):
-        return CheckedFramework(framework, problems, evidence)
-    return CheckedFramework(None, problems, evidence)
+        return _Checked(framework, problems, evidence, parts)
+    return _Checked(None, problems, evidence, parts)
 
 
 def _kind_of(document: Document) -> Any:

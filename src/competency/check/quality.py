@@ -6,10 +6,13 @@ prints the same list, and a test keeps the two in step.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Sequence
 
 __all__ = [
     "VAGUE_QUALIFIERS",
+    "accepted_by",
     "is_numeric_name",
     "looks_like_score",
     "vague_words",
@@ -81,9 +84,43 @@ _NUMERIC_NAME = re.compile(
 _SCORE_WORDS = re.compile(r"\b(score|points?|stars?|rating|percent)\b|[0-9]", re.IGNORECASE)
 
 
-def vague_words(text: str) -> list[str]:
-    """The vague qualifiers in `text`, in order, as written."""
-    return [match.group(0) for match in _VAGUE.finditer(text)]
+def vague_words(text: str, allow: Sequence[str] = ()) -> list[str]:
+    """The vague qualifiers in `text`, in order, as written, except inside `allow` phrases.
+
+    >>> vague_words("Explains the Basic plan in some detail", ["basic plan"])
+    ['some']
+    """
+    spans = [span for phrase in allow for span in _spans(phrase, text)]
+    return [
+        match.group(0)
+        for match in _VAGUE.finditer(text)
+        if not any(start <= match.start() and match.end() <= end for start, end in spans)
+    ]
+
+
+def accepted_by(text: str, allow: Sequence[str]) -> set[str]:
+    """The `allow` phrases that keep at least one vague qualifier in `text` from a warning."""
+    matches = [match.span() for match in _VAGUE.finditer(text)]
+    return {
+        phrase
+        for phrase in allow
+        if any(
+            start <= begin and finish <= end
+            for start, end in _spans(phrase, text)
+            for begin, finish in matches
+        )
+    }
+
+
+def _spans(phrase: str, text: str) -> list[tuple[int, int]]:
+    return [match.span() for match in _phrase(phrase).finditer(text)]
+
+
+@functools.lru_cache(maxsize=256)
+def _phrase(phrase: str) -> re.Pattern[str]:
+    """A phrase as whole words, in any case, with any white space between its words."""
+    words = r"\s+".join(re.escape(word) for word in phrase.split())
+    return re.compile(r"(?<![\w-])" + words + r"(?![\w-])", re.IGNORECASE)
 
 
 def is_numeric_name(name: str) -> bool:

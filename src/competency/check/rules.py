@@ -6,14 +6,13 @@ and the framework built from the valid parts, and yields diagnostics.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from competency.check import quality
 from competency.check._parts import TEXT_KEYS, TEXT_LIST_KEYS, Parts
 from competency.diagnostics import Diagnostic
-from competency.framework import Framework, LevelInfo, UnknownReferenceError
+from competency.framework import Framework, LevelInfo, UnknownReferenceError, closest
 from competency.load import Document, Loc
 from competency.model import (
     Behaviour,
@@ -27,6 +26,7 @@ from competency.model import (
 from competency.text import localize
 
 __all__ = [
+    "allow_used",
     "competency",
     "duplicate_texts",
     "evidence",
@@ -88,9 +88,9 @@ def _all_texts(text: Any) -> Iterator[tuple[str | None, str]]:
         yield from text.items()
 
 
-def _vague(document: Document, loc: Loc, text: Any) -> Iterator[Diagnostic]:
+def _vague(document: Document, loc: Loc, text: Any, allow: list[str]) -> Iterator[Diagnostic]:
     for locale, value in _all_texts(text):
-        words = quality.vague_words(value)
+        words = quality.vague_words(value, allow)
         if words:
             where = loc if locale is None else (*loc, locale)
             listed = ", ".join(f"'{w}'" for w in dict.fromkeys(words))
@@ -101,9 +101,12 @@ def _vague(document: Document, loc: Loc, text: Any) -> Iterator[Diagnostic]:
             )
 
 
-def _behaviours(document: Document, behaviours: list[Behaviour], loc: Loc) -> Iterator[Diagnostic]:
+def _behaviours(
+    document: Document, behaviours: list[Behaviour], loc: Loc, framework: Framework
+) -> Iterator[Diagnostic]:
+    allow = framework.info.lint.allow
     for index, behaviour in enumerate(behaviours):
-        yield from _vague(document, (*loc, index, "text"), behaviour.text)
+        yield from _vague(document, (*loc, index, "text"), behaviour.text, allow)
 
 
 def competency(document: Document, model: Competency, framework: Framework) -> Iterator[Diagnostic]:
@@ -135,7 +138,9 @@ def competency(document: Document, model: Competency, framework: Framework) -> I
                     f"(also at step '{seen[behaviour.id]}')",
                 )
             seen.setdefault(behaviour.id, step_id)
-        yield from _behaviours(document, step.behaviours, ("steps", step_id, "behaviours"))
+        yield from _behaviours(
+            document, step.behaviours, ("steps", step_id, "behaviours"), framework
+        )
     yield from _library_replaces(document, model, framework)
 
 
@@ -183,8 +188,8 @@ def _not_lower(framework: Framework, step: str, than: str) -> bool:
 
 
 def _hint(value: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    close = closest(value, choices)
+    return f"; did you mean '{close}'?" if close else ""
 
 
 def role(
@@ -253,7 +258,7 @@ def role(
                         f"(also at level '{behaviour_ids[behaviour.id]}')",
                     )
                 behaviour_ids.setdefault(behaviour.id, level.id)
-            yield from _behaviours(document, value.behaviours, (*loc, "behaviours"))
+            yield from _behaviours(document, value.behaviours, (*loc, "behaviours"), framework)
     yield from _role_replaces(document, model, framework)
     yield from _monotonic(document, model, framework)
 
@@ -493,6 +498,17 @@ def duplicate_texts(parts: Parts, framework: Framework) -> Iterator[Diagnostic]:
             yield document.at(loc, "Q102", f"the same behaviour text is already at {where}:{line}")
         else:
             seen[key] = (document.display, document.positions.value(loc)[0])
+
+
+def allow_used(parts: Parts) -> set[str]:
+    """The ``lint.allow`` phrases that keep a vague qualifier in a behaviour from Q100."""
+    allow = parts.info[1].lint.allow if parts.info is not None else []
+    used: set[str] = set()
+    if allow:
+        for _, _, text in _behaviour_texts(parts):
+            for _, value in _all_texts(text):
+                used |= quality.accepted_by(value, allow)
+    return used
 
 
 def _behaviour_texts(parts: Parts) -> Iterator[tuple[Document, Loc, Any]]:

@@ -30,13 +30,16 @@ from competency.analysis.gap import (
 )
 from competency.analysis.policy import PolicyOverrides, apply_overrides
 from competency.batch import TeamOptions, team_folder
+from competency.check.suppress import LintOptions
 from competency.cli._common import (
     EXIT_ERRORS,
     EXIT_OK,
     EXIT_USAGE,
+    ignore_option,
     jobs_option,
     options_for,
     print_diagnostics,
+    quiet_option,
     read_framework_or_report,
 )
 from competency.diagnostics import Diagnostic
@@ -200,8 +203,8 @@ def _load_framework(matrices: str) -> Framework:
     return framework
 
 
-def _load_evidence(path: str, framework: Framework) -> Evidence:
-    evidence, problems = read_evidence(path, framework, display=path)
+def _load_evidence(path: str, framework: Framework, lint: LintOptions) -> Evidence:
+    evidence, problems = read_evidence(path, framework, display=path, lint=lint)
     if evidence is None:
         _stop(problems)
     print_diagnostics(problems)  # warnings, if any
@@ -295,6 +298,7 @@ def _locale(ctx: click.Context, param: click.Parameter, value: str | None) -> st
     help="Exit 1 when the verdict is worse than this.",
 )
 @_page_options
+@ignore_option
 @click.pass_context
 def gap(
     ctx: click.Context,
@@ -305,6 +309,7 @@ def gap(
     fail_unless: str | None,
     locale: str | None,
     font_paths: tuple[str, ...],
+    lint: LintOptions,
     **shared: Any,
 ) -> None:
     """Compare one person's evidence with a target level.
@@ -323,7 +328,7 @@ def gap(
         competency gap examples/mateo-s.yaml --target customer-success-manager@csm1
     """
     setup = _setup(**shared)
-    person = _load_evidence(evidence, setup.framework)
+    person = _load_evidence(evidence, setup.framework, lint)
     chosen = _target(setup.framework, person, target)
     report = analyze(setup.framework, person, chosen, setup.as_of, setup.policy, locale)
     names = Names(setup.framework, locale)
@@ -341,11 +346,13 @@ def gap(
 @analysis_options
 @_format_option("level")
 @_page_options
+@ignore_option
 def level(
     evidence: str,
     output: str,
     locale: str | None,
     font_paths: tuple[str, ...],
+    lint: LintOptions,
     **shared: Any,
 ) -> None:
     """Show the verdict at every level of a person's role, and their current level.
@@ -360,7 +367,7 @@ def level(
         competency level examples/mateo-s.yaml --as-of 2026-11-01
     """
     setup = _setup(**shared)
-    person = _load_evidence(evidence, setup.framework)
+    person = _load_evidence(evidence, setup.framework, lint)
     report = level_report(setup.framework, person, setup.as_of, setup.policy, locale)
     _echo("level", output, report, Names(setup.framework, locale), locale, font_paths)
 
@@ -374,6 +381,8 @@ def level(
 @_format_option("team")
 @_page_options
 @jobs_option
+@ignore_option
+@quiet_option
 @click.pass_context
 def team(
     ctx: click.Context,
@@ -383,6 +392,8 @@ def team(
     locale: str | None,
     font_paths: tuple[str, ...],
     jobs: int | None,
+    lint: LintOptions,
+    quiet: bool,
     **shared: Any,
 ) -> None:
     """Summarise every evidence file in a folder (and its subfolders).
@@ -402,8 +413,9 @@ def team(
         competency team examples --as-of 2026-11-01 --format csv > team.csv
     """
     setup = _setup(**shared)
-    options = TeamOptions(setup.as_of, setup.policy, locale, jobs=jobs or usable_cores())
-    report, folder = team_folder(evidence_dir, setup.framework, options, progress=_progress)
+    options = TeamOptions(setup.as_of, setup.policy, locale, jobs=jobs or usable_cores(), lint=lint)
+    progress = None if quiet else _progress
+    report, folder = team_folder(evidence_dir, setup.framework, options, progress=progress)
     print_diagnostics(folder.diagnostics)
     _echo("team", output, report, Names(setup.framework, locale), locale, font_paths)
     ctx.exit(EXIT_ERRORS if folder.failed else EXIT_OK)
@@ -441,8 +453,9 @@ def template() -> None:
     help="Write to this file instead of printing.",
 )
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@quiet_option
 def evidence_template(
-    target: str, person: str | None, matrices: str, output: str | None, force: bool
+    target: str, person: str | None, matrices: str, output: str | None, force: bool, quiet: bool
 ) -> None:
     """Write an evidence file to fill in, listing every behaviour the target expects.
 
@@ -474,7 +487,8 @@ def evidence_template(
     except OSError as error:
         where = f" ({error.filename})" if error.filename not in (None, output) else ""
         raise _CannotRun(f"cannot write {output}: {error.strerror}{where}") from None
-    click.echo(f"wrote {output}", err=True)
+    if not quiet:
+        click.echo(f"wrote {output}", err=True)
 
 
 def _known_level(framework: Framework, target: str) -> str:

@@ -10,6 +10,7 @@ from typing import IO
 
 import click
 
+from competency.check.suppress import LintOptions, SuppressionError
 from competency.diagnostics import Diagnostic, Result
 from competency.escape import terminal
 from competency.framework import Framework
@@ -22,9 +23,11 @@ __all__ = [
     "EXIT_ERRORS",
     "EXIT_OK",
     "EXIT_USAGE",
+    "ignore_option",
     "jobs_option",
     "options_for",
     "print_diagnostics",
+    "quiet_option",
     "read_framework_or_report",
     "use_colour",
 ]
@@ -32,6 +35,32 @@ __all__ = [
 EXIT_OK = 0
 EXIT_ERRORS = 1
 EXIT_USAGE = 2
+
+
+def _ignored(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> LintOptions:
+    """``--ignore Q100,Q102 --ignore Q103`` -> checked `LintOptions` (errors cannot be ignored)."""
+    codes = frozenset(code.strip() for part in value for code in part.split(",") if code.strip())
+    try:
+        return LintOptions(ignore=codes)
+    except SuppressionError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+#: --ignore, the same for every command that prints warnings; its value is `LintOptions`.
+ignore_option = click.option(
+    "--ignore",
+    "lint",
+    multiple=True,
+    callback=_ignored,
+    metavar="CODE[,CODE...]",
+    help="Drop warnings with these codes (repeatable). Errors cannot be ignored.",
+)
+
+
+#: --quiet, for the commands that report progress or what they wrote on stderr.
+quiet_option = click.option(
+    "--quiet", "-q", is_flag=True, help="Print nothing on stderr but problems."
+)
 
 
 def use_colour(stream: IO[str] | None = None) -> bool:

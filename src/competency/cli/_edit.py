@@ -16,7 +16,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from competency import edit
-from competency.cli._common import EXIT_ERRORS, EXIT_OK, EXIT_USAGE
+from competency.cli._common import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, quiet_option
 from competency.escape import terminal as _shown
 
 __all__ = ["COMMANDS", "fmt", "new", "rename"]
@@ -91,10 +91,12 @@ def new() -> None:
     """
 
 
-def _report(written: edit.Scaffold, check: str) -> None:
+def _report(written: edit.Scaffold, check: str, quiet: bool) -> None:
     if written.problems:
         _problems(written.problems)
         raise click.exceptions.Exit(EXIT_ERRORS)
+    if quiet:
+        return
     for path in written.files:
         click.echo(f"wrote {_shown(path)}")
     click.echo(f"check it with: {check}", err=True)
@@ -106,7 +108,10 @@ def _report(written: edit.Scaffold, check: str) -> None:
     "--id", "framework_id", metavar="ID", help="The framework's id (default: the folder's name)."
 )
 @click.option("--title", help="The framework's title (default: made from the id).")
-def new_framework_command(folder: str, framework_id: str | None, title: str | None) -> None:
+@quiet_option
+def new_framework_command(
+    folder: str, framework_id: str | None, title: str | None, quiet: bool
+) -> None:
     """Start a framework in a new (or empty) folder.
 
     It is small and complete: a scale of four named steps, three
@@ -126,13 +131,14 @@ def new_framework_command(folder: str, framework_id: str | None, title: str | No
         )
     except (edit.EditError, OSError) as error:
         _refuse(error)
-    _report(written, f"competency validate {_shown(folder)} --strict")
+    _report(written, f"competency validate {_shown(folder)} --strict", quiet)
 
 
 @new.command("role")
 @click.argument("role_id", metavar="ID")
 @_matrices_option
-def new_role_command(role_id: str, matrices: str) -> None:
+@quiet_option
+def new_role_command(role_id: str, matrices: str, quiet: bool) -> None:
     """Add roles/ID.yaml to a framework: two levels that expect some of its competencies.
 
     The levels use the framework's first track and lowest grades, and
@@ -148,13 +154,14 @@ def new_role_command(role_id: str, matrices: str) -> None:
         written = edit.new_role(role_id, matrices=matrices, schemas=_schemas(Path(matrices)))
     except (edit.EditError, OSError) as error:
         _refuse(error)
-    _report(written, f"competency validate {_shown(matrices)} --strict")
+    _report(written, f"competency validate {_shown(matrices)} --strict", quiet)
 
 
 @new.command("competency")
 @click.argument("competency_id", metavar="ID")
 @_matrices_option
-def new_competency_command(competency_id: str, matrices: str) -> None:
+@quiet_option
+def new_competency_command(competency_id: str, matrices: str, quiet: bool) -> None:
     """Add competencies/ID.yaml to a framework, with a behaviour at each of the lowest steps.
 
     Replace the behaviours with things a colleague could see someone do.
@@ -170,7 +177,7 @@ def new_competency_command(competency_id: str, matrices: str) -> None:
         )
     except (edit.EditError, OSError) as error:
         _refuse(error)
-    _report(written, f"competency validate {_shown(matrices)} --strict")
+    _report(written, f"competency validate {_shown(matrices)} --strict", quiet)
 
 
 @new.command("evidence")
@@ -179,8 +186,14 @@ def new_competency_command(competency_id: str, matrices: str) -> None:
 @click.option("--person", metavar="ID", help="The person's id (default: the file's name).")
 @click.option("--role", metavar="ID", help="Their role (default: the framework's first).")
 @click.option("--level", metavar="ID", help="Their current level (default: the role's lowest).")
+@quiet_option
 def new_evidence_command(
-    file: str, matrices: str, person: str | None, role: str | None, level: str | None
+    file: str,
+    matrices: str,
+    person: str | None,
+    role: str | None,
+    level: str | None,
+    quiet: bool,
 ) -> None:
     """Write an evidence file for one person: their role and level, and one item to replace.
 
@@ -206,7 +219,7 @@ def new_evidence_command(
         )
     except (edit.EditError, OSError) as error:
         _refuse(error)
-    _report(written, f"competency validate {_shown(file)} --matrices {_shown(matrices)}")
+    _report(written, f"competency validate {_shown(file)} --matrices {_shown(matrices)}", quiet)
 
 
 # --- fmt ------------------------------------------------------------------------------
@@ -219,7 +232,8 @@ def new_evidence_command(
     is_flag=True,
     help="Change nothing: list the files that would change, and exit 1 if there are any.",
 )
-def fmt(paths: tuple[str, ...], check: bool) -> None:
+@quiet_option
+def fmt(paths: tuple[str, ...], check: bool, quiet: bool) -> None:
     """Rewrite YAML files in the canonical key order and style.
 
     Keys come in the order of the format's description for each kind of
@@ -244,10 +258,14 @@ def fmt(paths: tuple[str, ...], check: bool) -> None:
     listed = report.changed if check else report.written
     for formatted in listed:
         shown = _shown(formatted.file.display)
-        click.echo(shown if check else f"reformatted {shown}")
+        if check:
+            click.echo(shown)
+        elif not quiet:
+            click.echo(f"reformatted {shown}")
     _problems(report.problems)
     verb = "would be reformatted" if check else "reformatted"
-    click.echo(f"{len(listed)} of {len(report.files)} file(s) {verb}", err=True)
+    if not quiet:
+        click.echo(f"{len(listed)} of {len(report.files)} file(s) {verb}", err=True)
     failed = bool(report.problems) or (check and bool(listed))
     raise click.exceptions.Exit(EXIT_ERRORS if failed else EXIT_OK)
 
@@ -262,8 +280,15 @@ def fmt(paths: tuple[str, ...], check: bool) -> None:
 @click.argument("evidence", nargs=-1, type=click.Path(exists=True))
 @_matrices_option
 @click.option("--dry-run", is_flag=True, help="Print what would change; write nothing.")
+@quiet_option
 def rename(
-    kind: str, old: str, new: str, evidence: tuple[str, ...], matrices: str, dry_run: bool
+    kind: str,
+    old: str,
+    new: str,
+    evidence: tuple[str, ...],
+    matrices: str,
+    dry_run: bool,
+    quiet: bool,
 ) -> None:
     """Rename an id everywhere it is defined or referenced.
 
@@ -296,6 +321,8 @@ def rename(
         click.echo(f"{_shown(change.file)}:{change.line}: {old_text} -> {new_text}")
     for move in report.moves:
         click.echo(f"{_shown(move.old.display)} -> {_shown(move.new.display)}")
+    if quiet:
+        return
     verb = "would rename" if dry_run else "renamed"
     moved = f", {len(report.moves)} file(s) renamed" if report.moves else ""
     click.echo(

@@ -15,7 +15,12 @@ from pathlib import Path
 
 import click
 
-from competency.cli._common import EXIT_ERRORS, EXIT_USAGE, read_framework_or_report
+from competency.cli._common import (
+    EXIT_ERRORS,
+    EXIT_USAGE,
+    quiet_option,
+    read_framework_or_report,
+)
 from competency.escape import terminal
 from competency.model import LOCALE_PATTERN
 from competency.render import FORMATS, RenderError
@@ -61,6 +66,7 @@ def _render_date() -> date:
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="Folder of extra fonts for the PDF (repeatable).",
 )
+@quiet_option
 @click.pass_context
 def render(
     ctx: click.Context,
@@ -71,6 +77,7 @@ def render(
     locale: str | None,
     templates: Path | None,
     font_paths: tuple[Path, ...],
+    quiet: bool,
 ) -> None:
     """Publish the ladders of the framework in DIRECTORY (default: matrices).
 
@@ -109,8 +116,9 @@ def render(
     except RenderError as error:
         click.echo(f"competency render: {error}", err=True)
         ctx.exit(EXIT_USAGE)
-    for path in written:
-        click.echo(f"wrote {path}", err=True)
+    if not quiet:
+        for path in written:
+            click.echo(f"wrote {path}", err=True)
 
 
 #: The commands this module adds to the command line.

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import click
 
-from competency.cli._common import EXIT_ERRORS, EXIT_OK, jobs_option, options_for
+from competency.check.suppress import LintOptions
+from competency.cli._common import (
+    EXIT_ERRORS,
+    EXIT_OK,
+    ignore_option,
+    jobs_option,
+    options_for,
+    quiet_option,
+)
+from competency.io import DEFAULT_MATRICES
 from competency.pool import usable_cores
 from competency.validation import validate as run_validate
 from competency.write import formats, write
@@ -30,7 +40,12 @@ FORMATS = formats("diagnostics")
     show_default=True,
     help="How to print the diagnostics.",
 )
-@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail (exit 1) on warnings too, and report suppressions that suppress nothing.",
+)
+@ignore_option
 @click.option(
     "--max-bytes",
     type=click.IntRange(min=1),
@@ -39,6 +54,7 @@ FORMATS = formats("diagnostics")
     help="Refuse YAML files larger than this.",
 )
 @jobs_option
+@quiet_option
 @click.pass_context
 def validate(
     ctx: click.Context,
@@ -46,8 +62,10 @@ def validate(
     matrices: str | None,
     output: str,
     strict: bool,
+    lint: LintOptions,
     max_bytes: int,
     jobs: int | None,
+    quiet: bool,
 ) -> None:
     """Check framework folders and evidence files.
 
@@ -56,17 +74,25 @@ def validate(
     every file is reported at once, one per line as
     FILE:LINE:COLUMN: SEVERITY CODE message. Exit status: 0 when nothing is
     wrong (warnings allowed unless --strict), 1 when the input has errors.
+    A warning is dropped by --ignore, by the framework's lint.ignore, or by a
+    comment "# competency: ignore[CODE]" at the end of its line.
 
     Example:
 
         competency validate matrices examples --strict --format github
     """
+    if not paths and not Path(DEFAULT_MATRICES).exists():
+        raise click.UsageError(
+            f"no {DEFAULT_MATRICES}/ folder here: name the framework folders and evidence "
+            "files to check, e.g. competency validate ladders evidence"
+        )
+    lint = dataclasses.replace(lint, report_unused=strict)
     jobs = jobs or usable_cores()
-    result = run_validate(list(paths), matrices=matrices, max_bytes=max_bytes, jobs=jobs)
+    result = run_validate(list(paths), matrices=matrices, max_bytes=max_bytes, lint=lint, jobs=jobs)
     report = write("diagnostics", output, result.sorted(), options_for(output))
     if report:
         click.echo(report)
-    elif output == "text":
+    elif output == "text" and not quiet:
         click.echo("ok: no problems found", err=True)
     failed = not result.ok or (strict and bool(result.warnings))
     ctx.exit(EXIT_ERRORS if failed else EXIT_OK)
@@ -81,8 +107,9 @@ def validate(
     help="Folder for the schema files.",
 )
 @click.option("--check", is_flag=True, help="Only check that the files in --out are current.")
+@quiet_option
 @click.pass_context
-def schema(ctx: click.Context, out: Path, check: bool) -> None:
+def schema(ctx: click.Context, out: Path, check: bool, quiet: bool) -> None:
     """Write the JSON Schemas of every file kind, or check they are current.
 
     The schemas are generated from the typed models. With --check nothing
@@ -96,13 +123,14 @@ def schema(ctx: click.Context, out: Path, check: bool) -> None:
 
     if check:
         stale = check_schemas(out)
-        for name in stale:
-            click.echo(f"{out / name}: out of date; run 'competency schema --out {out}'", err=True)
-        if not stale:
+        for name, problem in stale:
+            click.echo(f"{out / name}: {problem}; run 'competency schema --out {out}'", err=True)
+        if not stale and not quiet:
             click.echo(f"{out}: schemas are current", err=True)
         ctx.exit(EXIT_ERRORS if stale else EXIT_OK)
     for path in write_schemas(out):
-        click.echo(f"wrote {path}", err=True)
+        if not quiet:
+            click.echo(f"wrote {path}", err=True)
 
 
 #: The commands this module adds to the command line.
