@@ -54,7 +54,11 @@ def _cells(line: str) -> list[str]:
 
 
 def rows(markdown: str) -> dict[str, Row]:
-    """Every code's row in the tables of docs/diagnostics.md, keyed by code."""
+    """Every code's row in the tables of docs/diagnostics.md, keyed by code.
+
+    A code's row is the first one that names it; a row about the same code in
+    a later table adds the columns the first did not have.
+    """
     found: dict[str, Row] = {}
     section = ""
     header: list[str] = []
@@ -70,7 +74,12 @@ def rows(markdown: str) -> dict[str, Row]:
         else:
             cells = dict(zip(header, _cells(line), strict=False))
             code = cells.get("code", "")
-            if re.fullmatch(r"[A-Z][0-9]{3}", code):
+            if not re.fullmatch(r"[A-Z][0-9]{3}", code):
+                continue
+            if code in found:  # a second table about the same code adds its columns
+                for name, text in cells.items():
+                    found[code].cells.setdefault(name, text)
+            else:
                 found[code] = Row(code, section, cells)
     return found
 
@@ -204,6 +213,18 @@ def test_rows_are_read_by_their_header() -> None:
         "how to suppress": "It cannot be.",
     }
     assert rows(table) == {"Y100": Row("Y100", "Reading (Y)", expected)}
+
+
+def test_a_later_table_adds_columns_to_a_code() -> None:
+    """A second table that names a code adds its columns, under the first row's section."""
+    tables = (
+        "## Quality (Q)\n\n| code | severity | meaning |\n| --- | --- | --- |\n"
+        "| Q100 | warning | Vague. |\n\n## Suppressing\n\n| code | how to suppress |\n"
+        "| --- | --- |\n| Q100 | `lint.allow` |\n"
+    )
+    expected = {"code": "Q100", "severity": "warning", "meaning": "Vague."}
+    expected["how to suppress"] = "`lint.allow`"
+    assert rows(tables) == {"Q100": Row("Q100", "Quality (Q)", expected)}
 
 
 def test_a_new_column_becomes_a_section_of_the_page() -> None:
