@@ -19,11 +19,22 @@ from competency.write.colour import paint
 from competency.write.options import PLAIN, WriteOptions
 
 __all__ = [
+    "DOCS_SITE",
     "github",
+    "help_uri",
     "json_report",
     "sarif",
     "text",
 ]
+
+#: The documentation site (``site_url`` in mkdocs.yml). Each diagnostic code has
+#: a page at ``DOCS_SITE + "codes/CODE/"``, which SARIF's ``helpUri`` points to.
+DOCS_SITE = "https://competency-dev.github.io/competency/"
+
+
+def help_uri(code: str) -> str:
+    """The address of the documentation page of one diagnostic code."""
+    return f"{DOCS_SITE}codes/{code}/"
 
 
 def text(diagnostics: Sequence[Diagnostic], options: WriteOptions = PLAIN) -> str:
@@ -91,7 +102,7 @@ def sarif(diagnostics: Sequence[Diagnostic], options: WriteOptions = PLAIN) -> s
             "id": code,
             "name": CODES[code][1].title().replace(" ", "").replace("'", ""),
             "shortDescription": {"text": CODES[code][1]},
-            "helpUri": "https://github.com/competency-dev/competency/blob/main/docs/diagnostics.md",
+            "helpUri": help_uri(code),
             "defaultConfiguration": {"level": str(CODES[code][0])},
         }
         for code in codes
