@@ -131,12 +131,18 @@ def load_evidence(
 
 
 def find_yaml(folder: Path) -> list[Path]:
-    """Every ``*.yaml`` and ``*.yml`` below `folder`, in a stable order, skipping hidden folders."""
+    """Every ``*.yaml`` and ``*.yml`` below `folder`, in a stable order, skipping hidden folders.
+
+    Anything so named that is not a folder is listed, so that reading it
+    reports what is wrong: a FIFO or device, a symbolic link that leads
+    nowhere or round in a loop (Y110). Skipping them would hide a file the
+    author meant to be read. Links to folders are not followed.
+    """
     found = [
         path
         for pattern in ("*.yaml", "*.yml")
         for path in folder.rglob(pattern)
-        if path.is_file()
+        if not path.is_dir()
         and not any(part.startswith(".") for part in path.relative_to(folder).parts)
     ]
     return sorted(found)
