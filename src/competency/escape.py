@@ -7,17 +7,19 @@ these and nothing else:
 
 - `terminal`: text output (terminals and CI logs);
 - `markdown`: inline Markdown on GitHub;
-- `cell`: one CSV or spreadsheet cell.
+- `cell`: one CSV or spreadsheet cell;
+- `json_text`: JSON printed where people read it (a terminal, a CI log);
+- `html_text`: text placed in HTML, before Jinja2's autoescaping.
 
-HTML is escaped by Jinja2's autoescaping, and Typst receives data as JSON,
-never as markup.
+HTML markup is escaped by Jinja2's autoescaping (`html_text` is its
+`finalize` step), and Typst receives data as JSON, never as markup.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["cell", "markdown", "terminal"]
+__all__ = ["cell", "html_text", "json_text", "markdown", "terminal"]
 
 # C0 controls, DEL and C1 controls; bidirectional embeddings, overrides and
 # isolates; the Unicode line and paragraph separators.
@@ -79,9 +81,41 @@ def markdown(text: object) -> str:
     return escaped
 
 
+# JSON escapes C0 controls itself; these it leaves raw when ensure_ascii is off.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def json_text(serialised: str) -> str:
+    """JSON text (from ``json.dumps(..., ensure_ascii=False)``) with no raw control character.
+
+    DEL, C1 controls, bidi controls and the Unicode line separators are
+    written as ``\\uXXXX`` escapes: the same JSON for a parser, inert in a
+    terminal. These characters only ever occur inside JSON strings.
+    """
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", serialised)
+
+
+# Line breaks (and tabs) that a browser shows as a space anyway.
+_HTML_SPACE = re.compile("[\t\r\n\x85\u2028\u2029]+")
+
+
+def html_text(text: object) -> object:
+    """`text` for an HTML page: line breaks as spaces, controls as visible escapes.
+
+    A browser shows a line break as a space, but an HTML report printed in
+    a CI log would start a new log line. Anything that is not a plain
+    string (a number, or markup Jinja2 already trusts) is returned as it is;
+    Jinja2's autoescaping then escapes the HTML.
+    """
+    if type(text) is not str:
+        return text
+    return terminal(_HTML_SPACE.sub(" ", text))
+
+
 #: A cell starting with one of these is read as a formula by spreadsheets.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Characters XML 1.0 (and so XLSX) cannot hold, and other controls.
+_CELL_BREAK = re.compile("[\r\n\x85\u2028\u2029]+")
 _CELL_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -90,11 +124,12 @@ def cell(value: object) -> str:
 
     A leading ``=``, ``+``, ``-``, ``@``, tab or carriage return gets an
     apostrophe in front (the convention spreadsheets use for "this is
-    text"); control characters become visible escapes.
+    text"); line breaks become spaces (a CSV printed in a CI log would
+    otherwise start a new log line) and control characters visible escapes.
     """
     if value is None:
         return ""
-    text = _CELL_UNSAFE.sub(_visible, str(value))
+    text = _CELL_UNSAFE.sub(_visible, _CELL_BREAK.sub(" ", str(value)).strip(" "))
     if text.startswith(_FORMULA_START):
         return "'" + text
     return text

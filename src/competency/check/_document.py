@@ -47,7 +47,9 @@ def check_document(document: Document) -> tuple[BaseModel | None, list[Diagnosti
         else:
             problems.append(
                 document.at(
-                    ("format",), "F100", f"unsupported format {_quote(fmt)}; this tool reads {FORMAT}"
+                    ("format",),
+                    "F100",
+                    f"unsupported format {_quote(fmt)}; this tool reads {FORMAT}",
                 )
             )
     kind = data.get("kind")
@@ -57,7 +59,9 @@ def check_document(document: Document) -> tuple[BaseModel | None, list[Diagnosti
             problems.append(document.at((), "F101", f"missing 'kind' (one of {_kinds()})"))
         else:
             problems.append(
-                document.at(("kind",), "F101", f"unknown kind {_quote(kind)}; expected one of {_kinds()}")
+                document.at(
+                    ("kind",), "F101", f"unknown kind {_quote(kind)}; expected one of {_kinds()}"
+                )
             )
     if problems:
         return None, problems
@@ -77,8 +81,7 @@ def check_model(document: Document, model: type[M]) -> tuple[M | None, list[Diag
     except ValidationError as error:
         errors = error.errors(include_url=False)
         problems = [
-            _translate(document, err, context["allowed"])
-            for err in errors[:MAX_PROBLEMS_PER_FILE]
+            _translate(document, err, context["allowed"]) for err in errors[:MAX_PROBLEMS_PER_FILE]
         ]
         if len(errors) > MAX_PROBLEMS_PER_FILE:
             # The same cap as while parsing: a file of 100,000 unknown keys gives a

@@ -99,7 +99,9 @@ def check_framework(
 
 
 #: A top-level ``id:`` line, read from the raw text of a file YAML could not parse.
-_ID_LINE = re.compile(rb"^id:[ \t]*[\"']?([a-z][a-z0-9]*(?:-[a-z0-9]+)*)[\"']?[ \t]*(?:#.*)?$", re.M)
+_ID_LINE = re.compile(
+    rb"^id:[ \t]*[\"']?([a-z][a-z0-9]*(?:-[a-z0-9]+)*)[\"']?[ \t]*(?:#.*)?$", re.M
+)
 
 
 def _declared_ids(document: Document) -> set[str]:

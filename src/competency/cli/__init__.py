@@ -15,6 +15,7 @@ import click
 
 from competency.__about__ import __version__
 from competency.cli import _validate
+from competency.escape import terminal
 
 __all__ = ["cli", "main", "run"]
 
@@ -63,6 +64,9 @@ def main(argv: list[str] | None = None) -> int:
     except click.exceptions.Exit as done:
         return done.exit_code
     except click.ClickException as error:
+        # Usage errors quote what was typed, and click's own ones too ("no such
+        # option"): the last line of defence against a control character in argv.
+        error.message = _one_line(error.message)  # type: ignore[misc]  # click's Final
         error.show()
         return 2 if error.exit_code == 2 or isinstance(error, click.UsageError) else error.exit_code
     except click.exceptions.Abort:
@@ -77,12 +81,17 @@ def main(argv: list[str] | None = None) -> int:
         if os.environ.get("COMPETENCY_DEBUG"):
             raise
         click.echo(
-            f"competency: internal error: {type(error).__name__}: {error}\n"
+            f"competency: internal error: {type(error).__name__}: {terminal(error)}\n"
             "This is a bug; run again with COMPETENCY_DEBUG=1 for the traceback and report it.",
             err=True,
         )
         return 2
     return status if isinstance(status, int) else 0
+
+
+def _one_line(message: str) -> str:
+    """A message with every control character shown; its own line breaks are kept."""
+    return "\n".join(terminal(line) for line in message.split("\n"))
 
 
 def run() -> None:

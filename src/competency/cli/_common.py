@@ -22,6 +22,7 @@ __all__ = [
     "EXIT_ERRORS",
     "EXIT_OK",
     "EXIT_USAGE",
+    "CannotRun",
     "options_for",
     "print_diagnostics",
     "read_framework_or_report",
@@ -31,6 +32,12 @@ __all__ = [
 EXIT_OK = 0
 EXIT_ERRORS = 1
 EXIT_USAGE = 2
+
+
+class CannotRun(click.ClickException):
+    """The command could not run, through no fault in the input (a file in the way): exit 2."""
+
+    exit_code = EXIT_USAGE
 
 
 def use_colour(stream: IO[str] | None = None) -> bool:
