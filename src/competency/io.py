@@ -21,6 +21,7 @@ from competency.check import (
     check_framework,
     check_model,
 )
+from competency.contract import check_instance, check_path
 from competency.diagnostics import Diagnostic, DiagnosticsError
 from competency.framework import Framework
 from competency.load import DEFAULT_MAX_BYTES, Document, load_document
@@ -99,6 +100,8 @@ def load_framework(
     >>> framework.level("support-engineer@se2").level.title
     'Support Engineer II'
     """
+    check_path("load_framework", "path", path)
+    check_instance("load_framework", "max_bytes", max_bytes, int)
     checked = read_framework(path, max_bytes=max_bytes)
     if checked.framework is None:
         raise DiagnosticsError(checked.diagnostics)
@@ -124,6 +127,9 @@ def load_evidence(
     path: str | os.PathLike[str], framework: Framework, *, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Evidence:
     """Load an evidence file checked against `framework`, or raise `DiagnosticsError`."""
+    check_path("load_evidence", "path", path)
+    check_instance("load_evidence", "framework", framework, Framework)
+    check_instance("load_evidence", "max_bytes", max_bytes, int)
     evidence, problems = read_evidence(path, framework, max_bytes=max_bytes)
     if evidence is None:
         raise DiagnosticsError(problems)

@@ -26,6 +26,7 @@ LAYERS: list[tuple[str, ...]] = [
         "competency.model",
         "competency.text",
         "competency.escape",
+        "competency.contract",
     ),
     ("competency.load",),
     ("competency.framework",),

@@ -17,6 +17,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from pydantic import BaseModel
+
 from competency.analysis.gap import (
     Analyzer,
     BehaviourStatus,
@@ -26,6 +28,12 @@ from competency.analysis.gap import (
     Profile,
     ReportModel,
     Verdict,
+)
+from competency.contract import (
+    ArgumentTypeError,
+    as_date,
+    check_instance,
+    check_optional_str,
 )
 from competency.diagnostics import Diagnostic
 from competency.framework import Framework
@@ -193,6 +201,27 @@ def team(
     report. `as_of` defaults to today, `policy` to the framework's, and `locale`
     (of the names and texts in the report) to the framework's default.
     """
+    check_instance("team", "framework", framework, Framework)
+    if isinstance(evidences, str | bytes | Evidence | BaseModel) or not isinstance(
+        evidences, Iterable
+    ):
+        raise ArgumentTypeError(
+            "team(): evidences must be a list of Evidence models or (file, Evidence) pairs, "
+            f"not {type(evidences).__name__}"
+        )
+    evidences = list(evidences)
+    for member in evidences:
+        if not isinstance(member, Evidence) and not (
+            isinstance(member, tuple) and len(member) == 2 and isinstance(member[1], Evidence)
+        ):
+            raise ArgumentTypeError(
+                "team(): evidences must hold Evidence models or (file, Evidence) pairs, "
+                f"not {type(member).__name__}"
+            )
+    as_date("team", "as_of", as_of)
+    if policy is not None:
+        check_instance("team", "policy", policy, Readiness)
+    check_optional_str("team", "locale", locale)
     analyzer = Analyzer(framework, as_of, policy, Names(framework, locale))
     totals = _Totals()
     people = [_person(analyzer, member, totals) for member in evidences]

@@ -18,14 +18,17 @@ import os
 from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from competency.contract import (
+    ArgumentValueError,
+    check_instance,
+    check_optional_str,
+    check_path,
+)
 from competency.files import WriteError
 from competency.files import write_files as write_files_safely
+from competency.framework import Framework
 from competency.render.errors import MissingGlyphsError, RenderError
-
-if TYPE_CHECKING:
-    from competency.framework import Framework
 
 __all__ = ["FORMATS", "MissingGlyphsError", "RenderError", "render", "write_files"]
 
@@ -54,8 +57,15 @@ def render(
     Raises `RenderError` when the output cannot be made, and
     `competency.framework.UnknownReferenceError` for an unknown `role`.
     """
+    check_instance("render", "framework", framework, Framework)
+    check_instance("render", "fmt", fmt, str)
+    check_path("render", "out", out)
+    check_optional_str("render", "role", role)
+    check_optional_str("render", "locale", locale)
+    if templates is not None:
+        check_path("render", "templates", templates)
     if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        raise ArgumentValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     from competency.render.view import build_site
 
     site = build_site(framework, locale=locale, role=role, today=today)
