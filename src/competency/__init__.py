@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         level_report,
     )
     from competency.analysis.team import TeamReport, team
+    from competency.contract import ArgumentTypeError, ArgumentValueError
     from competency.diagnostics import (
         CompetencyError,
         Diagnostic,
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
         Result,
         Severity,
     )
+    from competency.files import WriteError
     from competency.framework import (
         BehaviourInfo,
         ExpectedCompetency,
@@ -74,6 +76,8 @@ _EXPORTS: dict[str, str] = {
     "level_report": "competency.analysis.gap",
     "TeamReport": "competency.analysis.team",
     "team": "competency.analysis.team",
+    "ArgumentTypeError": "competency.contract",
+    "ArgumentValueError": "competency.contract",
     "CompetencyError": "competency.diagnostics",
     "Diagnostic": "competency.diagnostics",
     "DiagnosticsError": "competency.diagnostics",
@@ -84,6 +88,7 @@ _EXPORTS: dict[str, str] = {
     "Framework": "competency.framework",
     "LevelInfo": "competency.framework",
     "UnknownReferenceError": "competency.framework",
+    "WriteError": "competency.files",
     "load_evidence": "competency.io",
     "load_framework": "competency.io",
     "read_policy": "competency.io",

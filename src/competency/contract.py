@@ -64,7 +64,10 @@ def check_instance(
     """`value` is an instance of `kind`."""
     if not isinstance(value, kind):
         wanted = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-        raise ArgumentTypeError(f"{function}(): {name} must be a {wanted}, not {_kind(value)}")
+        article = "an" if wanted[0] in "AEIOUaeiou" else "a"
+        raise ArgumentTypeError(
+            f"{function}(): {name} must be {article} {wanted}, not {_kind(value)}"
+        )
 
 
 def check_optional_str(function: str, name: str, value: object) -> None:

@@ -43,6 +43,9 @@ class WriteError(CompetencyError, OSError):
     """
 
 
+#: What os.link raises on a file system without hard links.
+_NO_HARD_LINKS = frozenset({errno.EPERM, errno.EXDEV, errno.ENOTSUP, errno.EOPNOTSUPP})
+
 #: Whether an existing file at a target may be replaced: a yes for all, or a question
 #: asked of each existing target.
 Replace = bool | Callable[[Path], bool]
@@ -209,7 +212,7 @@ def _commit(plan: _Plan) -> None:
         except FileExistsError:
             raise WriteError(f"{plan.target} exists; it is left as it is") from None
         except OSError as error:
-            if error.errno not in {errno.EPERM, errno.EXDEV, errno.ENOTSUP, errno.EOPNOTSUPP}:
+            if error.errno not in _NO_HARD_LINKS:
                 raise
             # A file system without hard links: the check and the rename are two steps.
             if os.path.lexists(plan.target):
@@ -229,8 +232,10 @@ def _hard_link_beside(target: Path) -> str:
             os.link(target, name, follow_symlinks=False)
         except FileExistsError:
             continue
-        except OSError:
-            return ""  # no hard links here: the old file cannot be kept
+        except OSError as error:
+            if error.errno not in _NO_HARD_LINKS:
+                raise
+            return ""  # no hard links on this file system: the old file cannot be kept
         return name
     return ""
 
