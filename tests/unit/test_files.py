@@ -12,10 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from tests.acceptance.support import BASE
-from tests.conftest import Run
 
 from competency.files import WriteError, write_file, write_files
+from tests.acceptance.support import BASE
+from tests.conftest import Run
 
 FRAMEWORK = BASE / "matrices"
 
