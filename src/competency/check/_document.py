@@ -79,13 +79,15 @@ def check_model(document: Document, model: type[M]) -> tuple[M | None, list[Diag
     try:
         return model.model_validate(document.data, context=context), []
     except ValidationError as error:
+        # The same cap as while parsing, for the whole file (what the loader reported
+        # counts too): a file of 100,000 unknown keys gives a bounded report in
+        # bounded time, not 100,000 lines.
+        room = MAX_PROBLEMS_PER_FILE - len(document.diagnostics)
+        if room <= 0:
+            return None, []  # the loader's Y111 already says the rest is not reported
         errors = error.errors(include_url=False)
-        problems = [
-            _translate(document, err, context["allowed"]) for err in errors[:MAX_PROBLEMS_PER_FILE]
-        ]
-        if len(errors) > MAX_PROBLEMS_PER_FILE:
-            # The same cap as while parsing: a file of 100,000 unknown keys gives a
-            # bounded report in bounded time, not 100,000 lines.
+        problems = [_translate(document, err, context["allowed"]) for err in errors[:room]]
+        if len(errors) > room:
             first = problems[-1]
             problems.append(
                 Diagnostic.make(

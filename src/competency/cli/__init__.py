@@ -65,8 +65,9 @@ def main(argv: list[str] | None = None) -> int:
         return done.exit_code
     except click.ClickException as error:
         # Usage errors quote what was typed, and click's own ones too ("no such
-        # option"): the last line of defence against a control character in argv.
-        error.message = _one_line(error.message)  # type: ignore[misc]  # click's Final
+        # option"): the last line of defence against a control character or a
+        # line break in argv, which could forge a line of a CI log.
+        error.message = terminal(error.message)  # type: ignore[misc]  # click's Final
         error.show()
         return 2 if error.exit_code == 2 or isinstance(error, click.UsageError) else error.exit_code
     except click.exceptions.Abort:
@@ -87,11 +88,6 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     return status if isinstance(status, int) else 0
-
-
-def _one_line(message: str) -> str:
-    """A message with every control character shown; its own line breaks are kept."""
-    return "\n".join(terminal(line) for line in message.split("\n"))
 
 
 def run() -> None:
