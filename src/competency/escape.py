@@ -40,14 +40,26 @@ def terminal(text: object) -> str:
     """`text` with every control, bidi and line-break character shown as a visible escape.
 
     Nothing printed can then move the cursor, set a terminal title, make a
-    hyperlink, reorder what is shown, or start a new line in a CI log.
+    hyperlink, reorder what is shown, or start a new line in a CI log; and
+    text that starts with ``::`` (a GitHub Actions workflow command, if it
+    began a line) has its first colon shown as ``\\x3a``.
 
     >>> terminal("ok\\x1b]0;owned\\x07\\n::error::x")
     'ok\\\\x1b]0;owned\\\\x07\\\\n::error::x'
     """
     if text is None:
         return ""
-    return _UNSAFE.sub(_visible, str(text))
+    shown = _UNSAFE.sub(_visible, str(text))
+    if _COMMAND.match(shown):
+        # Text at the start of a line that starts with "::" is a GitHub Actions
+        # workflow command; its first colon is shown as an escape instead.
+        at = shown.index(":")
+        shown = shown[:at] + "\\x3a" + shown[at + 1 :]
+    return shown
+
+
+#: What GitHub Actions reads as a workflow command when a line starts with it.
+_COMMAND = re.compile(r"\s*::")
 
 
 # Characters that start Markdown or HTML syntax anywhere in a line. A
@@ -122,14 +134,14 @@ _CELL_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u20
 def cell(value: object) -> str:
     """`value` as the text of a CSV or spreadsheet cell that is never a formula.
 
-    A leading ``=``, ``+``, ``-``, ``@``, tab or carriage return gets an
-    apostrophe in front (the convention spreadsheets use for "this is
+    A leading ``=``, ``+``, ``-``, ``@``, tab, carriage return or ``::`` (a
+    CI workflow command, in a CSV printed in a log) gets an apostrophe in front (the convention spreadsheets use for "this is
     text"); line breaks become spaces (a CSV printed in a CI log would
     otherwise start a new log line) and control characters visible escapes.
     """
     if value is None:
         return ""
     text = _CELL_UNSAFE.sub(_visible, _CELL_BREAK.sub(" ", str(value)).strip(" "))
-    if text.startswith(_FORMULA_START):
+    if text.startswith(_FORMULA_START) or text.startswith("::"):
         return "'" + text
     return text

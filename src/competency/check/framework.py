@@ -112,7 +112,7 @@ def _declared_ids(document: Document) -> set[str]:
     its name stands in (``competencies/empathy.yaml`` defines ``empathy``).
     """
     if isinstance(document.data, dict):
-        if _kind_of(document) not in {"role", "competency"}:
+        if _kind_of(document) not in ("role", "competency"):  # a tuple: the kind may be a list
             return set()
         found = document.data.get("id")
         return {found} if isinstance(found, str) else set()
