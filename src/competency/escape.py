@@ -135,9 +135,10 @@ def cell(value: object) -> str:
     """`value` as the text of a CSV or spreadsheet cell that is never a formula.
 
     A leading ``=``, ``+``, ``-``, ``@``, tab, carriage return or ``::`` (a
-    CI workflow command, in a CSV printed in a log) gets an apostrophe in front (the convention spreadsheets use for "this is
-    text"); line breaks become spaces (a CSV printed in a CI log would
-    otherwise start a new log line) and control characters visible escapes.
+    CI workflow command, in a CSV printed in a log) gets an apostrophe in
+    front (the convention spreadsheets use for "this is text"); line breaks
+    become spaces (a CSV printed in a CI log would otherwise start a new log
+    line) and control characters visible escapes.
     """
     if value is None:
         return ""
