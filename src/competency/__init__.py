@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     )
     from competency.analysis.team import TeamReport, team
     from competency.check.suppress import LintOptions, SuppressionError
+    from competency.contract import ArgumentTypeError, ArgumentValueError
     from competency.diagnostics import (
         CompetencyError,
         Diagnostic,
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
         Result,
         Severity,
     )
+    from competency.files import WriteError
     from competency.framework import (
         BehaviourInfo,
         ExpectedCompetency,
@@ -79,6 +81,8 @@ _EXPORTS: dict[str, str] = {
     "team": "competency.analysis.team",
     "LintOptions": "competency.check.suppress",
     "SuppressionError": "competency.check.suppress",
+    "ArgumentTypeError": "competency.contract",
+    "ArgumentValueError": "competency.contract",
     "CompetencyError": "competency.diagnostics",
     "Diagnostic": "competency.diagnostics",
     "DiagnosticsError": "competency.diagnostics",
@@ -89,6 +93,7 @@ _EXPORTS: dict[str, str] = {
     "Framework": "competency.framework",
     "LevelInfo": "competency.framework",
     "UnknownReferenceError": "competency.framework",
+    "WriteError": "competency.files",
     "load_evidence": "competency.io",
     "load_framework": "competency.io",
     "read_policy": "competency.io",

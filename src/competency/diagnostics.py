@@ -45,6 +45,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "Y109": (Severity.ERROR, "empty file"),
     "Y110": (Severity.ERROR, "file cannot be read"),
     "Y111": (Severity.ERROR, "too many problems in one file"),
+    "Y112": (Severity.ERROR, "number too long"),
     # Shape of one file
     "F100": (Severity.ERROR, "missing or unsupported format"),
     "F101": (Severity.ERROR, "missing or unknown kind"),

@@ -8,17 +8,19 @@ these and nothing else:
 - `terminal`: text output (terminals and CI logs);
 - `markdown`: inline Markdown on GitHub;
 - `cell`: one CSV or spreadsheet cell (and `from_cell`, its inverse, for
-  reading such a cell back).
+  reading such a cell back);
+- `json_text`: JSON printed where people read it (a terminal, a CI log);
+- `html_text`: text placed in HTML, before Jinja2's autoescaping.
 
-HTML is escaped by Jinja2's autoescaping, and Typst receives data as JSON,
-never as markup.
+HTML markup is escaped by Jinja2's autoescaping (`html_text` is its
+`finalize` step), and Typst receives data as JSON, never as markup.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["cell", "from_cell", "markdown", "terminal"]
+__all__ = ["cell", "from_cell", "html_text", "json_text", "markdown", "terminal"]
 
 # C0 controls, DEL and C1 controls; bidirectional embeddings, overrides and
 # isolates; the Unicode line and paragraph separators.
@@ -39,14 +41,26 @@ def terminal(text: object) -> str:
     """`text` with every control, bidi and line-break character shown as a visible escape.
 
     Nothing printed can then move the cursor, set a terminal title, make a
-    hyperlink, reorder what is shown, or start a new line in a CI log.
+    hyperlink, reorder what is shown, or start a new line in a CI log; and
+    text that starts with ``::`` (a GitHub Actions workflow command, if it
+    began a line) has its first colon shown as ``\\x3a``.
 
     >>> terminal("ok\\x1b]0;owned\\x07\\n::error::x")
     'ok\\\\x1b]0;owned\\\\x07\\\\n::error::x'
     """
     if text is None:
         return ""
-    return _UNSAFE.sub(_visible, str(text))
+    shown = _UNSAFE.sub(_visible, str(text))
+    if _COMMAND.match(shown):
+        # Text at the start of a line that starts with "::" is a GitHub Actions
+        # workflow command; its first colon is shown as an escape instead.
+        at = shown.index(":")
+        shown = shown[:at] + "\\x3a" + shown[at + 1 :]
+    return shown
+
+
+#: What GitHub Actions reads as a workflow command when a line starts with it.
+_COMMAND = re.compile(r"\s*::")
 
 
 # Characters that start Markdown or HTML syntax anywhere in a line. A
@@ -80,24 +94,68 @@ def markdown(text: object) -> str:
     return escaped
 
 
+# JSON escapes C0 controls itself; these it leaves raw when ensure_ascii is off.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def json_text(serialised: str) -> str:
+    """JSON text (from ``json.dumps(..., ensure_ascii=False)``) with no raw control character.
+
+    DEL, C1 controls, bidi controls and the Unicode line separators are
+    written as ``\\uXXXX`` escapes: the same JSON for a parser, inert in a
+    terminal. These characters only ever occur inside JSON strings.
+    """
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", serialised)
+
+
+# Line breaks (and tabs) that a browser shows as a space anyway.
+_HTML_SPACE = re.compile("[\t\r\n\x85\u2028\u2029]+")
+
+
+def html_text(text: object) -> object:
+    """`text` for an HTML page: line breaks as spaces, controls as visible escapes.
+
+    A browser shows a line break as a space, but an HTML report printed in
+    a CI log would start a new log line. Anything that is not a plain
+    string (a number, or markup Jinja2 already trusts) is returned as it is;
+    Jinja2's autoescaping then escapes the HTML.
+    """
+    if type(text) is not str:
+        return text
+    return terminal(_HTML_SPACE.sub(" ", text))
+
+
 #: A cell starting with one of these is read as a formula by spreadsheets.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Characters XML 1.0 (and so XLSX) cannot hold, and other controls.
+_CELL_BREAK = re.compile("[\r\n\x85\u2028\u2029]+")
+# A line inside a cell that starts with "::" (after a line break and spaces).
+_CELL_COMMAND = re.compile("([\r\n\x85\u2028\u2029][ \t]*):(?=:)")
 _CELL_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-def cell(value: object) -> str:
+def cell(value: object, *, lines: bool = False) -> str:
     """`value` as the text of a CSV or spreadsheet cell that is never a formula.
 
-    A leading ``=``, ``+``, ``-``, ``@``, tab or carriage return gets an
-    apostrophe in front (the convention spreadsheets use for "this is
-    text"), and so does a leading apostrophe, so that `from_cell` gives the
-    text back; control characters become visible escapes.
+    A leading ``=``, ``+``, ``-``, ``@``, tab, carriage return or ``::`` (a
+    CI workflow command, in a CSV printed in a log) gets an apostrophe in
+    front (the convention spreadsheets use for "this is text"), and so does
+    a leading apostrophe, so that `from_cell` gives the text back; control
+    characters become visible escapes. Line breaks become spaces (a report
+    printed in a CI log must not start a new line), unless `lines` keeps
+    them for a file meant to be read back (an exported framework); then a
+    line inside the cell that starts with ``::`` has its first colon shown
+    as ``\\x3a``.
     """
     if value is None:
         return ""
-    text = _CELL_UNSAFE.sub(_visible, str(value))
-    if text.startswith((*_FORMULA_START, "'")):
+    text = str(value)
+    if lines:
+        text = _CELL_COMMAND.sub(lambda found: found.group(1) + "\\x3a", text)
+    else:
+        text = _CELL_BREAK.sub(" ", text).strip(" ")
+    text = _CELL_UNSAFE.sub(_visible, text)
+    if text.startswith((*_FORMULA_START, "'")) or text.startswith("::"):
         return "'" + text
     return text
 

@@ -23,6 +23,7 @@ from competency.check import (
     check_model,
 )
 from competency.check.suppress import LintOptions, suppress
+from competency.contract import check_instance, check_path
 from competency.diagnostics import Diagnostic, DiagnosticsError
 from competency.framework import Framework
 from competency.load import DEFAULT_MAX_BYTES, Document, load_document
@@ -110,6 +111,8 @@ def load_framework(
     >>> framework.level("support-engineer@se2").level.title
     'Support Engineer II'
     """
+    check_path("load_framework", "path", path)
+    check_instance("load_framework", "max_bytes", max_bytes, int)
     checked = read_framework(path, max_bytes=max_bytes)
     if checked.framework is None:
         raise DiagnosticsError(checked.diagnostics)
@@ -136,6 +139,9 @@ def load_evidence(
     path: str | os.PathLike[str], framework: Framework, *, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Evidence:
     """Load an evidence file checked against `framework`, or raise `DiagnosticsError`."""
+    check_path("load_evidence", "path", path)
+    check_instance("load_evidence", "framework", framework, Framework)
+    check_instance("load_evidence", "max_bytes", max_bytes, int)
     evidence, problems = read_evidence(path, framework, max_bytes=max_bytes)
     if evidence is None:
         raise DiagnosticsError(problems)
@@ -143,12 +149,18 @@ def load_evidence(
 
 
 def find_yaml(folder: Path) -> list[Path]:
-    """Every ``*.yaml`` and ``*.yml`` below `folder`, in a stable order, skipping hidden folders."""
+    """Every ``*.yaml`` and ``*.yml`` below `folder`, in a stable order, skipping hidden folders.
+
+    Anything so named that is not a folder is listed, so that reading it
+    reports what is wrong: a FIFO or device, a symbolic link that leads
+    nowhere or round in a loop (Y110). Skipping them would hide a file the
+    author meant to be read. Links to folders are not followed.
+    """
     found = [
         path
         for pattern in ("*.yaml", "*.yml")
         for path in folder.rglob(pattern)
-        if path.is_file()
+        if not path.is_dir()
         and not any(part.startswith(".") for part in path.relative_to(folder).parts)
     ]
     return sorted(found)

@@ -15,6 +15,7 @@ models parse where a date is expected.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -34,6 +35,7 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "MAX_DEPTH",
+    "MAX_PROBLEMS_PER_FILE",
     "Document",
     "Loc",
     "Positions",
@@ -250,7 +252,7 @@ def _take_node(
         return True
     value: Any
     if isinstance(event, yaml.ScalarEvent):
-        value = _resolve_plain(event.value) if not event.style else event.value
+        value = _scalar(event, problems)
     elif isinstance(event, yaml.MappingStartEvent):
         value = {}
     elif isinstance(event, yaml.SequenceStartEvent):
@@ -280,6 +282,25 @@ def _take_node(
     if collection:
         stack.append(_Frame(value, loc, dropped))
     return True
+
+
+def _scalar(event: Any, problems: _Problems) -> Any:
+    """A scalar event's value; a plain integer too long for Python to read is kept as text."""
+    if event.style:
+        return event.value
+    try:
+        return _resolve_plain(event.value)
+    except ValueError:
+        # Python refuses to convert integers of more than `sys.get_int_max_str_digits()`
+        # digits (4,300 by default), a guard against quadratic time in int(). No
+        # field of the format needs such a number.
+        problems.add(
+            event.start_mark,
+            "Y112",
+            f"a number of {len(event.value):,} digits is too long; "
+            "no value in these files needs one (quote it if it is text)",
+        )
+        return event.value
 
 
 def _check_node_event(event: Any, problems: _Problems) -> None:
@@ -348,8 +369,12 @@ def load_document(
             )
         raw = path.read_bytes()
     except FileNotFoundError:
+        if path.is_symlink():
+            return failed("Y110", "symbolic link to a file that does not exist")
         return failed("X100", "file not found")
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            return failed("Y110", "symbolic links that lead round in a loop")
         return failed("Y110", f"cannot read file: {error.strerror or error}")
     if len(raw) > max_bytes:  # the file grew between stat and read
         return failed("Y107", f"file is over the {max_bytes:,}-byte limit")
@@ -388,10 +413,14 @@ def parse_bytes(raw: bytes, path: Path, display: str) -> Document:
     return Document(path, display, data, positions, diagnostics, raw)
 
 
-def _line_column(text: str | bytes, offset: int) -> tuple[int, int]:
-    """1-based line and column of an offset (columns count bytes for bytes)."""
-    newline = "\n" if isinstance(text, str) else b"\n"
-    head = text[:offset]
-    line = head.count(newline) + 1  # type: ignore[arg-type]
-    start = head.rfind(newline) + 1  # type: ignore[arg-type]
+#: What libyaml counts as a line break (YAML 1.1 section 5.4), so that positions found
+#: here agree with the ones libyaml gives: CR LF, CR, LF, NEL, LS and PS.
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of an offset, counting every YAML line break."""
+    line, start = 1, 0
+    for found in _BREAK.finditer(text, 0, offset):
+        line, start = line + 1, found.end()
     return line, offset - start + 1

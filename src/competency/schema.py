@@ -14,6 +14,7 @@ from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel
 
+from competency.files import write_files
 from competency.model import KINDS
 from competency.resolved import FrameworkDocument
 
@@ -65,15 +66,28 @@ def render_schemas() -> dict[str, str]:
     }
 
 
-def write_schemas(out: Path) -> list[Path]:
-    """Write every schema into `out`; return the paths written."""
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, text in render_schemas().items():
-        path = out / name
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
-    return written
+def write_schemas(out: Path, *, force: bool = False) -> list[Path]:
+    """Write every schema into `out`; return the paths written.
+
+    Through `competency.files`: all or nothing, atomic, never through a
+    symbolic link. An existing file is replaced only when it is one of ours
+    (a JSON Schema with our ``$id``), or with `force`; otherwise
+    `competency.files.WriteError` is raised and nothing is written.
+    """
+    files = {out / name: text.encode("utf-8") for name, text in render_schemas().items()}
+    return write_files(files, inside=out, replace=True if force else _generated)
+
+
+def _generated(path: Path) -> bool:
+    """Whether `path` is a schema file this module wrote (a regular file with our ``$id``)."""
+    if path.is_symlink() or not path.is_file():
+        return False
+    try:
+        with path.open("rb") as stream:
+            found = json.loads(stream.read(4 * 1024 * 1024))
+    except (OSError, ValueError):
+        return False
+    return isinstance(found, dict) and found.get("$id") == SCHEMA_BASE_URI + path.name
 
 
 class StaleSchema(NamedTuple):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from competency.check import CheckedFramework, EvidenceSet, check_evidence
 from competency.check.suppress import LintOptions, suppress
+from competency.contract import check_instance, check_path, check_paths
 from competency.diagnostics import Diagnostic, Result
 from competency.framework import Framework
 from competency.io import (
@@ -52,11 +53,13 @@ def validate(
     number. `lint` drops warnings for this run and asks for stale
     suppressions to be reported.
     """
-    if isinstance(paths, str | bytes | os.PathLike):
-        raise TypeError(
-            "validate() takes a list of paths; wrap a single path in a list: "
-            f"validate([{os.fspath(paths)!r}])"
-        )
+    check_paths("validate", "paths", paths)
+    paths = list(paths)
+    for path in paths:
+        check_path("validate", "each path", path)
+    if matrices is not None:
+        check_path("validate", "matrices", matrices)
+    check_instance("validate", "max_bytes", max_bytes, int)
     given = [os.fspath(p) for p in paths] or [DEFAULT_MATRICES]
     result = Result()
     targets: list[_Target] = []

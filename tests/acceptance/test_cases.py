@@ -21,7 +21,7 @@ shows and anything a plain file cannot:
 - ``mkdir``: folders to make (git keeps no empty folder);
 - ``[[write]]``: files written by the test, for content that is huge,
   repetitive or not UTF-8: ``path``, ``head``, ``text`` repeated ``repeat``
-  times, and the ``encoding`` (default utf-8);
+  times, then ``tail``, and the ``encoding`` (default utf-8);
 - ``socket``: paths where a Unix socket is made (it exists, but cannot be read);
 - ``unreadable``: paths made unreadable with chmod 000 (skipped as root);
 - ``[[xlsx]]``: workbooks written by the test (binary files are not kept in
@@ -99,7 +99,11 @@ class Case:
         for spec in self.write:
             target = workdir / spec["path"]
             target.parent.mkdir(parents=True, exist_ok=True)
-            content = spec.get("head", "") + spec.get("text", "") * spec.get("repeat", 1)
+            content = (
+                spec.get("head", "")
+                + spec.get("text", "") * spec.get("repeat", 1)
+                + spec.get("tail", "")
+            )
             target.write_bytes(content.encode(spec.get("encoding", "utf-8")))
         for name in self.socket:
             (workdir / name).parent.mkdir(parents=True, exist_ok=True)

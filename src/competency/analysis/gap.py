@@ -30,6 +30,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from competency.contract import as_date, check_instance, check_optional_str
 from competency.diagnostics import CompetencyError
 from competency.framework import ExpectedCompetency, Framework
 from competency.model import Assessment, Evidence, EvidenceItem, Readiness
@@ -369,6 +370,7 @@ class Analyzer:
         self.framework = framework
         self.names = names if names is not None else Names(framework)
         """Names and texts in the reports, in one locale (the framework's default if not given)."""
+        as_of = as_date("Analyzer", "as_of", as_of)
         self.as_of = as_of if as_of is not None else date.today()
         self.policy = policy if policy is not None else framework.info.readiness
         self.oldest = months_before(self.as_of, self.policy.max_age_months)
@@ -795,6 +797,8 @@ def analyze(
     (`load_evidence` does). Raises `NoTargetError` when no target is given
     and none follows, and `UnknownReferenceError` for an unknown target.
     """
+    _check_arguments("analyze", framework, evidence, as_of, policy, locale)
+    check_optional_str("analyze", "target", target)
     chosen = choose_target(framework, evidence, target)
     return Analyzer(framework, as_of, policy, Names(framework, locale)).report(evidence, chosen)
 
@@ -818,4 +822,22 @@ def level_report(
     locale: str | None = None,
 ) -> LevelReport:
     """The verdict at every level of the person's role, their current level, and the moves open."""
+    _check_arguments("level_report", framework, evidence, as_of, policy, locale)
     return Analyzer(framework, as_of, policy, Names(framework, locale)).level_report(evidence)
+
+
+def _check_arguments(
+    function: str,
+    framework: object,
+    evidence: object,
+    as_of: object,
+    policy: object,
+    locale: object,
+) -> None:
+    """The Python API's contract: wrong argument types fail before any work."""
+    check_instance(function, "framework", framework, Framework)
+    check_instance(function, "evidence", evidence, Evidence)
+    as_date(function, "as_of", as_of)
+    if policy is not None:
+        check_instance(function, "policy", policy, Readiness)
+    check_optional_str(function, "locale", locale)

@@ -17,6 +17,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from pydantic import BaseModel
+
 from competency.analysis.gap import (
     Analyzer,
     BehaviourStatus,
@@ -24,6 +26,12 @@ from competency.analysis.gap import (
     FrameworkStamp,
     ReportModel,
     Verdict,
+)
+from competency.contract import (
+    ArgumentTypeError,
+    as_date,
+    check_instance,
+    check_optional_str,
 )
 from competency.diagnostics import Diagnostic
 from competency.framework import Framework
@@ -256,8 +264,27 @@ def team(
     `policy` to the framework's, and `locale` (of the names and texts in the
     report) to the framework's default.
     """
+    check_instance("team", "framework", framework, Framework)
+    if isinstance(evidences, str | bytes | Evidence | BaseModel) or not isinstance(
+        evidences, Iterable
+    ):
+        raise ArgumentTypeError(
+            "team(): evidences must be a list of Evidence models or (file, Evidence) pairs, "
+            f"not {type(evidences).__name__}"
+        )
+    as_date("team", "as_of", as_of)
+    if policy is not None:
+        check_instance("team", "policy", policy, Readiness)
+    check_optional_str("team", "locale", locale)
     builder = TeamBuilder(framework, as_of, policy, locale)
-    for member in evidences:
+    for member in evidences:  # one at a time: a generator keeps memory flat
+        if not isinstance(member, Evidence) and not (
+            isinstance(member, tuple) and len(member) == 2 and isinstance(member[1], Evidence)
+        ):
+            raise ArgumentTypeError(
+                "team(): evidences must hold Evidence models or (file, Evidence) pairs, "
+                f"not {type(member).__name__}"
+            )
         file, evidence = member if isinstance(member, tuple) else (None, member)
         builder.add(builder.person(evidence, file))
     return builder.report(failed)

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from competency.diagnostics import Diagnostic
-from competency.load import Document, Loc
+from competency.load import MAX_PROBLEMS_PER_FILE, Document, Loc
 from competency.model import (
     BEHAVIOUR_REF_PATTERN,
     ENDPOINT_PATTERN,
@@ -47,7 +47,9 @@ def check_document(document: Document) -> tuple[BaseModel | None, list[Diagnosti
         else:
             problems.append(
                 document.at(
-                    ("format",), "F100", f"unsupported format {fmt!r}; this tool reads {FORMAT}"
+                    ("format",),
+                    "F100",
+                    f"unsupported format {_quote(fmt)}; this tool reads {FORMAT}",
                 )
             )
     kind = data.get("kind")
@@ -57,7 +59,9 @@ def check_document(document: Document) -> tuple[BaseModel | None, list[Diagnosti
             problems.append(document.at((), "F101", f"missing 'kind' (one of {_kinds()})"))
         else:
             problems.append(
-                document.at(("kind",), "F101", f"unknown kind {kind!r}; expected one of {_kinds()}")
+                document.at(
+                    ("kind",), "F101", f"unknown kind {_quote(kind)}; expected one of {_kinds()}"
+                )
             )
     if problems:
         return None, problems
@@ -75,9 +79,27 @@ def check_model(document: Document, model: type[M]) -> tuple[M | None, list[Diag
     try:
         return model.model_validate(document.data, context=context), []
     except ValidationError as error:
-        return None, [
-            _translate(document, err, context["allowed"]) for err in error.errors(include_url=False)
-        ]
+        # The same cap as while parsing, for the whole file (what the loader reported
+        # counts too): a file of 100,000 unknown keys gives a bounded report in
+        # bounded time, not 100,000 lines.
+        room = MAX_PROBLEMS_PER_FILE - len(document.diagnostics)
+        if room <= 0:
+            return None, []  # the loader's Y111 already says the rest is not reported
+        errors = error.errors(include_url=False)
+        problems = [_translate(document, err, context["allowed"]) for err in errors[:room]]
+        if len(errors) > room:
+            first = problems[-1]
+            problems.append(
+                Diagnostic.make(
+                    document.display,
+                    first.line,
+                    first.column,
+                    "Y111",
+                    f"more than {MAX_PROBLEMS_PER_FILE} problems; "
+                    "the rest of this file is not reported",
+                )
+            )
+        return None, problems
 
 
 def _kinds() -> str:
@@ -123,15 +145,27 @@ _TYPE_NAMES = {
 }
 
 
+#: The longest quotation of a value or key in a message; the file has the rest.
+_QUOTE_LIMIT = 80
+
+
+def _quote(value: object) -> str:
+    """`value` quoted for a message, shortened so that a huge value gives a short line."""
+    text = str(value)
+    if len(text) > _QUOTE_LIMIT:
+        text = text[: _QUOTE_LIMIT - 3] + "..."
+    return repr(text)
+
+
 def _describe(value: Any) -> str:
     if value is None:
         return "nothing (null)"
     if isinstance(value, bool):
         return f"{str(value).lower()} (a boolean)"
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return f"the number {_quote(value)[1:-1]}"
     if isinstance(value, str):
-        return f"the string {value!r}"
+        return f"the string {_quote(value)}"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
@@ -163,7 +197,7 @@ def _translate(document: Document, err: Any, allowed: dict[int, list[str]]) -> D
     if kind == "extra_forbidden":
         key = str(err["loc"][-1])
         parent = _parent(document.data, loc[:-1])
-        message = f"unknown key '{key}'"
+        message = f"unknown key {_quote(key)}"
         choices = allowed.get(id(parent), [])
         close = difflib.get_close_matches(key, choices, n=1, cutoff=0.6)
         if close:
@@ -178,19 +212,19 @@ def _translate(document: Document, err: Any, allowed: dict[int, list[str]]) -> D
         code, what = _PATTERN_CODES.get(err.get("ctx", {}).get("pattern", ""), ("S106", "invalid"))
         # `loc` already ends at the key when the key is in the data.
         where = loc if loc[-1:] == (key,) else (*loc, key)
-        return document.at(where, code, f"key {key!r} {what}", key=True)
+        return document.at(where, code, f"key {_quote(key)} {what}", key=True)
     if kind in {"string_too_short", "too_short"}:
         what = "text" if kind == "string_too_short" else "list"
         return document.at(loc, "S103", f"empty {what}; give a value or leave the key out")
     if kind == "string_pattern_mismatch":
         code, what = _PATTERN_CODES.get(err["ctx"]["pattern"], ("S106", "has the wrong form"))
-        return document.at(loc, code, f"{value!r} {what}")
+        return document.at(loc, code, f"{_quote(value)} {what}")
     if kind == "string_too_long":
-        return document.at(loc, "S104", f"{value!r} is longer than 64 characters")
+        return document.at(loc, "S104", f"{_quote(value)} is longer than 64 characters")
     if kind == "invalid_date":
         # Not err["msg"]: pydantic does not apply the `!r` of the model's message template.
         if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-            return document.at(loc, "S105", f"{value!r} is not a day of the calendar")
+            return document.at(loc, "S105", f"{_quote(value)} is not a day of the calendar")
         return document.at(
             loc, "S105", f"expected a date written YYYY-MM-DD, got {_describe(value)}"
         )

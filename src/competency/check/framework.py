@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,9 +16,12 @@ from competency.check.suppress import LintOptions, suppress
 from competency.diagnostics import Diagnostic
 from competency.framework import Framework
 from competency.load import Document
-from competency.model import Competency, Evidence, FrameworkInfo, Paths, Role
+from competency.model import ID_PATTERN, Competency, Evidence, FrameworkInfo, Paths, Role
 
 __all__ = ["CheckedFramework", "check_framework"]
+
+_ID = re.compile(ID_PATTERN.removeprefix("^").removesuffix("$"))
+_NOT_IDS = frozenset({"framework", "paths"})
 
 
 @dataclass
@@ -75,10 +79,8 @@ def _check(folder_display: str, documents: list[Document], root: Path | None) ->
         problems.extend(document.diagnostics)
         model, found = check_document(document)
         problems.extend(found)
-        if model is None and _kind_of(document) in {"role", "competency"}:
-            unchecked = document.data.get("id")
-            if isinstance(unchecked, str):
-                parts.unchecked.add(unchecked)
+        if model is None:
+            parts.unchecked.update(_declared_ids(document))
         if isinstance(model, FrameworkInfo):
             if parts.info is None:
                 parts.info = (document, model)
@@ -126,6 +128,33 @@ def _check(folder_display: str, documents: list[Document], root: Path | None) ->
     return _Checked(None, problems, evidence, parts)
 
 
+#: A top-level ``id:`` line, read from the raw text of a file YAML could not parse.
+_ID_LINE = re.compile(
+    rb"^id:[ \t]*[\"']?([a-z][a-z0-9]*(?:-[a-z0-9]+)*)[\"']?[ \t]*(?:#.*)?$", re.M
+)
+
+
+def _declared_ids(document: Document) -> set[str]:
+    """The role or competency id a file with errors of its own would define, if any.
+
+    Other files that name it are then not reported again. A file YAML could
+    not parse has no data: its ``id:`` line is read from the raw text, else
+    its name stands in (``competencies/empathy.yaml`` defines ``empathy``).
+    """
+    if isinstance(document.data, dict):
+        if _kind_of(document) not in ("role", "competency"):  # a tuple: the kind may be a list
+            return set()
+        found = document.data.get("id")
+        return {found} if isinstance(found, str) else set()
+    if document.data is not None:
+        return set()
+    ids = {m.group(1).decode() for m in _ID_LINE.finditer(document.raw)}
+    stem = document.path.stem
+    if _ID.fullmatch(stem) and stem not in _NOT_IDS:
+        ids.add(stem)
+    return ids
+
+
 def _kind_of(document: Document) -> Any:
     return document.data.get("kind") if isinstance(document.data, dict) else None
 
@@ -165,9 +194,15 @@ def content_hash(documents: list[Document], root: Path | None = None) -> str:
 
     def relative(document: Document) -> str:
         if root is not None:
+            # The documents were found inside `root`, so the plain path leads there; a
+            # file's symbolic link is not resolved (it may lead nowhere, or round in a loop).
+            try:
+                return document.path.relative_to(root).as_posix()
+            except ValueError:
+                pass
             try:
                 return document.path.resolve().relative_to(root.resolve()).as_posix()
-            except ValueError:
+            except (ValueError, OSError, RuntimeError):
                 pass
         return document.path.name
 

@@ -259,11 +259,13 @@ def role(
                     )
                 behaviour_ids.setdefault(behaviour.id, level.id)
             yield from _behaviours(document, value.behaviours, (*loc, "behaviours"), framework)
-    yield from _role_replaces(document, model, framework)
+    yield from _role_replaces(document, model, framework, unchecked)
     yield from _monotonic(document, model, framework)
 
 
-def _role_replaces(document: Document, model: Role, framework: Framework) -> Iterator[Diagnostic]:
+def _role_replaces(
+    document: Document, model: Role, framework: Framework, unchecked: frozenset[str]
+) -> Iterator[Diagnostic]:
     """R106/R108: a role behaviour replaces lower levels' additions or library behaviours.
 
     An id names a behaviour a lower level of this role adds; a reference
@@ -273,7 +275,7 @@ def _role_replaces(document: Document, model: Role, framework: Framework) -> Ite
     added_at: dict[str, int] = {}
     for index, level in enumerate(model.levels):
         for competency_id, value in level.expects.items():
-            if isinstance(value, str):
+            if isinstance(value, str) or competency_id in unchecked:
                 continue
             for b_index, behaviour in enumerate(value.behaviours):
                 base: Loc = ("levels", index, "expects", competency_id, "behaviours", b_index)

@@ -15,6 +15,7 @@ import sys
 import click
 
 from competency.__about__ import __version__
+from competency.escape import terminal
 
 __all__ = ["cli", "main", "run"]
 
@@ -73,6 +74,10 @@ def main(argv: list[str] | None = None) -> int:
     except click.exceptions.Exit as done:
         return done.exit_code
     except click.ClickException as error:
+        # Usage errors quote what was typed, and click's own ones too ("no such
+        # option"): the last line of defence against a control character or a
+        # line break in argv, which could forge a line of a CI log.
+        error.message = terminal(error.message)  # type: ignore[misc]  # click's Final
         error.show()
         return 2 if error.exit_code == 2 or isinstance(error, click.UsageError) else error.exit_code
     except click.exceptions.Abort:
@@ -87,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         if os.environ.get("COMPETENCY_DEBUG"):
             raise
         click.echo(
-            f"competency: internal error: {type(error).__name__}: {error}\n"
+            f"competency: internal error: {type(error).__name__}: {terminal(error)}\n"
             "This is a bug; run again with COMPETENCY_DEBUG=1 for the traceback and report it.",
             err=True,
         )

@@ -43,6 +43,8 @@ from competency.cli._common import (
     read_framework_or_report,
 )
 from competency.diagnostics import Diagnostic
+from competency.escape import terminal
+from competency.files import WriteError, write_file
 from competency.framework import Framework, UnknownReferenceError
 from competency.io import find_framework_folder, read_evidence, read_policy
 from competency.model import ID_PATTERN, LOCALE_PATTERN, Evidence, Readiness, Source
@@ -472,8 +474,8 @@ def evidence_template(
         raise click.BadParameter(
             f"'{person}' is not an id (lowercase kebab-case, e.g. amara-o)", param_hint="--person"
         )
-    if output is not None and os.path.exists(output) and not force:
-        raise click.UsageError(f"{output} exists; use --force to overwrite it")
+    if output is not None and os.path.lexists(output) and not force:
+        raise click.UsageError(f"{terminal(output)} exists; use --force to overwrite it")
     framework = _load_framework(matrices)
     chosen = _known_level(framework, target)
     request = EvidenceTemplate(framework, chosen, person, _schema_reference(matrices, output))
@@ -482,13 +484,13 @@ def evidence_template(
         click.echo(text, nl=False)
         return
     try:
-        Path(output).parent.mkdir(parents=True, exist_ok=True)
-        Path(output).write_text(text, encoding="utf-8")
-    except OSError as error:
-        where = f" ({error.filename})" if error.filename not in (None, output) else ""
-        raise _CannotRun(f"cannot write {output}: {error.strerror}{where}") from None
+        # Atomic, and never through a symbolic link: with --force a link at the
+        # output is replaced by the file, never followed to where it points.
+        write_file(output, text.encode("utf-8"), replace=force)
+    except WriteError as error:
+        raise _CannotRun(terminal(error)) from None
     if not quiet:
-        click.echo(f"wrote {output}", err=True)
+        click.echo(f"wrote {terminal(output)}", err=True)
 
 
 def _known_level(framework: Framework, target: str) -> str:

@@ -23,6 +23,7 @@ __all__ = [
     "EXIT_ERRORS",
     "EXIT_OK",
     "EXIT_USAGE",
+    "CannotRun",
     "ignore_option",
     "jobs_option",
     "options_for",
@@ -35,6 +36,12 @@ __all__ = [
 EXIT_OK = 0
 EXIT_ERRORS = 1
 EXIT_USAGE = 2
+
+
+class CannotRun(click.ClickException):
+    """The command could not run, through no fault in the input (a file in the way): exit 2."""
+
+    exit_code = EXIT_USAGE
 
 
 def _ignored(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> LintOptions:

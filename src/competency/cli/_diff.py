@@ -89,13 +89,17 @@ def _form(a: str, b: str) -> _Form:
     for argument, kind in zip((a, b), kinds, strict=True):
         if kind is None:
             raise click.UsageError(
-                f"'{argument}' is neither a level (ROLE@LEVEL) nor an existing framework folder"
+                f"'{terminal(argument)}' is neither a level (ROLE@LEVEL) "
+                "nor an existing framework folder"
             )
         if kind == "levels" and not re.fullmatch(LEVEL_REF_PATTERN, argument):
-            raise click.UsageError(f"'{argument}' is not a level reference such as role@level")
+            raise click.UsageError(
+                f"'{terminal(argument)}' is not a level reference such as role@level"
+            )
     if kinds[0] != kinds[1]:
         raise click.UsageError(
-            f"cannot compare '{a}' with '{b}': give two levels or two framework folders"
+            f"cannot compare '{terminal(a)}' with '{terminal(b)}': "
+            "give two levels or two framework folders"
         )
     return "levels" if kinds[0] == "levels" else "frameworks"
 

@@ -1,22 +1,20 @@
 """Files for the editing tools: finding YAML, reading it, and writing it safely.
 
-Writes never go through a symbolic link and never leave a half-written file:
-the new bytes go to a temporary file in the same folder, which then replaces
-the old one in a single ``os.replace``. New files are created exclusively, so
+Writes go through `competency.files`: never through a symbolic link, never
+a half-written file (a temporary file in the same folder replaces the old
+one in a single ``os.replace``). New files are created exclusively, so
 nothing that exists is ever overwritten by accident.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
-import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from competency.diagnostics import Diagnostic
+from competency.diagnostics import CompetencyError, Diagnostic
+from competency.files import WriteError, write_file
 from competency.load import Document, load_document
 from competency.model import ID_PATTERN
 
@@ -40,7 +38,7 @@ ID_MAX = 64
 _SUFFIXES = (".yaml", ".yml")
 
 
-class EditError(ValueError):
+class EditError(CompetencyError, ValueError):
     """An edit that cannot go on as asked (a name taken, a file that exists ...)."""
 
 
@@ -128,7 +126,7 @@ def encode(text: str, bom: bool) -> bytes:
 
 
 def replace_file(path: Path, data: bytes, *, keep_mode_of: Path | None = None) -> None:
-    """Write `data` to `path` atomically; refuse a symbolic link.
+    """Write `data` to `path` atomically (`competency.files`); refuse a symbolic link.
 
     The file's permissions are kept (or those of `keep_mode_of`, for a file
     that replaces another under a new name). Raises `EditError` for a link
@@ -136,31 +134,12 @@ def replace_file(path: Path, data: bytes, *, keep_mode_of: Path | None = None) -
     """
     if path.is_symlink():
         raise EditError(f"{path} is a symbolic link; edit the file it points to")
-    try:
-        mode: int | None = stat.S_IMODE(os.stat(keep_mode_of or path).st_mode)
-    except FileNotFoundError:
-        mode = None
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    write_file(path, data, replace=True, keep_mode_of=keep_mode_of)
 
 
 def create_file(path: Path, data: bytes) -> None:
     """Create `path` with `data`; refuse when anything (a link included) is already there."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    except FileExistsError:
-        raise EditError(f"{path} exists; it is left as it is") from None
-    with os.fdopen(handle, "wb") as stream:
-        stream.write(data)
+        write_file(path, data, replace=False)
+    except WriteError as error:
+        raise EditError(str(error)) from None

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from competency.diagnostics import CompetencyError
 from competency.edit._comments import Comments, is_map, is_seq
 from competency.edit._files import (
     EditError,
@@ -157,7 +158,7 @@ _KINDS: dict[str | None, _Shape] = {
 _UNKNOWN_KIND = _Shape(("format", "kind", "id"))
 
 
-class FormatError(ValueError):
+class FormatError(CompetencyError, ValueError):
     """A file that cannot be formatted without losing something; it is left as it is."""
 
     def __init__(self, problem: Problem) -> None:

@@ -31,10 +31,10 @@ from competency.edit._files import (
     decode,
     encode,
     load,
-    replace_file,
     yaml_files,
 )
 from competency.edit._outline import Outline
+from competency.files import write_files
 from competency.load import Document, Loc
 
 __all__ = ["KINDS", "Change", "FileMove", "Kind", "RenameReport", "rename"]
@@ -452,11 +452,20 @@ def _write(
 ) -> None:
     """Write every edited file, then move the renamed files into place."""
     moved = {move.old: move.new for move in moves}
+    files: dict[Path, bytes] = {}
+    modes: dict[Path, Path] = {}
     for file, text in edited.items():
         _, bom = decode(documents[file].raw)
         target = moved.get(file, file)
-        replace_file(target.path, encode(text, bom), keep_mode_of=file.path)
+        files[target.path] = encode(text, bom)
+        modes[target.path] = file.path
     for move in moves:
         if move.old not in edited:  # pragma: no cover - a file named after its id holds it
-            replace_file(move.new.path, documents[move.old].raw, keep_mode_of=move.old.path)
+            files[move.new.path] = documents[move.old].raw
+            modes[move.new.path] = move.old.path
+    # All or nothing: a failure part-way leaves every file as it was. Only the files
+    # being edited may be replaced; a renamed file's new name must be free.
+    editing = {file.path for file in edited if file not in moved}
+    write_files(files, replace=lambda path: path in editing, keep_mode_of=modes)
+    for move in moves:
         move.old.path.unlink()

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from competency.edit._files import EditError, Problem, check_id, create_file, is_id
+from competency.edit._files import EditError, Problem, check_id, is_id
 from competency.edit._outline import Outline
+from competency.files import WriteError, write_files
 from competency.model import FORMAT, Readiness
 
 __all__ = [
@@ -86,11 +87,10 @@ def _title(identifier: str) -> str:
 
 def _write(files: dict[Path, str]) -> Scaffold:
     """Create every file, refusing all of them if any one exists."""
-    for path in files:
-        if path.exists() or path.is_symlink():
-            raise EditError(f"{path} exists; it is left as it is")
-    for path, text in files.items():
-        create_file(path, text.encode("utf-8"))
+    try:
+        write_files({path: text.encode("utf-8") for path, text in files.items()}, replace=False)
+    except WriteError as error:
+        raise EditError(str(error)) from None
     return Scaffold(list(files))
 
 

@@ -66,7 +66,7 @@ def framework_csv(framework: Framework) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for row in long_table(framework):
-        writer.writerow([cell(value) for value in row.cells()])
+        writer.writerow([cell(value, lines=True) for value in row.cells()])
     return out.getvalue()
 
 
@@ -142,7 +142,7 @@ def _style(sheet: Any, widths: Sequence[int], *, wrap_from: int = 1) -> None:
 
 
 def _append(sheet: Any, values: Iterable[str]) -> None:
-    sheet.append([cell(value) for value in values])
+    sheet.append([cell(value, lines=True) for value in values])
 
 
 def _readme(workbook: Any, framework: Framework, names: Names, role_titles: list[str]) -> None:

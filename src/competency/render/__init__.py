@@ -20,10 +20,18 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from competency.contract import (
+    ArgumentValueError,
+    check_instance,
+    check_optional_str,
+    check_path,
+)
+from competency.files import WriteError
+from competency.files import write_files as write_files_safely
+from competency.framework import Framework
 from competency.render.errors import MissingGlyphsError, RenderError
 
 if TYPE_CHECKING:
-    from competency.framework import Framework
     from competency.render.view import SiteView
 
 __all__ = [
@@ -63,8 +71,15 @@ def render(
     Raises `RenderError` when the output cannot be made, and
     `competency.framework.UnknownReferenceError` for an unknown `role`.
     """
+    check_instance("render", "framework", framework, Framework)
+    check_instance("render", "fmt", fmt, str)
+    check_path("render", "out", out)
+    check_optional_str("render", "role", role)
+    check_optional_str("render", "locale", locale)
+    if templates is not None:
+        check_path("render", "templates", templates)
     if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        raise ArgumentValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     from competency.render.view import build_site
 
     site = build_site(framework, locale=locale, role=role, today=today)
@@ -138,38 +153,17 @@ def _font_warnings(site: SiteView, font_paths: Sequence[str | os.PathLike[str]])
 def write_files(out: Path, files: Mapping[str, str | bytes]) -> list[Path]:
     """Write `files` (relative path to content) under `out`; return the paths written.
 
-    Each file is written to a temporary name and then renamed over the
-    target, so a symbolic link at the target is replaced, never followed
-    into a file outside `out`; a subfolder that leads outside `out` (a
-    symbolic link to another folder, say) stops the render with `RenderError`.
+    Through `competency.files`: all or nothing, each file atomic, a symbolic
+    link at a target replaced and never followed, and a subfolder that leads
+    outside `out` (a symbolic link to another folder, say) stops the render
+    with `RenderError` before anything is written. Files of the same names
+    from an earlier render are replaced; other files in `out` are left alone.
     """
-    written = []
+    data = {
+        out / name: content.encode("utf-8") if isinstance(content, str) else content
+        for name, content in files.items()
+    }
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        root = out.resolve()
-        for name, content in files.items():
-            path = out / name
-            if not path.parent.resolve().is_relative_to(root):
-                raise RenderError(f"cannot write {path}: {path.parent} leads outside {out}")
-            path.parent.mkdir(parents=True, exist_ok=True)
-            data = content.encode("utf-8") if isinstance(content, str) else content
-            _replace(path, data)
-            written.append(path)
-    except OSError as error:
-        raise RenderError(f"cannot write {error.filename or out}: {error.strerror}") from None
-    return written
-
-
-def _replace(path: Path, data: bytes) -> None:
-    """Write `data` to a new temporary file beside `path`, then rename it to `path`."""
-    import tempfile
-
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
+        return write_files_safely(data, inside=out, replace=True)
+    except WriteError as error:
+        raise RenderError(str(error)) from None

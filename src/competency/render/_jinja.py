@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from competency.escape import html_text
 from competency.render.errors import RenderError
 
 if TYPE_CHECKING:
@@ -44,6 +45,10 @@ def environment(
     folders = [str(DEFAULT_TEMPLATES)]
     if templates is not None:
         folders.insert(0, str(templates))
+    if finalize is None and autoescape:
+        # HTML: line breaks and control characters from the YAML never reach the page
+        # raw, so a report printed in a terminal or CI log cannot act on it.
+        finalize = html_text
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folders),
         autoescape=autoescape,

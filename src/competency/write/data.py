@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
-from competency.escape import cell
+from competency.escape import cell, json_text
 from competency.write.options import PLAIN, WriteOptions
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ TEAM_CSV_COLUMNS = (
 def json_report(report: BaseModel, options: WriteOptions = PLAIN) -> str:
     """Any report as indented JSON, keys in the order the models declare them."""
     data = report.model_dump(mode="json", by_alias=True)
-    return json.dumps(data, indent=2, ensure_ascii=False)
+    return json_text(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 def team_rows(report: TeamReport) -> list[list[str | int | None]]:

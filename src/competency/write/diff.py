@@ -20,6 +20,7 @@ from competency.diff import (
     LevelDiff,
     StepChange,
 )
+from competency.escape import json_text
 from competency.escape import markdown as _md
 from competency.escape import terminal as _t
 from competency.write.colour import paint
@@ -203,7 +204,7 @@ def level_markdown(diff: LevelDiff, options: WriteOptions = PLAIN) -> str:
 
 def level_json(diff: LevelDiff, options: WriteOptions = PLAIN) -> str:
     """A level diff as JSON (docs/diff.md)."""
-    return json.dumps(diff.as_dict(), indent=2, ensure_ascii=False)
+    return json_text(json.dumps(diff.as_dict(), indent=2, ensure_ascii=False))
 
 
 def framework_text(diff: FrameworkDiff, options: WriteOptions = PLAIN) -> str:
@@ -218,7 +219,7 @@ def framework_markdown(diff: FrameworkDiff, options: WriteOptions = PLAIN) -> st
 
 def framework_json(diff: FrameworkDiff, options: WriteOptions = PLAIN) -> str:
     """A framework changelog as JSON (docs/diff.md)."""
-    return json.dumps(diff.as_dict(), indent=2, ensure_ascii=False)
+    return json_text(json.dumps(diff.as_dict(), indent=2, ensure_ascii=False))
 
 
 def _replacing(refs: tuple[str, ...], quote: str = "") -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 
+from competency.escape import terminal
 from competency.framework import ExpectedCompetency, Framework
 from competency.model import FORMAT
 from competency.names import Names
@@ -22,10 +23,20 @@ PLACEHOLDER_PERSON = "replace-me"
 _WIDTH = 100
 
 
+def _inert(text: str) -> str:
+    """`text` for one comment line: control characters as escapes, line breaks as spaces.
+
+    Nothing in a text can then end the comment, or reach a terminal raw.
+    """
+    return terminal(" ".join(text.split()))
+
+
 def _comment(text: str, indent: int = 0) -> list[str]:
     """Text wrapped into comment lines, indented after the ``#``."""
     prefix = "#" + " " * (indent + 1)
-    return textwrap.wrap(text, _WIDTH, initial_indent=prefix, subsequent_indent=prefix) or ["#"]
+    return textwrap.wrap(_inert(text), _WIDTH, initial_indent=prefix, subsequent_indent=prefix) or [
+        "#"
+    ]
 
 
 @dataclass(frozen=True)
@@ -121,10 +132,10 @@ def _how_to_add(expected: list[ExpectedCompetency]) -> list[str]:
 
 
 def _expected_behaviours(names: Names, title: str, expected: list[ExpectedCompetency]) -> list[str]:
-    lines = ["#", f"# What {title} expects, competency by competency:"]
+    lines = ["#", f"# What {_inert(title)} expects, competency by competency:"]
     for part in expected:
         name = names.competency(part.competency)
-        lines += ["#", f"# {name} ({part.competency}), expected at {part.step}:"]
+        lines += ["#", f"# {_inert(name)} ({part.competency}), expected at {part.step}:"]
         for info in part.behaviours:
             lines.append(f"#   {info.ref}")
             lines += _comment(names.text(info.behaviour.text), 5)

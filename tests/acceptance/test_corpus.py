@@ -1,0 +1,716 @@
+"""The hostile-input corpus: every kind of file, every command, as an attacker or a careless user.
+
+Each case lays files over a copy of the base framework, runs one command
+in-process, and checks the same promises: the exit status; the diagnostics
+expected, at their file, line, column and code; no "internal error" and no
+traceback; no raw control character and no line a CI runner would read as a
+workflow command (``::error ...``) in anything printed; and ceilings on time
+(the hang guard) and memory that only a hang or a blow-up would cross.
+"""
+
+# ruff: noqa: E501  # the corpus is a table: one case a line reads better than wrapped strings
+from __future__ import annotations
+
+import os
+import re
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from tests.acceptance.support import DIAGNOSTIC
+from tests.conftest import Run
+
+pytestmark = pytest.mark.usefixtures("hang_guard")
+
+#: Far above what any case needs (the largest, a 2 MiB file, takes about 250 MB).
+MEMORY_CEILING = 1024 * 1024 * 1024
+#: A raw control character, bidi control or Unicode line separator.
+RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+#: A line GitHub Actions reads as a workflow command; ours are `::error file=...` only.
+WORKFLOW = re.compile(r"^\s*::(?!(?:error|warning|notice) file=)")
+
+HEAD = "format: competency/v1\nkind: evidence\nperson: {id: zoe-o}\nrole: specialist\n"
+"""Lines 1 to 4 of a valid evidence file; a case's own lines start at line 5."""
+ITEM = (
+    "items:\n  - date: 2026-08-14\n    source: self\n"
+    "    shows: [troubleshooting.reproduces-first]\n    summary: "
+)
+"""Lines 5 to 9 of an evidence file; the summary's value starts at line 9, column 14."""
+ESC = "\\e]0;owned\\a\\e[2J\\r\\n::error::forged\\u202e\\u2028"
+"""Inside a double-quoted YAML string: a title change, a screen clear, a forged CI line, bidi."""
+NAME = f'"{ESC}=HYPERLINK(\\"http://x\\")<script>[a](javascript:alert(1))"'
+"""A hostile person name or text, as a YAML double-quoted scalar."""
+EVIDENCE = ["validate", "matrices", "evidence/x.yaml"]
+
+
+@dataclass
+class Case:
+    """One hostile input: files to lay down, a command, what it must give."""
+
+    name: str
+    files: dict[str, str | bytes]
+    args: list[str] = field(default_factory=lambda: list(EVIDENCE))
+    status: int = 1
+    expected: list[str] = field(default_factory=list)
+    """``FILE:LINE:COLUMN CODE`` of diagnostics that must be among those printed."""
+    absent: list[str] = field(default_factory=list)
+    """Codes that must not be printed at all (a cascade, say)."""
+    links: dict[str, str] = field(default_factory=dict)
+    fifos: list[str] = field(default_factory=list)
+
+
+def _ev(name: str, body: str | bytes, *expected: str, **kw: object) -> Case:
+    """A case of one evidence file ``evidence/x.yaml`` checked by ``validate``."""
+    content = HEAD.encode() + body if isinstance(body, bytes) else HEAD + body
+    return Case(name, {"evidence/x.yaml": content}, expected=list(expected), **kw)  # type: ignore[arg-type]
+
+
+def _role(name: str, body: str, *expected: str, **kw: object) -> Case:
+    """A case of one extra role file ``matrices/roles/x.yaml`` checked by ``validate matrices``."""
+    head = "format: competency/v1\nkind: role\nid: x\ntitle: X\ntrack: ic\n"
+    return Case(
+        name,
+        {"matrices/roles/x.yaml": head + body},
+        args=["validate", "matrices"],
+        expected=list(expected),
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+F = "evidence/x.yaml"
+R = "matrices/roles/x.yaml"
+BIG = 2 * 1024 * 1024 - 4096
+
+YAML_CASES = [
+    _ev("tab indentation", "items:\n\t- x\n", f"{F}:6:1 Y100"),
+    _ev("unclosed double quote", 'notes: "open\n', f"{F}:6:1 Y100"),
+    _ev("unclosed flow list", "notes: [a, b\n", f"{F}:6:1 Y100"),
+    _ev("unclosed flow mapping", "notes: {a: b\n", f"{F}:6:1 Y100"),
+    _ev("duplicate key", "role: specialist\n", f"{F}:5:1 Y101"),
+    _ev("duplicate key in an item", ITEM + "a\n    summary: b\n", f"{F}:10:5 Y101"),
+    _ev("anchor", "level: &a sp1\n", f"{F}:5:8 Y102"),
+    _ev("alias", "level: *a\n", f"{F}:5:8 Y102"),
+    _ev("merge key", "<<: {level: sp1}\n", f"{F}:5:1 Y103"),
+    _ev("standard tag", "level: !!str sp1\n", f"{F}:5:8 Y104"),
+    _ev("python tag", "level: !!python/object/apply:os.system [id]\n", f"{F}:5:8 Y104"),
+    _ev("local tag", "level: !x sp1\n", f"{F}:5:8 Y104"),
+    _ev("second document", "---\nformat: competency/v1\n", f"{F}:5:1 Y105"),
+    _ev("document end then more", "...\n---\nx: 1\n", f"{F}:6:1 Y105"),
+    _ev("latin-1 byte", b"level: caf\xe9\n", f"{F}:5:11 Y106"),
+    _ev("lone continuation byte", b"level: \x80\n", f"{F}:5:8 Y106"),
+    _ev("overlong encoding", b"level: \xc0\xaf\n", f"{F}:5:8 Y106"),
+    _ev("surrogate encoded", b"level: \xed\xa0\x80\n", f"{F}:5:8 Y106"),
+    _ev("NUL byte", b"level: a\x00b\n", f"{F}:5:9 Y106"),
+    _ev("raw escape character", "level: a\x1b[31mb\n", f"{F}:5:9 Y106"),
+    _ev("raw bell", "level: a\x07\n", f"{F}:5:9 Y106"),
+    _ev("raw DEL", "level: a\x7f\n", f"{F}:5:9 Y106"),
+    _ev("raw C1 control", "level: a\u009b\n", f"{F}:5:9 Y106"),
+    _ev("raw backspace in a key", "le\x08vel: sp1\n", f"{F}:5:3 Y106"),
+    Case(
+        "UTF-16 file",
+        {F: "\ufeffformat: competency/v1\n".encode("utf-16")},
+        expected=[f"{F}:1:1 Y106"],
+    ),
+    Case("UTF-32 file", {F: "format: x\n".encode("utf-32")}, expected=[f"{F}:1:1 Y106"]),
+    Case(
+        "CR-only line endings, control character on line 5",
+        {F: HEAD.replace("\n", "\r") + "level: a\x1bb\r"},
+        expected=[f"{F}:5:9 Y106"],
+    ),
+    Case(
+        "CR-only line endings, bad UTF-8 on line 5",
+        {F: HEAD.replace("\n", "\r").encode() + b"level: \xff\r"},
+        expected=[f"{F}:5:8 Y106"],
+    ),
+    Case(
+        "CR-only line endings, NUL on line 5",
+        {F: HEAD.replace("\n", "\r") + "level: a\x00\r"},
+        expected=[f"{F}:5:9 Y106"],
+    ),
+    Case(
+        "CRLF line endings, control character on line 5",
+        {F: HEAD.replace("\n", "\r\n") + "level: a\x1bb\r\n"},
+        expected=[f"{F}:5:9 Y106"],
+    ),
+    Case(
+        "next-line (NEL) line breaks, control character on line 5",
+        {F: HEAD.replace("\n", "\x85") + "level: a\x1bb\n"},
+        expected=[f"{F}:5:9 Y106"],
+    ),
+    Case(
+        "line-separator line breaks, control character on line 5",
+        {F: HEAD.replace("\n", "\u2028") + "level: a\x1bb\n"},
+        expected=[f"{F}:5:9 Y106"],
+    ),
+    Case("empty file", {F: ""}, expected=[f"{F}:1:1 Y109"]),
+    Case("only comments", {F: "# nothing\n# here\n"}, expected=[f"{F}:1:1 Y109"]),
+    Case("only a BOM", {F: "\ufeff"}, expected=[f"{F}:1:1 Y109"]),
+    Case(
+        "over the size limit",
+        {F: HEAD + "#" * (3 * 1024 * 1024) + "\n"},
+        expected=[f"{F}:1:1 Y107"],
+    ),
+    _ev("20,000 nested lists", "notes: " + "[" * 20000 + "]" * 20000 + "\n", f"{F}:5:71 Y108"),
+    _ev(
+        "20,000 nested mappings", "notes: " + "{a: " * 20000 + "}" * 20000 + "\n", f"{F}:5:260 Y108"
+    ),
+    _ev("20,000 nested block lists", "notes:\n" + "- " * 20000 + "x\n", f"{F}:6:127 Y108"),
+    _ev(
+        "500 aliases",
+        "".join(f"k{n}: *a\n" for n in range(500)),
+        f"{F}:105:7 Y111",
+    ),
+    _ev("an integer of 5,000 digits", ITEM + "1" * 5000 + "\n", f"{F}:9:14 Y112"),
+    _ev("a negative integer of 5,000 digits", "level: -" + "9" * 5000 + "\n", f"{F}:5:8 Y112"),
+    _ev(
+        "an integer of 5,000 digits as a key's value in a flow",
+        "notes: [" + "1" * 5000 + "]\n",
+        f"{F}:5:9 Y112",
+    ),
+    _ev("a float that overflows", ITEM + "1e999999\n", f"{F}:9:14 S102"),
+    _ev("a complex key", "? [a, b]\n: c\n", f"{F}:5:3 Y100"),
+]
+
+SHAPE_CASES = [
+    Case("root is a list", {F: "- a\n- b\n"}, expected=[f"{F}:1:1 S102"]),
+    Case("root is a scalar", {F: "hello\n"}, expected=[f"{F}:1:1 S102"]),
+    Case("root is a number of 5,000 digits", {F: "7" * 5000 + "\n"}, expected=[f"{F}:1:1 Y112"]),
+    Case("format missing", {F: "kind: evidence\n"}, expected=[f"{F}:1:1 F100"]),
+    Case(
+        "format wrong", {F: "format: competency/v2\nkind: evidence\n"}, expected=[f"{F}:1:9 F100"]
+    ),
+    Case("kind unknown", {F: "format: competency/v1\nkind: résumé\n"}, expected=[f"{F}:2:7 F101"]),
+    Case(
+        "kind is a hostile string",
+        {F: f"format: competency/v1\nkind: {NAME}\n"},
+        expected=[f"{F}:2:7 F101"],
+    ),
+    _ev("unknown key", "levle: sp1\n", f"{F}:5:1 S100"),
+    _ev("unknown key with escapes", f"{NAME}: 1\n", f"{F}:5:1 S100"),
+    _ev("unknown key with a line break and a CI command", '"a\\n::error::x": 1\n', f"{F}:5:1 S100"),
+    _ev("a key of 100,000 characters", "k" * 100000 + ": 1\n", f"{F}:5:100001 Y100"),
+    _ev("unknown key with bidi override", '"\\u202eevil": 1\n', f"{F}:5:1 S100"),
+    _ev(
+        "required key missing", "items:\n  - date: 2026-08-14\n    source: self\n", f"{F}:6:5 S101"
+    ),
+    _ev("yes as a boolean", "confirmed: yes\n", f"{F}:5:12 S102"),
+    _ev("number as text", ITEM + "42\n", f"{F}:9:14 S102"),
+    _ev("mapping as text", ITEM + "{a: b}\n", f"{F}:9:15 S108"),
+    _ev("null as text", ITEM + "~\n", f"{F}:9:14 S102"),
+    _ev("empty summary", ITEM + "''\n", f"{F}:9:14 S103"),
+    _ev(
+        "empty shows",
+        "items:\n  - date: 2026-08-14\n    source: self\n    summary: s\n    shows: []\n",
+        f"{F}:9:12 S103",
+    ),
+    _ev("person id not kebab-case", "level: Sp1\n", f"{F}:5:8 S104"),
+    _ev("id of 1 MiB", "level: " + "a" * (1024 * 1024) + "\n", f"{F}:5:8 S104"),
+    _ev("hostile id", f"level: {NAME}\n", f"{F}:5:8 S104"),
+    _ev(
+        "30th of February",
+        "items:\n  - date: 2026-02-30\n    source: self\n    summary: s\n    shows: [troubleshooting.reproduces-first]\n",
+        f"{F}:6:11 S105",
+    ),
+    _ev(
+        "date with a time",
+        "items:\n  - date: 2026-02-03T10:00:00Z\n    source: self\n    summary: s\n    shows: [troubleshooting.reproduces-first]\n",
+        f"{F}:6:11 S105",
+    ),
+    _ev(
+        "year zero",
+        "items:\n  - date: 0000-01-01\n    source: self\n    summary: s\n    shows: [troubleshooting.reproduces-first]\n",
+        f"{F}:6:11 S105",
+    ),
+    _ev(
+        "unknown source",
+        "items:\n  - date: 2026-08-14\n    source: oracle\n    summary: s\n    shows: [troubleshooting.reproduces-first]\n",
+        f"{F}:7:13 S106",
+    ),
+    _ev(
+        "bad behaviour reference",
+        "items:\n  - date: 2026-08-14\n    source: self\n    summary: s\n    shows: [not a ref]\n",
+        f"{F}:9:13 S107",
+    ),
+    _ev(
+        "unknown behaviour",
+        "items:\n  - date: 2026-08-14\n    source: self\n    summary: s\n    shows: [troubleshooting.nope]\n",
+        f"{F}:9:13 R106",
+    ),
+    Case(
+        "unknown role",
+        {F: "format: competency/v1\nkind: evidence\nperson: {id: zoe-o}\nrole: astronaut\n"},
+        expected=[f"{F}:4:7 R105"],
+    ),
+    _ev(
+        "100,000 unknown keys in 2 MiB",
+        "".join(f"k{n}: {n}\n" for n in range(100000))[: BIG - 200].rpartition("\n")[0] + "\n",
+        f"{F}:5:1 S100",
+        f"{F}:104:1 Y111",
+    ),
+    Case(
+        "four files of 20,000 unknown keys",
+        {
+            f"evidence/{n}.yaml": HEAD + "".join(f"k{i}: {i}\n" for i in range(20000))
+            for n in "abcd"
+        },
+        args=["validate", "matrices", "evidence"],
+        expected=[f"evidence/{n}.yaml:104:1 Y111" for n in "abcd"],
+    ),
+    Case(
+        "a second file about the same person",
+        {
+            "evidence/y.yaml": "format: competency/v1\nkind: evidence\nperson: {id: amara-o}\nrole: specialist\n"
+        },
+        args=["validate", "matrices", "evidence"],
+        expected=["evidence/y.yaml:3:14 U100"],
+    ),
+]
+
+FRAMEWORK_CASES = [
+    Case(
+        "a YAML error in a competency gives no cascade of unknown competencies",
+        {
+            "matrices/competencies/empathy.yaml": 'format: competency/v1\nkind: competency\nid: empathy\nname: "Customer empathy\n'
+        },
+        args=["validate", "matrices"],
+        expected=["matrices/competencies/empathy.yaml:5:1 Y100"],
+        absent=["R101", "R106"],
+    ),
+    Case(
+        "a bad byte in a competency gives no cascade",
+        {
+            "matrices/competencies/empathy.yaml": b"format: competency/v1\nkind: competency\nid: empathy\nname: \xff\n"
+        },
+        args=["validate", "matrices"],
+        expected=["matrices/competencies/empathy.yaml:4:7 Y106"],
+        absent=["R101", "R106"],
+    ),
+    Case(
+        "an unparsable role gives no cascade in the paths",
+        {
+            "matrices/roles/team-lead.yaml": "format: competency/v1\nkind: role\nid: team-lead\ntitle: [x\n"
+        },
+        args=["validate", "matrices"],
+        expected=["matrices/roles/team-lead.yaml:5:1 Y100"],
+        absent=["R105"],
+    ),
+    Case(
+        "a competency with no id line and a syntax error: its file name stands in",
+        {
+            "matrices/competencies/empathy.yaml": "format: competency/v1\nkind: competency\n  id: empathy\n"
+        },
+        args=["validate", "matrices"],
+        expected=["matrices/competencies/empathy.yaml:3:5 Y100"],
+        absent=["R101"],
+    ),
+    Case(
+        "a FIFO in the framework folder",
+        {},
+        args=["validate", "matrices"],
+        fifos=["matrices/roles/pipe.yaml"],
+        expected=["matrices/roles/pipe.yaml:1:1 Y110"],
+    ),
+    Case(
+        "a dangling link in the framework folder",
+        {},
+        args=["validate", "matrices"],
+        links={"matrices/roles/gone.yaml": "nowhere.yaml"},
+        expected=["matrices/roles/gone.yaml:1:1 Y110"],
+    ),
+    Case(
+        "a link loop in the framework folder",
+        {},
+        args=["validate", "matrices"],
+        links={"matrices/roles/a.yaml": "b.yaml", "matrices/roles/b.yaml": "a.yaml"},
+        expected=["matrices/roles/a.yaml:1:1 Y110", "matrices/roles/b.yaml:1:1 Y110"],
+    ),
+    Case(
+        "a FIFO in an evidence folder",
+        {},
+        args=["validate", "matrices", "evidence"],
+        fifos=["evidence/pipe.yaml"],
+        expected=["evidence/pipe.yaml:1:1 Y110"],
+    ),
+    Case(
+        "a dangling link in an evidence folder",
+        {},
+        args=["validate", "matrices", "evidence"],
+        links={"evidence/gone.yaml": "/nonexistent/x.yaml"},
+        expected=["evidence/gone.yaml:1:1 Y110"],
+    ),
+    Case(
+        "a hostile file name inside the framework folder",
+        {
+            "matrices/competencies/\x1b]0;owned\x07\n::error::x\u202e.yaml": "format: competency/v1\nkind: competency\nid: z\n"
+        },
+        args=["validate", "matrices"],
+        expected=["matrices/competencies/\\x1b]0;owned\\x07\\n::error::x\\u202e.yaml:1:1 S101"],
+    ),
+    Case(
+        "a hostile file name in github format",
+        {"evidence/\x1b[2J\n::error::x.yaml": HEAD + "levle: 1\n"},
+        args=["validate", "matrices", "evidence", "--format", "github"],
+    ),
+    Case(
+        "a hostile unknown key in SARIF",
+        {F: HEAD + f"{NAME}: 1\n"},
+        args=["validate", "matrices", F, "--format", "sarif"],
+    ),
+    Case(
+        "a hostile unknown key in JSON",
+        {F: HEAD + f"{NAME}: 1\n"},
+        args=["validate", "matrices", F, "--format", "json"],
+    ),
+    _role(
+        "a 5,000-digit number as a level title",
+        "levels:\n  - id: x1\n    title: "
+        + "9" * 5000
+        + "\n    grade: g1\n    expects: {empathy: learning}\n",
+        f"{R}:8:12 Y112",
+    ),
+    Case(
+        "a 5,000-digit framework version",
+        {
+            "matrices/framework.yaml": "format: competency/v1\nkind: framework\nid: t\nversion: "
+            + "1" * 5000
+            + "\n"
+        },
+        args=["validate", "matrices"],
+        expected=["matrices/framework.yaml:4:10 Y112"],
+    ),
+    _role(
+        "unknown grade",
+        "levels:\n  - id: x1\n    title: X1\n    grade: g9\n    expects: {empathy: learning}\n",
+        f"{R}:9:12 R104",
+    ),
+    _role(
+        "unknown competency",
+        "levels:\n  - id: x1\n    title: X1\n    grade: g1\n    expects: {nope: learning}\n",
+        f"{R}:10:15 R101",
+        status=1,
+    ),
+    _role(
+        "unknown step",
+        "levels:\n  - id: x1\n    title: X1\n    grade: g1\n    expects: {empathy: master}\n",
+        f"{R}:10:24 R102",
+    ),
+    _role(
+        "hostile level title is fine",
+        "levels:\n  - id: x1\n    title: "
+        + NAME
+        + "\n    grade: g1\n    expects: {empathy: learning}\n",
+        status=0,
+    ),
+    Case(
+        "a move from a level to itself",
+        {
+            "matrices/paths.yaml": "format: competency/v1\nkind: paths\nmoves:\n  - from: specialist@sp1\n    to: specialist@sp1\n    type: promotion\n"
+        },
+        args=["validate", "matrices"],
+        expected=["matrices/paths.yaml:5:9 P101"],
+    ),
+    Case(
+        "a move listed twice",
+        {
+            "matrices/paths.yaml": "format: competency/v1\nkind: paths\nmoves:\n  - {from: specialist@sp1, to: specialist@sp2, type: promotion}\n  - {from: specialist@sp1, to: specialist@sp2, type: promotion}\n"
+        },
+        args=["validate", "matrices"],
+        expected=["matrices/paths.yaml:5:5 P102"],
+    ),
+    Case(
+        "a competency with 2,000 behaviours at one step is read, not refused",
+        {
+            "matrices/competencies/wide.yaml": "format: competency/v1\nkind: competency\nid: wide\nname: Wide\ncategory: craft\nsteps:\n  learning:\n    behaviours:\n"
+            + "".join(
+                f"      - id: b{n}\n        text: Does thing number {n} well.\n"
+                for n in range(2000)
+            )
+        },
+        args=["validate", "matrices"],
+        status=0,
+    ),
+]
+
+#: Evidence with a hostile name and hostile texts, valid as a file.
+HOSTILE_EVIDENCE = (
+    f"format: competency/v1\nkind: evidence\nperson: {{id: amara-o, name: {NAME}}}\n"
+    "role: specialist\nlevel: sp1\nitems:\n  - id: outage\n    date: 2026-08-14\n"
+    f"    source: manager\n    summary: {NAME}\n    link: 'javascript:alert(1)'\n"
+    "    shows: [troubleshooting.finds-root-cause, empathy.names-impact]\n"
+    f"not_applicable:\n  - behaviour: empathy.restates-problem\n    reason: {NAME}\n"
+)
+HOSTILE_COMPETENCY = (
+    f"format: competency/v1\nkind: competency\nid: empathy\nname: {NAME}\ncategory: customer\n"
+    f"steps:\n  learning:\n    behaviours:\n      - id: restates-problem\n        text: {NAME}\n"
+    "  practising:\n    behaviours:\n      - id: names-impact\n"
+    "        text: Names the business impact of the problem in the first reply.\n"
+    "references:\n  - {scheme: SFIA, code: " + NAME + ", url: 'javascript:alert(1)'}\n"
+)
+HOSTILE = {
+    "evidence/amara.yaml": HOSTILE_EVIDENCE,
+    "matrices/competencies/empathy.yaml": HOSTILE_COMPETENCY,
+}
+AS_OF = ["--as-of", "2026-11-01"]
+
+
+def _report(name: str, *args: str, status: int = 0) -> Case:
+    return Case(name, dict(HOSTILE), args=list(args), status=status)
+
+
+REPORT_CASES = [
+    *[
+        _report(
+            f"gap --format {f} with hostile names",
+            "gap",
+            "evidence/amara.yaml",
+            *AS_OF,
+            "--format",
+            f,
+        )
+        for f in ("text", "json", "md", "html")
+    ],
+    *[
+        _report(
+            f"level --format {f} with hostile names",
+            "level",
+            "evidence/amara.yaml",
+            *AS_OF,
+            "--format",
+            f,
+        )
+        for f in ("text", "json", "md", "html")
+    ],
+    *[
+        _report(f"team --format {f} with hostile names", "team", "evidence", *AS_OF, "--format", f)
+        for f in ("text", "json", "md", "csv", "html")
+    ],
+    *[
+        _report(
+            f"diff --format {f} with hostile texts",
+            "diff",
+            "specialist@sp1",
+            "specialist@sp2",
+            "--format",
+            f,
+        )
+        for f in ("text", "json", "md")
+    ],
+    _report("framework diff with hostile texts", "diff", "matrices", "matrices"),
+    _report("validate with hostile texts", "validate", "matrices", "evidence"),
+    _report(
+        "render md with hostile texts", "render", "matrices", "--format", "md", "--out", "site"
+    ),
+    _report(
+        "render html with hostile texts", "render", "matrices", "--format", "html", "--out", "site"
+    ),
+    _report("template with hostile texts", "template", "evidence", "--target", "specialist@sp2"),
+    _report("fmt --check with hostile texts", "fmt", "--check", "matrices", status=1),
+    _report(
+        "rename --dry-run with hostile texts",
+        "rename",
+        "competency",
+        "empathy",
+        "care",
+        "--dry-run",
+    ),
+    Case(
+        "team with one file holding a 5,000-digit number still reports the others",
+        {"evidence/zz.yaml": HEAD + "level: " + "1" * 5000 + "\n"},
+        args=["team", "evidence", *AS_OF],
+        expected=["evidence/zz.yaml:5:8 Y112"],
+    ),
+    Case(
+        "gap with a policy of a 5,000-digit number",
+        {"policy.yaml": "min_items: " + "1" * 5000 + "\n"},
+        args=["gap", "evidence/amara.yaml", "--policy", "policy.yaml", *AS_OF],
+        expected=["policy.yaml:1:12 Y112"],
+    ),
+    Case(
+        "gap with a policy that is a hostile string",
+        {"policy.yaml": f"{NAME}\n"},
+        args=["gap", "evidence/amara.yaml", "--policy", "policy.yaml", *AS_OF],
+        expected=["policy.yaml:1:1 S102"],
+    ),
+]
+
+B = "\x1b]0;owned\x07\r\n::error::forged\u202e"
+"""A hostile command-line argument."""
+
+USAGE_CASES = [
+    Case("unknown command", {}, args=[B], status=2),
+    Case("unknown option", {}, args=["validate", "--" + B], status=2),
+    Case(
+        "validate a hostile missing path",
+        {},
+        args=["validate", B],
+        expected=["\\x1b]0;owned\\x07\\r\\n::error::forged\\u202e:1:1 X100"],
+    ),
+    Case("gap on a hostile missing file", {}, args=["gap", B], status=2),
+    Case(
+        "gap with a hostile target",
+        {},
+        args=["gap", "evidence/amara.yaml", "--target", B],
+        status=2,
+    ),
+    Case(
+        "gap with a near-miss target",
+        {},
+        args=["gap", "evidence/amara.yaml", "--target", "specialst@sp2" + B],
+        status=2,
+    ),
+    Case(
+        "gap with a hostile as-of date",
+        {},
+        args=["gap", "evidence/amara.yaml", "--as-of", B],
+        status=2,
+    ),
+    Case(
+        "gap with hostile sources",
+        {},
+        args=["gap", "evidence/amara.yaml", "--sources", B],
+        status=2,
+    ),
+    Case(
+        "gap with a hostile locale",
+        {},
+        args=["gap", "evidence/amara.yaml", "--locale", B, "--format", "html"],
+        status=2,
+    ),
+    Case(
+        "gap with a hostile format",
+        {},
+        args=["gap", "evidence/amara.yaml", "--format", B],
+        status=2,
+    ),
+    Case(
+        "gap with a hostile matrices folder",
+        {},
+        args=["gap", "evidence/amara.yaml", "--matrices", B],
+        status=2,
+    ),
+    Case("level on a hostile missing file", {}, args=["level", B], status=2),
+    Case("team on a hostile missing folder", {}, args=["team", B], status=2),
+    Case("diff of a hostile level", {}, args=["diff", B, "specialist@sp1"], status=2),
+    Case(
+        "diff of a hostile level id",
+        {},
+        args=["diff", "specialist@sp1", "specialist@" + B],
+        status=2,
+    ),
+    Case("diff of an unknown role", {}, args=["diff", "specialist@sp1", "nobody@x1"], status=2),
+    Case(
+        "render a hostile role",
+        {},
+        args=["render", "matrices", "--format", "md", "--out", "o", "--role", B],
+        status=2,
+    ),
+    Case(
+        "render a hostile locale",
+        {},
+        args=["render", "matrices", "--format", "md", "--out", "o", "--locale", B],
+        status=2,
+    ),
+    Case(
+        "render with hostile templates",
+        {},
+        args=["render", "matrices", "--format", "html", "--out", "o", "--templates", B],
+        status=2,
+    ),
+    Case(
+        "schema --check of a hostile folder", {}, args=["schema", "--check", "--out", B], status=1
+    ),
+    Case(
+        "schema onto an impossible path",
+        {},
+        args=["schema", "--out", "/proc/competency/" + B],
+        status=2,
+    ),
+    Case(
+        "template with a hostile person",
+        {},
+        args=["template", "evidence", "--target", "specialist@sp2", "--person", B],
+        status=2,
+    ),
+    Case(
+        "template onto a dangling link",
+        {},
+        args=["template", "evidence", "--target", "specialist@sp2", "-o", "me.yaml"],
+        links={"me.yaml": "outside.yaml"},
+        status=2,
+    ),
+    Case("new role with a hostile id", {}, args=["new", "role", B], status=2),
+    Case(
+        "new framework into a hostile folder with a hostile id",
+        {},
+        args=["new", "framework", "fw", "--id", B],
+        status=2,
+    ),
+    Case("fmt a hostile missing path", {}, args=["fmt", B], status=2),
+    Case("rename to a hostile id", {}, args=["rename", "competency", "empathy", B], status=2),
+    Case("rename from a hostile id", {}, args=["rename", "competency", B, "care"], status=2),
+]
+
+CASES = [*YAML_CASES, *SHAPE_CASES, *FRAMEWORK_CASES, *REPORT_CASES, *USAGE_CASES]
+
+
+def _lay(case: Case, root: Path) -> None:
+    for name, content in case.files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    for name, target in case.links.items():
+        (root / name).symlink_to(target)
+    for name in case.fifos:
+        os.mkfifo(root / name)
+
+
+def _places(output: str) -> list[str]:
+    """``FILE:LINE:COLUMN CODE`` of every diagnostic line printed."""
+    found = []
+    for line in output.splitlines():
+        match = DIAGNOSTIC.match(line)
+        if match:
+            found.append(f"{match['file']}:{match['line']}:{match['column']} {match['code']}")
+    return found
+
+
+def test_the_corpus_has_at_least_100_cases() -> None:
+    """The corpus is as large as the issue asks, and its names are unique."""
+    names = [case.name for case in CASES]
+    assert (len(names) >= 100, len(set(names)) == len(names)) == (True, True)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_hostile_input(case: Case, base: Path, cli: Callable[..., Run]) -> None:
+    """The status and diagnostics are as expected; the output is inert; memory stays bounded."""
+    _lay(case, base)
+    tracemalloc.start()
+    try:
+        run = cli(*case.args)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    printed = run.out + run.err
+    places = _places(printed)
+    codes = {place.rpartition(" ")[2] for place in places}
+    expected = {
+        "status": case.status,
+        "expected": case.expected,
+        "absent": [],
+        "internal error": False,
+        "raw controls": [],
+        "workflow lines": [],
+        "under the memory ceiling": True,
+    }
+    actual = {
+        "status": run.status,
+        "expected": [place for place in case.expected if place in places],
+        "absent": sorted(codes & set(case.absent)),
+        "internal error": "internal error" in printed or "Traceback" in printed,
+        "raw controls": RAW_CONTROL.findall(printed)[:5],
+        "workflow lines": [line for line in printed.splitlines() if WORKFLOW.match(line)][:3],
+        "under the memory ceiling": peak < MEMORY_CEILING,
+    }
+    assert expected == actual
