@@ -18,6 +18,7 @@ import click
 from competency import edit
 from competency.cli._common import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, quiet_option
 from competency.escape import terminal as _shown
+from competency.schema import SCHEMA_BASE_URI
 
 __all__ = ["COMMANDS", "fmt", "new", "rename"]
 
@@ -51,8 +52,6 @@ def _matrices_option(command: F) -> F:
 
 def _schemas(framework_folder: Path) -> edit.Schemas:
     """Modelines point at the schemas/ folder beside the framework, else the published URL."""
-    from competency.schema import SCHEMA_BASE_URI
-
     return edit.Schemas(SCHEMA_BASE_URI, framework_folder.resolve().parent / "schemas")
 
 

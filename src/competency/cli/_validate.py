@@ -18,8 +18,10 @@ from competency.cli._common import (
     quiet_option,
 )
 from competency.escape import terminal
+from competency.files import WriteError
 from competency.io import DEFAULT_MATRICES
 from competency.pool import usable_cores
+from competency.schema import check_schemas, write_schemas
 from competency.validation import validate as run_validate
 from competency.write import formats, write
 
@@ -124,9 +126,6 @@ def schema(ctx: click.Context, out: Path, check: bool, force: bool, quiet: bool)
 
         competency schema --check
     """
-    from competency.files import WriteError
-    from competency.schema import check_schemas, write_schemas
-
     if check:
         stale = check_schemas(out)
         shown = terminal(out)

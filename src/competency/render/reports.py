@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from competency.render._jinja import environment, render_template, template_path
 from competency.render.messages import Messages, messages_for
 from competency.render.view import safe_url
+from competency.text import localize
 
 if TYPE_CHECKING:
     from competency.analysis.gap import GapReport, LevelReport
@@ -60,8 +61,6 @@ def _items(evidence: Evidence | None) -> dict[str, dict[str, str]]:
     """Evidence items by the label reports use: the item's id, or #N for the Nth item."""
     if evidence is None:
         return {}
-    from competency.text import localize
-
     found = {}
     for index, item in enumerate(evidence.items):
         label = item.id if item.id is not None else f"#{index + 1}"
