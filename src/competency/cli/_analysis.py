@@ -8,6 +8,7 @@ printing diagnostics and exiting 1 when the input has errors.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import sys
@@ -149,9 +150,29 @@ def analysis_options(command: F) -> F:
             help="Count what a confirmed level expected as carried (default: the policy's).",
         ),
     ]
+
+    @functools.wraps(command)
+    def with_setup(*args: Any, **kwargs: Any) -> Any:
+        given = {name: kwargs.pop(name) for name in _SETUP_OPTIONS}
+        return command(*args, setup=_setup(**given), **kwargs)
+
+    wrapped: Any = with_setup
     for option in reversed(options):
-        command = option(command)
-    return command
+        wrapped = option(wrapped)
+    return cast("F", wrapped)
+
+
+#: The parameters of `analysis_options`, which become one typed `Setup`.
+_SETUP_OPTIONS = (
+    "matrices",
+    "as_of",
+    "policy_file",
+    "max_age_months",
+    "min_items",
+    "min_sources",
+    "sources",
+    "carry_confirmed",
+)
 
 
 @dataclass
@@ -312,7 +333,7 @@ def gap(
     locale: str | None,
     font_paths: tuple[str, ...],
     lint: LintOptions,
-    **shared: Any,
+    setup: Setup,
 ) -> None:
     """Compare one person's evidence with a target level.
 
@@ -329,7 +350,6 @@ def gap(
         competency gap examples/kwame-m.yaml --as-of 2026-11-01
         competency gap examples/mateo-s.yaml --target customer-success-manager@csm1
     """
-    setup = _setup(**shared)
     person = _load_evidence(evidence, setup.framework, lint)
     chosen = _target(setup.framework, person, target)
     report = analyze(setup.framework, person, chosen, setup.as_of, setup.policy, locale)
@@ -355,7 +375,7 @@ def level(
     locale: str | None,
     font_paths: tuple[str, ...],
     lint: LintOptions,
-    **shared: Any,
+    setup: Setup,
 ) -> None:
     """Show the verdict at every level of a person's role, and their current level.
 
@@ -368,7 +388,6 @@ def level(
     \b
         competency level examples/mateo-s.yaml --as-of 2026-11-01
     """
-    setup = _setup(**shared)
     person = _load_evidence(evidence, setup.framework, lint)
     report = level_report(setup.framework, person, setup.as_of, setup.policy, locale)
     _echo("level", output, report, Names(setup.framework, locale), locale, font_paths)
@@ -396,7 +415,7 @@ def team(
     jobs: int | None,
     lint: LintOptions,
     quiet: bool,
-    **shared: Any,
+    setup: Setup,
 ) -> None:
     """Summarise every evidence file in a folder (and its subfolders).
 
@@ -414,7 +433,6 @@ def team(
     \b
         competency team examples --as-of 2026-11-01 --format csv > team.csv
     """
-    setup = _setup(**shared)
     options = TeamOptions(setup.as_of, setup.policy, locale, jobs=jobs or usable_cores(), lint=lint)
     progress = None if quiet else _progress
     report, folder = team_folder(evidence_dir, setup.framework, options, progress=progress)
