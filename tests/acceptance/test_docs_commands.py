@@ -37,7 +37,7 @@ DOCS = ROOT / "docs"
 PAGES: dict[str, str] = {
     "tutorial.md": "empty",
     "cli-completion.md": "empty",
-    "framework.md": "ladder",
+    "framework.md": "repository",
     "cookbook/github-actions.md": "ladder",
     "cookbook/pre-commit.md": "ladder",
     "cookbook/adapting.md": "clone",
@@ -46,7 +46,9 @@ PAGES: dict[str, str] = {
 }
 """The pages whose commands are run, and the folder each starts in: ``empty``;
 ``ladder``, a repository laid out as the tutorial's, with the shipped framework
-in ``matrices/`` and the shipped examples in ``evidence/``; or ``clone``, an
+in ``matrices/`` and the shipped examples in ``evidence/``; ``repository``, the
+shipped framework and examples where a clone of competency has them,
+``matrices/`` and ``examples/``; or ``clone``, an
 empty folder with the repository's ``matrices/`` and ``examples/`` in
 ``../competency``, where the pages say a clone of competency is."""
 
@@ -155,6 +157,9 @@ def _folder(tmp_path: Path, start: str) -> Path:
     if start == "ladder":
         shutil.copytree(MATRICES, work / "matrices")
         shutil.copytree(EXAMPLES, work / "evidence")
+    elif start == "repository":
+        shutil.copytree(MATRICES, work / "matrices")
+        shutil.copytree(EXAMPLES, work / "examples")
     elif start == "clone":
         clone = tmp_path / "competency"
         shutil.copytree(MATRICES, clone / "matrices")
