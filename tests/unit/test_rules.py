@@ -621,3 +621,21 @@ def test_behaviour_listed_twice_as_not_applicable_is_u100(framework: Framework) 
     assert expected == _evidence_problems(
         framework, text[text.index("not_applicable:") :], "not_applicable:\n" + entry + entry
     )
+
+
+def _sub_levels(start: str, end: str) -> dict[str, str]:
+    """sp1 and sp2 both on grade g2 (sub-levels), with one more promotion in paths.yaml."""
+    files = _move(start, end, "promotion")
+    files[SPECIALIST] = files[SPECIALIST].replace("    grade: g1\n", "    grade: g2\n", 1)
+    return files
+
+
+def test_a_promotion_to_a_later_sub_level_on_the_same_grade_is_fine() -> None:
+    """(1.1) sp1 -> sp2 on one grade is a promotion between sub-levels: no P100."""
+    assert _found(_sub_levels("specialist@sp1", "specialist@sp2"), "P100") == []
+
+
+def test_a_promotion_to_an_earlier_sub_level_is_p100() -> None:
+    """(1.1) sp2 -> sp1 on one grade goes back down the role: P100 at the move's type."""
+    found = _found(_sub_levels("specialist@sp2", "specialist@sp1"), "P100")
+    assert [line.split(" ")[0] for line in found] == ["matrices/paths.yaml:15:11"]

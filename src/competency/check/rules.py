@@ -587,7 +587,10 @@ def evidence(document: Document, model: Evidence, framework: Framework) -> Itera
         )
     if model.confirmed is not None and model.level is None:
         yield document.at(
-            ("confirmed",), "S101", "confirmed needs level: name the level that was confirmed"
+            ("confirmed",),
+            "S101",
+            "confirmed needs level: name the level that was confirmed",
+            key=True,
         )
     if model.target is not None:
         known_levels = [info.ref for info in framework.levels()]
