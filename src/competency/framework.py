@@ -124,10 +124,22 @@ class BehaviourInfo:
     behaviour: Behaviour
     level: str | None = None
 
-    @property
-    def replaces(self) -> tuple[str, ...]:
-        """The references of the behaviours this one replaces directly (``OWNER.ID``)."""
-        return tuple(r if "." in r else f"{self.owner}.{r}" for r in self.behaviour.replaces)
+    replaces: tuple[str, ...] = ()
+    """The references of the behaviours this one replaces directly (``OWNER.ID``)."""
+
+    @classmethod
+    def of(
+        cls,
+        ref: str,
+        owner: str,
+        competency: str,
+        step: str,
+        behaviour: Behaviour,
+        level: str | None = None,
+    ) -> BehaviourInfo:
+        """Describe `behaviour`, resolving its `replaces` ids to references once."""
+        replaces = tuple(r if "." in r else f"{owner}.{r}" for r in behaviour.replaces)
+        return cls(ref, owner, competency, step, behaviour, level, replaces)
 
     @property
     def role_specific(self) -> bool:
@@ -261,7 +273,7 @@ class Framework:
             for step_id, step in competency.steps.items():
                 for behaviour in step.behaviours:
                     ref = f"{competency.id}.{behaviour.id}"
-                    found[ref] = BehaviourInfo(
+                    found[ref] = BehaviourInfo.of(
                         ref, competency.id, competency.id, step_id, behaviour
                     )
         for role in self.roles.values():
@@ -273,7 +285,7 @@ class Framework:
                         ref = f"{role.id}.{behaviour.id}"
                         found.setdefault(
                             ref,
-                            BehaviourInfo(
+                            BehaviourInfo.of(
                                 ref, role.id, competency_id, value.step, behaviour, level.id
                             ),
                         )
@@ -313,31 +325,67 @@ class Framework:
     def expected_competency(
         self, found: LevelInfo, competency_id: str, step: str
     ) -> ExpectedCompetency:
-        """The behaviours one competency comes to at a level, expected at `step`."""
-        cumulative = self.info.cumulative
+        """The behaviours one competency comes to at a level, expected at `step`.
+
+        Worked out once per level, competency and step: the rules, the
+        analysis and the renderers all ask the same questions many times.
+        """
+        key = (found.ref, competency_id, step)
+        known = self._expected_cache.get(key)
+        if known is None:
+            known = self._expected_competency(found, competency_id, step)
+            self._expected_cache[key] = known
+        return known
+
+    @cached_property
+    def _expected_cache(self) -> dict[tuple[str, str, str], ExpectedCompetency]:
+        return {}
+
+    def _expected_competency(
+        self, found: LevelInfo, competency_id: str, step: str
+    ) -> ExpectedCompetency:
+        library = self._library(competency_id, step)
+        levels = found.role.levels[: found.index + 1] if self.info.cumulative else [found.level]
+        added = [
+            self.behaviour(f"{found.role.id}.{behaviour.id}")
+            for level in levels
+            if not isinstance(value := level.expects.get(competency_id), str) and value is not None
+            for behaviour in value.behaviours
+        ]
+        if not added:
+            return ExpectedCompetency(competency_id, step, library)
+        # Role additions may replace library behaviours and each other.
+        replaced = self.replaced_by(added)
+        kept = tuple(info for info in (*library, *added) if info.ref not in replaced)
+        return ExpectedCompetency(competency_id, step, kept)
+
+    def _library(self, competency_id: str, step: str) -> tuple[BehaviourInfo, ...]:
+        """The library behaviours a competency expected at `step` comes to, replacements
+        applied; the same for every level that expects it, so worked out once."""
+        key = (competency_id, step)
+        known = self._library_cache.get(key)
+        if known is not None:
+            return known
         top = self.step_index(step)
         behaviours: list[BehaviourInfo] = []
         competency = self.competencies.get(competency_id)
         if competency is not None:
-            for step_def in self.info.scale:
-                index = self.step_index(step_def.id)
-                if index > top or (not cumulative and index != top):
+            for index, step_def in enumerate(self.info.scale):
+                if index > top or (not self.info.cumulative and index != top):
                     continue
                 described = competency.steps.get(step_def.id)
-                if described is None:
-                    continue
-                for behaviour in described.behaviours:
-                    behaviours.append(self.behaviour(f"{competency_id}.{behaviour.id}"))
-        levels = found.role.levels[: found.index + 1] if cumulative else [found.level]
-        for level in levels:
-            expectation = level.expectation(competency_id)
-            if expectation is None:
-                continue
-            for behaviour in expectation.behaviours:
-                behaviours.append(self.behaviour(f"{found.role.id}.{behaviour.id}"))
+                if described is not None:
+                    behaviours += [
+                        self.behaviour(f"{competency_id}.{b.id}") for b in described.behaviours
+                    ]
         replaced = self.replaced_by(behaviours)
-        kept = tuple(info for info in behaviours if info.ref not in replaced)
-        return ExpectedCompetency(competency_id, step, kept)
+        known = tuple(info for info in behaviours if info.ref not in replaced)
+        self._library_cache[key] = known
+        return known
+
+    @cached_property
+    def _library_cache(self) -> dict[tuple[str, str], tuple[BehaviourInfo, ...]]:
+        return {}
 
     def replaced_by(self, behaviours: Iterable[BehaviourInfo]) -> set[str]:
         """Every behaviour `behaviours` replace, directly or through a chain of replacements."""
