@@ -188,6 +188,14 @@ class _LibyamlDepthError(Exception):
     """libyaml refused the nesting before our own depth check could."""
 
 
+_SCALAR, _MAPPING_START, _SEQUENCE_START = (
+    yaml.ScalarEvent,
+    yaml.MappingStartEvent,
+    yaml.SequenceStartEvent,
+)
+_MAPPING_END, _SEQUENCE_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
+
+
 def _parse_with(loader: Any, text: str, display: str) -> tuple[Any, Positions, list[Diagnostic]]:
     problems = _Problems(display)
     positions = Positions()
@@ -195,8 +203,18 @@ def _parse_with(loader: Any, text: str, display: str) -> tuple[Any, Positions, l
     stack: list[_Frame] = []
     documents = 0
     try:
+        event: Any
         for event in yaml.parse(text, Loader=loader):
-            if isinstance(event, yaml.DocumentStartEvent):
+            kind = type(event)
+            # The common events first, by exact type: this loop runs once per node.
+            if kind is _SCALAR or kind is _MAPPING_START or kind is _SEQUENCE_START:
+                if event.anchor is not None or event.tag is not None:
+                    _check_node_event(event, problems)
+                if not _take_node(event, stack, root, positions, problems):
+                    break
+            elif kind is _MAPPING_END or kind is _SEQUENCE_END:
+                stack.pop()
+            elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     problems.add(
@@ -205,9 +223,7 @@ def _parse_with(loader: Any, text: str, display: str) -> tuple[Any, Positions, l
                         "a second YAML document starts here; a file holds one document",
                     )
                     break
-            elif isinstance(event, yaml.CollectionEndEvent):
-                stack.pop()
-            elif isinstance(event, yaml.NodeEvent):
+            elif isinstance(event, yaml.NodeEvent):  # an alias
                 _check_node_event(event, problems)
                 if not _take_node(event, stack, root, positions, problems):
                     break
@@ -240,8 +256,9 @@ def _take_node(
 ) -> bool:
     """Place one node event (key, scalar, or collection start); False to stop."""
     top = stack[-1] if stack else None
-    if top is not None and isinstance(top.container, dict) and top.key is None:
-        if isinstance(event, yaml.ScalarEvent):
+    in_mapping = top is not None and type(top.container) is dict
+    if in_mapping and top is not None and top.key is None:
+        if type(event) is _SCALAR:
             _take_key(top, event, problems, positions)
             return True
         # A complex key (`? [a, b]`): refuse it and parse past it.
@@ -251,15 +268,16 @@ def _take_node(
             stack.append(_Frame({} if isinstance(event, yaml.MappingStartEvent) else [], (), True))
         return True
     value: Any
-    if isinstance(event, yaml.ScalarEvent):
+    kind = type(event)
+    collection = kind is _MAPPING_START or kind is _SEQUENCE_START
+    if kind is _SCALAR:
         value = _scalar(event, problems)
-    elif isinstance(event, yaml.MappingStartEvent):
+    elif kind is _MAPPING_START:
         value = {}
-    elif isinstance(event, yaml.SequenceStartEvent):
+    elif kind is _SEQUENCE_START:
         value = []
     else:  # an alias, already reported
         value = None
-    collection = isinstance(value, dict | list)
     if collection and len(stack) >= MAX_DEPTH:
         problems.add(
             event.start_mark,
@@ -270,14 +288,15 @@ def _take_node(
     dropped = top is not None and (top.dropped or top.skip)
     loc = top.child_loc() if top is not None else ()
     if not dropped:
-        positions.values[loc] = (event.start_mark.line + 1, event.start_mark.column + 1)
+        mark = event.start_mark
+        positions.values[loc] = (mark.line + 1, mark.column + 1)
         if top is None:
             root.append(value)
-        elif isinstance(top.container, dict):
-            top.container[top.key or ""] = value
+        elif in_mapping:
+            top.container[top.key or ""] = value  # type: ignore[call-overload]
         else:
-            top.container.append(value)
-    if top is not None and isinstance(top.container, dict):
+            top.container.append(value)  # type: ignore[union-attr]
+    if in_mapping and top is not None:
         top.key, top.skip = None, False
     if collection:
         stack.append(_Frame(value, loc, dropped))
