@@ -281,11 +281,6 @@ def test_new_evidence_validates_against_the_framework(
     assert expected == (run.status, run.out)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="edit/_outline.py picks the example behaviour without applying `replaces`, so with "
-    "the second-edition framework it picks one the next level no longer expects (issue 10)",
-)
 def test_new_evidence_names_the_person_role_level_and_one_item(
     shipped: Path, cli: Callable[..., Run]
 ) -> None:
