@@ -109,7 +109,7 @@ def make_framework(folder: Path, roles: int) -> Path:
         new = f"{old}-{number:04d}"
         copy = text.replace(f"id: {old}\n", f"id: {new}\n", 1)
         # Each copy's texts differ, so the duplicate-text warning stays quiet.
-        copy = _PLAIN_TEXT.sub(lambda found: f"{found.group(0)} (copy {number})", copy)
+        copy = _PLAIN_TEXT.sub(rf"\g<0> (copy {number})", copy)
         (folder / "roles" / f"{new}.yaml").write_text(copy, encoding="utf-8")
     return folder
 
@@ -147,10 +147,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small sizes, one run each")
     parser.add_argument("--full", action="store_true", help="add the 100,000-person team")
     parser.add_argument("--runs", type=int, default=None, help="runs per contender")
+    parser.add_argument(
+        "--teams", type=int, nargs="+", default=None, help="team sizes instead of the default"
+    )
+    parser.add_argument("--roles", type=int, default=None, help="role files in the framework")
     options = parser.parse_args(argv)
     runs = options.runs or (1 if options.quick else 5)
-    roles = 20 if options.quick else 500
-    teams = [100, 400] if options.quick else [2_000, 8_000, 32_000]
+    roles = options.roles or (20 if options.quick else 500)
+    teams = options.teams or ([100, 400] if options.quick else [2_000, 8_000, 32_000])
     if options.full:
         teams.append(100_000)
     rows: list[tuple[str, Measure, Measure]] = []

@@ -47,3 +47,22 @@ def test_validate_is_the_same_for_one_and_two_jobs(cli: Callable[..., Run], crow
     one = cli("validate", crowd, "--matrices", MATRICES, "-j", "1")
     two = cli("validate", crowd, "--matrices", MATRICES, "-j", "2")
     assert (two.status, two.out) == (one.status, one.out)
+
+
+def test_the_benchmark_prints_its_table_quickly() -> None:
+    """bench/run.py --quick prints every comparison row (no timing is asserted)."""
+    import subprocess
+
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--teams", "70"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+        timeout=600,
+    )
+    rows = [line.split("  ")[0] for line in done.stdout.splitlines()[1:4]]
+    assert (done.returncode, rows) == (
+        0,
+        ["20 roles vs check-jsonschema", "start-up", "70 people, 2 jobs vs 1"],
+    )
