@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from competency import load_framework
-from competency.render import render
+from competency.render import MANIFEST, render
 from tests.golden.hostile import FRAMEWORK
 
 EXPECTED = Path(__file__).resolve().parent / "expected"
@@ -26,7 +26,7 @@ def _read_tree(folder: Path) -> dict[str, str]:
     return {
         p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
         for p in sorted(folder.rglob("*"))
-        if p.is_file()
+        if p.is_file() and p.name != MANIFEST  # the render's own bookkeeping, not content
     }
 
 

@@ -30,13 +30,13 @@ def test_render_leaves_other_files_in_the_output_folder(cli: CLI, tmp_path: Path
 
 
 def test_render_replaces_a_link_instead_of_writing_through_it(cli: CLI, tmp_path: Path) -> None:
-    """An output file that is a symbolic link is replaced; the file it points at is untouched."""
+    """With --force an output file that is a symbolic link is replaced, never written through."""
     outside = tmp_path / "outside.md"
     outside.write_text("keep\n", "utf-8")
     out = tmp_path / "out"
     out.mkdir()
     (out / "index.md").symlink_to(outside)
-    cli("render", FRAMEWORK, "--format", "md", "--out", out)
+    cli("render", FRAMEWORK, "--format", "md", "--out", out, "--force")
     assert (outside.read_text("utf-8"), (out / "index.md").is_symlink()) == ("keep\n", False)
 
 

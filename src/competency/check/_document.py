@@ -75,16 +75,9 @@ def check_model(document: Document, model: type[M]) -> tuple[M | None, list[Diag
     `check_document` uses it once the kind is known; it also serves files
     that have no kind, such as a ``--policy`` file of readiness keys.
     """
-    try:
-        return model.model_validate(document.data), []
-    except ValidationError:
-        pass
-    # Only a file with problems pays for noting every mapping's allowed keys,
-    # which the "did you mean" hints need: validate again, noting them.
     context: dict[str, Any] = {"allowed": {}}
     try:
-        model.model_validate(document.data, context=context)
-        return None, []  # pragma: no cover - the same data failed a moment ago
+        return model.model_validate(document.data, context=context), []
     except ValidationError as error:
         # The same cap as while parsing, for the whole file (what the loader reported
         # counts too): a file of 100,000 unknown keys gives a bounded report in

@@ -67,6 +67,11 @@ def _render_date() -> date:
     help="Folder of extra fonts for the PDF (repeatable).",
 )
 @quiet_option
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace files in --out that an earlier render did not write.",
+)
 @click.pass_context
 def render(
     ctx: click.Context,
@@ -78,13 +83,16 @@ def render(
     templates: Path | None,
     font_paths: tuple[Path, ...],
     quiet: bool,
+    force: bool,
 ) -> None:
     """Publish the ladders of the framework in DIRECTORY (default: matrices).
 
     md writes index.md, roles/ROLE.md and competencies/ID.md; html writes one
     self-contained index.html; pdf writes FRAMEWORK.pdf (ROLE.pdf with
     --role). The date printed is today's, or SOURCE_DATE_EPOCH's when set.
-    Exit status: 0 done, 1 the framework has errors, 2 the output could not
+    Files an earlier render wrote are replaced (the folder's .competency-render
+    lists them); any other file in the way is refused unless --force. Exit
+    status: 0 done, 1 the framework has errors, 2 the output could not
     be made.
 
     Example:
@@ -111,6 +119,7 @@ def render(
             templates=templates,
             font_paths=font_paths,
             today=_render_date(),
+            force=force,
             warn=lambda message: click.echo(f"competency render: {message}", err=True),
         )
     except RenderError as error:

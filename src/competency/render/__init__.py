@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMATS",
+    "MANIFEST",
     "MissingGlyphsError",
     "RenderError",
     "render",
@@ -58,8 +59,12 @@ def render(
     font_paths: Sequence[str | os.PathLike[str]] = (),
     today: date | None = None,
     warn: Callable[[str], None] | None = None,
+    force: bool = False,
 ) -> list[Path]:
     """Render `framework` as `fmt` (md, html or pdf) into the folder `out`; return the files.
+
+    A file of the same name that an earlier render did not write (one not
+    listed in the folder's `MANIFEST`) is never replaced unless `force`.
 
     `role` limits the output to one role; `locale` picks translated text,
     falling back to the framework's default locale; `templates` is a folder
@@ -100,7 +105,7 @@ def render(
         from competency.render.pdf import render_pdf
 
         files = render_pdf(site, folder, font_paths=font_paths, role=role)
-    return write_files(Path(out), files)
+    return write_files(Path(out), files, force=force)
 
 
 def render_warnings(
@@ -150,20 +155,48 @@ def _font_warnings(site: SiteView, font_paths: Sequence[str | os.PathLike[str]])
     ]
 
 
-def write_files(out: Path, files: Mapping[str, str | bytes]) -> list[Path]:
+#: The file, in an output folder, that lists what the last render wrote there.
+MANIFEST = ".competency-render"
+
+
+def write_files(out: Path, files: Mapping[str, str | bytes], *, force: bool = False) -> list[Path]:
     """Write `files` (relative path to content) under `out`; return the paths written.
 
     Through `competency.files`: all or nothing, each file atomic, a symbolic
     link at a target replaced and never followed, and a subfolder that leads
     outside `out` (a symbolic link to another folder, say) stops the render
-    with `RenderError` before anything is written. Files of the same names
-    from an earlier render are replaced; other files in `out` are left alone.
+    with `RenderError` before anything is written. A file that an earlier
+    render wrote (listed in `MANIFEST`) is replaced; any other existing file
+    of the same name is refused unless `force`, so nothing a person wrote is
+    lost. Other files in `out` are left alone.
     """
     data = {
         out / name: content.encode("utf-8") if isinstance(content, str) else content
         for name, content in files.items()
     }
+    ours = _previous_output(out)
+    listing = "".join(f"{name}\n" for name in sorted({*ours, *files}))
+    data[out / MANIFEST] = listing.encode("utf-8")
+
+    def replaceable(path: Path) -> bool:
+        name = path.relative_to(out).as_posix()
+        return force or name == MANIFEST or name in ours
+
     try:
-        return write_files_safely(data, inside=out, replace=True)
+        written = write_files_safely(data, inside=out, replace=replaceable)
     except WriteError as error:
-        raise RenderError(str(error)) from None
+        hint = "" if force else " (it was not written by an earlier render; force replaces it)"
+        raise RenderError(f"{error}{hint if 'exists' in str(error) else ''}") from None
+    return [path for path in written if path.name != MANIFEST]
+
+
+def _previous_output(out: Path) -> set[str]:
+    """The files an earlier render wrote into `out`, from its manifest (none if unreadable)."""
+    manifest = out / MANIFEST
+    try:
+        if manifest.is_symlink() or not manifest.is_file():
+            return set()
+        text = manifest.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return set()
+    return {line for line in text.splitlines() if line and not line.startswith("/")}
