@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import BaseModel
 
 from competency.diagnostics import Diagnostic, Severity
 from competency.edit import EditError, Schemas
@@ -28,7 +29,22 @@ from competency.interop.reader import Cell, Table, TableRow, read_table
 from competency.interop.table import LOCATION
 from competency.io import read_framework
 from competency.load import plain_is_text
-from competency.model import FORMAT
+from competency.model import (
+    FORMAT,
+    Behaviour,
+    Category,
+    Competency,
+    CompetencyStep,
+    Expectation,
+    FrameworkInfo,
+    Level,
+    Metric,
+    Move,
+    Readiness,
+    Reference,
+    Role,
+    Step,
+)
 
 __all__ = ["ImportResult", "import_table", "table_documents"]
 
@@ -607,7 +623,7 @@ def _documents(b: _Builder) -> dict[str, tuple[str, dict[str, Any]]]:
         documents[f"roles/{ident}.yaml"] = ("role", _role_data(b, role))
     if b.moves:
         moves = [b.moves[index] for index in sorted(b.moves)]
-        ordered = [_ordered(m, ("from", "to", "type", "note")) for m in moves]
+        ordered = [_ordered(m, _keys(Move)) for m in moves]
         documents["paths.yaml"] = ("paths", {"format": FORMAT, "kind": "paths", "moves": ordered})
     return {name: (kind, _finish(data, default)) for name, (kind, data) in documents.items()}
 
@@ -617,44 +633,22 @@ def _ordered(data: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
     return {key: data[key] for key in (*keys, *data) if key in data}
 
 
-_FRAMEWORK_KEYS = (
-    "id",
-    "title",
-    "version",
-    "summary",
-    "default_locale",
-    "locales",
-    "cumulative",
-    "scale",
-    "categories",
-    "tracks",
-    "grades",
-    "externals",
-    "readiness",
-)
+def _keys(model: type[BaseModel]) -> tuple[str, ...]:
+    """A model's keys in the order it declares them: the order the format documents, and
+    the one `competency fmt` writes."""
+    return tuple(field.alias or name for name, field in model.model_fields.items())
 
 
 def _framework_data(b: _Builder) -> dict[str, Any]:
     fw = dict(b.framework)
-    fw["scale"] = [_ordered(s, ("id", "name", "meaning")) for s in b.scale.values()]
+    fw["scale"] = [_ordered(s, _keys(Step)) for s in b.scale.values()]
     fw["grades"] = list(b.grades.values())
     for group in ("categories", "tracks", "externals"):
         if group in fw:
-            fw[group] = [_ordered(e, ("id", "name", "summary")) for e in fw[group].values()]
+            fw[group] = [_ordered(e, _keys(Category)) for e in fw[group].values()]
     if "readiness" in fw:
-        fw["readiness"] = _ordered(
-            fw["readiness"],
-            (
-                "max_age_months",
-                "min_items",
-                "min_sources",
-                "sources",
-                "competency_met",
-                "almost_within",
-                "carry_confirmed",
-            ),
-        )
-    return {"format": FORMAT, "kind": "framework", **_ordered(fw, _FRAMEWORK_KEYS)}
+        fw["readiness"] = _ordered(fw["readiness"], _keys(Readiness))
+    return {"format": FORMAT, "kind": "framework", **_ordered(fw, _keys(FrameworkInfo))}
 
 
 def _listed(values: dict[int, Any]) -> list[Any]:
@@ -670,7 +664,7 @@ def _behaviours_data(b: _Builder, owner: str, behaviours: dict[str, Any]) -> lis
             entry["replaces"] = [r for r in _REPLACES_SPLIT.split(replaces) if r]
         if "examples" in entry:
             entry["examples"] = _listed(entry["examples"])
-        found.append(_ordered(entry, ("id", "text", "replaces", "examples")))
+        found.append(_ordered(entry, _keys(Behaviour)))
     return found
 
 
@@ -681,7 +675,7 @@ def _competency_data(b: _Builder, competency: dict[str, Any]) -> dict[str, Any]:
         for step_id, step in data["steps"].items():
             entry = dict(step)
             entry["behaviours"] = _behaviours_data(b, data["id"], entry.get("behaviours", {}))
-            steps[step_id] = _ordered(entry, ("summary", "behaviours"))
+            steps[step_id] = _ordered(entry, _keys(CompetencyStep))
         data["steps"] = steps
     if "hiring" in data:
         data["hiring"] = {
@@ -690,11 +684,8 @@ def _competency_data(b: _Builder, competency: dict[str, Any]) -> dict[str, Any]:
             if part in data["hiring"]
         }
     if "references" in data:
-        data["references"] = [
-            _ordered(r, ("scheme", "code", "url")) for r in _listed(data["references"])
-        ]
-    keys = ("id", "name", "category", "summary", "steps", "hiring", "references")
-    return {"format": FORMAT, "kind": "competency", **_ordered(data, keys)}
+        data["references"] = [_ordered(r, _keys(Reference)) for r in _listed(data["references"])]
+    return {"format": FORMAT, "kind": "competency", **_ordered(data, _keys(Competency))}
 
 
 def _role_data(b: _Builder, role: dict[str, Any]) -> dict[str, Any]:
@@ -708,19 +699,15 @@ def _role_data(b: _Builder, role: dict[str, Any]) -> dict[str, Any]:
             if "behaviours" in long:
                 long["behaviours"] = _behaviours_data(b, data["id"], long["behaviours"])
             simple = set(long) == {"step"}
-            expects[competency] = (
-                long["step"] if simple else _ordered(long, ("step", "behaviours", "note"))
-            )
+            expects[competency] = long["step"] if simple else _ordered(long, _keys(Expectation))
         if expects:
             entry["expects"] = expects
         if "metrics" in entry:
-            entry["metrics"] = [_ordered(m, ("name", "target")) for m in _listed(entry["metrics"])]
-        keys = ("id", "title", "grade", "summary", "scope", "expects", "metrics")
-        levels.append(_ordered(entry, keys))
+            entry["metrics"] = [_ordered(m, _keys(Metric)) for m in _listed(entry["metrics"])]
+        levels.append(_ordered(entry, _keys(Level)))
     if levels:
         data["levels"] = levels
-    keys = ("id", "title", "track", "family", "summary", "why", "levels")
-    return {"format": FORMAT, "kind": "role", **_ordered(data, keys)}
+    return {"format": FORMAT, "kind": "role", **_ordered(data, _keys(Role))}
 
 
 def _finish(node: Any, default: str) -> Any:
