@@ -7,6 +7,7 @@ sideways; axe-core finds no violation on the ladder pages and the packet
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -136,3 +137,192 @@ def test_axe_finds_no_violation_on_the_reports(
 ) -> None:
     """axe-core reports no violation on the promotion packet and the team report."""
     assert _axe(browser, reports[name].as_uri()) == []
+
+
+LEVEL = "support-specialist@ss3"
+LEVEL_VIEW = "#level-support-specialist-ss3"
+
+
+def _fresh(browser: Any, site: Path) -> None:
+    """The level view, loaded anew with no ticks kept."""
+    browser.get(site.as_uri() + LEVEL_VIEW)
+    browser.execute_script("localStorage.clear()")
+    browser.refresh()
+
+
+def _tick(browser: Any, count: int) -> list[str]:
+    """Tick the first `count` boxes of the level view; the references ticked."""
+    from selenium.webdriver.common.by import By
+
+    ticked = []
+    for box in browser.find_elements(By.CSS_SELECTOR, f"{LEVEL_VIEW} input.tick")[:count]:
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
+        box.click()
+        ticked.append(box.find_element(By.XPATH, "..").get_attribute("data-ref"))
+    return ticked
+
+
+def test_every_new_behaviour_of_a_level_gets_a_checkbox(browser: Any, site: Path) -> None:
+    """On a level view there is one checkbox per new behaviour, labelled by its text."""
+    from selenium.webdriver.common.by import By
+
+    browser.get(site.as_uri() + LEVEL_VIEW)
+    items = browser.find_elements(By.CSS_SELECTOR, f"{LEVEL_VIEW} section.cell li[data-ref]")
+    labelled = browser.execute_script(
+        "return Array.from(document.querySelectorAll(arguments[0] + ' input.tick'))"
+        ".filter(b => b.labels.length === 1 && b.labels[0].textContent.trim()).length",
+        LEVEL_VIEW,
+    )
+    assert (len(items) > 0, labelled) == (True, len(items))
+
+
+def test_the_reader_sees_what_is_still_missing(browser: Any, site: Path) -> None:
+    """After ticking two boxes, the fold of what is missing counts the rest."""
+    from selenium.webdriver.common.by import By
+
+    _fresh(browser, site)
+    total = len(browser.find_elements(By.CSS_SELECTOR, f"{LEVEL_VIEW} input.tick"))
+    _tick(browser, 2)
+    missing = browser.find_elements(By.CSS_SELECTOR, f"{LEVEL_VIEW} .self-missing li")
+    summary = browser.find_element(By.CSS_SELECTOR, f"{LEVEL_VIEW} .self-missing summary")
+    assert (len(missing), summary.get_attribute("textContent")) == (
+        total - 2,
+        f"Still missing for this level: {total - 2}",
+    )
+
+
+def test_downloaded_self_assessment_validates_and_analyses(
+    browser: Any, site: Path, tmp_path: Path
+) -> None:
+    """Ticks, the download button, then `competency validate` (exit 0) and `competency gap`."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.execute_cdp_cmd(
+        "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(tmp_path)}
+    )
+    _fresh(browser, site)
+    ticked = _tick(browser, 3)
+    button = browser.find_element(By.CSS_SELECTOR, f"{LEVEL_VIEW} button.self-download")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    button.click()
+    path = tmp_path / "evidence-support-specialist-ss3.yaml"
+    WebDriverWait(browser, 10).until(lambda _: path.is_file() and path.stat().st_size > 0)
+    run = [sys.executable, "-m", "competency"]
+    checked = subprocess.run([*run, "validate", path], cwd=ROOT, capture_output=True, text=True)
+    gap = subprocess.run(
+        [*run, "gap", path, "--format", "json"], cwd=ROOT, capture_output=True, text=True
+    )
+    report = json.loads(gap.stdout)
+    evidenced = sorted(
+        b["id"]
+        for c in report["competencies"]
+        for b in c["behaviours"]
+        if b["status"] == "evidenced"
+    )
+    assert (checked.returncode, report["target"], evidenced) == (0, LEVEL, sorted(ticked))
+
+
+def test_the_evidence_file_names_the_level_below_and_the_target(browser: Any, site: Path) -> None:
+    """The file says role, the level below as the current level, and the viewed level as target."""
+    _fresh(browser, site)
+    _tick(browser, 1)
+    text = browser.execute_script("return window.competencyEvidence(arguments[0])", LEVEL)
+    head = [line for line in text.splitlines() if line.startswith(("role:", "level:", "target:"))]
+    assert head == ['role: "support-specialist"', 'level: "ss2"', f'target: "{LEVEL}"']
+
+
+def test_ticks_are_kept_when_the_page_is_opened_again(browser: Any, site: Path) -> None:
+    """Ticks live in local storage: reloading the page keeps them."""
+    from selenium.webdriver.common.by import By
+
+    _fresh(browser, site)
+    ticked = _tick(browser, 2)
+    browser.refresh()
+    kept = [
+        box.find_element(By.XPATH, "..").get_attribute("data-ref")
+        for box in browser.find_elements(By.CSS_SELECTOR, f"{LEVEL_VIEW} input.tick")
+        if box.is_selected()
+    ]
+    assert kept == ticked
+
+
+def test_the_comparison_shows_added_replaced_and_unchanged(browser: Any, site: Path) -> None:
+    """Comparing two levels of a role gives three columns: added, replaced, unchanged."""
+    from selenium.webdriver.common.by import By
+
+    browser.get(site.as_uri() + "#compare")
+    _choose_level(browser, "compare-a", "support-specialist@ss2")
+    _choose_level(browser, "compare-b", LEVEL)
+    columns = browser.find_elements(By.CSS_SELECTOR, "#compare-result .diff-columns > section")
+    grows = browser.find_elements(By.CSS_SELECTOR, "#compare-result .replaced li .grows")
+    assert ([c.get_attribute("class") for c in columns], len(grows) > 0) == (
+        ["diff-column added", "diff-column replaced", "diff-column unchanged"],
+        True,
+    )
+
+
+def _choose_level(browser: Any, element_id: str, value: str) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    Select(browser.find_element(By.ID, element_id)).select_by_value(value)
+
+
+@pytest.mark.parametrize("view", ["#role-support-specialist", "#compare"])
+def test_tables_become_one_card_per_competency_on_a_phone(
+    browser: Any, site: Path, view: str
+) -> None:
+    """At 390 px a ladder's and the comparison's rows are cards, one per competency."""
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True},
+    )
+    try:
+        browser.get(site.as_uri() + view)
+        shown = browser.execute_script(
+            "var view = document.querySelector(arguments[0]);"
+            "var row = view.querySelector('table.ladder tbody tr, table.compare tbody tr');"
+            "var wrap = row.closest('.table-wrap');"
+            "return [getComputedStyle(row).display, wrap.scrollWidth <= wrap.clientWidth];",
+            view,
+        )
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    assert shown == ["block", True]
+
+
+def test_the_team_can_be_sorted_by_name_from_the_keyboard(
+    browser: Any, reports: dict[str, Path]
+) -> None:
+    """Enter on the Person header's button sorts the heatmap by name and says so."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(reports["team"].as_uri())
+    written = [
+        e.text for e in browser.find_elements(By.CSS_SELECTOR, "table.heatmap-grid tbody th")
+    ]
+    button = browser.find_element(By.CSS_SELECTOR, "th[data-sort='name'] button")
+    button.send_keys(Keys.ENTER)
+    names = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "table.heatmap-grid tbody th")]
+    header = browser.find_element(By.CSS_SELECTOR, "th[data-sort='name']")
+    assert (names, header.get_attribute("aria-sort"), written != names) == (
+        sorted(written),
+        "ascending",
+        True,
+    )
+
+
+def test_the_team_is_sorted_by_readiness_when_written(reports: dict[str, Path]) -> None:
+    """Without a script the heatmap lists people readiest first, and says so."""
+    text = reports["team"].read_text("utf-8")
+    assert 'data-sort="readiness" aria-sort="descending"' in text
+
+
+@pytest.mark.parametrize("view", [LEVEL_VIEW, "#compare"])
+def test_axe_finds_no_violation_on_the_self_assessment_and_comparison(
+    browser: Any, site: Path, view: str
+) -> None:
+    """axe-core reports no violation on a level view with its checkboxes, and the comparison."""
+    assert _axe(browser, site.as_uri() + view) == []

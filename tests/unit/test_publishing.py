@@ -162,17 +162,92 @@ def test_heatmap_columns_follow_the_framework(shipped: Framework) -> None:
     assert order == sorted(order)
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext (poppler-utils)")
-def test_every_ladder_page_names_its_role(golden: Framework, tmp_path: Path) -> None:
-    """Every page after the front matter starts with the running header of its role."""
+needs_pdftotext = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="needs pdftotext (poppler-utils)"
+)
+
+
+def _pdf_text(pdf: Path, *options: str) -> str:
+    """The text of `pdf` as pdftotext gives it."""
+    command = ["pdftotext", *options, str(pdf), "-"]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture(scope="module")
+def shipped_pdf(shipped: Framework, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped framework's ladders as a PDF."""
     pytest.importorskip("typst")
-    (pdf,) = render(golden, "pdf", tmp_path, today=DAY)
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    pages = [p.strip() for p in text.split("\f") if p.strip()]
-    titles = [r.title for r in build_site(golden, today=DAY).roles]
-    ladder = [
-        p for p in pages if any(p.startswith(t + "\n") or p.startswith(t + " ") for t in titles)
-    ]
-    assert len(ladder) >= len(titles)
+    (pdf,) = render(shipped, "pdf", tmp_path_factory.mktemp("pdf"), today=DAY)
+    return pdf
+
+
+def _role_pages(text: str, titles: list[str]) -> dict[int, str]:
+    """The page (1-based) each role starts on, from the PDF's list of roles."""
+    found = {}
+    for title in titles:
+        match = re.search(rf"^{re.escape(title)}\W+(\d+)$", text, re.MULTILINE)
+        assert match is not None, title
+        found[int(match.group(1))] = title
+    return found
+
+
+@needs_pdftotext
+def test_every_ladder_page_carries_its_running_header(
+    shipped: Framework, shipped_pdf: Path
+) -> None:
+    """Every page from the first ladder on starts with its role, and a level of that role."""
+    site = build_site(shipped, today=DAY)
+    levels = {r.title: {lv.title for lv in r.levels} for r in site.roles}
+    pages = _pdf_text(shipped_pdf, "-layout").split("\f")
+    starts = _role_pages("\n".join(p.strip() for p in pages[:12]), list(levels))
+    wrong = []
+    for number in range(min(starts), len(pages)):
+        role = starts[max(s for s in starts if s <= number)]
+        header = pages[number - 1].strip().splitlines()[0].strip()
+        level = header.removeprefix(role).removeprefix(" · ").split(" · ")[0]
+        if not header.startswith(role) or (level and level not in levels[role]):
+            wrong.append((number, header))
+    assert wrong == []
+
+
+@needs_pdftotext
+def test_the_longest_behaviour_is_printed_whole(shipped: Framework, shipped_pdf: Path) -> None:
+    """The longest behaviour text of the shipped framework appears whole in the PDF."""
+    site = build_site(shipped, today=DAY)
+    texts = [b.text for r in site.roles for lv in r.levels for c in lv.expected for b in c.new]
+    longest = max(texts, key=len)
+    printed = " ".join(_pdf_text(shipped_pdf, "-raw").split())
+    assert longest in printed
+
+
+@needs_pdftotext
+def test_the_longest_move_note_is_printed_whole(shipped: Framework, shipped_pdf: Path) -> None:
+    """The longest note of a career move, a cell of the moves table, appears whole."""
+    notes = [m.note for m in build_site(shipped, today=DAY).career_map.moves]
+    printed = " ".join(_pdf_text(shipped_pdf, "-raw").split())
+    assert max(notes, key=len) in printed
+
+
+def test_thai_has_its_own_fixed_words() -> None:
+    """The Thai catalogue is found for th and th-TH and translates the template words."""
+    found = [messages_for(tag) for tag in ("th", "th-TH")]
+    assert [(m.locale, m["ladder"]) for m in found] == [("th", "บันไดอาชีพ")] * 2
+
+
+def test_a_thai_page_carries_thai_words(golden: Framework, tmp_path: Path) -> None:
+    """The HTML page in Thai is marked lang="th" and uses the Thai words."""
+    (page,) = render(golden, "html", tmp_path, locale="th", today=DAY)
+    text = page.read_text("utf-8")
+    assert ('<html lang="th">' in text, "ข้ามไปที่เนื้อหา" in text) == (True, True)
+
+
+@needs_pdftotext
+def test_a_thai_pdf_prints_thai_words(golden: Framework, tmp_path: Path) -> None:
+    """With a Thai font installed, the PDF in Thai prints its Thai headings whole."""
+    pytest.importorskip("typst")
+    from competency.render.fonts import find_missing_glyphs
+
+    if find_missing_glyphs(["สิ่งใหม่ในระดับนี้"]):
+        pytest.skip("needs a Thai font (Debian: fonts-thai-tlwg)")
+    (pdf,) = render(golden, "pdf", tmp_path, locale="th", today=DAY)
+    assert "สิ่งใหม่ในระดับนี้" in _pdf_text(pdf)

@@ -22,7 +22,7 @@ from competency.render.careermap import MapLayout, layout
 from competency.render.errors import RenderError
 from competency.render.view import CellView, MoveView, SiteView
 
-__all__ = ["json_for_script", "render_html", "script_data", "template_asset"]
+__all__ = ["json_for_script", "render_html", "script_data", "script_hash", "template_asset"]
 
 _SCRIPT_ESCAPES = {
     "<": "\\u003c",
@@ -52,6 +52,8 @@ def _cell_data(cell: CellView) -> dict[str, Any]:
 def script_data(site: SiteView) -> dict[str, Any]:
     """What the page's script needs to compare any two levels and to search."""
     behaviours: dict[str, str] = {}
+    # The behaviours each one replaces directly, by reference: the script
+    # follows the chain, as `Framework.replaced_by` does.
     replaces: dict[str, list[str]] = {}
     levels: dict[str, Any] = {}
     roles: list[dict[str, Any]] = []
@@ -67,15 +69,17 @@ def script_data(site: SiteView) -> dict[str, Any]:
             }
             for cell in level.expected:
                 behaviours.update((b.ref, b.text) for b in cell.behaviours)
-                replaces.update((b.ref, list(b.replaces)) for b in cell.new if b.replaces)
+                replaces.update((b.ref, list(b.replaces_refs)) for b in cell.behaviours)
     for competency in site.competencies:
         for step in competency.steps:
             behaviours.update((b.ref, b.text) for b in step.behaviours)
+            replaces.update((b.ref, list(b.replaces_refs)) for b in step.behaviours)
     return {
+        "site": site.id,
         "roles": roles,
         "levels": levels,
         "behaviours": behaviours,
-        "replaces": replaces,
+        "replaces": {ref: refs for ref, refs in replaces.items() if refs},
         "competencies": [{"id": c.id, "name": c.name} for c in site.competencies],
         "messages": dict(site.messages),
     }
@@ -110,13 +114,18 @@ def template_asset(env: Any, name: str) -> str:
     return source
 
 
+def script_hash(script: str) -> str:
+    """The Content-Security-Policy source that allows `script` inline: ``sha256-...``."""
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    return f"sha256-{digest}"
+
+
 def render_html(site: SiteView, templates: Path | None = None) -> dict[str, str]:
     """The page ``index.html`` for `site`."""
     from markupsafe import Markup
 
     env = environment(templates, autoescape=True)
     script = template_asset(env, "html/script.js")
-    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
     page = render_template(
         env,
         "html/page.html.j2",
@@ -124,7 +133,7 @@ def render_html(site: SiteView, templates: Path | None = None) -> dict[str, str]
         m=site.messages,
         style=Markup(template_asset(env, "html/style.css")),
         script=Markup(script),
-        script_hash=f"sha256-{digest}",
+        script_hash=script_hash(script),
         data_json=Markup(json_for_script(script_data(site))),
         site_map=layout(site.career_map),
         role_maps=role_maps(site),

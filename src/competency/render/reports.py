@@ -2,7 +2,8 @@
 
 The analysis (`competency.analysis.gap`, `competency.analysis.team`) builds the typed
 reports; this module lays them out with the same machinery as the ladders:
-Jinja2 templates for HTML (autoescaped, no script, no requests) and one
+Jinja2 templates for HTML (autoescaped, no requests, no script but the
+team heatmap's sort) and one
 Typst template for PDF, which reads the report as JSON from ``sys.inputs``.
 
 Each public ``*_html`` and ``*_pdf`` function takes a report and, as
@@ -242,15 +243,26 @@ def report_data(
 # --- HTML and PDF -------------------------------------------------------------------
 
 
+#: The report pages that have a script (the team heatmap's sort), by template name.
+SCRIPTS = {"team": "html/team.js"}
+
+
 def _html(name: str, data: dict[str, Any], templates: Path | None) -> str:
     from markupsafe import Markup
 
-    from competency.render.html import template_asset
+    from competency.render.html import script_hash, template_asset
 
     env = environment(templates, autoescape=True)
     style = template_asset(env, "html/style.css")
+    script = template_asset(env, SCRIPTS[name]) if name in SCRIPTS else ""
     return render_template(
-        env, f"html/{name}.html.j2", data=data, m=data["messages"], style=Markup(style)
+        env,
+        f"html/{name}.html.j2",
+        data=data,
+        m=data["messages"],
+        style=Markup(style),
+        script=Markup(script),
+        script_hash=script_hash(script) if script else "",
     )
 
 

@@ -70,6 +70,8 @@ class BehaviourView:
     """The texts of the lower behaviours this one grows out of (replaces)."""
     lang: str = ""
     """The locale of `text` when it is not the page's (a fallback), else empty."""
+    replaces_refs: tuple[str, ...] = ()
+    """The references of the behaviours this one replaces directly, wherever they are expected."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -433,6 +435,7 @@ def _behaviour(
         new=new,
         replaces=replaces,
         lang=ctx.lang(info.behaviour.text),
+        replaces_refs=info.replaces,
     )
 
 

@@ -1,5 +1,7 @@
 // One view at a time (the overview, a role, the comparison, a competency),
-// chosen by the address's #fragment; the level comparison; and the search.
+// chosen by the address's #fragment; the level comparison; the search; and
+// the self-assessment, which turns ticked behaviours into an evidence file
+// that is downloaded from memory (a Blob): nothing leaves the browser.
 // Text is only ever set with textContent, never parsed as HTML, so no text
 // from the framework can run.
 (function () {
@@ -118,6 +120,13 @@
     return names;
   }
 
+  // The column's title on a cell, shown before it when the table becomes
+  // one card per competency on a narrow screen.
+  function labelled(cell, title) {
+    cell.setAttribute("data-label", title);
+    return cell;
+  }
+
   function stepTable(a, b, names) {
     var cellsA = byCompetency(a);
     var cellsB = byCompetency(b);
@@ -137,9 +146,9 @@
       var th = element("th", (cellA || cellB).name);
       th.scope = "row";
       row.appendChild(th);
-      row.appendChild(element("td", stepText(cellA)));
-      row.appendChild(element("td", stepText(cellB)));
-      var change = element("td", changeText(cellA, cellB));
+      row.appendChild(labelled(element("td", stepText(cellA)), a.title));
+      row.appendChild(labelled(element("td", stepText(cellB)), b.title));
+      var change = labelled(element("td", changeText(cellA, cellB)), m.change);
       if (!cellA || !cellB || cellA.index !== cellB.index) {
         row.className = "changed";
       }
@@ -148,31 +157,91 @@
     return table;
   }
 
-  function behaviourList(title, from, to, names, className) {
-    var cellsFrom = byCompetency(from);
-    var cellsTo = byCompetency(to);
-    var list = element("ul", null, "behaviours");
+  // Every behaviour `ref` replaces, directly or through a chain (as
+  // Framework.replaced_by): a loop just ends.
+  function replacedBy(ref) {
+    var found = Object.create(null);
+    var todo = (data.replaces[ref] || []).slice();
+    while (todo.length) {
+      var each = todo.pop();
+      if (!found[each]) {
+        found[each] = true;
+        todo = todo.concat(data.replaces[each] || []);
+      }
+    }
+    return found;
+  }
+
+  // Per competency: what `b` adds to `a`, what it replaces (grows out of),
+  // what both expect, and what `a` expects that `b` no longer lists.
+  function behaviourChanges(a, b, names) {
+    var cellsA = byCompetency(a);
+    var cellsB = byCompetency(b);
+    var changes = { added: [], replaced: [], unchanged: [], removed: [] };
     names.forEach(function (name) {
-      var have = cellsFrom[name] ? cellsFrom[name].behaviours : [];
-      var cell = cellsTo[name];
-      (cell ? cell.behaviours : []).forEach(function (ref) {
-        if (have.indexOf(ref) < 0) {
-          var item = element("li");
-          item.appendChild(element("strong", cell.name + ": "));
-          item.appendChild(document.createTextNode(data.behaviours[ref]));
-          if (Object.prototype.hasOwnProperty.call(data.replaces, ref)) {
-            item.appendChild(element("span", m.grows_out_of + ": " + data.replaces[ref].join("; "), "grows"));
-          }
-          list.appendChild(item);
+      var have = cellsA[name] ? cellsA[name].behaviours : [];
+      var want = cellsB[name] ? cellsB[name].behaviours : [];
+      var title = (cellsA[name] || cellsB[name]).name;
+      var grownOut = Object.create(null);
+      var group = { added: [], replaced: [], unchanged: [], removed: [] };
+      want.forEach(function (ref) {
+        if (have.indexOf(ref) >= 0) {
+          group.unchanged.push({ ref: ref });
+          return;
+        }
+        var gone = replacedBy(ref);
+        var from = have.filter(function (old) { return gone[old]; });
+        from.forEach(function (old) { grownOut[old] = true; });
+        (from.length ? group.replaced : group.added).push({ ref: ref, from: from });
+      });
+      have.forEach(function (ref) {
+        if (want.indexOf(ref) < 0 && !grownOut[ref]) {
+          group.removed.push({ ref: ref });
+        }
+      });
+      Object.keys(changes).forEach(function (kind) {
+        if (group[kind].length) {
+          changes[kind].push({ name: title, items: group[kind] });
         }
       });
     });
-    if (!list.children.length) {
-      return null;
+    return changes;
+  }
+
+  function count(groups) {
+    return groups.reduce(function (total, group) { return total + group.items.length; }, 0);
+  }
+
+  // One column of the comparison: a heading with the count, then the
+  // behaviours by competency; `folded` puts them in a <details>.
+  function changeColumn(title, groups, className, folded) {
+    var box = element("section", null, "diff-column " + className);
+    var heading = title + " (" + count(groups) + ")";
+    var body = box;
+    if (folded && groups.length) {
+      var fold = element("details");
+      fold.appendChild(element("summary", heading));
+      box.appendChild(fold);
+      body = fold;
+    } else {
+      box.appendChild(element("h3", heading));
     }
-    var box = element("div", null, className);
-    box.appendChild(element("h3", title));
-    box.appendChild(list);
+    groups.forEach(function (group) {
+      body.appendChild(element("h4", group.name));
+      var list = element("ul", null, "behaviours");
+      group.items.forEach(function (entry) {
+        var item = element("li", data.behaviours[entry.ref] || entry.ref);
+        if (entry.from && entry.from.length) {
+          var texts = entry.from.map(function (old) { return "“" + (data.behaviours[old] || old) + "”"; });
+          item.appendChild(element("span", m.grows_out_of + ": " + texts.join("; "), "grows"));
+        }
+        list.appendChild(item);
+      });
+      body.appendChild(list);
+    });
+    if (!groups.length) {
+      box.appendChild(element("p", m.none, "meta"));
+    }
     return box;
   }
 
@@ -190,16 +259,17 @@
     wrap.setAttribute("aria-label", a.title + " / " + b.title);
     wrap.appendChild(stepTable(a, b, names));
     result.appendChild(wrap);
-    var added = behaviourList(m.added, a, b, names, "added");
-    var removed = behaviourList(m.removed, b, a, names, "removed");
-    if (added) {
-      result.appendChild(added);
-    }
-    if (removed) {
-      result.appendChild(removed);
-    }
-    if (!added && !removed) {
+    var changes = behaviourChanges(a, b, names);
+    if (!changes.added.length && !changes.replaced.length && !changes.removed.length) {
       result.appendChild(element("p", m.no_difference));
+    }
+    var columns = element("div", null, "diff-columns");
+    columns.appendChild(changeColumn(m.compare_added, changes.added, "added", false));
+    columns.appendChild(changeColumn(m.compare_replaced, changes.replaced, "replaced", false));
+    columns.appendChild(changeColumn(m.compare_unchanged, changes.unchanged, "unchanged", true));
+    result.appendChild(columns);
+    if (changes.removed.length) {
+      result.appendChild(changeColumn(m.removed, changes.removed, "removed", false));
     }
   }
 
@@ -256,6 +326,190 @@
       results.appendChild(item);
     });
   }
+
+  // --- self-assessment: tick the behaviours of a level, download evidence --
+
+  // Ticks are kept in this browser's local storage, one list per level;
+  // when storage is refused (some browsers from file://), they last as long
+  // as the page.
+  var storageKey = "competency-self-check:" + data.site + ":";
+
+  function loadTicks(level) {
+    try {
+      var kept = JSON.parse(window.localStorage.getItem(storageKey + level) || "[]");
+      return Array.isArray(kept) ? kept : [];
+    } catch (error) {
+      return [];
+    }
+  }
+
+  function keepTicks(level, refs) {
+    try {
+      window.localStorage.setItem(storageKey + level, JSON.stringify(refs));
+    } catch (error) {
+      // Storage refused or full: the ticks last as long as the page.
+    }
+  }
+
+  function two(number) {
+    return (number < 10 ? "0" : "") + number;
+  }
+
+  function today() {
+    var now = new Date();
+    return now.getFullYear() + "-" + two(now.getMonth() + 1) + "-" + two(now.getDate());
+  }
+
+  // A YAML double-quoted string: JSON's escapes are YAML's too; the line
+  // breaks YAML knows beyond JSON's, and other invisible characters, are
+  // written as \u escapes as well.
+  function quoted(text) {
+    return JSON.stringify(String(text)).replace(/[\u007f-\u009f\u2028\u2029\ufeff]/g, function (c) {
+      return "\\u" + ("000" + c.charCodeAt(0).toString(16)).slice(-4);
+    });
+  }
+
+  // A text for a YAML comment: one line.
+  function oneLine(text) {
+    return String(text).replace(/[\r\n\u0085\u2028\u2029]+/g, " ");
+  }
+
+  function tickedItems(box) {
+    var section = box.closest("section.level");
+    return Array.prototype.slice.call(section.querySelectorAll("li[data-ref]"));
+  }
+
+  function competencyOf(item) {
+    var heading = item.closest("section.cell").querySelector("h5 span");
+    return heading ? heading.textContent : "";
+  }
+
+  // The evidence file (competency/v1, kind evidence) for the ticks of the
+  // level `box` belongs to: one item per ticked behaviour, dated today,
+  // from the person themself, with a summary they must replace.
+  function evidenceFile(box) {
+    var role = box.getAttribute("data-role");
+    var below = box.getAttribute("data-below");
+    var lines = [
+      "# " + oneLine(m.evidence_comment),
+      "format: competency/v1",
+      "kind: evidence",
+      "person:",
+      "  id: your-id",
+      "role: " + quoted(role),
+    ];
+    if (below) {
+      lines.push("level: " + quoted(below));
+    }
+    lines.push("target: " + quoted(box.getAttribute("data-level")));
+    var ticked = tickedItems(box).filter(function (item) {
+      return item.querySelector("input.tick").checked;
+    });
+    lines.push(ticked.length ? "items:" : "items: []");
+    var date = today();
+    ticked.forEach(function (item, index) {
+      var text = item.querySelector(".btext").textContent;
+      lines.push(
+        "  # " + oneLine(competencyOf(item) + ": " + text),
+        "  - id: self-" + (index + 1),
+        "    date: " + date,
+        "    source: self",
+        "    summary: " + quoted(m.evidence_placeholder),
+        "    shows:",
+        "      - " + quoted(item.getAttribute("data-ref"))
+      );
+    });
+    return lines.join("\n") + "\n";
+  }
+
+  function showProgress(box) {
+    var items = tickedItems(box);
+    var missing = items.filter(function (item) { return !item.querySelector("input.tick").checked; });
+    var status = box.querySelector(".self-status");
+    var fold = box.querySelector(".self-missing");
+    var list = fold.querySelector("ul");
+    status.textContent = m.self_check_status
+      .replace("{ticked}", items.length - missing.length)
+      .replace("{count}", items.length);
+    list.textContent = "";
+    missing.forEach(function (item) {
+      var entry = element("li");
+      entry.appendChild(element("strong", competencyOf(item) + ": "));
+      entry.appendChild(document.createTextNode(item.querySelector(".btext").textContent));
+      list.appendChild(entry);
+    });
+    fold.querySelector("summary").textContent = missing.length
+      ? m.self_check_missing.replace("{count}", missing.length)
+      : m.self_check_done;
+    fold.hidden = false;
+  }
+
+  function download(box) {
+    var level = box.getAttribute("data-level");
+    var any = tickedItems(box).some(function (item) { return item.querySelector("input.tick").checked; });
+    if (!any) {
+      box.querySelector(".self-status").textContent = m.self_check_nothing;
+      return;
+    }
+    var blob = new Blob([evidenceFile(box)], { type: "application/yaml" });
+    var link = element("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = "evidence-" + level.replace("@", "-") + ".yaml";
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    window.setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+  }
+
+  function setUpSelfCheck(box) {
+    var level = box.getAttribute("data-level");
+    var kept = loadTicks(level);
+    var items = tickedItems(box);
+    items.forEach(function (item) {
+      var text = item.querySelector(".btext");
+      var tick = element("input", null, "tick");
+      tick.type = "checkbox";
+      tick.id = "tick-" + text.id;
+      tick.checked = kept.indexOf(item.getAttribute("data-ref")) >= 0;
+      var label = element("label");
+      label.htmlFor = tick.id;
+      item.insertBefore(label, text);
+      label.appendChild(text);
+      item.insertBefore(tick, label);
+      item.classList.add("tickable");
+    });
+    function changed() {
+      keepTicks(level, items.filter(function (item) {
+        return item.querySelector("input.tick").checked;
+      }).map(function (item) { return item.getAttribute("data-ref"); }));
+      showProgress(box);
+    }
+    box.closest("section.level").addEventListener("change", function (event) {
+      if (event.target.classList && event.target.classList.contains("tick")) {
+        changed();
+      }
+    });
+    box.querySelector(".self-download").addEventListener("click", function () { download(box); });
+    box.querySelector(".self-clear").addEventListener("click", function () {
+      items.forEach(function (item) { item.querySelector("input.tick").checked = false; });
+      changed();
+    });
+    box.hidden = false;
+    var intro = box.closest("section.level").querySelector(".self-intro");
+    if (intro) {
+      intro.hidden = false;
+    }
+    showProgress(box);
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll(".self-check"), setUpSelfCheck);
+  // For tests and for anyone scripting the page: the evidence file a level's ticks give.
+  window.competencyEvidence = function (level) {
+    var box = Array.prototype.filter.call(document.querySelectorAll(".self-check"), function (each) {
+      return each.getAttribute("data-level") === level;
+    })[0];
+    return box ? evidenceFile(box) : null;
+  };
 
   fillLevels(first);
   fillLevels(second);
