@@ -106,6 +106,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "Q104": (Severity.WARNING, "no files found"),
     "Q105": (Severity.WARNING, "suppression that suppresses nothing"),
     "Q106": (Severity.WARNING, "suppression that cannot apply"),
+    "Q107": (Severity.WARNING, "text in a locale the framework does not list"),
 }
 
 

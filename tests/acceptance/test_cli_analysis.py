@@ -369,7 +369,7 @@ def test_gap_text_has_no_colour_codes_under_no_color(cli: Cli, world: Path) -> N
 @pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
 def test_gap_prints_a_report_for_each_example(cli: Cli, example: Path) -> None:
     """Every shipped example gets a report against its default target, or the one it names."""
-    target = ["--target", "customer-success-manager@csm1"] if example.stem == "mateo-s" else []
+    target = ["--target", "customer-success-manager@csm1a"] if example.stem == "mateo-s" else []
     result = cli("gap", example, "--matrices", MATRICES, *AS_OF, *target)
     assert (result.status, result.out.splitlines()[1][:8]) == (0, "Verdict:")
 

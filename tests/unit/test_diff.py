@@ -9,6 +9,7 @@ import pytest
 from competency.diff import CompetencyDiff, compare_versions, diff_frameworks, diff_levels
 from competency.framework import Framework, UnknownReferenceError
 from competency.model import Text
+from competency.text import localize
 from competency.write.diff import framework_markdown, level_markdown
 
 SS1, SS2, SS3 = "support-specialist@ss1", "support-specialist@ss2", "support-specialist@ss3"
@@ -56,9 +57,13 @@ def test_a_behaviour_of_the_higher_step_is_added(framework: Framework) -> None:
 
 
 def test_added_behaviours_carry_their_text(framework: Framework) -> None:
-    """An added behaviour comes with its text from the framework."""
+    """An added behaviour comes with its text from the framework, in the default locale."""
     added = _competency(framework, SS1, SS2, "troubleshooting").added
-    text = framework.behaviour("troubleshooting.narrows-down").behaviour.text
+    text = localize(
+        framework.behaviour("troubleshooting.narrows-down").behaviour.text,
+        None,
+        framework.default_locale,
+    )
     assert text == next(b.text for b in added if b.ref == "troubleshooting.narrows-down")
 
 
@@ -165,7 +170,11 @@ def test_a_framework_compared_with_itself_has_no_changes(framework: Framework) -
 def test_a_reworded_behaviour_is_listed_with_both_texts(framework: Framework) -> None:
     """Changing a behaviour's text gives one reworded change with old and new text."""
     new = _reworded(framework, "troubleshooting", "narrows-down", "Narrows problems down.")
-    old_text = framework.behaviour("troubleshooting.narrows-down").behaviour.text
+    old_text = localize(
+        framework.behaviour("troubleshooting.narrows-down").behaviour.text,
+        None,
+        framework.default_locale,
+    )
     change = diff_frameworks(framework, new).changes[0]
     actual = (change.kind, change.action, change.ref, change.old, change.new)
     expected = (
@@ -180,18 +189,18 @@ def test_a_reworded_behaviour_is_listed_with_both_texts(framework: Framework) ->
 
 def test_a_text_moved_into_a_locale_map_is_not_reworded(framework: Framework) -> None:
     """A plain string and the same string under the default locale say the same."""
-    text = framework.behaviour("troubleshooting.narrows-down").behaviour.text
+    text = framework.behaviour("people-management.runs-one-to-ones").behaviour.text
     assert isinstance(text, str)
-    new = _reworded(framework, "troubleshooting", "narrows-down", {"en": text})
+    new = _reworded(framework, "people-management", "runs-one-to-ones", {"en": text})
     expected = ()
     assert expected == diff_frameworks(framework, new).changes
 
 
 def test_a_new_translation_rewords_the_text(framework: Framework) -> None:
     """Adding a locale to a text is a rewording: the text differs in that locale."""
-    text = framework.behaviour("troubleshooting.narrows-down").behaviour.text
+    text = framework.behaviour("people-management.runs-one-to-ones").behaviour.text
     assert isinstance(text, str)
-    new = _reworded(framework, "troubleshooting", "narrows-down", {"en": text, "th": "แยก"})
+    new = _reworded(framework, "people-management", "runs-one-to-ones", {"en": text, "th": "แยก"})
     expected = ["reworded"]
     assert expected == [c.action for c in diff_frameworks(framework, new).changes]
 

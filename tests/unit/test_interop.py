@@ -27,6 +27,7 @@ from competency.interop import (
 )
 from competency.interop.case import case_schema
 from competency.model import Competency, FrameworkInfo, Move, Role
+from competency.text import localize
 from tests.conftest import MATRICES, ROOT, Run
 
 SCHEMAS = Schemas("https://competency.dev/schemas/v1/")
@@ -366,7 +367,8 @@ def test_workbook_has_readme_role_sheets_and_long_table(framework: Framework) ->
     from openpyxl import load_workbook
 
     workbook = load_workbook(io.BytesIO(framework_xlsx(framework)))
-    expected = ["Read me", *(r.title for r in framework.roles.values()), "Long table"]
+    titles = (localize(r.title, None, framework.default_locale) for r in framework.roles.values())
+    expected = ["Read me", *titles, "Long table"]
     assert expected == workbook.sheetnames
 
 
@@ -383,7 +385,8 @@ def test_role_sheet_cells_show_the_step_and_what_is_new(framework: Framework) ->
     row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "Troubleshooting")
     lines = str(row[2].value).split("\n")
     step = next(s for s in framework.info.scale if s.id == change.step)
-    assert (lines[0], len(lines) - 1) == (step.name, len(change.new) or 1)
+    name = localize(step.name, None, framework.default_locale)
+    assert (lines[0], len(lines) - 1) == (name, len(change.new) or 1)
 
 
 def test_role_sheet_is_frozen_wrapped_and_wide(framework: Framework) -> None:

@@ -497,17 +497,48 @@ def _french(files: dict[str, str]) -> dict[str, str]:
     return files
 
 
-def test_declared_locale_missing_from_texts_is_q103() -> None:
-    """With locales [en, fr], every text without French is Q103."""
-    missing = _found(_french(base_files()), "Q103")
-    expected = ("matrices/framework.yaml:4:8 no translation for fr", 25)
-    assert expected == (missing[0], len(missing))
+def test_declared_locale_without_any_text_is_not_checked() -> None:
+    """With locales [en, fr] and no French text anywhere, no file is checked for French."""
+    expected: list[str] = []
+    assert expected == _found(_french(base_files()), "Q103")
+
+
+def test_one_french_text_makes_its_file_need_french_everywhere() -> None:
+    """A French title in the team lead file: every other text of that file is Q103."""
+    files = _french(base_files())
+    files[LEAD] = files[LEAD].replace(
+        "title: Team Lead I\n", "title: {en: Team Lead I, fr: Chef d'équipe I}\n"
+    )
+    expected = [
+        "matrices/roles/team-lead.yaml:4:8 no translation for fr",
+        "matrices/roles/team-lead.yaml:14:12 no translation for fr",
+        "matrices/roles/team-lead.yaml:22:19 no translation for fr",
+    ]
+    assert expected == _found(files, "Q103")
+
+
+def test_french_in_one_file_leaves_the_other_files_alone() -> None:
+    """A fully French team lead file: no Q103 in the files with no French."""
+    files = _french(base_files())
+    files[LEAD] = (
+        files[LEAD]
+        .replace(
+            "title: Support Team Lead\n", "title: {en: Support Team Lead, fr: Chef d'équipe}\n"
+        )
+        .replace("title: Team Lead I\n", "title: {en: Team Lead I, fr: Chef d'équipe I}\n")
+        .replace("title: Team Lead II\n", "title: {en: Team Lead II, fr: Chef d'équipe II}\n")
+        .replace(
+            "text: Runs the review after each incident and publishes what the team changes.\n",
+            "text: {en: Runs each incident review., fr: Anime chaque revue d'incident.}\n",
+        )
+    )
+    expected: list[str] = []
+    assert expected == _found(files, "Q103")
 
 
 def test_example_lists_are_checked_for_translations() -> None:
-    """Each item of a behaviour's examples is a text that needs every locale."""
+    """Each item of a behaviour's examples is a text that needs every locale of its file."""
     files = _french(base_files())
-    without = set(_found(files, "Q103"))
     files[LEAD] = files[LEAD].replace(
         "publishes what the team changes.\n",
         "publishes what the team changes.\n"
@@ -515,8 +546,52 @@ def test_example_lists_are_checked_for_translations() -> None:
         "              - {en: The March review., fr: La revue de mars.}\n"
         "              - The April review.\n",
     )
-    expected = ["matrices/roles/team-lead.yaml:25:17 no translation for fr"]
-    assert expected == [line for line in _found(files, "Q103") if line not in without]
+    expected = "matrices/roles/team-lead.yaml:25:17 no translation for fr"
+    assert expected in _found(files, "Q103")
+
+
+def test_a_text_without_the_default_locale_is_q103() -> None:
+    """A map without the default locale lacks it, like any declared locale."""
+    files = changed(
+        "roles/team-lead.yaml", "title: Team Lead I\n", "title: {fr: Chef d'équipe I}\n"
+    )
+    files = _french(files)
+    expected = ["matrices/roles/team-lead.yaml:8:12 no translation for en"]
+    assert expected == [line for line in _found(files, "Q103") if line.endswith(" en")]
+
+
+def test_text_in_a_locale_not_listed_is_q107() -> None:
+    """A German title when only English and French are listed is Q107 at the 'de' key."""
+    files = _french(base_files())
+    files[LEAD] = files[LEAD].replace(
+        "title: Team Lead I\n", "title:\n      en: Team Lead I\n      de: Teamleitung I\n"
+    )
+    expected = [
+        "matrices/roles/team-lead.yaml:10:7 text in 'de', a locale the framework's locales"
+        " do not list"
+    ]
+    assert expected == _found(files, "Q107")
+
+
+def test_a_locale_in_other_case_is_q107_with_the_listed_spelling() -> None:
+    """'zh-hans' when 'zh-Hans' is listed: Q107 suggests the listed spelling."""
+    files = changed("framework.yaml", "locales: [en]", "locales: [en, zh-Hans]")
+    files[LEAD] = files[LEAD].replace(
+        "title: Team Lead I\n", "title: {en: Team Lead I, zh-hans: 组长 I}\n"
+    )
+    expected = [
+        "matrices/roles/team-lead.yaml:8:30 text in 'zh-hans', a locale the framework's"
+        " locales do not list; did you mean 'zh-Hans'?"
+    ]
+    assert expected == _found(files, "Q107")
+
+
+def test_text_in_the_default_locale_is_never_q107() -> None:
+    """With no locales declared, a map in the default locale alone is fine."""
+    files = changed("framework.yaml", "locales: [en]", "locales: []")
+    files[LEAD] = files[LEAD].replace("title: Team Lead I\n", "title: {en: Team Lead I}\n")
+    expected: list[str] = []
+    assert expected == _found(files, "Q107")
 
 
 @pytest.mark.parametrize("locales", ["locales: []", "locales: [en]"])

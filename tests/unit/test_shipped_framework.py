@@ -18,8 +18,10 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+import yaml
 
 from competency import localize
+from competency.check._parts import TEXT_KEYS, TEXT_LIST_KEYS
 from tests.conftest import EXAMPLES, MATRICES, ROOT
 
 COMPETENCIES = [
@@ -487,6 +489,19 @@ def test_front_line_levels_define_productivity(framework: Any) -> None:
     assert expected == actual
 
 
+def test_a_role_has_sub_levels_linked_by_a_promotion(framework: Any) -> None:
+    """Some promotion goes to a later level of the same role on the same grade, with a note."""
+    sub_levels = [
+        move.to
+        for move in framework.moves
+        if move.type == "promotion"
+        and _role_of(move.from_) == _role_of(move.to)
+        and framework.level(move.from_).level.grade == framework.level(move.to).level.grade
+        and localize(move.note or "")
+    ]
+    assert sub_levels != []
+
+
 def test_every_move_has_a_note(framework: Any) -> None:
     """Every move in paths.yaml says how people get there."""
     expected: list[str] = []
@@ -503,6 +518,63 @@ def test_every_move_into_management_starts_with_a_stretch_role(framework: Any) -
         if move.type == "track-change"
         and framework.roles[_role_of(move.to)].track == "manager"
         and "stretch role" not in localize(move.note or "")
+    ]
+    assert expected == actual
+
+
+# --- issue 10: translations -------------------------------------------------------------
+
+#: The locales issue 10, item 7, asks for, and the roles translated completely.
+TRANSLATED_LOCALES = ["th", "zh-Hans"]
+TRANSLATED_ROLES = ["support-specialist", "customer-success-manager"]
+
+
+def _translated_files(framework: Any) -> list[str]:
+    """framework.yaml, the translated roles and every competency they use, relative paths."""
+    used = {
+        competency
+        for role_id in TRANSLATED_ROLES
+        for level in framework.roles[role_id].levels
+        for competency in level.steps()
+    }
+    return [
+        "framework.yaml",
+        *(f"roles/{role_id}.yaml" for role_id in TRANSLATED_ROLES),
+        *(f"competencies/{competency}.yaml" for competency in sorted(used)),
+    ]
+
+
+def _texts(node: Any) -> list[Any]:
+    """Every text of a framework file's data: the values of its text keys and text lists."""
+    if isinstance(node, list):
+        return [text for item in node for text in _texts(item)]
+    if not isinstance(node, dict):
+        return []
+    found: list[Any] = []
+    for key, value in node.items():
+        if key in TEXT_KEYS and isinstance(value, str | dict):
+            found.append(value)
+        elif key in TEXT_LIST_KEYS and isinstance(value, list):
+            found.extend(value)
+        else:
+            found.extend(_texts(value))
+    return found
+
+
+def test_the_framework_declares_english_thai_and_chinese(framework: Any) -> None:
+    """framework.yaml lists en, th and zh-Hans, so validate checks each file's translation."""
+    assert ["en", *TRANSLATED_LOCALES] == framework.info.locales
+
+
+@pytest.mark.parametrize("locale", TRANSLATED_LOCALES)
+def test_translated_files_have_every_text_in_the_locale(framework: Any, locale: str) -> None:
+    """Every text of the scale, the two roles and their competencies has the locale."""
+    expected: list[str] = []
+    actual = [
+        f"{path}: {localize(text)}"
+        for path in _translated_files(framework)
+        for text in _texts(yaml.safe_load((MATRICES / path).read_text(encoding="utf-8")))
+        if not (isinstance(text, dict) and text.get(locale))
     ]
     assert expected == actual
 
@@ -570,9 +642,72 @@ EXAMPLE_VERDICTS = {
     "kwame-m": "not-yet",
     "hana-s": "not-yet",
     "lucia-f": "not-yet",
+    "ploy-s": "ready",
+}
+
+#: Issue 10, item 8: the situations the example people must cover, and who shows each.
+EXAMPLE_SITUATIONS = {
+    "ready": "priya-n",
+    "almost": "tomasz-k",
+    "not yet": "lucia-f",
+    "stale evidence": "kwame-m",
+    "a disagreement": "hana-s",
+    "a lateral move": "mateo-s",
+    "a sub-level promotion": "ploy-s",
+    "a move into management after a stretch role": "jonas-b",
 }
 
 AS_OF = ("--as-of", "2026-11-01")
+
+
+def _gap(cli: Callable[..., Any], person: str) -> dict[str, Any]:
+    """The JSON gap report of an example person against their target."""
+    run = cli(
+        "gap", EXAMPLES / f"{person}.yaml", "--matrices", MATRICES, *AS_OF, "--format", "json"
+    )
+    report: dict[str, Any] = json.loads(run.out)
+    return report
+
+
+def _situation(framework: Any, report: dict[str, Any]) -> set[str]:
+    """The situations of issue 10, item 8, that one gap report shows."""
+    confirmed = framework.level(report["confirmed"]["level"])
+    target = framework.level(report["target"])
+    statuses = {b["status"] for c in report["competencies"] for b in c["behaviours"]}
+    moves = {(m.from_, m.to, m.type, localize(m.note or "")) for m in framework.moves}
+    shown = {{"ready": "ready", "almost": "almost", "not-yet": "not yet"}[report["verdict"]]}
+    if "stale" in statuses:
+        shown.add("stale evidence")
+    if any(d["flagged"] for d in report["disagreements"]):
+        shown.add("a disagreement")
+    if confirmed.role.id != target.role.id and confirmed.level.grade == target.level.grade:
+        shown.add("a lateral move")
+    if confirmed.role.id == target.role.id and confirmed.level.grade == target.level.grade:
+        shown.add("a sub-level promotion")
+    if (
+        confirmed.role.track == "ic"
+        and target.role.track == "manager"
+        and any(
+            (start, end, kind) == (confirmed.ref, target.ref, "track-change")
+            and "stretch role" in note
+            for start, end, kind, note in moves
+        )
+    ):
+        shown.add("a move into management after a stretch role")
+    return shown
+
+
+def test_there_are_at_least_eight_example_people() -> None:
+    """examples/ holds at least eight people (issue 10, item 8)."""
+    assert len(list(EXAMPLES.glob("*.yaml"))) >= 8
+
+
+@pytest.mark.parametrize(("situation", "person"), sorted(EXAMPLE_SITUATIONS.items()))
+def test_example_person_shows_their_situation(
+    framework: Any, cli: Callable[..., Any], situation: str, person: str
+) -> None:
+    """The example person's gap report shows the situation they stand for."""
+    assert situation in _situation(framework, _gap(cli, person))
 
 
 def test_every_example_person_is_listed(cli: Callable[..., Any]) -> None:

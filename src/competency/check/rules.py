@@ -534,16 +534,45 @@ def _behaviour_texts(parts: Parts) -> Iterator[tuple[Document, Loc, Any]]:
 def translations(
     documents: list[Document], default: str, locales: list[str]
 ) -> Iterator[Diagnostic]:
-    """Q103: a text without one of the locales the framework declares complete."""
-    wanted = list(locales)
-    if not wanted or wanted == [default]:
-        return
+    """Q103 and Q107: translations are complete file by file, in declared locales only.
+
+    For every declared locale, a file that has any text in it must have every
+    text in it (Q103, one warning per text naming the locales it lacks); a
+    file with no text in a locale is not checked for it. A plain string is in
+    the default locale. A text in a locale that ``locales`` does not list, and
+    that is not the default, is Q107 at that locale's key.
+    """
+    known = {default, *locales}
     for document in documents:
-        for loc, text in _texts(document.data, (), TEXT_KEYS, TEXT_LIST_KEYS):
-            have = {default} if isinstance(text, str) else set(text)
+        texts = list(_texts(document.data, (), TEXT_KEYS, TEXT_LIST_KEYS))
+        present = {locale for _, text in texts for locale in _locales_of(text, default)}
+        wanted = [locale for locale in locales if locale in present]
+        for loc, text in texts:
+            have = _locales_of(text, default)
             missing = [locale for locale in wanted if locale not in have]
             if missing:
                 yield document.at(loc, "Q103", f"no translation for {', '.join(missing)}")
+            yield from _unlisted_locales(document, loc, text, known)
+
+
+def _unlisted_locales(
+    document: Document, loc: Loc, text: Any, known: set[str]
+) -> Iterator[Diagnostic]:
+    """Q107 at each locale key of a text map that the framework does not list."""
+    for locale in text if isinstance(text, dict) else ():
+        if locale not in known:
+            yield document.at(
+                (*loc, locale),
+                "Q107",
+                f"text in '{locale}', a locale the framework's locales do not list"
+                f"{_hint(locale, sorted(known))}",
+                key=True,
+            )
+
+
+def _locales_of(text: Any, default: str) -> set[str]:
+    """The locales a text is written in: the default for a plain string."""
+    return {default} if isinstance(text, str) else set(text)
 
 
 def _texts(

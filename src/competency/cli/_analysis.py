@@ -348,7 +348,7 @@ def gap(
 
     \b
         competency gap examples/kwame-m.yaml --as-of 2026-11-01
-        competency gap examples/mateo-s.yaml --target customer-success-manager@csm1
+        competency gap examples/mateo-s.yaml --target customer-success-manager@csm1a
     """
     person = _load_evidence(evidence, setup.framework, lint)
     chosen = _target(setup.framework, person, target)
