@@ -25,7 +25,7 @@ __all__ = ["cli", "main", "run"]
 #: ``competency validate`` does not pay for rendering, editing or interop.
 COMMAND_MODULES: dict[str, str] = {
     "validate": "competency.cli._validate",
-    "schema": "competency.cli._validate",
+    "schema": "competency.cli._schema",
     "gap": "competency.cli._analysis",
     "level": "competency.cli._analysis",
     "team": "competency.cli._analysis",
