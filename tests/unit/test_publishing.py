@@ -121,7 +121,7 @@ def packet(shipped: Framework) -> str:
     evidence: Evidence = load_evidence(ROOT / "examples" / "mateo-s.yaml", shipped)
     report = Analyzer(shipped, DAY).report(evidence, "support-specialist@ss3")
     names = Names(shipped)
-    return reports.gap_html(report, evidence=evidence, steps=names.steps(), names=names)
+    return reports.report_html("gap", report, evidence=evidence, names=names)
 
 
 def test_packet_names_no_behaviour_id(packet: str, shipped: Framework) -> None:

@@ -77,24 +77,24 @@ def test_every_catalogue_has_every_message() -> None:
 
 def test_packet_links_each_item_to_its_page(gap_report: GapReport, evidence: Evidence) -> None:
     """The promotion packet links an evidence item to its http(s) link."""
-    page = reports.gap_html(gap_report, evidence=evidence)
+    page = reports.report_html("gap", gap_report, evidence=evidence)
     assert 'href="https://tickets.example.com/4821"' in page
 
 
 def test_packet_drops_script_links(gap_report: GapReport, evidence: Evidence) -> None:
     """An item link that is not http(s) is not made a link."""
-    assert 'href="javascript:' not in reports.gap_html(gap_report, evidence=evidence)
+    assert 'href="javascript:' not in reports.report_html("gap", gap_report, evidence=evidence)
 
 
 def test_packet_shows_hostile_summary_as_text(gap_report: GapReport, evidence: Evidence) -> None:
     """An item summary with markup is escaped, and the page has no script element."""
-    page = reports.gap_html(gap_report, evidence=evidence)
+    page = reports.report_html("gap", gap_report, evidence=evidence)
     assert ("<script" in page, "&lt;script&gt;window.pwned" in page) == (False, True)
 
 
 def test_packet_says_the_verdict_in_the_locale(gap_report: GapReport) -> None:
     """The verdict word comes from the locale's catalogue."""
-    page = reports.gap_html(gap_report, locale="fr")
+    page = reports.report_html("gap", gap_report, locale="fr")
     expected = f'<strong class="verdict-{gap_report.verdict}">'
     expected += CATALOGUE["fr"][f"verdict_{gap_report.verdict}"]
     assert expected in page
@@ -119,7 +119,7 @@ def test_heatmap_cells_add_up_to_the_team_tally(team_report: TeamReport) -> None
 
 def test_team_page_has_a_heatmap_cell_per_person_and_competency(team_report: TeamReport) -> None:
     """The team page shows a heatmap cell for each competency a person's next level expects."""
-    page = reports.team_html(team_report)
+    page = reports.report_html("team", team_report)
     expected = sum(len(person.competencies) for person in team_report.people)
     assert (page.count('<td class="cell status-'), expected > 0) == (expected, True)
 
@@ -127,7 +127,7 @@ def test_team_page_has_a_heatmap_cell_per_person_and_competency(team_report: Tea
 def test_team_page_of_nobody_has_no_heatmap(team_report: TeamReport) -> None:
     """A team report with no people leaves the heatmap out."""
     empty = team_report.model_copy(update={"people": []})
-    assert 'id="heatmap"' not in reports.team_html(empty)
+    assert 'id="heatmap"' not in reports.report_html("team", empty)
 
 
 @pytest.mark.pdf
@@ -139,7 +139,7 @@ def test_packet_pdf_names_the_person(
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (Debian poppler-utils) is not installed")
     path = tmp_path / "packet.pdf"
-    path.write_bytes(reports.gap_pdf(gap_report, evidence=evidence))
+    path.write_bytes(reports.report_pdf("gap", gap_report, evidence=evidence))
     done = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
     text = " ".join(done.stdout.split())
     assert ("Ana Berg" in text, "Found why webhooks failed" in text) == (True, True)
@@ -149,8 +149,8 @@ def test_packet_pdf_names_the_person(
 def test_team_pdf_is_reproducible(team_report: TeamReport) -> None:
     """Two team PDFs of the same report are the same bytes."""
     pytest.importorskip("typst")
-    first = reports.team_pdf(team_report)
-    assert first == reports.team_pdf(team_report)
+    first = reports.report_pdf("team", team_report)
+    assert first == reports.report_pdf("team", team_report)
 
 
 @pytest.mark.pdf
@@ -158,4 +158,4 @@ def test_level_pdf_compiles(golden: Framework, evidence: Evidence) -> None:
     """The level report renders to a PDF."""
     pytest.importorskip("typst")
     report = Analyzer(golden, DAY).level_report(evidence)
-    assert reports.level_pdf(report).startswith(b"%PDF-")
+    assert reports.report_pdf("level", report).startswith(b"%PDF-")

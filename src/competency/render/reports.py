@@ -17,9 +17,9 @@ from the team report itself.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from competency.render._jinja import environment, render_template, template_path
 from competency.render.messages import Messages, messages_for
@@ -34,15 +34,15 @@ if TYPE_CHECKING:
 
 __all__ = [
     "REPORT_TEMPLATE",
-    "gap_html",
-    "gap_pdf",
-    "level_html",
-    "level_pdf",
+    "ReportKind",
     "report_data",
+    "report_html",
+    "report_pdf",
     "short_label",
-    "team_html",
-    "team_pdf",
 ]
+
+#: The kinds of report a page can be made of.
+ReportKind = Literal["gap", "level", "team"]
 
 #: The Typst template of the reports, relative to a templates folder.
 REPORT_TEMPLATE = "pdf/report.typ"
@@ -202,18 +202,16 @@ def _packet(report: GapReport, names: Names | None, evidence: Evidence | None) -
 
 
 def report_data(
-    kind: str,
+    kind: ReportKind,
     report: GapReport | LevelReport | TeamReport,
     *,
     locale: str | None = None,
     evidence: Evidence | None = None,
-    steps: Mapping[str, str] | None = None,
     names: Names | None = None,
 ) -> dict[str, Any]:
     """What a report template reads: the report as JSON data, messages and extras.
 
-    `steps` maps scale step ids to the names readers know; without it the
-    pages show the ids. `names` gives titles for the level and competency
+    `names` gives the names readers know for the step, level and competency
     ids a report carries; without it the pages show the ids.
     """
     messages = messages_for(locale)
@@ -226,7 +224,7 @@ def report_data(
         "date_text": messages.format_date(report.as_of),
         "items": _items(evidence),
         "heatmap": None,
-        "steps": dict(steps or {}),
+        "steps": names.steps() if names is not None else {},
         "policy": _policy(report.policy, messages),
         "packet": None,
     }
@@ -274,78 +272,33 @@ def _pdf(
     return compile_pdf(template_path(REPORT_TEMPLATE, templates), data, font_paths)
 
 
-def gap_html(
-    report: GapReport,
+def report_html(
+    kind: ReportKind,
+    report: GapReport | LevelReport | TeamReport,
     *,
     evidence: Evidence | None = None,
-    steps: Mapping[str, str] | None = None,
     locale: str | None = None,
     names: Names | None = None,
     templates: Path | None = None,
 ) -> str:
-    """A promotion packet as one HTML page."""
-    data = report_data("gap", report, locale=locale, evidence=evidence, steps=steps, names=names)
-    return _html("gap", data, templates)
+    """A report as one HTML page: a promotion packet (gap), a level table or a team heatmap.
+
+    `evidence` (gap only) gives each item's summary, date and link.
+    """
+    data = report_data(kind, report, locale=locale, evidence=evidence, names=names)
+    return _html(kind, data, templates)
 
 
-def gap_pdf(
-    report: GapReport,
+def report_pdf(
+    kind: ReportKind,
+    report: GapReport | LevelReport | TeamReport,
     *,
     evidence: Evidence | None = None,
-    steps: Mapping[str, str] | None = None,
     locale: str | None = None,
     names: Names | None = None,
     templates: Path | None = None,
     font_paths: Sequence[str | os.PathLike[str]] = (),
 ) -> bytes:
-    """A promotion packet as a PDF."""
-    data = report_data("gap", report, locale=locale, evidence=evidence, steps=steps, names=names)
-    return _pdf(data, templates, font_paths)
-
-
-def level_html(
-    report: LevelReport,
-    *,
-    locale: str | None = None,
-    names: Names | None = None,
-    templates: Path | None = None,
-) -> str:
-    """The verdict at every level of a person's role, as one HTML page."""
-    return _html("level", report_data("level", report, locale=locale, names=names), templates)
-
-
-def level_pdf(
-    report: LevelReport,
-    *,
-    locale: str | None = None,
-    names: Names | None = None,
-    templates: Path | None = None,
-    font_paths: Sequence[str | os.PathLike[str]] = (),
-) -> bytes:
-    """The verdict at every level of a person's role, as a PDF."""
-    return _pdf(report_data("level", report, locale=locale, names=names), templates, font_paths)
-
-
-def team_html(
-    report: TeamReport,
-    *,
-    locale: str | None = None,
-    names: Names | None = None,
-    templates: Path | None = None,
-) -> str:
-    """The team summary and heatmap as one HTML page."""
-    data = report_data("team", report, locale=locale, names=names)
-    return _html("team", data, templates)
-
-
-def team_pdf(
-    report: TeamReport,
-    *,
-    locale: str | None = None,
-    names: Names | None = None,
-    templates: Path | None = None,
-    font_paths: Sequence[str | os.PathLike[str]] = (),
-) -> bytes:
-    """The team summary and heatmap as a PDF."""
-    data = report_data("team", report, locale=locale, names=names)
+    """A report as a PDF, laid out by the one Typst report template."""
+    data = report_data(kind, report, locale=locale, evidence=evidence, names=names)
     return _pdf(data, templates, font_paths)
