@@ -11,20 +11,23 @@ holds one small record per person, never a whole team's evidence.
 from __future__ import annotations
 
 import os
-from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from competency.analysis.team import PersonRecord, TeamBuilder, TeamReport
-from competency.check import EvidenceSet
-from competency.check.suppress import LintOptions, suppress
+from competency.check.suppress import LintOptions
 from competency.framework import Framework
-from competency.io import EvidenceFile, EvidenceFolder, Progress, evidence_files, read_evidence_file
+from competency.io import (
+    EvidenceFile,
+    EvidenceFolder,
+    Progress,
+    each_evidence_file,
+    read_evidence_file,
+)
 from competency.load import DEFAULT_MAX_BYTES
 from competency.model import Readiness
-from competency.pool import ordered_map
 
 __all__ = ["TeamOptions", "team_folder"]
 
@@ -76,20 +79,21 @@ def team_folder(
     file order (its `members` stay empty: the report holds the people).
     """
     chosen = options if options is not None else TeamOptions()
-    shown = display if display is not None else os.fspath(folder)
-    files = evidence_files(folder, shown)
     found = EvidenceFolder()
-    if not files:
-        lint, settings = chosen.lint or LintOptions(), framework.info.lint
-        found.empty(shown, lambda problems: suppress(problems, [], lint, lint=settings))
     builder = TeamBuilder(framework, chosen.as_of, chosen.policy, chosen.locale)
-    people = EvidenceSet()
-    results = ordered_map(
-        _analyse, files, jobs=chosen.jobs, setup=_setup, setup_args=(framework, chosen)
+    records = each_evidence_file(
+        folder,
+        framework,
+        _analyse,
+        found,
+        setup=_setup,
+        setup_args=(framework, chosen),
+        lint=chosen.lint,
+        progress=progress,
+        display=display,
+        jobs=chosen.jobs,
     )
-    paths = [path for path, _ in files]
-    with progress(paths) if progress is not None else nullcontext(paths) as shown_paths:
-        for _, (result, record) in zip(shown_paths, results, strict=True):
-            if found.take(result, people) and record is not None:
-                builder.add(record)
+    for record in records:
+        if record is not None:
+            builder.add(record)
     return builder.report(found.failed), found

@@ -9,11 +9,11 @@ loaded with its diagnostics; the ``load_*`` functions raise one
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from competency.check import (
     CheckedFramework,
@@ -36,6 +36,7 @@ __all__ = [
     "EvidenceFile",
     "EvidenceFolder",
     "Progress",
+    "each_evidence_file",
     "evidence_files",
     "find_framework_folder",
     "find_yaml",
@@ -258,11 +259,53 @@ def _setup_reader(framework: Framework | None, max_bytes: int, lint: LintOptions
     _READER["framework"], _READER["max_bytes"], _READER["lint"] = framework, max_bytes, lint
 
 
-def _read_in_worker(item: tuple[Path, str]) -> EvidenceFile:
+def _read_in_worker(
+    item: tuple[Path, str],
+) -> tuple[EvidenceFile, tuple[str, Evidence | None]]:
     reader = _READER
-    return read_evidence_file(
+    found = read_evidence_file(
         item[0], item[1], reader["framework"], reader["max_bytes"], reader["lint"]
     )
+    return found, (found.name, found.evidence)
+
+
+T = TypeVar("T")
+
+
+def each_evidence_file(
+    folder: str | os.PathLike[str],
+    framework: Framework | None,
+    work: Callable[[tuple[Path, str]], tuple[EvidenceFile, T]],
+    found: EvidenceFolder,
+    *,
+    setup: Callable[..., None],
+    setup_args: tuple[Any, ...],
+    lint: LintOptions | None = None,
+    people: EvidenceSet | None = None,
+    progress: Progress | None = None,
+    display: str | None = None,
+    jobs: int = 1,
+) -> Iterator[T]:
+    """Run `work` over every evidence file below `folder`, in `jobs` processes.
+
+    `work` reads one file (``(path, name)``) and returns it with whatever else
+    it made of it. Here, in file order, each file goes through the rules
+    across files (one person, one file) into `found`; for each file that
+    loaded, what `work` made of it is yielded. A folder without YAML files
+    is one failure (Q104), unless `lint` or the framework drop it.
+    """
+    shown = display if display is not None else os.fspath(folder)
+    files = evidence_files(folder, shown)
+    if not files:
+        settings = framework.info.lint if framework is not None else None
+        found.empty(shown, lambda found: suppress(found, [], lint or LintOptions(), lint=settings))
+    seen = people if people is not None else EvidenceSet()
+    results = ordered_map(work, files, jobs=jobs, setup=setup, setup_args=setup_args)
+    paths = [path for path, _ in files]
+    with progress(paths) if progress is not None else nullcontext(paths) as shown_paths:
+        for _, (result, made) in zip(shown_paths, results, strict=True):
+            if found.take(result, seen):
+                yield made
 
 
 def read_evidence_folder(
@@ -286,25 +329,23 @@ def read_evidence_folder(
     `jobs` above one, files are read in that many processes; the result is
     the same as with one.
     """
-    shown = display if display is not None else os.fspath(folder)
-    files = evidence_files(folder, shown)
     found = EvidenceFolder()
-    if not files:
-        settings = framework.info.lint if framework is not None else None
-        found.empty(shown, lambda found: suppress(found, [], lint or LintOptions(), lint=settings))
-    seen = people if people is not None else EvidenceSet()
-    results = ordered_map(
+    loaded = each_evidence_file(
+        folder,
+        framework,
         _read_in_worker,
-        files,
-        jobs=jobs,
+        found,
         setup=_setup_reader,
         setup_args=(framework, max_bytes, lint),
+        lint=lint,
+        people=people,
+        progress=progress,
+        display=display,
+        jobs=jobs,
     )
-    paths = [path for path, _ in files]
-    with progress(paths) if progress is not None else nullcontext(paths) as shown_paths:
-        for _, result in zip(shown_paths, results, strict=True):
-            if found.take(result, seen) and result.evidence is not None:
-                found.members.append((result.name, result.evidence))
+    for name, evidence in loaded:
+        if evidence is not None:
+            found.members.append((name, evidence))
     return found
 
 
