@@ -120,14 +120,14 @@ def render(
             font_paths=font_paths,
             today=_render_date(),
             force=force,
-            warn=lambda message: click.echo(f"competency render: {message}", err=True),
+            warn=lambda message: click.echo(f"competency render: {terminal(message)}", err=True),
         )
     except RenderError as error:
-        click.echo(f"competency render: {error}", err=True)
+        click.echo(f"competency render: {terminal(error)}", err=True)
         ctx.exit(EXIT_USAGE)
     if not quiet:
         for path in written:
-            click.echo(f"wrote {path}", err=True)
+            click.echo(f"wrote {terminal(path)}", err=True)
 
 
 #: The commands this module adds to the command line.

@@ -75,7 +75,7 @@ def evidence_template(
     found = framework.level(target)
     title = names.level(found.ref)
     expected = framework.expected(found.ref)
-    lines = [f"# yaml-language-server: $schema={schema}", "#"] if schema else []
+    lines = [f"# yaml-language-server: $schema={terminal(schema)}", "#"] if schema else []
     lines += _comment(
         f"Evidence for {title} ({found.ref}), framework {framework.info.id} "
         f"{framework.info.version}. Add one item per piece of work: when it happened, who saw "
