@@ -29,6 +29,7 @@ from pydantic_core import PydanticCustomError
 
 __all__ = [
     "FORMAT",
+    "ID_MAX",
     "ID_PATTERN",
     "Assessment",
     "AtLeast",
@@ -63,12 +64,27 @@ __all__ = [
     "Step",
     "Text",
     "Track",
+    "is_id",
 ]
 
 FORMAT = "competency/v1"
 
 ID_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 _ID = r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*"
+#: The longest id the format allows.
+ID_MAX = 64
+_WHOLE_ID = re.compile(_ID)
+
+
+def is_id(value: object) -> bool:
+    """True when `value` is an id: lowercase kebab-case, at most `ID_MAX` characters.
+
+    The whole value must match (``"amara\n"`` is not an id, though a ``$``
+    in a pattern would let its line break through).
+    """
+    return isinstance(value, str) and len(value) <= ID_MAX and bool(_WHOLE_ID.fullmatch(value))
+
+
 LEVEL_REF_PATTERN = rf"^{_ID}@{_ID}$"
 BEHAVIOUR_REF_PATTERN = rf"^{_ID}\.{_ID}$"
 ENDPOINT_PATTERN = rf"^(?:{_ID}@{_ID}|external:{_ID})$"
@@ -80,7 +96,7 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
 Id = Annotated[
     str,
-    StringConstraints(pattern=ID_PATTERN, max_length=64),
+    StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX),
     Field(description="Lowercase kebab-case id, at most 64 characters."),
 ]
 LevelRef = Annotated[

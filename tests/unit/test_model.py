@@ -47,3 +47,10 @@ def test_models_accept_their_parts_as_objects_from_python() -> None:
         Expectation(step="proficient"),
         AtLeast(at_least=0.5),
     )
+
+
+def test_an_id_with_a_trailing_line_break_is_not_an_id() -> None:
+    """is_id checks the whole value: "amara\\n" is refused, "amara-o" accepted."""
+    from competency.model import is_id
+
+    assert (is_id("amara-o"), is_id("amara\n"), is_id("a" * 65)) == (True, False, False)

@@ -45,3 +45,9 @@ def test_render_error_naming_a_template_path_is_escaped(
         "Expected an expression, got 'end of statement block'"
     )
     assert expected == run.err.splitlines()[0]
+
+
+def test_template_refuses_a_person_id_with_a_line_break(cli: Callable[..., Run]) -> None:
+    """--person "amara\\n" is a usage error (exit 2), never written as an id."""
+    run = cli("template", "evidence", "--target", "support-engineer@se2", "--person", "amara\n")
+    assert (run.status, run.out) == (2, "")

@@ -48,7 +48,7 @@ from competency.escape import terminal
 from competency.files import WriteError, write_file
 from competency.framework import Framework, UnknownReferenceError
 from competency.io import find_framework_folder, read_evidence, read_policy
-from competency.model import ID_PATTERN, LOCALE_PATTERN, Evidence, Readiness, Source
+from competency.model import LOCALE_PATTERN, Evidence, Readiness, Source, is_id
 from competency.names import Names
 from competency.pool import usable_cores
 from competency.render import RenderError
@@ -488,7 +488,7 @@ def evidence_template(
     \b
         competency template evidence --target support-engineer@se2 --person amara-o -o me.yaml
     """
-    if person is not None and (not re.match(ID_PATTERN, person) or len(person) > 64):
+    if person is not None and not is_id(person):
         raise click.BadParameter(
             f"'{person}' is not an id (lowercase kebab-case, e.g. amara-o)", param_hint="--person"
         )

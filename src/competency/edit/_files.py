@@ -9,14 +9,13 @@ nothing that exists is ever overwritten by accident.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from competency.diagnostics import CompetencyError, Diagnostic
 from competency.files import WriteError, write_file
 from competency.load import Document, load_document
-from competency.model import ID_PATTERN
+from competency.model import ID_MAX, is_id
 
 __all__ = [
     "BOM",
@@ -32,9 +31,7 @@ __all__ = [
 ]
 
 BOM = "\ufeff"
-_ID = re.compile(ID_PATTERN)
 #: The longest id (FORMAT.md section 2).
-ID_MAX = 64
 _SUFFIXES = (".yaml", ".yml")
 
 
@@ -71,11 +68,6 @@ class YamlFile:
 
     path: Path
     display: str
-
-
-def is_id(value: object) -> bool:
-    """True when `value` is an id (FORMAT.md section 2)."""
-    return isinstance(value, str) and bool(_ID.match(value)) and len(value) <= ID_MAX
 
 
 def check_id(value: str, what: str) -> str:
