@@ -92,6 +92,15 @@ def _report(written: edit.Scaffold, check: str, quiet: bool) -> None:
     click.echo(f"check it with: {check}", err=True)
 
 
+def _add(make: Callable[..., edit.Scaffold], item_id: str, matrices: str, quiet: bool) -> None:
+    """Add one file made by `make` to the framework in `matrices`, and say what was written."""
+    try:
+        written = make(item_id, matrices=matrices, schemas=schemas_beside(Path(matrices)))
+    except (edit.EditError, OSError) as error:
+        refuse(error)
+    _report(written, f"competency validate {_shown(matrices)} --strict", quiet)
+
+
 @new.command("framework")
 @click.argument("folder", type=click.Path())
 @click.option(
@@ -140,11 +149,7 @@ def new_role_command(role_id: str, matrices: str, quiet: bool) -> None:
     \b
         competency new role data-analyst --matrices matrices
     """
-    try:
-        written = edit.new_role(role_id, matrices=matrices, schemas=schemas_beside(Path(matrices)))
-    except (edit.EditError, OSError) as error:
-        refuse(error)
-    _report(written, f"competency validate {_shown(matrices)} --strict", quiet)
+    _add(edit.new_role, role_id, matrices, quiet)
 
 
 @new.command("competency")
@@ -161,13 +166,7 @@ def new_competency_command(competency_id: str, matrices: str, quiet: bool) -> No
     \b
         competency new competency negotiation --matrices matrices
     """
-    try:
-        written = edit.new_competency(
-            competency_id, matrices=matrices, schemas=schemas_beside(Path(matrices))
-        )
-    except (edit.EditError, OSError) as error:
-        refuse(error)
-    _report(written, f"competency validate {_shown(matrices)} --strict", quiet)
+    _add(edit.new_competency, competency_id, matrices, quiet)
 
 
 @new.command("evidence")
