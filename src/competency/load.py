@@ -28,15 +28,17 @@ import yaml
 from competency.diagnostics import Diagnostic
 
 try:
-    from yaml import CBaseLoader as _Loader
+    #: The fastest loader that keeps every scalar a string: libyaml's when PyYAML has it.
+    from yaml import CBaseLoader as Loader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import BaseLoader as _Loader  # type: ignore[assignment]
+    from yaml import BaseLoader as Loader  # type: ignore[assignment]
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "MAX_DEPTH",
     "MAX_PROBLEMS_PER_FILE",
     "Document",
+    "Loader",
     "Loc",
     "Positions",
     "load_document",
@@ -174,7 +176,7 @@ class _Frame:
 def parse_yaml(text: str, display: str) -> tuple[Any, Positions, list[Diagnostic]]:
     """Parse one YAML document strictly; return data, positions and problems."""
     try:
-        return _parse_with(_Loader, text, display)
+        return _parse_with(Loader, text, display)
     except _LibyamlDepthError:
         # Newer libyaml stops deep flow nesting itself, while still scanning ahead
         # for a possible key, so its error lands far past where our own limit

@@ -64,6 +64,7 @@ __all__ = [
     "Step",
     "Text",
     "Track",
+    "declared_keys",
     "is_id",
 ]
 
@@ -558,3 +559,9 @@ KINDS: dict[str, type[_Document]] = {
     "paths": Paths,
     "evidence": Evidence,
 }
+
+
+def declared_keys(model: type[BaseModel]) -> tuple[str, ...]:
+    """A model's keys in the order it declares them: the order the format documents, and
+    the one `competency fmt` and `competency import` write."""
+    return tuple(field.alias or name for name, field in model.model_fields.items())

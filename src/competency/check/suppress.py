@@ -30,13 +30,8 @@ from dataclasses import dataclass, field
 import yaml
 
 from competency.diagnostics import CODES, CompetencyError, Diagnostic, Severity
-from competency.load import Document
+from competency.load import Document, Loader
 from competency.model import Lint
-
-try:
-    from yaml import CBaseLoader as _Loader
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import BaseLoader as _Loader  # type: ignore[assignment]
 
 __all__ = [
     "LintOptions",
@@ -123,7 +118,7 @@ def _scalar_spans(text: str) -> tuple[list[tuple[tuple[int, int], tuple[int, int
     """Where scalars lie, as 0-based ((line, column), (line, column)) pairs, and the last
     line the scanner understood: a ``#`` inside a scalar starts no comment."""
     spans = []
-    loader = _Loader(text)
+    loader = Loader(text)
     try:
         while loader.check_token():
             token = loader.get_token()

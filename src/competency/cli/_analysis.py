@@ -35,7 +35,7 @@ from competency.check.suppress import LintOptions
 from competency.cli._common import (
     EXIT_ERRORS,
     EXIT_OK,
-    EXIT_USAGE,
+    CannotRun,
     ignore_option,
     jobs_option,
     options_for,
@@ -62,12 +62,6 @@ __all__ = ["COMMANDS", "gap", "level", "team", "template"]
 PROGRESS_FROM = 200
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-class _CannotRun(click.ClickException):
-    """The command could not run, through no fault in the input: exit 2."""
-
-    exit_code = EXIT_USAGE
 
 
 # --- options shared by gap, level and team ------------------------------------
@@ -506,7 +500,7 @@ def evidence_template(
         # output is replaced by the file, never followed to where it points.
         write_file(output, text.encode("utf-8"), replace=force)
     except WriteError as error:
-        raise _CannotRun(terminal(error)) from None
+        raise CannotRun(terminal(error)) from None
     if not quiet:
         click.echo(f"wrote {terminal(output)}", err=True)
 

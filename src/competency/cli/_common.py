@@ -6,17 +6,19 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, NoReturn
 
 import click
 
 from competency.check.suppress import LintOptions, SuppressionError
 from competency.diagnostics import Diagnostic, Result
+from competency.edit import Schemas
 from competency.escape import terminal
 from competency.framework import Framework
 from competency.io import FRAMEWORK_FILES, find_framework_folder, read_framework
 from competency.model import Evidence
 from competency.names import Names
+from competency.schema import SCHEMA_BASE_URI
 from competency.write import WriteOptions, write
 
 __all__ = [
@@ -30,6 +32,8 @@ __all__ = [
     "print_diagnostics",
     "quiet_option",
     "read_framework_or_report",
+    "refuse",
+    "schemas_beside",
     "use_colour",
 ]
 
@@ -42,6 +46,16 @@ class CannotRun(click.ClickException):
     """The command could not run, through no fault in the input (a file in the way): exit 2."""
 
     exit_code = EXIT_USAGE
+
+
+def refuse(error: Exception) -> NoReturn:
+    """Stop the command with exit 2 and `error`, shown safely, and no usage text."""
+    raise CannotRun(terminal(error)) from None
+
+
+def schemas_beside(framework_folder: Path) -> Schemas:
+    """Modelines point at the schemas/ folder beside the framework, else the published URL."""
+    return Schemas(SCHEMA_BASE_URI, framework_folder.resolve().parent / "schemas")
 
 
 def _ignored(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> LintOptions:

@@ -16,28 +16,24 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from competency import edit
-from competency.cli._common import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, quiet_option
+from competency.cli._common import (
+    EXIT_ERRORS,
+    EXIT_OK,
+    CannotRun,
+    quiet_option,
+    refuse,
+    schemas_beside,
+)
 from competency.escape import terminal as _shown
-from competency.schema import SCHEMA_BASE_URI
 
 __all__ = ["COMMANDS", "fmt", "new", "rename"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class _Refused(click.ClickException):
-    """A request that cannot be carried out as asked: exit 2, no usage text."""
-
-    exit_code = EXIT_USAGE
-
-
 def _problems(problems: Iterable[edit.Problem]) -> None:
     for problem in problems:
         click.echo(_shown(problem), err=True)
-
-
-def _refuse(error: Exception) -> NoReturn:
-    raise _Refused(_shown(error)) from None
 
 
 def _matrices_option(command: F) -> F:
@@ -50,15 +46,10 @@ def _matrices_option(command: F) -> F:
     )(command)
 
 
-def _schemas(framework_folder: Path) -> edit.Schemas:
-    """Modelines point at the schemas/ folder beside the framework, else the published URL."""
-    return edit.Schemas(SCHEMA_BASE_URI, framework_folder.resolve().parent / "schemas")
-
-
 def _needs_ruamel(error: ModuleNotFoundError) -> NoReturn:
     if not (error.name or "").startswith("ruamel"):
         raise error
-    raise _Refused(
+    raise CannotRun(
         "this command needs ruamel.yaml; install it with: python -m pip install 'competency[fmt]'"
     ) from None
 
@@ -73,7 +64,7 @@ def _default_id(given: str | None, name: str, option: str) -> str:
     try:
         return edit.check_id(name, "id")
     except edit.EditError:
-        raise _Refused(f"{_shown(name)!r} is not an id; give one with {option}") from None
+        raise CannotRun(f"{_shown(name)!r} is not an id; give one with {option}") from None
 
 
 @click.group()
@@ -101,6 +92,15 @@ def _report(written: edit.Scaffold, check: str, quiet: bool) -> None:
     click.echo(f"check it with: {check}", err=True)
 
 
+def _add(make: Callable[..., edit.Scaffold], item_id: str, matrices: str, quiet: bool) -> None:
+    """Add one file made by `make` to the framework in `matrices`, and say what was written."""
+    try:
+        written = make(item_id, matrices=matrices, schemas=schemas_beside(Path(matrices)))
+    except (edit.EditError, OSError) as error:
+        refuse(error)
+    _report(written, f"competency validate {_shown(matrices)} --strict", quiet)
+
+
 @new.command("framework")
 @click.argument("folder", type=click.Path())
 @click.option(
@@ -126,10 +126,10 @@ def new_framework_command(
     identifier = _default_id(framework_id, Path(folder).resolve().name, "--id")
     try:
         written = edit.new_framework(
-            folder, identifier, schemas=_schemas(Path(folder)), title=title
+            folder, identifier, schemas=schemas_beside(Path(folder)), title=title
         )
     except (edit.EditError, OSError) as error:
-        _refuse(error)
+        refuse(error)
     _report(written, f"competency validate {_shown(folder)} --strict", quiet)
 
 
@@ -149,11 +149,7 @@ def new_role_command(role_id: str, matrices: str, quiet: bool) -> None:
     \b
         competency new role data-analyst --matrices matrices
     """
-    try:
-        written = edit.new_role(role_id, matrices=matrices, schemas=_schemas(Path(matrices)))
-    except (edit.EditError, OSError) as error:
-        _refuse(error)
-    _report(written, f"competency validate {_shown(matrices)} --strict", quiet)
+    _add(edit.new_role, role_id, matrices, quiet)
 
 
 @new.command("competency")
@@ -170,13 +166,7 @@ def new_competency_command(competency_id: str, matrices: str, quiet: bool) -> No
     \b
         competency new competency negotiation --matrices matrices
     """
-    try:
-        written = edit.new_competency(
-            competency_id, matrices=matrices, schemas=_schemas(Path(matrices))
-        )
-    except (edit.EditError, OSError) as error:
-        _refuse(error)
-    _report(written, f"competency validate {_shown(matrices)} --strict", quiet)
+    _add(edit.new_competency, competency_id, matrices, quiet)
 
 
 @new.command("evidence")
@@ -211,13 +201,13 @@ def new_evidence_command(
             file,
             who,
             matrices=matrices,
-            schemas=_schemas(Path(matrices)),
+            schemas=schemas_beside(Path(matrices)),
             today=date.today(),
             role=role,
             level=level,
         )
     except (edit.EditError, OSError) as error:
-        _refuse(error)
+        refuse(error)
     _report(written, f"competency validate {_shown(file)} --matrices {_shown(matrices)}", quiet)
 
 
@@ -310,7 +300,7 @@ def rename(
     try:
         report = edit.rename(kind, old, new, matrices=matrices, others=evidence, write=not dry_run)
     except (edit.EditError, OSError) as error:
-        _refuse(error)
+        refuse(error)
     if report.problems:
         _problems(report.problems)
         click.echo("nothing was written", err=True)

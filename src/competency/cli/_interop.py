@@ -12,7 +12,6 @@ import os
 import sys
 from datetime import UTC, date, datetime, time
 from pathlib import Path
-from typing import NoReturn
 
 import click
 
@@ -20,30 +19,20 @@ from competency import interop
 from competency.cli._common import (
     EXIT_ERRORS,
     EXIT_OK,
-    EXIT_USAGE,
     options_for,
     read_framework_or_report,
+    refuse,
+    schemas_beside,
 )
-from competency.edit import EditError, Schemas
+from competency.edit import EditError
 from competency.escape import terminal as _shown
 from competency.framework import Framework
-from competency.schema import SCHEMA_BASE_URI
 from competency.write import write
 
 __all__ = ["COMMANDS", "export", "import_command"]
 
 #: The formats of ``export`` and whether each writes bytes.
 EXPORT_FORMATS = ("xlsx", "csv", "case", "json")
-
-
-class _Refused(click.ClickException):
-    """A request that cannot be carried out as asked: exit 2, no usage text."""
-
-    exit_code = EXIT_USAGE
-
-
-def _refuse(error: Exception) -> NoReturn:
-    raise _Refused(_shown(error)) from None
 
 
 def _changed(given: datetime | None) -> datetime:
@@ -134,7 +123,7 @@ def export(
     try:
         data = _render(framework, output, locale, changed, creator, base_uri)
     except interop.MissingDependencyError as error:
-        _refuse(error)
+        refuse(error)
     if out == "-":
         if isinstance(data, bytes):
             raise click.UsageError("--out - works for csv, case and json, not for xlsx")
@@ -144,7 +133,7 @@ def export(
     try:
         Path(out).write_bytes(raw)
     except OSError as error:
-        _refuse(error)
+        refuse(error)
     click.echo(f"wrote {_shown(out)}", err=True)
 
 
@@ -176,11 +165,11 @@ def import_command(file: str, out: str, strict: bool) -> None:
         competency validate imported --strict
     """
     folder = Path(out)
-    schemas = Schemas(SCHEMA_BASE_URI, folder.resolve().parent / "schemas")
+    schemas = schemas_beside(folder)
     try:
         result = interop.import_table(file, out, schemas=schemas, display=file, out_display=out)
     except (EditError, interop.MissingDependencyError, OSError) as error:
-        _refuse(error)
+        refuse(error)
     report = write("diagnostics", "text", sorted(set(result.diagnostics)), options_for("text"))
     if report:
         click.echo(report)

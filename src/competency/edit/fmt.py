@@ -34,6 +34,34 @@ from competency.edit._files import (
 )
 from competency.edit._outline import FRAMEWORK_FILES, ids
 from competency.load import Document, parse_yaml
+from competency.model import (
+    Assessment,
+    Behaviour,
+    Category,
+    Competency,
+    CompetencyStep,
+    Confirmation,
+    Evidence,
+    EvidenceItem,
+    Expectation,
+    External,
+    FrameworkInfo,
+    Grade,
+    HiringKit,
+    Level,
+    Lint,
+    Metric,
+    Move,
+    NotApplicable,
+    Paths,
+    Person,
+    Readiness,
+    Reference,
+    Role,
+    Step,
+    Track,
+    declared_keys,
+)
 
 __all__ = [
     "FormatError",
@@ -57,92 +85,54 @@ class _Shape:
     by_scale: bool = False
 
 
-_BEHAVIOURS = _Shape(("id", "text", "replaces", "examples"))
-_NAMED = _Shape(("id", "name"))
-_READINESS = _Shape(
-    (
-        "max_age_months",
-        "min_items",
-        "min_sources",
-        "sources",
-        "competency_met",
-        "almost_within",
-        "carry_confirmed",
-    )
-)
+_BEHAVIOURS = _Shape(declared_keys(Behaviour))
+_READINESS = _Shape(declared_keys(Readiness))
 _FRAMEWORK = _Shape(
-    (
-        "format",
-        "kind",
-        "id",
-        "title",
-        "version",
-        "summary",
-        "default_locale",
-        "locales",
-        "cumulative",
-        "scale",
-        "categories",
-        "tracks",
-        "grades",
-        "externals",
-        "readiness",
-        "lint",
-    ),
+    declared_keys(FrameworkInfo),
     {
-        "scale": _Shape(("id", "name", "meaning")),
-        "categories": _Shape(("id", "name", "summary")),
-        "tracks": _NAMED,
-        "grades": _NAMED,
-        "externals": _NAMED,
+        "scale": _Shape(declared_keys(Step)),
+        "categories": _Shape(declared_keys(Category)),
+        "tracks": _Shape(declared_keys(Track)),
+        "grades": _Shape(declared_keys(Grade)),
+        "externals": _Shape(declared_keys(External)),
         "readiness": _READINESS,
-        "lint": _Shape(("ignore", "allow")),
+        "lint": _Shape(declared_keys(Lint)),
     },
 )
 _COMPETENCY = _Shape(
-    ("format", "kind", "id", "name", "category", "summary", "steps", "hiring", "references"),
+    declared_keys(Competency),
     {
         "steps": _Shape(
-            each=_Shape(("summary", "behaviours"), {"behaviours": _BEHAVIOURS}), by_scale=True
+            each=_Shape(declared_keys(CompetencyStep), {"behaviours": _BEHAVIOURS}),
+            by_scale=True,
         ),
-        "hiring": _Shape(("questions", "signals", "red_flags")),
-        "references": _Shape(("scheme", "code", "url")),
+        "hiring": _Shape(declared_keys(HiringKit)),
+        "references": _Shape(declared_keys(Reference)),
     },
 )
 _ROLE = _Shape(
-    ("format", "kind", "id", "title", "track", "family", "summary", "why", "levels"),
+    declared_keys(Role),
     {
         "levels": _Shape(
-            ("id", "title", "grade", "summary", "scope", "expects", "metrics"),
+            declared_keys(Level),
             {
                 "expects": _Shape(
-                    each=_Shape(("step", "behaviours", "note"), {"behaviours": _BEHAVIOURS})
+                    each=_Shape(declared_keys(Expectation), {"behaviours": _BEHAVIOURS})
                 ),
-                "metrics": _Shape(("name", "target")),
+                "metrics": _Shape(declared_keys(Metric)),
             },
         )
     },
 )
-_PATHS = _Shape(("format", "kind", "moves"), {"moves": _Shape(("from", "to", "type", "note"))})
+_PATHS = _Shape(declared_keys(Paths), {"moves": _Shape(declared_keys(Move))})
 _EVIDENCE = _Shape(
-    (
-        "format",
-        "kind",
-        "person",
-        "role",
-        "level",
-        "confirmed",
-        "target",
-        "items",
-        "assessments",
-        "not_applicable",
-    ),
+    declared_keys(Evidence),
     {
-        "person": _Shape(("id", "name")),
-        "confirmed": _Shape(("date", "by")),
-        "items": _Shape(("id", "date", "source", "summary", "link", "shows")),
-        "assessments": _Shape(("competency", "step", "by", "date", "note")),
-        "not_applicable": _Shape(("behaviour", "reason")),
+        "person": _Shape(declared_keys(Person)),
+        "confirmed": _Shape(declared_keys(Confirmation)),
+        "items": _Shape(declared_keys(EvidenceItem)),
+        "assessments": _Shape(declared_keys(Assessment)),
+        "not_applicable": _Shape(declared_keys(NotApplicable)),
     },
 )
 #: The shape of each kind of file. A file without a kind is a policy file

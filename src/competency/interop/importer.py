@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel
 
 from competency.diagnostics import Diagnostic, Severity
 from competency.edit import EditError, Schemas
@@ -44,6 +43,7 @@ from competency.model import (
     Reference,
     Role,
     Step,
+    declared_keys,
 )
 
 __all__ = ["ImportResult", "import_table", "table_documents"]
@@ -623,7 +623,7 @@ def _documents(b: _Builder) -> dict[str, tuple[str, dict[str, Any]]]:
         documents[f"roles/{ident}.yaml"] = ("role", _role_data(b, role))
     if b.moves:
         moves = [b.moves[index] for index in sorted(b.moves)]
-        ordered = [_ordered(m, _keys(Move)) for m in moves]
+        ordered = [_ordered(m, declared_keys(Move)) for m in moves]
         documents["paths.yaml"] = ("paths", {"format": FORMAT, "kind": "paths", "moves": ordered})
     return {name: (kind, _finish(data, default)) for name, (kind, data) in documents.items()}
 
@@ -633,22 +633,16 @@ def _ordered(data: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
     return {key: data[key] for key in (*keys, *data) if key in data}
 
 
-def _keys(model: type[BaseModel]) -> tuple[str, ...]:
-    """A model's keys in the order it declares them: the order the format documents, and
-    the one `competency fmt` writes."""
-    return tuple(field.alias or name for name, field in model.model_fields.items())
-
-
 def _framework_data(b: _Builder) -> dict[str, Any]:
     fw = dict(b.framework)
-    fw["scale"] = [_ordered(s, _keys(Step)) for s in b.scale.values()]
+    fw["scale"] = [_ordered(s, declared_keys(Step)) for s in b.scale.values()]
     fw["grades"] = list(b.grades.values())
     for group in ("categories", "tracks", "externals"):
         if group in fw:
-            fw[group] = [_ordered(e, _keys(Category)) for e in fw[group].values()]
+            fw[group] = [_ordered(e, declared_keys(Category)) for e in fw[group].values()]
     if "readiness" in fw:
-        fw["readiness"] = _ordered(fw["readiness"], _keys(Readiness))
-    return {"format": FORMAT, "kind": "framework", **_ordered(fw, _keys(FrameworkInfo))}
+        fw["readiness"] = _ordered(fw["readiness"], declared_keys(Readiness))
+    return {"format": FORMAT, "kind": "framework", **_ordered(fw, declared_keys(FrameworkInfo))}
 
 
 def _listed(values: dict[int, Any]) -> list[Any]:
@@ -664,7 +658,7 @@ def _behaviours_data(b: _Builder, owner: str, behaviours: dict[str, Any]) -> lis
             entry["replaces"] = [r for r in _REPLACES_SPLIT.split(replaces) if r]
         if "examples" in entry:
             entry["examples"] = _listed(entry["examples"])
-        found.append(_ordered(entry, _keys(Behaviour)))
+        found.append(_ordered(entry, declared_keys(Behaviour)))
     return found
 
 
@@ -675,7 +669,7 @@ def _competency_data(b: _Builder, competency: dict[str, Any]) -> dict[str, Any]:
         for step_id, step in data["steps"].items():
             entry = dict(step)
             entry["behaviours"] = _behaviours_data(b, data["id"], entry.get("behaviours", {}))
-            steps[step_id] = _ordered(entry, _keys(CompetencyStep))
+            steps[step_id] = _ordered(entry, declared_keys(CompetencyStep))
         data["steps"] = steps
     if "hiring" in data:
         data["hiring"] = {
@@ -684,8 +678,10 @@ def _competency_data(b: _Builder, competency: dict[str, Any]) -> dict[str, Any]:
             if part in data["hiring"]
         }
     if "references" in data:
-        data["references"] = [_ordered(r, _keys(Reference)) for r in _listed(data["references"])]
-    return {"format": FORMAT, "kind": "competency", **_ordered(data, _keys(Competency))}
+        data["references"] = [
+            _ordered(r, declared_keys(Reference)) for r in _listed(data["references"])
+        ]
+    return {"format": FORMAT, "kind": "competency", **_ordered(data, declared_keys(Competency))}
 
 
 def _role_data(b: _Builder, role: dict[str, Any]) -> dict[str, Any]:
@@ -699,15 +695,19 @@ def _role_data(b: _Builder, role: dict[str, Any]) -> dict[str, Any]:
             if "behaviours" in long:
                 long["behaviours"] = _behaviours_data(b, data["id"], long["behaviours"])
             simple = set(long) == {"step"}
-            expects[competency] = long["step"] if simple else _ordered(long, _keys(Expectation))
+            expects[competency] = (
+                long["step"] if simple else _ordered(long, declared_keys(Expectation))
+            )
         if expects:
             entry["expects"] = expects
         if "metrics" in entry:
-            entry["metrics"] = [_ordered(m, _keys(Metric)) for m in _listed(entry["metrics"])]
-        levels.append(_ordered(entry, _keys(Level)))
+            entry["metrics"] = [
+                _ordered(m, declared_keys(Metric)) for m in _listed(entry["metrics"])
+            ]
+        levels.append(_ordered(entry, declared_keys(Level)))
     if levels:
         data["levels"] = levels
-    return {"format": FORMAT, "kind": "role", **_ordered(data, _keys(Role))}
+    return {"format": FORMAT, "kind": "role", **_ordered(data, declared_keys(Role))}
 
 
 def _finish(node: Any, default: str) -> Any:
