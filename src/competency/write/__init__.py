@@ -68,12 +68,12 @@ WRITERS: dict[Kind, dict[str, Writer]] = {
     },
     "level-diff": {
         "text": Writer(diff.level_text),
-        "json": Writer(diff.level_json),
+        "json": Writer(diff.as_json),
         "md": Writer(diff.level_markdown),
     },
     "framework-diff": {
         "text": Writer(diff.framework_text),
-        "json": Writer(diff.framework_json),
+        "json": Writer(diff.as_json),
         "md": Writer(diff.framework_markdown),
     },
     "template": {"yaml": Writer(template.evidence_yaml)},

@@ -27,10 +27,9 @@ from competency.write.colour import paint
 from competency.write.options import PLAIN, WriteOptions
 
 __all__ = [
-    "framework_json",
+    "as_json",
     "framework_markdown",
     "framework_text",
-    "level_json",
     "level_markdown",
     "level_text",
 ]
@@ -202,11 +201,6 @@ def level_markdown(diff: LevelDiff, options: WriteOptions = PLAIN) -> str:
     return "\n".join(_level_markdown(diff))
 
 
-def level_json(diff: LevelDiff, options: WriteOptions = PLAIN) -> str:
-    """A level diff as JSON (docs/diff.md)."""
-    return json_text(json.dumps(diff.as_dict(), indent=2, ensure_ascii=False))
-
-
 def framework_text(diff: FrameworkDiff, options: WriteOptions = PLAIN) -> str:
     """A framework changelog as plain text for a terminal."""
     return "\n".join(_framework_text(diff, options.colour))
@@ -217,8 +211,8 @@ def framework_markdown(diff: FrameworkDiff, options: WriteOptions = PLAIN) -> st
     return "\n".join(_framework_markdown(diff))
 
 
-def framework_json(diff: FrameworkDiff, options: WriteOptions = PLAIN) -> str:
-    """A framework changelog as JSON (docs/diff.md)."""
+def as_json(diff: LevelDiff | FrameworkDiff, options: WriteOptions = PLAIN) -> str:
+    """Either diff as JSON, its `as_dict()` form (docs/diff.md)."""
     return json_text(json.dumps(diff.as_dict(), indent=2, ensure_ascii=False))
 
 
