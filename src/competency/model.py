@@ -31,6 +31,7 @@ __all__ = [
     "FORMAT",
     "ID_MAX",
     "ID_PATTERN",
+    "SCHEMA_BASE_URI",
     "Assessment",
     "AtLeast",
     "Behaviour",
@@ -69,6 +70,8 @@ __all__ = [
 ]
 
 FORMAT = "competency/v1"
+#: Where the published JSON Schemas of this format live (a modeline's fallback).
+SCHEMA_BASE_URI = "https://competency.dev/schemas/v1/"
 
 ID_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 _ID = r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*"

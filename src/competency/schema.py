@@ -15,7 +15,7 @@ from typing import Any, Literal, NamedTuple
 from pydantic import BaseModel
 
 from competency.files import write_files
-from competency.model import KINDS
+from competency.model import KINDS, SCHEMA_BASE_URI
 from competency.resolved import FrameworkDocument
 
 __all__ = [
@@ -28,7 +28,6 @@ __all__ = [
     "write_schemas",
 ]
 
-SCHEMA_BASE_URI = "https://competency.dev/schemas/v1/"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 #: The schema of ``competency export --format json`` (`competency.resolved`).
 DOCUMENT_SCHEMA = "framework-document.schema.json"

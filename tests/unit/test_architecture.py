@@ -203,3 +203,19 @@ def test_every_command_module_is_in_the_command_table() -> None:
         for command in importlib.import_module(module).COMMANDS
     }
     assert found == COMMAND_MODULES
+
+
+def test_validate_does_not_import_what_only_other_commands_need() -> None:
+    """`competency validate` starts without schema generation, editing, rendering or analysis."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "competency", "validate", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
+    heavy = {"competency.schema", "competency.resolved", "competency.edit", "competency.batch"}
+    assert sorted(heavy & imported) == []

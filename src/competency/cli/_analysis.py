@@ -48,11 +48,10 @@ from competency.escape import terminal
 from competency.files import WriteError, write_file
 from competency.framework import Framework, UnknownReferenceError
 from competency.io import find_framework_folder, read_evidence, read_policy
-from competency.model import LOCALE_PATTERN, Evidence, Readiness, Source, is_id
+from competency.model import LOCALE_PATTERN, SCHEMA_BASE_URI, Evidence, Readiness, Source, is_id
 from competency.names import Names
 from competency.pool import usable_cores
 from competency.render import RenderError
-from competency.schema import SCHEMA_BASE_URI
 from competency.write import WRITERS, Kind, write
 from competency.write.template import EvidenceTemplate
 

@@ -12,13 +12,11 @@ import click
 
 from competency.check.suppress import LintOptions, SuppressionError
 from competency.diagnostics import Diagnostic, Result
-from competency.edit import Schemas
 from competency.escape import terminal
 from competency.framework import Framework
 from competency.io import FRAMEWORK_FILES, find_framework_folder, read_framework
 from competency.model import Evidence
 from competency.names import Names
-from competency.schema import SCHEMA_BASE_URI
 from competency.write import WriteOptions, write
 
 __all__ = [
@@ -33,7 +31,6 @@ __all__ = [
     "quiet_option",
     "read_framework_or_report",
     "refuse",
-    "schemas_beside",
     "use_colour",
 ]
 
@@ -51,11 +48,6 @@ class CannotRun(click.ClickException):
 def refuse(error: Exception) -> NoReturn:
     """Stop the command with exit 2 and `error`, shown safely, and no usage text."""
     raise CannotRun(terminal(error)) from None
-
-
-def schemas_beside(framework_folder: Path) -> Schemas:
-    """Modelines point at the schemas/ folder beside the framework, else the published URL."""
-    return Schemas(SCHEMA_BASE_URI, framework_folder.resolve().parent / "schemas")
 
 
 def _ignored(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> LintOptions:

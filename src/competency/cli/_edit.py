@@ -22,7 +22,6 @@ from competency.cli._common import (
     CannotRun,
     quiet_option,
     refuse,
-    schemas_beside,
 )
 from competency.escape import terminal as _shown
 
@@ -95,7 +94,7 @@ def _report(written: edit.Scaffold, check: str, quiet: bool) -> None:
 def _add(make: Callable[..., edit.Scaffold], item_id: str, matrices: str, quiet: bool) -> None:
     """Add one file made by `make` to the framework in `matrices`, and say what was written."""
     try:
-        written = make(item_id, matrices=matrices, schemas=schemas_beside(Path(matrices)))
+        written = make(item_id, matrices=matrices, schemas=edit.Schemas.beside(Path(matrices)))
     except (edit.EditError, OSError) as error:
         refuse(error)
     _report(written, f"competency validate {_shown(matrices)} --strict", quiet)
@@ -126,7 +125,7 @@ def new_framework_command(
     identifier = _default_id(framework_id, Path(folder).resolve().name, "--id")
     try:
         written = edit.new_framework(
-            folder, identifier, schemas=schemas_beside(Path(folder)), title=title
+            folder, identifier, schemas=edit.Schemas.beside(Path(folder)), title=title
         )
     except (edit.EditError, OSError) as error:
         refuse(error)
@@ -201,7 +200,7 @@ def new_evidence_command(
             file,
             who,
             matrices=matrices,
-            schemas=schemas_beside(Path(matrices)),
+            schemas=edit.Schemas.beside(Path(matrices)),
             today=date.today(),
             role=role,
             level=level,

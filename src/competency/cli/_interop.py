@@ -22,9 +22,8 @@ from competency.cli._common import (
     options_for,
     read_framework_or_report,
     refuse,
-    schemas_beside,
 )
-from competency.edit import EditError
+from competency.edit import EditError, Schemas
 from competency.escape import terminal as _shown
 from competency.framework import Framework
 from competency.write import write
@@ -165,7 +164,7 @@ def import_command(file: str, out: str, strict: bool) -> None:
         competency validate imported --strict
     """
     folder = Path(out)
-    schemas = schemas_beside(folder)
+    schemas = Schemas.beside(folder)
     try:
         result = interop.import_table(file, out, schemas=schemas, display=file, out_display=out)
     except (EditError, interop.MissingDependencyError, OSError) as error:

@@ -19,7 +19,7 @@ from pathlib import Path
 from competency.edit._files import EditError, Problem, check_id, is_id
 from competency.edit._outline import Outline
 from competency.files import WriteError, write_files
-from competency.model import FORMAT, Readiness
+from competency.model import FORMAT, SCHEMA_BASE_URI, Readiness
 
 __all__ = [
     "Scaffold",
@@ -51,6 +51,11 @@ class Schemas:
     def modeline(self, kind: str, file: Path) -> str:
         """The first line of a file of `kind` written at `file`."""
         return f"# yaml-language-server: $schema={self.reference(kind, file)}\n"
+
+    @classmethod
+    def beside(cls, framework_folder: Path) -> Schemas:
+        """The schemas/ folder beside a framework folder, else the published schemas."""
+        return cls(SCHEMA_BASE_URI, framework_folder.resolve().parent / "schemas")
 
 
 @dataclass
