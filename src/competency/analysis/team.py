@@ -13,11 +13,12 @@ each level's expected behaviours are worked out once, not once per person.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, overload
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidatorFunctionWrapHandler, field_serializer, field_validator
 
 from competency.analysis.gap import (
     Analyzer,
@@ -43,6 +44,7 @@ __all__ = [
     "CompetencyTally",
     "FailedFile",
     "Member",
+    "People",
     "PersonRecord",
     "PersonSummary",
     "ProblemEntry",
@@ -77,6 +79,85 @@ class PersonSummary(ReportModel):
     gap: int
     competencies: dict[str, CompetencyStatus]
     """Each competency's status at the next level, in the order the level lists them."""
+
+
+#: A person's summary as `People` keeps it: the values of `PersonSummary`'s fields in
+#: order, the competencies as two tuples (ids, statuses) instead of a dict.
+_Row = tuple[Any, ...]
+
+#: The fields of `PersonSummary`, in order; the last one is the competencies.
+_FIELDS = tuple(PersonSummary.model_fields)
+
+
+class People(Sequence[PersonSummary]):
+    """Everyone's summary, in the order they were added, kept as compact rows.
+
+    A team report of 100,000 people holds 100,000 of these rows, so a row
+    is a plain tuple, and the values many people share (roles, level
+    references, the competencies a level lists, a pattern of statuses) are
+    stored once. Reading an item makes its `PersonSummary` again.
+    """
+
+    __slots__ = ("_rows", "_shared")
+
+    def __init__(self, people: Iterable[PersonSummary] = ()) -> None:
+        self._rows: list[_Row] = []
+        self._shared: dict[Any, Any] = {}
+        for person in people:
+            self.append(person)
+
+    def append(self, person: PersonSummary) -> None:
+        """Keep `person` after the ones before."""
+        share = self._shared.setdefault
+        ids, statuses = tuple(person.competencies), tuple(person.competencies.values())
+        self._rows.append(
+            (
+                person.person,
+                person.name,
+                person.file,
+                *(share(value, value) for value in (person.role, person.level)),
+                *(share(value, value) for value in (person.current_level, person.next_level)),
+                person.verdict,
+                person.met,
+                person.partial,
+                person.gap,
+                share(ids, ids),
+                share(statuses, statuses),
+            )
+        )
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, index: int) -> PersonSummary: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[PersonSummary]: ...
+
+    def __getitem__(self, index: int | slice) -> PersonSummary | list[PersonSummary]:
+        if isinstance(index, slice):
+            return [_summary(row) for row in self._rows[index]]
+        return _summary(self._rows[index])
+
+    def __iter__(self) -> Iterator[PersonSummary]:
+        return map(_summary, self._rows)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, People):
+            return self._rows == other._rows
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like a list
+
+    def __repr__(self) -> str:
+        return f"People({list(self)!r})"
+
+
+def _summary(row: _Row) -> PersonSummary:
+    values = dict(zip(_FIELDS[:-1], row, strict=False))
+    values["competencies"] = dict(zip(row[-2], row[-1], strict=True))
+    return PersonSummary.model_construct(**values)
 
 
 class CompetencyTally(ReportModel):
@@ -133,7 +214,8 @@ class TeamReport(ReportModel):
 
     as_of: date
     framework: FrameworkStamp
-    people: list[PersonSummary]
+    people: Sequence[PersonSummary]
+    """Everyone, in file order: a list, or the compact `People` a `TeamBuilder` keeps."""
     competencies: list[CompetencyTally]
     """Per competency, counted at each person's next level, in framework order."""
     training_needs: list[TrainingNeed]
@@ -142,6 +224,16 @@ class TeamReport(ReportModel):
     """Per next level, who is ready and who is almost ready, in framework order."""
     failed: list[FailedFile]
     policy: Readiness
+
+    @field_validator("people", mode="wrap")
+    @classmethod
+    def _keep_compact(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        """`People` as they are (each row was a checked summary); anything else is checked."""
+        return value if isinstance(value, People) else handler(value)
+
+    @field_serializer("people", return_type=list[PersonSummary])
+    def _people_list(self, people: Sequence[PersonSummary]) -> Any:
+        return list(people)
 
     def verdicts(self) -> dict[str, int]:
         """How many people have each next-level verdict (and 'none' at the top)."""
@@ -219,7 +311,7 @@ class TeamBuilder:
     ) -> None:
         self.analyzer = Analyzer(framework, as_of, policy, Names(framework, locale))
         self._totals = _Totals()
-        self._people: list[PersonSummary] = []
+        self._people = People()
 
     def person(self, evidence: Evidence, file: str | None = None) -> PersonRecord:
         """One person's record: current level, next-level verdict and what is not yet shown."""

@@ -52,7 +52,7 @@ from competency.model import LOCALE_PATTERN, SCHEMA_BASE_URI, Evidence, Readines
 from competency.names import Names
 from competency.pool import usable_cores
 from competency.render import RenderError
-from competency.write import WRITERS, Kind, write
+from competency.write import WRITERS, Kind, chunks, write
 from competency.write.template import EvidenceTemplate
 
 __all__ = ["COMMANDS", "gap", "level", "team", "template"]
@@ -268,13 +268,20 @@ def _echo(
     font_paths: tuple[str, ...],
     evidence: Evidence | None = None,
 ) -> None:
-    """Print `report` in format `output`; a format that cannot run (a missing extra) is exit 2."""
+    """Print `report` in format `output`, piece by piece as its writer makes it.
+
+    A format that cannot run (a missing extra) is exit 2.
+    """
     options = options_for(output, names, locale, evidence, font_paths)
+    text = False
     try:
-        written = write(kind, output, report, options)
+        for piece in chunks(kind, output, report, options):
+            click.echo(piece, nl=False)
+            text = isinstance(piece, str)
     except RenderError as error:
         raise click.UsageError(str(error)) from None
-    click.echo(written, nl=isinstance(written, str))
+    if text:
+        click.echo()
 
 
 def _page_options(command: F) -> F:

@@ -9,7 +9,7 @@ stops the render with its file and line instead of printing nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +19,16 @@ from competency.render.errors import RenderError
 if TYPE_CHECKING:
     import jinja2
 
-__all__ = ["DEFAULT_TEMPLATES", "environment", "render_template", "template_path"]
+__all__ = [
+    "DEFAULT_TEMPLATES",
+    "environment",
+    "render_template",
+    "render_template_pieces",
+    "template_path",
+]
+
+#: About how many characters `render_template_pieces` gathers into one piece.
+PIECE = 1 << 16
 
 #: The folder of the default templates; copy it to start a brand.
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -69,10 +78,27 @@ def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
     decode, or raise anything while it runs (``{{ 1 / 0 }}``, a filter given
     the wrong type). All of these stop the render with the file and line.
     """
+    return "".join(render_template_pieces(env, name, **context))
+
+
+def render_template_pieces(env: jinja2.Environment, name: str, **context: Any) -> Iterator[str]:
+    """`render_template`'s text in pieces of about `PIECE` characters, as Jinja2 makes it.
+
+    A page of 100,000 people is then never one string in memory; an error
+    part-way stops the pieces with the same `RenderError`.
+    """
     import jinja2
 
     try:
-        return env.get_template(name).render(**context)
+        pending: list[str] = []
+        size = 0
+        for text in env.get_template(name).generate(**context):
+            pending.append(text)
+            size += len(text)
+            if size >= PIECE:
+                yield "".join(pending)
+                pending, size = [], 0
+        yield "".join(pending)
     except jinja2.TemplateSyntaxError as error:
         where = error.filename or name
         raise RenderError(f"{where}:{error.lineno}: template error: {error.message}") from None

@@ -17,11 +17,11 @@ from the team report itself.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from competency.render._jinja import environment, render_template, template_path
+from competency.render._jinja import environment, render_template_pieces, template_path
 from competency.render.messages import Messages, messages_for
 from competency.render.view import safe_url
 from competency.text import localize
@@ -37,6 +37,7 @@ __all__ = [
     "ReportKind",
     "report_data",
     "report_html",
+    "report_html_pieces",
     "report_pdf",
     "short_label",
 ]
@@ -122,27 +123,40 @@ def short_label(name: str, width: int = 18) -> str:
 
 
 def _heatmap(report: TeamReport, names: Names | None) -> dict[str, Any] | None:
-    """People as rows (readiest first), competencies as columns in framework order."""
+    """People as rows (readiest first), competencies as columns in framework order.
+
+    `people` holds the same rows in the report's order, for the people table.
+    """
     if not report.people:
         return None
     columns = _order(report, names)
-    rank = {"ready": 0, "almost": 1, "not-yet": 2}
-    people = sorted(
-        report.people,
-        key=lambda p: (rank.get(p.verdict or "", 3), -p.met, p.gap, p.name or p.person),
-    )
-    rows = [
+    titles: dict[str | None, str] = {}
+
+    def title(ref: str | None) -> str:
+        if ref not in titles:
+            titles[ref] = _level_title(names, ref)
+        return titles[ref]
+
+    people: list[dict[str, Any]] = [
         {
             "person": person.person,
             "name": person.name or person.person,
-            "level": _level_title(names, f"{person.role}@{person.level}" if person.level else None),
-            "current_level": _level_title(names, person.current_level),
-            "next_level": _level_title(names, person.next_level),
+            "level": title(f"{person.role}@{person.level}" if person.level else None),
+            "current_level": title(person.current_level),
+            "next_level": title(person.next_level),
             "verdict": person.verdict,
+            "met": person.met,
+            "partial": person.partial,
+            "gap": person.gap,
             "cells": [person.competencies.get(c.id) for c in columns],
         }
-        for person in people
+        for person in report.people
     ]
+    rank = {"ready": 0, "almost": 1, "not-yet": 2}
+    rows = sorted(
+        people,
+        key=lambda row: (rank.get(row["verdict"] or "", 3), -row["met"], row["gap"], row["name"]),
+    )
     groups: list[dict[str, Any]] = []
     for c in columns:
         category = _category(names, c.id)
@@ -156,6 +170,7 @@ def _heatmap(report: TeamReport, names: Names | None) -> dict[str, Any] | None:
         ],
         "categories": groups if any(g["name"] for g in groups) else [],
         "rows": rows,
+        "people": people,
         "symbols": SYMBOLS,
     }
 
@@ -214,11 +229,16 @@ def report_data(
     `names` gives the names readers know for the step, level and competency
     ids a report carries; without it the pages show the ids.
     """
+    from competency.analysis.gap import GapReport
+    from competency.analysis.team import TeamReport
+
     messages = messages_for(locale)
+    # A team's people are in the heatmap's rows, with their levels' titles.
+    people = {"people"} if isinstance(report, TeamReport) else None
     data: dict[str, Any] = {
         "kind": kind,
         "locale": locale or messages.locale,
-        "report": report.model_dump(mode="json", by_alias=True),
+        "report": report.model_dump(mode="json", by_alias=True, exclude=people),
         "messages": dict(messages),
         "date": report.as_of.isoformat(),
         "date_text": messages.format_date(report.as_of),
@@ -228,9 +248,6 @@ def report_data(
         "policy": _policy(report.policy, messages),
         "packet": None,
     }
-    from competency.analysis.gap import GapReport
-    from competency.analysis.team import TeamReport
-
     if isinstance(report, TeamReport):
         data["heatmap"] = _heatmap(report, names)
     elif isinstance(report, GapReport):
@@ -245,7 +262,7 @@ def report_data(
 SCRIPTS = {"team": "html/team.js"}
 
 
-def _html(name: str, data: dict[str, Any], templates: Path | None) -> str:
+def _html(name: str, data: dict[str, Any], templates: Path | None) -> Iterator[str]:
     from markupsafe import Markup
 
     from competency.render.html import script_hash, template_asset
@@ -253,7 +270,7 @@ def _html(name: str, data: dict[str, Any], templates: Path | None) -> str:
     env = environment(templates, autoescape=True)
     style = template_asset(env, "html/style.css")
     script = template_asset(env, SCRIPTS[name]) if name in SCRIPTS else ""
-    return render_template(
+    yield from render_template_pieces(
         env,
         f"html/{name}.html.j2",
         data=data,
@@ -285,8 +302,24 @@ def report_html(
 
     `evidence` (gap only) gives each item's summary, date and link.
     """
+    pieces = report_html_pieces(
+        kind, report, evidence=evidence, locale=locale, names=names, templates=templates
+    )
+    return "".join(pieces)
+
+
+def report_html_pieces(
+    kind: ReportKind,
+    report: GapReport | LevelReport | TeamReport,
+    *,
+    evidence: Evidence | None = None,
+    locale: str | None = None,
+    names: Names | None = None,
+    templates: Path | None = None,
+) -> Iterator[str]:
+    """`report_html`'s page in pieces as they are made: a team's page is never one string."""
     data = report_data(kind, report, locale=locale, evidence=evidence, names=names)
-    return _html(kind, data, templates)
+    yield from _html(kind, data, templates)
 
 
 def report_pdf(

@@ -1,10 +1,12 @@
 """Writers: every result of the library as text or bytes, in one typed registry.
 
-A writer is a function ``(result, WriteOptions) -> str | bytes``. `WRITERS`
-lists every one by what it writes (`Kind`) and its format name; the command
-line offers exactly these names for ``--format``. To add an output format,
-write the function (in the module of its target language) and add one line
-to `WRITERS`.
+A writer is a function ``(result, WriteOptions) -> str | bytes``, or, for
+outputs that grow with a team, a generator of text pieces that `chunks`
+hands on as they are made (so a report of 100,000 people is never one
+string in memory) and `write` joins. `WRITERS` lists every writer by what it
+writes (`Kind`) and its format name; the command line offers exactly these
+names for ``--format``. To add an output format, write the function (in the
+module of its target language) and add one line to `WRITERS`.
 
 Text from input files is escaped by `competency.escape`, one helper per
 target (terminal text, Markdown, spreadsheet cells); colour comes from
@@ -14,24 +16,39 @@ target (terminal text, Markdown, spreadsheet cells); colour comes from
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from competency.write import data, diagnostics, diff, markdown, pages, spreadsheet, template, text
 from competency.write.options import PLAIN, WriteOptions
 
-__all__ = ["PLAIN", "WRITERS", "Kind", "WriteOptions", "Writer", "formats", "write", "writer"]
+__all__ = [
+    "PLAIN",
+    "WRITERS",
+    "Kind",
+    "Output",
+    "WriteOptions",
+    "Writer",
+    "chunks",
+    "formats",
+    "write",
+    "writer",
+]
 
 #: What a writer writes: the result type it takes.
 Kind = Literal["diagnostics", "gap", "level", "team", "level-diff", "framework-diff", "template"]
+
+
+#: What a writer returns: the whole text or bytes, or text in pieces as they are made.
+Output = str | bytes | Iterator[str]
 
 
 @dataclass(frozen=True)
 class Writer:
     """One output format of one kind of result."""
 
-    write: Callable[[Any, WriteOptions], str | bytes]
+    write: Callable[[Any, WriteOptions], Output]
     binary: bool = False
     """Bytes, never printed to a terminal (PDF, XLSX)."""
 
@@ -59,7 +76,7 @@ WRITERS: dict[Kind, dict[str, Writer]] = {
     },
     "team": {
         "text": Writer(text.team),
-        "json": Writer(data.json_report),
+        "json": Writer(data.team_json),
         "md": Writer(markdown.team),
         "csv": Writer(data.team_csv),
         "xlsx": Writer(spreadsheet.team_xlsx, binary=True),
@@ -91,5 +108,20 @@ def writer(kind: Kind, format_name: str) -> Writer:
 
 
 def write(kind: Kind, format_name: str, result: Any, options: WriteOptions = PLAIN) -> str | bytes:
-    """`result` written in `format_name`."""
-    return writer(kind, format_name).write(result, options)
+    """`result` written in `format_name`, whole."""
+    written = writer(kind, format_name).write(result, options)
+    return written if isinstance(written, str | bytes) else "".join(written)
+
+
+def chunks(
+    kind: Kind, format_name: str, result: Any, options: WriteOptions = PLAIN
+) -> Iterator[str] | Iterator[bytes]:
+    """`result` written in `format_name`, in the pieces its writer makes them.
+
+    Joined, the pieces are `write`'s result; a command prints each as it
+    comes, so memory holds one piece, not the whole output.
+    """
+    written = writer(kind, format_name).write(result, options)
+    if isinstance(written, bytes):
+        return iter((written,))
+    return iter((written,)) if isinstance(written, str) else written

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from competency.escape import markdown as _md
@@ -26,13 +26,15 @@ def _cell(value: str) -> str:
     return " ".join(value.split())
 
 
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    lines = [
-        "| " + " | ".join(header) + " |",
-        "| " + " | ".join("---" for _ in header) + " |",
-    ]
-    lines += ["| " + " | ".join(_cell(cell) for cell in row) + " |" for row in rows]
-    return lines
+def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
+    return list(_table_lines(header, rows))
+
+
+def _table_lines(header: Sequence[str], rows: Iterable[Sequence[str]]) -> Iterator[str]:
+    yield "| " + " | ".join(header) + " |"
+    yield "| " + " | ".join("---" for _ in header) + " |"
+    for row in rows:
+        yield "| " + " | ".join(_cell(cell) for cell in row) + " |"
 
 
 def _who(person: str, name: str | None) -> str:
@@ -158,42 +160,49 @@ def level(report: LevelReport, options: WriteOptions = PLAIN) -> str:
 # --- team ---------------------------------------------------------------------
 
 
-def team(report: TeamReport, options: WriteOptions = PLAIN) -> str:
-    """The team summary as Markdown."""
+def team(report: TeamReport, options: WriteOptions = PLAIN) -> Iterator[str]:
+    """The team summary as Markdown, the people's table streamed row by row."""
     counts = report.verdicts()
-    lines = [
-        f"# Team summary, as of {report.as_of}",
-        "",
-        f"{words.plural(len(report.people), 'person', 'people')}: {counts['ready']} ready, "
-        f"{counts['almost']} almost, {counts['not-yet']} not-yet for their next level.",
-        "",
-        "## People",
-        "",
-        *_table(
+    people = _table_lines(
+        [
+            "Person",
+            "Named level",
+            "Current level",
+            "Next level",
+            "Verdict",
+            "Met",
+            "Partial",
+            "Gap",
+        ],
+        (
             [
-                "Person",
-                "Named level",
-                "Current level",
-                "Next level",
-                "Verdict",
-                "Met",
-                "Partial",
-                "Gap",
-            ],
-            [
-                [
-                    _code(p.person),
-                    p.level or "",
-                    p.current_level or "none",
-                    p.next_level or "",
-                    p.verdict or "",
-                    str(p.met),
-                    str(p.partial),
-                    str(p.gap),
-                ]
-                for p in report.people
-            ],
+                _code(p.person),
+                p.level or "",
+                p.current_level or "none",
+                p.next_level or "",
+                p.verdict or "",
+                str(p.met),
+                str(p.partial),
+                str(p.gap),
+            ]
+            for p in report.people
         ),
+    )
+    yield "\n".join(
+        [
+            f"# Team summary, as of {report.as_of}",
+            "",
+            f"{words.plural(len(report.people), 'person', 'people')}: {counts['ready']} ready, "
+            f"{counts['almost']} almost, {counts['not-yet']} not-yet for their next level.",
+            "",
+            "## People",
+            "",
+        ]
+    )
+    for line in people:
+        yield "\n" + line
+    lines = [
+        "",
         "",
         "## Competencies at each person's next level",
         "",
@@ -233,4 +242,4 @@ def team(report: TeamReport, options: WriteOptions = PLAIN) -> str:
             for failed in report.failed
             for d in failed.diagnostics
         ]
-    return "\n".join(lines) + "\n"
+    yield "\n".join(lines) + "\n"

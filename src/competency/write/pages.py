@@ -8,7 +8,7 @@ other format.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from competency.write.options import PLAIN, WriteOptions
@@ -19,13 +19,13 @@ if TYPE_CHECKING:
 __all__ = ["html", "pdf"]
 
 
-def html(kind: ReportKind) -> Callable[[Any, WriteOptions], str]:
-    """The writer of `kind`'s HTML page."""
+def html(kind: ReportKind) -> Callable[[Any, WriteOptions], Iterator[str]]:
+    """The writer of `kind`'s HTML page, in pieces as Jinja2 makes it."""
 
-    def write(report: Any, options: WriteOptions = PLAIN) -> str:
+    def write(report: Any, options: WriteOptions = PLAIN) -> Iterator[str]:
         from competency.render import reports
 
-        return reports.report_html(
+        yield from reports.report_html_pieces(
             kind,
             report,
             evidence=options.evidence,

@@ -9,9 +9,10 @@ are the report's as-of date, so the same report gives the same content.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, time
 from typing import TYPE_CHECKING, Any
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from competency.escape import cell as safe_cell
 from competency.render.errors import RenderError
@@ -24,56 +25,73 @@ if TYPE_CHECKING:
 __all__ = ["team_xlsx"]
 
 
-def _sheet(workbook: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """Add a sheet with a bold, frozen header row and a filter over the columns."""
+def _sheet(
+    workbook: Any, title: str, header: Sequence[str], rows: Callable[[], Iterable[Sequence[Any]]]
+) -> None:
+    """Add a sheet with a bold, frozen header row and a filter over the columns.
+
+    The workbook is write-only, so rows go to a temporary file as they
+    come; `rows` is called twice, once for the column widths and once for
+    the cells.
+    """
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     sheet = workbook.create_sheet(title)
-    sheet.append(list(header))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(
-            [
-                "" if value is None else safe_cell(value) if isinstance(value, str) else value
-                for value in row
-            ]
-        )
+    widths = [len(name) for name in header]
+    count = 0
+    for row in rows():
+        count += 1
+        widths = [
+            max(width, len(str(value or "")))
+            for width, value in zip(widths, _cells(row), strict=True)
+        ]
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, 60)
     sheet.freeze_panes = "A2"
-    last = get_column_letter(len(header))
-    sheet.auto_filter.ref = f"A1:{last}{max(sheet.max_row, 1)}"
-    for index, name in enumerate(header, start=1):
-        widest = max((len(str(c.value or "")) for c in sheet[get_column_letter(index)]), default=0)
-        sheet.column_dimensions[get_column_letter(index)].width = min(
-            max(widest, len(name)) + 2, 60
-        )
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{count + 1}"
+    bold = Font(bold=True)
+    heading = [WriteOnlyCell(sheet, value=name) for name in header]
+    for cell in heading:
+        cell.font = bold
+    sheet.append(heading)
+    for row in rows():
+        sheet.append(_cells(row))
+
+
+def _cells(row: Sequence[Any]) -> list[Any]:
+    """A row's cells: empty for no value, text made safe for a spreadsheet (`escape.cell`)."""
+    return [
+        "" if value is None else safe_cell(value) if isinstance(value, str) else value
+        for value in row
+    ]
 
 
 def team_xlsx(report: TeamReport, options: WriteOptions = PLAIN) -> bytes:
     """The team report as the bytes of an .xlsx workbook; `colour` is ignored."""
     try:
         from openpyxl import Workbook
+        from openpyxl.writer.excel import ExcelWriter
     except ModuleNotFoundError:
         raise RenderError(
             "the xlsx format needs openpyxl: pip install 'competency[xlsx]'"
         ) from None
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = Workbook(write_only=True)
     stamp = datetime.combine(report.as_of, time())
     workbook.properties.created = workbook.properties.modified = stamp
-    _sheet(workbook, "People", TEAM_CSV_COLUMNS, team_rows(report))
+    _sheet(workbook, "People", TEAM_CSV_COLUMNS, lambda: team_rows(report))
     _sheet(
         workbook,
         "Competencies",
         ("competency", "name", "met", "partial", "gap"),
-        ((c.id, c.name, c.met, c.partial, c.gap) for c in report.competencies),
+        lambda: ((c.id, c.name, c.met, c.partial, c.gap) for c in report.competencies),
     )
     _sheet(
         workbook,
         "Training needs",
         ("behaviour", "text", "people", "missing", "stale", "thin"),
-        (
+        lambda: (
             (n.behaviour, n.text, n.people, n.missing, n.stale, n.thin)
             for n in report.training_needs
         ),
@@ -82,8 +100,10 @@ def team_xlsx(report: TeamReport, options: WriteOptions = PLAIN) -> bytes:
         workbook,
         "Bench",
         ("level", "title", "ready", "almost"),
-        ((b.level, b.title, ", ".join(b.ready), ", ".join(b.almost)) for b in report.bench),
+        lambda: ((b.level, b.title, ", ".join(b.ready), ", ".join(b.almost)) for b in report.bench),
     )
+    # openpyxl's save stamps the time of saving as "modified"; its writer keeps ours.
     out = io.BytesIO()
-    workbook.save(out)
+    with ZipFile(out, "w", ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(workbook, archive).save()
     return out.getvalue()

@@ -7,19 +7,20 @@ and statuses), so the reports read the same without it.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from pydantic import BaseModel
 
 from competency.escape import terminal
 from competency.write import _words as words
-from competency.write._table import Paint, table
+from competency.write._table import Paint, column_widths, table, table_lines
 from competency.write.colour import Style, paint
 from competency.write.options import PLAIN, WriteOptions
 
 if TYPE_CHECKING:
     from competency.analysis.gap import CompetencyResult, GapReport, LevelReport
-    from competency.analysis.team import TeamReport
+    from competency.analysis.team import PersonSummary, TeamReport
 
 __all__ = ["gap", "level", "team"]
 
@@ -188,39 +189,53 @@ def level(report: LevelReport, options: WriteOptions = PLAIN) -> str:
 # --- team ---------------------------------------------------------------------
 
 
-def team(report: TeamReport, options: WriteOptions = PLAIN) -> str:
-    """Everyone's next-level verdict, the competencies, training needs and bench strength."""
+def team(report: TeamReport, options: WriteOptions = PLAIN) -> Iterator[str]:
+    """Everyone's next-level verdict, the competencies, training needs and bench strength.
+
+    The people's table is streamed: its rows are read twice from the
+    report's compact people (once for the column widths), never kept.
+    """
     colour = options.colour
-    report = _inert(report)
-    paint = _painter(colour)
     counts = report.verdicts()
-    lines = [
-        f"Team of {words.plural(len(report.people), 'person', 'people')}, as of {report.as_of} "
-        f"({report.framework.id} {report.framework.version})",
-        f"Next-level verdicts: {counts['ready']} ready, {counts['almost']} almost, "
-        f"{counts['not-yet']} not-yet"
-        + (f", {counts['none']} at the top" if counts["none"] else ""),
-    ]
-    if report.people:
-        lines += ["", "People"]
-        rows = [
-            [
-                person.person,
-                person.level or "-",
-                person.current_level or "none",
-                person.next_level or "-",
-                person.verdict or "-",
-                f"{person.met}/{person.partial}/{person.gap}",
-            ]
-            for person in report.people
+    people = report.people
+    report = _inert(report.model_copy(update={"people": []}))
+    paint = _painter(colour)
+    yield "\n".join(
+        [
+            f"Team of {words.plural(len(people), 'person', 'people')}, as of {report.as_of} "
+            f"({report.framework.id} {report.framework.version})",
+            f"Next-level verdicts: {counts['ready']} ready, {counts['almost']} almost, "
+            f"{counts['not-yet']} not-yet"
+            + (f", {counts['none']} at the top" if counts["none"] else ""),
         ]
+    )
+    if people:
         header = ["Person", "Named level", "Current level", "Next level", "Verdict", "Met/Part/Gap"]
-        lines += table(header, rows, 1, paint=paint, painted=4)
-    lines += _team_competencies(report)
-    lines += _team_needs(report)
-    lines += _team_bench(report)
-    lines += _team_failed(report)
-    return "\n".join(lines)
+        widths = column_widths(header, _team_rows(people))
+        yield "\n\nPeople"
+        for line in table_lines(header, _team_rows(people), widths, 1, paint=paint, painted=4):
+            yield "\n" + line
+    lines = [
+        *_team_competencies(report),
+        *_team_needs(report),
+        *_team_bench(report),
+        *_team_failed(report),
+    ]
+    if lines:
+        yield "\n" + "\n".join(lines)
+
+
+def _team_rows(people: Sequence[PersonSummary]) -> Iterator[list[str]]:
+    """The people's rows of the team table, each made safe for a terminal."""
+    for person in map(_inert, people):
+        yield [
+            person.person,
+            person.level or "-",
+            person.current_level or "none",
+            person.next_level or "-",
+            person.verdict or "-",
+            f"{person.met}/{person.partial}/{person.gap}",
+        ]
 
 
 def _team_competencies(report: TeamReport) -> list[str]:
