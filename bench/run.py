@@ -10,13 +10,16 @@ the median wall time of each contender, their ratio, and the peak memory
 
 - ``validate`` of a generated framework of 500 role files against
   ``check-jsonschema --schemafile schemas/role.schema.json`` on the same
-  role files (install the baselines with ``pip install -e '.[bench]'``);
+  role files, as a default install runs it (ruamel.yaml in pure Python) and
+  with ``ruamel.yaml.clib`` (install both with ``pip install -e '.[bench]'``);
 - ``validate`` in one process against parsing the same files with PyYAML's
-  C loader (`bench_validate.py` as a library);
+  C loader in one process (`bench_validate.py`);
 - ``competency validate matrices`` against the bare start of its
   dependencies, ``python -c "import yaml, pydantic; pydantic.BaseModel"``;
-- ``competency team`` peak memory for growing teams, and ``--jobs 2``
-  against ``--jobs 1`` (the output must be byte-identical).
+- ``competency team --jobs 2`` against ``--jobs 1`` on the middle team
+  (tests check that the outputs are byte-identical);
+- and a second table: ``competency team``'s peak memory and time for
+  growing teams, in every output format.
 
 ``--quick`` uses small sizes (for the test suite, and a first look);
 ``--full`` adds the 100,000-person team.
@@ -114,6 +117,31 @@ def make_framework(folder: Path, roles: int) -> Path:
     return folder
 
 
+#: check-jsonschema as a default install runs it: ruamel.yaml's C parser hidden, so pure Python.
+_PURE_CHECK = (
+    "import sys; sys.modules['_ruamel_yaml'] = None; "
+    "from check_jsonschema import main; sys.argv[0] = 'check-jsonschema'; sys.exit(main())"
+)
+
+#: The output formats of ``competency team`` whose memory the second table shows.
+TEAM_FORMATS = ("csv", "json", "md", "text", "html", "xlsx")
+
+
+def in_process(framework: Path, runs: int) -> tuple[Measure, Measure]:
+    """`bench_validate.py`'s in-process times: validate, and the bare C parse of the same files."""
+    done = subprocess.run(
+        [sys.executable, str(HERE / "bench_validate.py"), str(framework), "--repeat", str(runs)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    found = dict(re.findall(r"(?m)^(parse|competency validate)\D*([\d.]+) ms$", done.stdout))
+    ours = Measure("validate (in process)", [], [float(found["competency validate"]) / 1000])
+    theirs = Measure("CSafeLoader parse", [], [float(found["parse"]) / 1000])
+    return ours, theirs
+
+
 def competency(*args: str) -> list[str]:
     """The command line of ``competency ARGS``, run with this interpreter."""
     return [sys.executable, "-m", "competency", *args]
@@ -141,6 +169,19 @@ def table(rows: list[tuple[str, Measure, Measure]]) -> str:
     )
 
 
+def team_table(memory: dict[str, dict[int, Measure]], teams: Sequence[int]) -> str:
+    """``competency team``'s peak memory (MB) and time (s) per output format and team size."""
+    header = ["team --format", *(f"{people:,} people" for people in teams)]
+    lines = [header]
+    for name, runs in memory.items():
+        cells = [f"{runs[p].peak_kib / 1024:.0f} MB, {runs[p].median:.1f} s" for p in teams]
+        lines.append([name, *cells])
+    widths = [max(len(row[i]) for row in lines) for i in range(len(header))]
+    return "\n".join(
+        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) for row in lines
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Generate the corpora, run every comparison, print the table."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -158,18 +199,21 @@ def main(argv: list[str] | None = None) -> int:
     if options.full:
         teams.append(100_000)
     rows: list[tuple[str, Measure, Measure]] = []
+    memory: dict[str, dict[int, Measure]] = {name: {} for name in TEAM_FORMATS}
     with tempfile.TemporaryDirectory() as temp:
         base = Path(temp)
         framework = make_framework(base / "framework", roles)
         role_files = sorted(str(p) for p in (framework / "roles").glob("*.yaml"))
-        schema = str(ROOT / "schemas" / "role.schema.json")
+        files = len(list(framework.rglob("*.yaml")))
+        check = ["--schemafile", str(ROOT / "schemas" / "role.schema.json"), *role_files]
         ours = Measure("competency validate", competency("validate", str(framework)), [])
-        theirs = Measure(
-            "check-jsonschema", ["check-jsonschema", "--schemafile", schema, *role_files], []
-        )
+        pure = Measure("check-jsonschema", [sys.executable, "-c", _PURE_CHECK, *check], [])
+        clib = Measure("+ ruamel.yaml.clib", ["check-jsonschema", *check], [])
         if shutil.which("check-jsonschema"):
-            interleaved([ours, theirs], runs)
-            rows.append((f"{roles} roles vs check-jsonschema", ours, theirs))
+            interleaved([ours, pure, clib], runs)
+            rows.append((f"{files} files vs check-jsonschema", ours, pure))
+            rows.append((f"{files} files vs check-jsonschema", ours, clib))
+        rows.append((f"{files} files, one process", *in_process(framework, runs)))
         start = Measure("competency validate matrices", competency("validate", "matrices"), [])
         bare = Measure(
             "import yaml, pydantic",
@@ -178,17 +222,30 @@ def main(argv: list[str] | None = None) -> int:
         )
         interleaved([start, bare], runs)
         rows.append(("start-up", start, bare))
-        for people in teams:
+        for number, people in enumerate(teams):
             folder = base / f"team-{people}"
             folder.mkdir()
             bench_team.generate(folder, people)
-            common = ("team", str(folder), "--as-of", "2026-11-01", "--format", "csv")
-            one = Measure(f"team {people:,} -j1", competency(*common, "-j", "1"), [])
-            two = Measure(f"team {people:,} -j2", competency(*common, "-j", "2"), [])
-            interleaved([two, one], runs)
-            rows.append((f"{people:,} people, 2 jobs vs 1", two, one))
+            common = ("team", str(folder), "--as-of", "2026-11-01", "--format")
+            if number == min(1, len(teams) - 1):
+                one = Measure(f"team {people:,} -j1", competency(*common, "csv", "-j", "1"), [])
+                two = Measure(f"team {people:,} -j2", competency(*common, "csv", "-j", "2"), [])
+                interleaved([two, one], runs)
+                rows.append((f"{people:,} people, 2 jobs vs 1", two, one))
+            for name in TEAM_FORMATS:
+                measure = Measure(name, competency(*common, name, "-j", "2"), [])
+                run_once(measure)
+                memory[name][people] = measure
             shutil.rmtree(folder)
     print(table(rows))
+    failed = [m.name for _, *pair in rows for m in pair if m.status != 0]
+    failed += [
+        f"team --format {m.name}" for runs in memory.values() for m in runs.values() if m.status
+    ]
+    if failed:
+        print(f"\nexited with an error: {', '.join(sorted(set(failed)))}")
+    print()
+    print(team_table(memory, teams))
     python = sys.version.split()[0]
     print(f"\nratio: contender / baseline, lower is better; {runs} run(s) each, interleaved;")
     print(f"{os.cpu_count()} cores; Python {python}")

@@ -204,11 +204,16 @@ def _parse_with(loader: Any, text: str, display: str) -> tuple[Any, Positions, l
     root: list[Any] = []
     stack: list[_Frame] = []
     documents = 0
+    parser = loader(text)
+    # The parser's own get_event, not yaml.parse's generator around it: this
+    # loop runs once per node, and a generator step per event costs as much
+    # as the rest of the loop.
+    next_event = parser.get_event
     try:
         event: Any
-        for event in yaml.parse(text, Loader=loader):
+        while (event := next_event()) is not None:
             kind = type(event)
-            # The common events first, by exact type: this loop runs once per node.
+            # The common events first, by exact type.
             if kind is _SCALAR or kind is _MAPPING_START or kind is _SEQUENCE_START:
                 if event.anchor is not None or event.tag is not None:
                     _check_node_event(event, problems)
@@ -225,6 +230,8 @@ def _parse_with(loader: Any, text: str, display: str) -> tuple[Any, Positions, l
                         "a second YAML document starts here; a file holds one document",
                     )
                     break
+            elif kind is yaml.StreamEndEvent:
+                break
             elif isinstance(event, yaml.NodeEvent):  # an alias
                 _check_node_event(event, problems)
                 if not _take_node(event, stack, root, positions, problems):
@@ -250,6 +257,8 @@ def _parse_with(loader: Any, text: str, display: str) -> tuple[Any, Positions, l
             f"control character U+{error.character:04X} is not allowed in a YAML file",
         )
         return None, positions, problems.items
+    finally:
+        parser.dispose()
     return (root[0] if root else None), positions, problems.items
 
 

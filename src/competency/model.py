@@ -10,6 +10,7 @@ files and `datetime.date` here.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 from typing import Annotated, Any, Literal
@@ -187,10 +188,14 @@ class _Model(BaseModel):
         """Remember which keys this mapping may have, for "did you mean" hints."""
         context = info.context
         if isinstance(data, dict) and isinstance(context, dict) and "allowed" in context:
-            context["allowed"][id(data)] = [
-                field.alias or name for name, field in cls.model_fields.items()
-            ]
+            context["allowed"][id(data)] = _allowed_keys(cls)
         return data
+
+
+@functools.cache
+def _allowed_keys(model: type[BaseModel]) -> tuple[str, ...]:
+    """The keys a mapping of `model` may have, worked out once per model."""
+    return tuple(field.alias or name for name, field in model.model_fields.items())
 
 
 class _Document(_Model):

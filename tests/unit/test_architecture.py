@@ -218,4 +218,6 @@ def test_validate_does_not_import_what_only_other_commands_need() -> None:
     )
     imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
     heavy = {"competency.schema", "competency.resolved", "competency.edit", "competency.batch"}
+    heavy |= {"competency.render", "competency.diff", "competency.analysis"}
+    heavy |= {f"competency.write.{name}" for name in ("text", "markdown", "data", "spreadsheet")}
     assert sorted(heavy & imported) == []

@@ -25,7 +25,7 @@ def crowd(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("output", ["json", "csv", "md", "text"])
+@pytest.mark.parametrize("output", ["json", "csv", "md", "text", "html"])
 def test_team_output_is_the_same_for_one_and_two_jobs(
     cli: Callable[..., Run], crowd: Path, output: str
 ) -> None:
@@ -61,8 +61,12 @@ def test_the_benchmark_prints_its_table_quickly() -> None:
         cwd=ROOT,
         timeout=600,
     )
-    rows = [line.split("  ")[0] for line in done.stdout.splitlines()[1:4]]
-    assert (done.returncode, rows) == (
+    lines = done.stdout.splitlines()
+    rows = [line.split("  ")[0] for line in lines[1:6]]
+    formats = [line.split()[0] for line in lines[8:14]]
+    expected = ["40 files vs check-jsonschema"] * 2 + ["40 files, one process", "start-up"]
+    assert (done.returncode, rows, formats) == (
         0,
-        ["20 roles vs check-jsonschema", "start-up", "70 people, 2 jobs vs 1"],
+        [*expected, "70 people, 2 jobs vs 1"],
+        ["csv", "json", "md", "text", "html", "xlsx"],
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -189,7 +190,7 @@ _PATTERN_CODES = {
 }
 
 
-def _translate(document: Document, err: Any, allowed: dict[int, list[str]]) -> Diagnostic:
+def _translate(document: Document, err: Any, allowed: dict[int, Sequence[str]]) -> Diagnostic:
     """One pydantic error -> one diagnostic at the right line and column."""
     kind: str = err["type"]
     loc, at_key = _data_loc(document.data, err["loc"])

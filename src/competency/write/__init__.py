@@ -6,7 +6,8 @@ hands on as they are made (so a report of 100,000 people is never one
 string in memory) and `write` joins. `WRITERS` lists every writer by what it
 writes (`Kind`) and its format name; the command line offers exactly these
 names for ``--format``. To add an output format, write the function (in the
-module of its target language) and add one line to `WRITERS`.
+module of its target language) and add one line to `WRITERS`, naming it as
+``MODULE:FUNCTION``: a writer's module is imported when it is first used.
 
 Text from input files is escaped by `competency.escape`, one helper per
 target (terminal text, Markdown, spreadsheet cells); colour comes from
@@ -16,11 +17,11 @@ target (terminal text, Markdown, spreadsheet cells); colour comes from
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from competency.write import data, diagnostics, diff, markdown, pages, spreadsheet, template, text
 from competency.write.options import PLAIN, WriteOptions
 
 __all__ = [
@@ -46,54 +47,68 @@ Output = str | bytes | Iterator[str]
 
 @dataclass(frozen=True)
 class Writer:
-    """One output format of one kind of result."""
+    """One output format of one kind of result.
 
-    write: Callable[[Any, WriteOptions], Output]
+    `target` names the function as ``MODULE:NAME`` in this package; the
+    module is imported when the writer is first used, so ``competency
+    validate`` never loads the report writers.
+    """
+
+    target: str
     binary: bool = False
     """Bytes, never printed to a terminal (PDF, XLSX)."""
+
+    @property
+    def write(self) -> Callable[[Any, WriteOptions], Output]:
+        """The writer function."""
+        module, _, name = self.target.partition(":")
+        found: Callable[[Any, WriteOptions], Output] = getattr(
+            importlib.import_module(f"competency.write.{module}"), name
+        )
+        return found
 
 
 WRITERS: dict[Kind, dict[str, Writer]] = {
     "diagnostics": {
-        "text": Writer(diagnostics.text),
-        "json": Writer(diagnostics.json_report),
-        "github": Writer(diagnostics.github),
-        "sarif": Writer(diagnostics.sarif),
+        "text": Writer("diagnostics:text"),
+        "json": Writer("diagnostics:json_report"),
+        "github": Writer("diagnostics:github"),
+        "sarif": Writer("diagnostics:sarif"),
     },
     "gap": {
-        "text": Writer(text.gap),
-        "json": Writer(data.json_report),
-        "md": Writer(markdown.gap),
-        "html": Writer(pages.html("gap")),
-        "pdf": Writer(pages.pdf("gap"), binary=True),
+        "text": Writer("text:gap"),
+        "json": Writer("data:json_report"),
+        "md": Writer("markdown:gap"),
+        "html": Writer("pages:gap_html"),
+        "pdf": Writer("pages:gap_pdf", binary=True),
     },
     "level": {
-        "text": Writer(text.level),
-        "json": Writer(data.json_report),
-        "md": Writer(markdown.level),
-        "html": Writer(pages.html("level")),
-        "pdf": Writer(pages.pdf("level"), binary=True),
+        "text": Writer("text:level"),
+        "json": Writer("data:json_report"),
+        "md": Writer("markdown:level"),
+        "html": Writer("pages:level_html"),
+        "pdf": Writer("pages:level_pdf", binary=True),
     },
     "team": {
-        "text": Writer(text.team),
-        "json": Writer(data.team_json),
-        "md": Writer(markdown.team),
-        "csv": Writer(data.team_csv),
-        "xlsx": Writer(spreadsheet.team_xlsx, binary=True),
-        "html": Writer(pages.html("team")),
-        "pdf": Writer(pages.pdf("team"), binary=True),
+        "text": Writer("text:team"),
+        "json": Writer("data:team_json"),
+        "md": Writer("markdown:team"),
+        "csv": Writer("data:team_csv"),
+        "xlsx": Writer("spreadsheet:team_xlsx", binary=True),
+        "html": Writer("pages:team_html"),
+        "pdf": Writer("pages:team_pdf", binary=True),
     },
     "level-diff": {
-        "text": Writer(diff.level_text),
-        "json": Writer(diff.as_json),
-        "md": Writer(diff.level_markdown),
+        "text": Writer("diff:level_text"),
+        "json": Writer("diff:as_json"),
+        "md": Writer("diff:level_markdown"),
     },
     "framework-diff": {
-        "text": Writer(diff.framework_text),
-        "json": Writer(diff.as_json),
-        "md": Writer(diff.framework_markdown),
+        "text": Writer("diff:framework_text"),
+        "json": Writer("diff:as_json"),
+        "md": Writer("diff:framework_markdown"),
     },
-    "template": {"yaml": Writer(template.evidence_yaml)},
+    "template": {"yaml": Writer("template:evidence_yaml")},
 }
 
 

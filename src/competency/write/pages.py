@@ -16,7 +16,16 @@ from competency.write.options import PLAIN, WriteOptions
 if TYPE_CHECKING:
     from competency.render.reports import ReportKind
 
-__all__ = ["html", "pdf"]
+__all__ = [
+    "gap_html",
+    "gap_pdf",
+    "html",
+    "level_html",
+    "level_pdf",
+    "pdf",
+    "team_html",
+    "team_pdf",
+]
 
 
 def html(kind: ReportKind) -> Callable[[Any, WriteOptions], Iterator[str]]:
@@ -54,3 +63,7 @@ def pdf(kind: ReportKind) -> Callable[[Any, WriteOptions], bytes]:
         )
 
     return write
+
+
+gap_html, level_html, team_html = html("gap"), html("level"), html("team")
+gap_pdf, level_pdf, team_pdf = pdf("gap"), pdf("level"), pdf("team")
