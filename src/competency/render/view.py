@@ -345,7 +345,7 @@ def to_data(value: Any) -> Any:
     """`value` as JSON-ready data: dataclasses become dicts, tuples lists."""
     # A large framework's model holds a million values: scalars and plain tuples
     # leave first, and each class's fields are looked up once, not once per value.
-    kind = type(value)
+    kind: type = type(value)
     if kind in _SCALARS:
         return value
     if kind is tuple or kind is list:
