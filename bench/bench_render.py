@@ -1,6 +1,6 @@
 """Rendering at scale: the site, Markdown and PDF of generated frameworks.
 
-    python bench/bench_render.py [--quick] [--runs N] [--roles N N N]
+    python bench/bench_render.py [--quick] [--runs N] [--roles N N N] [--steps FOLDER]
 
 Generates frameworks of 50, 100 and 200 role files (`run.make_framework`:
 the shipped matrices with their role files multiplied), then times whole
@@ -14,6 +14,8 @@ separate process does nothing but ``typst.compile`` with the same template,
 root, inputs, fonts and timestamp.
 
 ``--quick`` uses 5, 10 and 20 roles and one run (for the test suite).
+``--steps FOLDER`` instead times, in this process, each step of a PDF
+render of FOLDER before Typst compiles it.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import json
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -150,13 +153,51 @@ def pdf_ratios(found: dict[int, dict[str, Measure]]) -> str:
     )
 
 
+def pdf_steps(framework: Path) -> list[tuple[str, float]]:
+    """In this process, the seconds each step of a PDF render takes before Typst compiles."""
+    from competency import load_framework
+    from competency.render.fonts import find_missing_glyphs
+    from competency.render.pdf import map_svg, strings
+    from competency.render.view import build_site, to_data
+
+    steps: list[tuple[str, float]] = []
+    start = time.perf_counter()
+
+    def done(name: str) -> None:
+        nonlocal start
+        now = time.perf_counter()
+        steps.append((name, now - start))
+        start = now
+
+    loaded = load_framework(framework)
+    done("load and check the framework")
+    site = build_site(loaded, today=render_day())
+    done("build the view")
+    data = to_data(site)
+    done("to_data")
+    data["map_svg"] = map_svg(site)
+    done("career map SVG")
+    find_missing_glyphs(strings(data))
+    done("glyph check")
+    json.dumps(data, ensure_ascii=False)
+    done("JSON")
+    return steps
+
+
 def main(argv: list[str] | None = None) -> int:
     """Generate the frameworks, time every format at every size, print the table."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="5, 10, 20 roles, one run each")
     parser.add_argument("--runs", type=int, default=None, help="runs per contender")
     parser.add_argument("--roles", type=int, nargs="+", default=None, help="framework sizes")
+    parser.add_argument(
+        "--steps", type=Path, default=None, help="time the PDF's steps on this framework instead"
+    )
     options = parser.parse_args(argv)
+    if options.steps is not None:
+        for name, seconds in pdf_steps(options.steps):
+            print(f"{name:30} {seconds:6.2f} s")
+        return 0
     runs = options.runs or (1 if options.quick else 3)
     sizes = options.roles or ([5, 10, 20] if options.quick else [50, 100, 200])
     os.environ["SOURCE_DATE_EPOCH"] = str(EPOCH)
