@@ -216,6 +216,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--roles", type=int, default=500, help="role files in the framework")
     parser.add_argument("--repeat", type=int, default=5, help="passes; the best is kept")
     options = parser.parse_args(argv)
+    try:
+        import ryml  # noqa: F401 (only whether it is installed)
+    except ImportError:
+        print("bench_ryml: needs rapidyaml: pip install rapidyaml", file=sys.stderr)
+        return 2
     with tempfile.TemporaryDirectory() as temp:
         framework = make_framework(Path(temp) / "framework", options.roles)
         paths = sorted(framework.rglob("*.yaml"))
