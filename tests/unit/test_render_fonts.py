@@ -53,6 +53,12 @@ def test_uncovered_script_is_reported_with_its_text(no_font_files: None) -> None
     ]
 
 
+def test_a_character_is_reported_with_the_first_text_using_it(no_font_files: None) -> None:
+    """A character missing from several texts is named once, with the first of them."""
+    missing = find_missing_glyphs(["ไ one", "plain", "ไ again, ก"])
+    assert [(g.char, g.text) for g in missing] == [("ไ", "ไ one"), ("ก", "ไ again, ก")]
+
+
 def test_error_names_text_and_font_package() -> None:
     """The error names the character, its text, and the Debian package that covers it."""
     expected = (

@@ -70,6 +70,18 @@ def test_pdf_footer_names_version_and_date(shipped_pdf: Path) -> None:
     assert [part for part in ("Version 2.0.0", "4 May 2026", "Page 1 of") if part not in text] == []
 
 
+def test_running_header_names_the_role_and_the_level_a_page_continues(tmp_path: Path) -> None:
+    """A page that goes on with a level's behaviours names its role and level at the top."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (Debian poppler-utils) is not installed")
+    (path,) = render(load_framework(FRAMEWORK), "pdf", tmp_path, today=DAY)
+    done = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    )
+    tops = [page.strip().split("\n")[0] for page in done.stdout.split("\f") if page.strip()]
+    assert "Support Engineer · Senior Support Engineer · Grade: Lead" in tops
+
+
 def test_pdf_bytes_are_reproducible(tmp_path: Path) -> None:
     """Two renders of the same framework on the same date give the same bytes."""
     golden = load_framework(FRAMEWORK)

@@ -229,9 +229,19 @@ def _needs_glyph(char: str) -> bool:
 def _needed(texts: Iterable[str]) -> dict[str, str]:
     """Each character outside the built-in set, with the first text using it."""
     needed: dict[str, str] = {}
+    seen: set[str] = set()
     for text in texts:
-        for char in text:
-            if char not in needed and ord(char) not in _BUILTIN and _needs_glyph(char):
+        # A framework's text is millions of characters but a few hundred distinct
+        # ones: ASCII needs nothing (printable is built in, controls need no glyph),
+        # and of the rest only a text's new characters are looked at, in order.
+        if text.isascii():
+            continue
+        fresh = set(text).difference(seen)
+        if not fresh:
+            continue
+        seen.update(fresh)
+        for char in sorted(fresh, key=text.index):
+            if ord(char) not in _BUILTIN and _needs_glyph(char):
                 needed[char] = text
     return needed
 

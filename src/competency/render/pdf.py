@@ -33,15 +33,17 @@ TEMPLATE = "pdf/ladders.typ"
 
 
 def strings(value: Any) -> Iterator[str]:
-    """Every string inside JSON-ready data, keys excepted."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from strings(item)
+    """Every string inside JSON-ready data, keys excepted, in document order."""
+    # A stack, not nested generators: each yield would pass through every level above.
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            stack.extend(reversed(item.values()))
+        elif isinstance(item, list):
+            stack.extend(reversed(item))
 
 
 def _timestamp(day: str) -> int:

@@ -16,6 +16,7 @@ marked new: everything is the baseline.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -328,10 +329,31 @@ class SiteView:
     messages: Mapping[str, str]
 
 
+#: The types `to_data` passes through as they are.
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """The field names of the dataclass `kind`, or None for any other type."""
+    if not dataclasses.is_dataclass(kind):
+        return None
+    return tuple(f.name for f in dataclasses.fields(kind))
+
+
 def to_data(value: Any) -> Any:
     """`value` as JSON-ready data: dataclasses become dicts, tuples lists."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    # A large framework's model holds a million values: scalars and plain tuples
+    # leave first, and each class's fields are looked up once, not once per value.
+    kind: type = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is tuple or kind is list:
+        return [v if type(v) in _SCALARS else to_data(v) for v in value]
+    names = _field_names(kind)
+    if names is not None:
+        fields = [(name, getattr(value, name)) for name in names]
+        return {name: v if type(v) in _SCALARS else to_data(v) for name, v in fields}
     if isinstance(value, Mapping):
         return {str(k): to_data(v) for k, v in value.items()}
     if isinstance(value, tuple | list):
