@@ -22,7 +22,9 @@ the median wall time of each contender, their ratio, and the peak memory
   growing teams, in every output format.
 
 ``--quick`` uses small sizes (for the test suite, and a first look);
-``--full`` adds the 100,000-person team.
+``--full`` adds the 100,000-person team. A missing baseline is installed
+first from the ``bench`` extra (``pip install -e '.[bench]'``) unless
+``--no-install`` is given.
 """
 
 from __future__ import annotations
@@ -143,6 +145,22 @@ def in_process(framework: Path, runs: int) -> tuple[Measure, Measure]:
     return ours, theirs
 
 
+def baselines_missing() -> list[str]:
+    """The baselines of the ``bench`` extra that this interpreter lacks."""
+    missing = [] if shutil.which("check-jsonschema") else ["check-jsonschema"]
+    if importlib.util.find_spec("_ruamel_yaml") is None:
+        missing.append("ruamel.yaml.clib")
+    return missing
+
+
+def install_baselines() -> None:
+    """Install the ``bench`` extra into this interpreter's environment."""
+    print(f"installing the baselines ({', '.join(baselines_missing())}) from the bench extra")
+    command = [sys.executable, "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[bench]"]
+    subprocess.run(command, check=True)
+    importlib.invalidate_caches()
+
+
 def competency(*args: str) -> list[str]:
     """The command line of ``competency ARGS``, run with this interpreter."""
     return [sys.executable, "-m", "competency", *args]
@@ -193,7 +211,12 @@ def main(argv: list[str] | None = None) -> int:
         "--teams", type=int, nargs="+", default=None, help="team sizes instead of the default"
     )
     parser.add_argument("--roles", type=int, default=None, help="role files in the framework")
+    parser.add_argument(
+        "--no-install", action="store_true", help="skip a missing baseline instead of installing it"
+    )
     options = parser.parse_args(argv)
+    if baselines_missing() and not options.no_install:
+        install_baselines()
     runs = options.runs or (1 if options.quick else 5)
     roles = options.roles or (20 if options.quick else 500)
     teams = options.teams or ([100, 400] if options.quick else [2_000, 8_000, 32_000])
@@ -249,8 +272,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nexited with an error: {', '.join(sorted(set(failed)))}")
     print()
     print(team_table(memory, teams))
-    if not shutil.which("check-jsonschema") or importlib.util.find_spec("_ruamel_yaml") is None:
-        print("\n(a baseline is missing: pip install -e '.[bench]')")
+    if baselines_missing():
+        print(f"\nnot measured, not installed: {', '.join(baselines_missing())}")
     python = sys.version.split()[0]
     print(f"\nratio: contender / baseline, lower is better; {runs} run(s) each, interleaved;")
     print(f"{os.cpu_count()} cores; Python {python}")

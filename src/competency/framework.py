@@ -341,14 +341,35 @@ class Framework:
     def _expected_cache(self) -> dict[tuple[str, str, str], ExpectedCompetency]:
         return {}
 
+    def comes_to_behaviours(self, found: LevelInfo, competency_id: str, step: str) -> bool:
+        """Whether `expected_competency` of the same arguments has any behaviour.
+
+        When the level (and, cumulatively, the levels below it) adds no
+        behaviour to the competency, the answer is the library's, which is
+        worked out once per competency and step; only levels that add
+        behaviours need their expectation built. Validation asks this of
+        every level of every role.
+        """
+        if self._library(competency_id, step) and not any(
+            not isinstance(value := level.expects.get(competency_id), str)
+            and value is not None
+            and value.behaviours
+            for level in self._levels_up_to(found)
+        ):
+            return True
+        return bool(self.expected_competency(found, competency_id, step).behaviours)
+
+    def _levels_up_to(self, found: LevelInfo) -> list[Level]:
+        """The levels whose role additions count at `found`: it and those below if cumulative."""
+        return found.role.levels[: found.index + 1] if self.info.cumulative else [found.level]
+
     def _expected_competency(
         self, found: LevelInfo, competency_id: str, step: str
     ) -> ExpectedCompetency:
         library = self._library(competency_id, step)
-        levels = found.role.levels[: found.index + 1] if self.info.cumulative else [found.level]
         added = [
             self.behaviour(f"{found.role.id}.{behaviour.id}")
-            for level in levels
+            for level in self._levels_up_to(found)
             if not isinstance(value := level.expects.get(competency_id), str) and value is not None
             for behaviour in value.behaviours
         ]

@@ -314,3 +314,24 @@ def test_closest_suggests_only_likely_typos(
 ) -> None:
     """A suggestion is a misspelling of the value, never another level or an unrelated id."""
     assert expected == closest(value, choices)
+
+
+def test_comes_to_behaviours_agrees_with_the_expectation_everywhere_in_the_shipped_framework() -> (
+    None
+):
+    """The shortcut validation takes gives the answer of the built expectation, level by level."""
+    from competency.framework import LevelInfo
+    from tests.conftest import MATRICES
+
+    framework = load_framework(MATRICES)
+    answers = [
+        (
+            framework.comes_to_behaviours(found, competency, step),
+            bool(framework.expected_competency(found, competency, step).behaviours),
+        )
+        for role in framework.roles.values()
+        for index, level in enumerate(role.levels)
+        for found in [LevelInfo(role, level, index)]
+        for competency, step in level.steps().items()
+    ]
+    assert (len(answers) > 100, [a for a in answers if a[0] != a[1]]) == (True, [])

@@ -55,7 +55,14 @@ def test_the_benchmark_prints_its_table_quickly() -> None:
     import subprocess
 
     done = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--teams", "70"],
+        [
+            sys.executable,
+            str(ROOT / "bench" / "run.py"),
+            "--quick",
+            "--teams",
+            "70",
+            "--no-install",
+        ],
         capture_output=True,
         text=True,
         check=False,

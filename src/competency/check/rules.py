@@ -349,14 +349,13 @@ def _monotonic(document: Document, model: Role, framework: Framework) -> Iterato
         current = _valid_steps(level, framework)
         found = LevelInfo(model, level, index)
         for competency_id, step in current.items():
-            expected = framework.expected_competency(found, competency_id, step)
-            if not expected.behaviours:
+            if not framework.comes_to_behaviours(found, competency_id, step):
                 # Without cumulative, lower steps do not count: say so rather than "up to it".
                 steps = "no step up to it" if framework.info.cumulative else "no behaviour at it"
                 yield document.at(
-                    (*base, "expects", expected.competency),
+                    (*base, "expects", competency_id),
                     "L100",
-                    f"expecting '{expected.competency}' at '{expected.step}' comes to no "
+                    f"expecting '{competency_id}' at '{step}' comes to no "
                     f"behaviour: the competency describes {steps} and the role adds none",
                 )
         if below is None:
@@ -544,7 +543,7 @@ def translations(
     """
     known = {default, *locales}
     for document in documents:
-        texts = list(_texts(document.data, (), TEXT_KEYS, TEXT_LIST_KEYS))
+        texts = _texts(document.data, (), TEXT_KEYS, TEXT_LIST_KEYS)
         present = {locale for _, text in texts for locale in _locales_of(text, default)}
         wanted = [locale for locale in locales if locale in present]
         for loc, text in texts:
@@ -577,21 +576,34 @@ def _locales_of(text: Any, default: str) -> set[str]:
 
 def _texts(
     node: Any, loc: Loc, keys: frozenset[str], list_keys: frozenset[str]
-) -> Iterator[tuple[Loc, Any]]:
+) -> list[tuple[Loc, Any]]:
+    """Every text below `node` (under `keys`, or in a list under `list_keys`), in file order."""
+    found: list[tuple[Loc, Any]] = []
+    _collect_texts(node, loc, keys, list_keys, found)
+    return found
+
+
+def _collect_texts(
+    node: Any,
+    loc: Loc,
+    keys: frozenset[str],
+    list_keys: frozenset[str],
+    found: list[tuple[Loc, Any]],
+) -> None:
+    # Appends to one list, not nested generators: a role file has thousands of nodes.
     if isinstance(node, dict):
         for key, value in node.items():
             here = (*loc, key)
             if key in keys and isinstance(value, str | dict) and _is_text(value):
-                yield here, value
+                found.append((here, value))
             elif key in list_keys and isinstance(value, list):
-                for index, item in enumerate(value):
-                    if _is_text(item):
-                        yield (*here, index), item
-            else:
-                yield from _texts(value, here, keys, list_keys)
+                found += [((*here, i), item) for i, item in enumerate(value) if _is_text(item)]
+            elif isinstance(value, dict | list):
+                _collect_texts(value, here, keys, list_keys, found)
     elif isinstance(node, list):
         for index, item in enumerate(node):
-            yield from _texts(item, (*loc, index), keys, list_keys)
+            if isinstance(item, dict | list):
+                _collect_texts(item, (*loc, index), keys, list_keys, found)
 
 
 def _is_text(value: Any) -> bool:
