@@ -350,14 +350,26 @@ class Framework:
         behaviours need their expectation built. Validation asks this of
         every level of every role.
         """
-        if self._library(competency_id, step) and not any(
-            not isinstance(value := level.expects.get(competency_id), str)
-            and value is not None
-            and value.behaviours
-            for level in self._levels_up_to(found)
-        ):
+        adding = self._adding_levels.get((found.role.id, competency_id), ())
+        adds = (
+            bool(adding) and adding[0] <= found.index
+            if self.info.cumulative
+            else found.index in adding
+        )
+        if not adds and self._library(competency_id, step):
             return True
         return bool(self.expected_competency(found, competency_id, step).behaviours)
+
+    @cached_property
+    def _adding_levels(self) -> dict[tuple[str, str], tuple[int, ...]]:
+        """(role, competency) -> the indexes of the role's levels that add behaviours to it."""
+        found: dict[tuple[str, str], list[int]] = {}
+        for role in self.roles.values():
+            for index, level in enumerate(role.levels):
+                for competency_id, value in level.expects.items():
+                    if not isinstance(value, str) and value.behaviours:
+                        found.setdefault((role.id, competency_id), []).append(index)
+        return {key: tuple(indexes) for key, indexes in found.items()}
 
     def _levels_up_to(self, found: LevelInfo) -> list[Level]:
         """The levels whose role additions count at `found`: it and those below if cumulative."""

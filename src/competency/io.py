@@ -8,9 +8,10 @@ loaded with its diagnostics; the ``load_*`` functions raise one
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -98,7 +99,28 @@ def read_framework(
     if not folder.is_dir():
         problem = Diagnostic.make(shown, 1, 1, "X100", "framework folder not found")
         return CheckedFramework(None, [problem])
-    return check_framework(shown, _documents(folder, shown, max_bytes), folder, lint)
+    with _cycle_collection_paused():
+        return check_framework(shown, _documents(folder, shown, max_bytes), folder, lint)
+
+
+@contextmanager
+def _cycle_collection_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a framework is read and checked.
+
+    Reading builds hundreds of thousands of plain containers (every value
+    and its position) that stay alive, and Python's collector walks all of
+    them again each time they grow by a quarter: 15 to 25 % of validating
+    500 role files. Nothing cyclic is lost: reference counting frees the
+    rest as usual, and the collector takes up anything cyclic once it runs
+    again. The state it had before is restored.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def load_framework(

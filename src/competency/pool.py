@@ -9,7 +9,6 @@ all runs in this process. Ctrl-C stops the workers before it propagates.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
@@ -54,6 +53,8 @@ def ordered_map(
         setup(*setup_args)
         yield from map(work, items)
         return
+    import multiprocessing  # here, not at the top: `validate` of a few files never needs it
+
     # fork keeps the parent's imports and framework; spawn where fork is unsafe or missing.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)

@@ -107,3 +107,41 @@ def test_validate_reports_the_second_file_about_a_person_as_team_does(tmp_path: 
     result = validate([str(tmp_path)], matrices="matrices")
     found = [(d.code, Path(d.file).name, d.line) for d in result.diagnostics]
     assert (result.ok, found) == (False, [("U100", "b.yaml", 3)])
+
+
+def test_reading_a_framework_leaves_the_garbage_collector_as_it_found_it() -> None:
+    """read_framework pauses cyclic collection while it works, then restores the state."""
+    import gc
+
+    from competency.io import read_framework
+    from tests.conftest import MATRICES
+
+    found = []
+    for enabled in (True, False):
+        (gc.enable if enabled else gc.disable)()
+        try:
+            read_framework(MATRICES)
+            found.append(gc.isenabled())
+        finally:
+            gc.enable()
+    assert found == [True, False]
+
+
+def test_reading_a_framework_pauses_cyclic_collection_while_it_checks() -> None:
+    """While the rules run, the collector is off (it would rescan every value read)."""
+    import gc
+    from unittest import mock
+
+    from competency import io
+    from tests.conftest import MATRICES
+
+    seen: list[bool] = []
+    real = io.check_framework
+
+    def spy(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    with mock.patch.object(io, "check_framework", spy):
+        io.read_framework(MATRICES)
+    assert (seen, gc.isenabled()) == ([False], True)
