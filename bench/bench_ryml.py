@@ -30,7 +30,6 @@ import ctypes
 import json
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -40,6 +39,7 @@ import yaml
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from bench_validate import best_of  # noqa: E402 (beside this file)
 from run import make_framework  # noqa: E402 (beside this file)
 
 from competency.load import MAX_DEPTH, _resolve_plain, parse_bytes  # noqa: E402 (order kept)
@@ -159,16 +159,6 @@ def ryml_to_data(raw: bytes, *, positions: bool) -> tuple[Any, dict[int, tuple[i
                 container.append(value)
             child = tree.next_sibling(child)
     return data, found
-
-
-def best_of(repeat: int, action: Callable[[], object]) -> float:
-    """The fastest of `repeat` runs, in seconds: the least disturbed measurement."""
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def contenders(files: list[tuple[Path, bytes]]) -> dict[str, Callable[[], object]]:

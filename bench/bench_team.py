@@ -40,6 +40,9 @@ from competency import load_framework
 from competency.batch import TeamOptions, team_folder
 from competency.framework import ExpectedCompetency, Framework
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_validate import best_of
+
 ROOT = Path(__file__).resolve().parent.parent
 MATRICES = ROOT / "matrices"
 AS_OF = date(2026, 11, 1)
@@ -143,16 +146,6 @@ def team_analysis(folder: Path) -> int:
     if found.failed:
         raise SystemExit(f"{len(found.failed)} generated files failed to load: {found.failed[0]}")
     return len(report.people)
-
-
-def best_of(repeat: int, run: Callable[[], object]) -> float:
-    """The shortest wall-clock time of `repeat` runs, in seconds."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main(argv: list[str] | None = None) -> int:

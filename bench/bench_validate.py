@@ -23,7 +23,7 @@ import competency
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _best_of(repeat: int, action: Callable[[], object]) -> float:
+def best_of(repeat: int, action: Callable[[], object]) -> float:
     """The fastest of `repeat` runs, in seconds: the least disturbed measurement."""
     best = float("inf")
     for _ in range(repeat):
@@ -52,8 +52,8 @@ def main() -> None:
 
     validate()  # warm imports and caches on both sides before measuring
     parse_only()
-    parse = _best_of(args.repeat, parse_only)
-    checked = _best_of(args.repeat, validate)
+    parse = best_of(args.repeat, parse_only)
+    checked = best_of(args.repeat, validate)
     print(f"files:                 {len(files)}")
     print(f"parse (CSafeLoader):   {parse * 1000:8.1f} ms")
     print(f"competency validate:   {checked * 1000:8.1f} ms")
