@@ -1,6 +1,6 @@
 """Every performance comparison of docs/performance.md, side by side, in one run.
 
-    python bench/run.py [--quick] [--runs N] [--full]
+    python bench/run.py [--quick] [--runs N] [--full] [--roles N] [--teams N ...] [--no-install]
 
 Generates its corpora (seeded, so every run measures the same files) in a
 temporary folder, then measures whole processes, interleaving the
@@ -22,9 +22,9 @@ the median wall time of each contender, their ratio, and the peak memory
   growing teams, in every output format.
 
 ``--quick`` uses small sizes (for the test suite, and a first look);
-``--full`` adds the 100,000-person team. A missing baseline is installed
-first from the ``bench`` extra (``pip install -e '.[bench]'``) unless
-``--no-install`` is given.
+``--full`` adds a framework of 2,000 role files and the 100,000-person
+team. A missing baseline is installed first from the ``bench`` extra
+(``pip install -e '.[bench]'``) unless ``--no-install`` is given.
 """
 
 from __future__ import annotations
@@ -175,6 +175,29 @@ def install_baselines() -> None:
     importlib.invalidate_caches()
 
 
+#: The second, larger framework that ``--full`` validates, in role files.
+LARGE_FRAMEWORK = 2_000
+
+
+def validation_rows(framework: Path, runs: int) -> list[tuple[str, Measure, Measure]]:
+    """``validate`` of `framework` against check-jsonschema (both ways) and the bare parse."""
+    rows: list[tuple[str, Measure, Measure]] = []
+    role_files = sorted(str(p) for p in (framework / "roles").glob("*.yaml"))
+    files = len(list(framework.rglob("*.yaml")))
+    check = ["--schemafile", str(ROOT / "schemas" / "role.schema.json"), *role_files]
+    ours = Measure("competency validate", competency("validate", str(framework)), [])
+    pure = Measure("check-jsonschema", [sys.executable, "-c", _PURE_CHECK, *check], [])
+    clib = Measure("+ ruamel.yaml.clib", ["check-jsonschema", *check], [])
+    with_clib = importlib.util.find_spec("_ruamel_yaml") is not None
+    if shutil.which("check-jsonschema"):
+        interleaved([ours, pure, clib] if with_clib else [ours, pure], runs)
+        rows.append((f"{files} files vs check-jsonschema", ours, pure))
+        if with_clib:
+            rows.append((f"{files} files vs check-jsonschema", ours, clib))
+    rows.append((f"{files} files, one process", *in_process(framework, runs)))
+    return rows
+
+
 def competency(*args: str) -> list[str]:
     """The command line of ``competency ARGS``, run with this interpreter."""
     return [sys.executable, "-m", "competency", *args]
@@ -219,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     """Generate the corpora, run every comparison, print the table."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, one run each")
-    parser.add_argument("--full", action="store_true", help="add the 100,000-person team")
+    parser.add_argument("--full", action="store_true", help="add 2,000 roles and 100,000 people")
     parser.add_argument("--runs", type=int, default=None, help="runs per contender")
     parser.add_argument(
         "--teams", type=int, nargs="+", default=None, help="team sizes instead of the default"
@@ -240,20 +263,8 @@ def main(argv: list[str] | None = None) -> int:
     memory: dict[str, dict[int, Measure]] = {name: {} for name in TEAM_FORMATS}
     with tempfile.TemporaryDirectory() as temp:
         base = Path(temp)
-        framework = make_framework(base / "framework", roles)
-        role_files = sorted(str(p) for p in (framework / "roles").glob("*.yaml"))
-        files = len(list(framework.rglob("*.yaml")))
-        check = ["--schemafile", str(ROOT / "schemas" / "role.schema.json"), *role_files]
-        ours = Measure("competency validate", competency("validate", str(framework)), [])
-        pure = Measure("check-jsonschema", [sys.executable, "-c", _PURE_CHECK, *check], [])
-        clib = Measure("+ ruamel.yaml.clib", ["check-jsonschema", *check], [])
-        with_clib = importlib.util.find_spec("_ruamel_yaml") is not None
-        if shutil.which("check-jsonschema"):
-            interleaved([ours, pure, clib] if with_clib else [ours, pure], runs)
-            rows.append((f"{files} files vs check-jsonschema", ours, pure))
-            if with_clib:
-                rows.append((f"{files} files vs check-jsonschema", ours, clib))
-        rows.append((f"{files} files, one process", *in_process(framework, runs)))
+        for size in [roles, *([LARGE_FRAMEWORK] if options.full else [])]:
+            rows += validation_rows(make_framework(base / f"framework-{size}", size), runs)
         start = Measure("competency validate matrices", competency("validate", "matrices"), [])
         bare = Measure(
             "import yaml, pydantic",
