@@ -141,3 +141,23 @@ def test_team_xlsx_is_dated_by_its_report_not_by_the_clock() -> None:
     assert isinstance(data, bytes)
     properties = openpyxl.load_workbook(BytesIO(data)).properties
     assert (properties.created.date(), properties.modified.date()) == (AS_OF, AS_OF)
+
+
+def test_a_formula_like_name_gets_one_apostrophe_in_the_csv_and_the_workbook() -> None:
+    """Each writer escapes a person's name once: "'=HYPERLINK(...)", never "''=..."."""
+    from io import BytesIO
+
+    import openpyxl
+
+    evidence = make_evidence(person="sam")
+    data = evidence.model_dump(mode="json")
+    data["person"]["name"] = '=HYPERLINK("x")'
+    report = team(make_framework(), [type(evidence).model_validate(data)], as_of=AS_OF)
+    workbook = write("team", "xlsx", report)
+    assert isinstance(workbook, bytes)
+    people = openpyxl.load_workbook(BytesIO(workbook))["People"]
+    csv_name = str(write("team", "csv", report)).splitlines()[1].split(",", 2)[2]
+    assert (people["C2"].value, csv_name.startswith("\"'=HYPERLINK")) == (
+        '\'=HYPERLINK("x")',
+        True,
+    )

@@ -21,7 +21,7 @@ from competency.write.options import PLAIN, WriteOptions
 if TYPE_CHECKING:
     from competency.analysis.team import TeamReport
 
-__all__ = ["TEAM_CSV_COLUMNS", "json_report", "team_csv", "team_json", "team_rows"]
+__all__ = ["TEAM_CSV_COLUMNS", "cell_value", "json_report", "team_csv", "team_json", "team_rows"]
 
 #: How many CSV rows or JSON people go into one piece of output.
 _BATCH = 500
@@ -87,14 +87,18 @@ def _batched(pieces: Iterable[str]) -> Iterator[list[str]]:
 def team_rows(report: TeamReport) -> Iterator[list[str | int | None]]:
     """One row per person, the values of `TEAM_CSV_COLUMNS` (the level as ``ROLE@LEVEL``).
 
-    Text is made safe for a spreadsheet cell (`competency.escape.cell`).
+    The values are as the report has them: each writer escapes them for its
+    place (`team_csv` and the workbook with `competency.escape.cell`).
     """
     for person in report.people:
         row = person.model_dump()
         row["level"] = f"{person.role}@{person.level}" if person.level else None
-        yield [
-            cell(row[key]) if isinstance(row[key], str) else row[key] for key in TEAM_CSV_COLUMNS
-        ]
+        yield [row[key] for key in TEAM_CSV_COLUMNS]
+
+
+def cell_value(value: object) -> object:
+    """A CSV or workbook cell: empty for no value, text never a formula (`escape.cell`)."""
+    return cell(value) if isinstance(value, str) or value is None else value
 
 
 def team_csv(report: TeamReport, options: WriteOptions = PLAIN) -> Iterator[str]:
@@ -108,6 +112,6 @@ def team_csv(report: TeamReport, options: WriteOptions = PLAIN) -> Iterator[str]
     while batch:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerows(["" if value is None else value for value in row] for row in batch)
+        writer.writerows([cell_value(value) for value in row] for row in batch)
         yield ("" if batch[0] is first else "\n") + out.getvalue().removesuffix("\n")
         batch = [row for _, row in zip(range(_BATCH), rows, strict=False)]

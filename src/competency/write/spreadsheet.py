@@ -14,9 +14,8 @@ from datetime import datetime, time
 from typing import TYPE_CHECKING, Any
 from zipfile import ZIP_DEFLATED, ZipFile
 
-from competency.escape import cell as safe_cell
 from competency.render.errors import RenderError
-from competency.write.data import TEAM_CSV_COLUMNS, team_rows
+from competency.write.data import TEAM_CSV_COLUMNS, cell_value, team_rows
 from competency.write.options import PLAIN, WriteOptions
 
 if TYPE_CHECKING:
@@ -61,11 +60,8 @@ def _sheet(
 
 
 def _cells(row: Sequence[Any]) -> list[Any]:
-    """A row's cells: empty for no value, text made safe for a spreadsheet (`escape.cell`)."""
-    return [
-        "" if value is None else safe_cell(value) if isinstance(value, str) else value
-        for value in row
-    ]
+    """A row's cells, each made safe for a spreadsheet (`cell_value`)."""
+    return [cell_value(value) for value in row]
 
 
 def team_xlsx(report: TeamReport, options: WriteOptions = PLAIN) -> bytes:
