@@ -344,21 +344,22 @@ class Framework:
     def comes_to_behaviours(self, found: LevelInfo, competency_id: str, step: str) -> bool:
         """Whether `expected_competency` of the same arguments has any behaviour.
 
-        When the level (and, cumulatively, the levels below it) adds no
-        behaviour to the competency, the answer is the library's, which is
-        worked out once per competency and step; only levels that add
-        behaviours need their expectation built. Validation asks this of
-        every level of every role.
+        When no level counting at `found` adds behaviours to the competency,
+        the answer is the library's, which is worked out once per competency
+        and step; only levels that add behaviours need their expectation
+        built. Validation asks this of every level of every role.
         """
-        adding = self._adding_levels.get((found.role.id, competency_id), ())
-        adds = (
-            bool(adding) and adding[0] <= found.index
-            if self.info.cumulative
-            else found.index in adding
-        )
-        if not adds and self._library(competency_id, step):
+        if not self._adding(found, competency_id) and self._library(competency_id, step):
             return True
         return bool(self.expected_competency(found, competency_id, step).behaviours)
+
+    def _adding(self, found: LevelInfo, competency_id: str) -> list[Level]:
+        """The levels whose role additions to the competency count at `found`: it, and
+        the levels below it when the framework is cumulative."""
+        indexes = self._adding_levels.get((found.role.id, competency_id), ())
+        if not self.info.cumulative:
+            return [found.level] if found.index in indexes else []
+        return [found.role.levels[index] for index in indexes if index <= found.index]
 
     @cached_property
     def _adding_levels(self) -> dict[tuple[str, str], tuple[int, ...]]:
@@ -371,19 +372,15 @@ class Framework:
                         found.setdefault((role.id, competency_id), []).append(index)
         return {key: tuple(indexes) for key, indexes in found.items()}
 
-    def _levels_up_to(self, found: LevelInfo) -> list[Level]:
-        """The levels whose role additions count at `found`: it and those below if cumulative."""
-        return found.role.levels[: found.index + 1] if self.info.cumulative else [found.level]
-
     def _expected_competency(
         self, found: LevelInfo, competency_id: str, step: str
     ) -> ExpectedCompetency:
         library = self._library(competency_id, step)
         added = [
             self.behaviour(f"{found.role.id}.{behaviour.id}")
-            for level in self._levels_up_to(found)
-            if not isinstance(value := level.expects.get(competency_id), str) and value is not None
-            for behaviour in value.behaviours
+            for level in self._adding(found, competency_id)
+            if (expectation := level.expectation(competency_id)) is not None
+            for behaviour in expectation.behaviours
         ]
         if not added:
             return ExpectedCompetency(competency_id, step, library)
