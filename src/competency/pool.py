@@ -4,12 +4,15 @@
 results in the order of `items`, so output is byte-identical to running in
 one process. Each worker runs `setup(*setup_args)` once (to load a framework,
 say); `work` then reads what setup stored. With one job, or few items, it
-all runs in this process. Ctrl-C stops the workers before it propagates.
+all runs in this process. Ctrl-C is the parent's alone: workers ignore it,
+and the parent stops them before the interrupt propagates, so nothing but
+the command's own message is printed.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -31,6 +34,13 @@ def usable_cores() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - macOS and Windows
         return max(1, os.cpu_count() or 1)
+
+
+def _worker_setup(setup: Callable[..., None], *setup_args: Any) -> None:
+    """A worker's start: Ctrl-C (sent to the whole terminal's process group) is
+    left to the parent, which terminates the pool; then `setup`."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    setup(*setup_args)
 
 
 def ordered_map(
@@ -58,7 +68,7 @@ def ordered_map(
     # fork keeps the parent's imports and framework; spawn where fork is unsafe or missing.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
-    pool = context.Pool(workers, initializer=setup, initargs=setup_args)
+    pool = context.Pool(workers, initializer=_worker_setup, initargs=(setup, *setup_args))
     try:
         yield from pool.imap(work, items, chunksize=_CHUNK)
         pool.close()

@@ -82,3 +82,60 @@ def test_the_benchmark_prints_its_table_quickly() -> None:
         expected,
         ["csv", "json", "md", "text", "html", "xlsx"],
     )
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc")
+def test_ctrl_c_stops_team_and_its_workers_without_a_traceback(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """SIGINT to the terminal's process group mid-run: exit 2, "Aborted.", no worker left."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    folder = tmp_path_factory.mktemp("big-team")
+    bench_team.generate(folder, 2000)
+    command = [sys.executable, "-m", "competency", "team", str(folder), "--matrices"]
+    command += [str(MATRICES), "--as-of", "2026-11-01", "--format", "csv", "-j", "2", "-q"]
+    run = subprocess.Popen(
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        cwd=ROOT,
+    )
+    started = _wait_for_children(run.pid, 2, timeout=30)
+    time.sleep(0.3)  # the workers are analysing files
+    running = run.poll() is None
+    os.killpg(run.pid, signal.SIGINT)  # as Ctrl-C does: the parent and its workers
+    err = run.communicate(timeout=60)[1]
+    deadline = time.monotonic() + 5
+    left = True
+    while left and time.monotonic() < deadline:
+        try:
+            os.killpg(run.pid, 0)
+            time.sleep(0.1)
+        except ProcessLookupError:
+            left = False
+    assert (started, running, run.returncode, err.strip(), left) == (
+        True,
+        True,
+        2,
+        "Aborted.",
+        False,
+    )
+
+
+def _wait_for_children(pid: int, count: int, timeout: float) -> bool:
+    """Wait until process `pid` has `count` children (read from /proc); False on timeout."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        children = Path(f"/proc/{pid}/task/{pid}/children")
+        if children.exists() and len(children.read_text().split()) >= count:
+            return True
+        time.sleep(0.05)
+    return False
