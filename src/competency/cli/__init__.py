@@ -15,6 +15,7 @@ import sys
 import click
 
 from competency.__about__ import __version__
+from competency.cli._errors import is_written
 from competency.escape import terminal
 
 __all__ = ["cli", "main", "run"]
@@ -74,10 +75,12 @@ def main(argv: list[str] | None = None) -> int:
     except click.exceptions.Exit as done:
         return done.exit_code
     except click.ClickException as error:
-        # Usage errors quote what was typed, and click's own ones too ("no such
-        # option"): the last line of defence against a control character or a
-        # line break in argv, which could forge a line of a CI log.
-        error.message = terminal(error.message)  # type: ignore[misc]  # click's Final
+        # Our messages escape their input values where they are built and keep
+        # their line breaks (and a group's help is ours); click's own quote what
+        # was typed ("no such option"), so they are escaped whole: a control
+        # character or a line break in argv must not forge a line of a CI log.
+        if not is_written(error):
+            error.message = terminal(error.message)  # type: ignore[misc]  # click's Final
         error.show()
         return 2 if error.exit_code == 2 or isinstance(error, click.UsageError) else error.exit_code
     except click.exceptions.Abort:

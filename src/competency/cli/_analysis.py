@@ -35,20 +35,24 @@ from competency.check.suppress import LintOptions
 from competency.cli._common import (
     EXIT_ERRORS,
     EXIT_OK,
-    CannotRun,
+    BadValue,
+    Usage,
     ignore_option,
     jobs_option,
+    locale_option,
     options_for,
     print_diagnostics,
     quiet_option,
     read_framework_or_report,
+    refuse,
+    shown,
+    shown_error,
 )
 from competency.diagnostics import Diagnostic
-from competency.escape import terminal
 from competency.files import WriteError, write_file
 from competency.framework import Framework, UnknownReferenceError
 from competency.io import find_framework_folder, read_evidence, read_policy
-from competency.model import LOCALE_PATTERN, SCHEMA_BASE_URI, Evidence, Readiness, Source, is_id
+from competency.model import SCHEMA_BASE_URI, Evidence, Readiness, Source, is_id
 from competency.names import Names
 from competency.pool import usable_cores
 from competency.render import RenderError
@@ -74,9 +78,7 @@ def _sources(ctx: click.Context, param: click.Parameter, value: str | None) -> l
     given = [part.strip() for part in value.split(",") if part.strip()]
     unknown = [part for part in given if part not in known]
     if unknown or not given:
-        raise click.BadParameter(
-            f"expected a comma-separated list of {', '.join(known)}; got {value!r}"
-        )
+        raise BadValue(f"expected a comma-separated list of {', '.join(known)}; got {value!r}")
     return list(dict.fromkeys(given))
 
 
@@ -85,11 +87,11 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date 
     if value is None:
         return None
     if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-        raise click.BadParameter(f"expected a date written YYYY-MM-DD, got {value!r}")
+        raise BadValue(f"expected a date written YYYY-MM-DD, got {value!r}")
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a day of the calendar") from None
+        raise BadValue(f"{value!r} is not a day of the calendar") from None
 
 
 #: --matrices, the same for every command that reads a framework.
@@ -234,7 +236,7 @@ def _target(framework: Framework, evidence: Evidence, target: str | None) -> str
     try:
         return choose_target(framework, evidence)
     except NoTargetError as error:
-        raise click.UsageError(f"{error} with --target ROLE@LEVEL") from None
+        raise Usage(f"{shown_error(error)} with --target ROLE@LEVEL") from None
 
 
 def _format_option(kind: Kind) -> Callable[[F], F]:
@@ -243,9 +245,7 @@ def _format_option(kind: Kind) -> Callable[[F], F]:
     def not_binary_to_a_terminal(ctx: click.Context, param: click.Parameter, value: str) -> str:
         """Refuse PDF or xlsx on a terminal while parsing, before anything is read."""
         if WRITERS[kind][value].binary and sys.stdout.isatty():
-            raise click.BadParameter(
-                f"{value} is binary: redirect it to a file, e.g. > report.{value}"
-            )
+            raise BadValue(f"{value} is binary: redirect it to a file, e.g. > report.{value}")
         return value
 
     return click.option(
@@ -279,7 +279,7 @@ def _echo(
             click.echo(piece, nl=False)
             text = isinstance(piece, str)
     except RenderError as error:
-        raise click.UsageError(str(error)) from None
+        raise Usage(shown_error(error)) from None
     if text:
         click.echo()
 
@@ -293,18 +293,9 @@ def _page_options(command: F) -> F:
         type=click.Path(exists=True, file_okay=False),
         help="Extra font folder for --format pdf (repeatable).",
     )(command)
-    return click.option(
-        "--locale",
-        callback=_locale,
-        help="Locale of the fixed words in --format html and pdf (e.g. en, fr, de).",
-    )(command)
-
-
-def _locale(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """``--locale fr``, checked as ``competency render`` checks it."""
-    if value is not None and not re.fullmatch(LOCALE_PATTERN, value):
-        raise click.BadParameter(f"{value!r} is not a locale code such as en, fr or zh-Hans")
-    return value
+    return locale_option("Locale of the fixed words in --format html and pdf (e.g. en, fr, de).")(
+        command
+    )
 
 
 # --- gap ----------------------------------------------------------------------
@@ -489,11 +480,12 @@ def evidence_template(
         competency template evidence --target support-engineer@se2 --person amara-o -o me.yaml
     """
     if person is not None and not is_id(person):
-        raise click.BadParameter(
-            f"'{person}' is not an id (lowercase kebab-case, e.g. amara-o)", param_hint="--person"
+        raise BadValue(
+            f"'{shown(person)}' is not an id (lowercase kebab-case, e.g. amara-o)",
+            param_hint="--person",
         )
     if output is not None and os.path.lexists(output) and not force:
-        raise click.UsageError(f"{terminal(output)} exists; use --force to overwrite it")
+        raise Usage(f"{shown(output)} exists; use --force to overwrite it")
     framework = _load_framework(matrices)
     chosen = _known_level(framework, target)
     request = EvidenceTemplate(framework, chosen, person, _schema_reference(matrices, output))
@@ -506,9 +498,9 @@ def evidence_template(
         # output is replaced by the file, never followed to where it points.
         write_file(output, text.encode("utf-8"), replace=force)
     except WriteError as error:
-        raise CannotRun(terminal(error)) from None
+        refuse(error)
     if not quiet:
-        click.echo(f"wrote {terminal(output)}", err=True)
+        click.echo(f"wrote {shown(output)}", err=True)
 
 
 def _known_level(framework: Framework, target: str) -> str:
@@ -517,7 +509,7 @@ def _known_level(framework: Framework, target: str) -> str:
         return framework.level(target).ref
     except UnknownReferenceError as error:
         hint = "" if error.suggestion else " (expected ROLE@LEVEL)"
-        raise click.BadParameter(f"{error}{hint}", param_hint="--target") from None
+        raise BadValue(f"{shown_error(error)}{hint}", param_hint="--target") from None
 
 
 def _schema_reference(matrices: str, output: str | None) -> str:

@@ -3,19 +3,28 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO, NoReturn
+from typing import IO, Any, TypeVar
 
 import click
 
 from competency.check.suppress import LintOptions, SuppressionError
+from competency.cli._errors import (
+    EXIT_USAGE,
+    BadValue,
+    CannotRun,
+    Usage,
+    refuse,
+    shown,
+    shown_error,
+)
 from competency.diagnostics import Diagnostic, Result
-from competency.escape import terminal
 from competency.framework import Framework
 from competency.io import FRAMEWORK_FILES, find_framework_folder, read_framework
-from competency.model import Evidence
+from competency.model import LOCALE_PATTERN, Evidence
 from competency.names import Names
 from competency.write import WriteOptions, write
 
@@ -23,31 +32,24 @@ __all__ = [
     "EXIT_ERRORS",
     "EXIT_OK",
     "EXIT_USAGE",
+    "BadValue",
     "CannotRun",
+    "Usage",
     "ignore_option",
     "jobs_option",
+    "locale_option",
     "options_for",
     "print_diagnostics",
     "quiet_option",
     "read_framework_or_report",
     "refuse",
+    "shown",
+    "shown_error",
     "use_colour",
 ]
 
 EXIT_OK = 0
 EXIT_ERRORS = 1
-EXIT_USAGE = 2
-
-
-class CannotRun(click.ClickException):
-    """The command could not run, through no fault in the input (a file in the way): exit 2."""
-
-    exit_code = EXIT_USAGE
-
-
-def refuse(error: Exception) -> NoReturn:
-    """Stop the command with exit 2 and `error`, shown safely, and no usage text."""
-    raise CannotRun(terminal(error)) from None
 
 
 def _ignored(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> LintOptions:
@@ -56,7 +58,7 @@ def _ignored(ctx: click.Context, param: click.Parameter, value: tuple[str, ...])
     try:
         return LintOptions(ignore=codes)
     except SuppressionError as error:
-        raise click.BadParameter(str(error)) from None
+        raise BadValue(shown(error)) from None
 
 
 #: --ignore, the same for every command that prints warnings; its value is `LintOptions`.
@@ -74,6 +76,26 @@ ignore_option = click.option(
 quiet_option = click.option(
     "--quiet", "-q", is_flag=True, help="Print nothing on stderr but problems."
 )
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _locale(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--locale fr``: a locale code (BCP 47: a language and optional subtags), else exit 2."""
+    if value is not None and not re.fullmatch(LOCALE_PATTERN, value):
+        raise BadValue(f"{value!r} is not a locale code such as en, fr or zh-Hans")
+    return value
+
+
+def locale_option(help: str) -> Callable[[F], F]:
+    """--locale, checked the same for every command that takes it; `help` says what it changes.
+
+    A value that is not a locale code (``en``, ``fr``, ``zh-Hans``: a
+    language and optional subtags, as framework files write them) is wrong
+    usage, exit 2, before anything is read.
+    """
+    return click.option("--locale", metavar="LOCALE", callback=_locale, help=help)
 
 
 def use_colour(stream: IO[str] | None = None) -> bool:
@@ -123,10 +145,10 @@ def read_framework_or_report(folder: str, option: str = "--matrices") -> Framewo
     """
     path = find_framework_folder(folder)
     if not path.is_dir():
-        raise click.UsageError(f"framework folder not found: {terminal(folder)}")
+        raise Usage(f"framework folder not found: {shown(folder)}")
     if not any((Path(path) / name).is_file() for name in FRAMEWORK_FILES):
-        raise click.UsageError(
-            f"not a framework folder (no framework.yaml): {terminal(folder)}; "
+        raise Usage(
+            f"not a framework folder (no framework.yaml): {shown(folder)}; "
             f"pass the framework folder with {option}"
         )
     checked = read_framework(folder)

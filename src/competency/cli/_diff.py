@@ -8,7 +8,13 @@ from typing import Literal
 
 import click
 
-from competency.cli._common import EXIT_ERRORS, options_for, read_framework_or_report
+from competency.cli._common import (
+    EXIT_ERRORS,
+    Usage,
+    locale_option,
+    options_for,
+    read_framework_or_report,
+)
 from competency.diff import FrameworkDiff, LevelDiff, diff_frameworks, diff_levels
 from competency.escape import terminal
 from competency.framework import Framework, UnknownReferenceError
@@ -39,7 +45,7 @@ _Form = Literal["levels", "frameworks"]
     show_default=True,
     help="text for a terminal, md for Markdown, json for scripts (see docs/diff.md).",
 )
-@click.option("--locale", help="Locale of the names and texts shown (default: the framework's).")
+@locale_option("Locale of the names and texts shown (default: the framework's).")
 @click.pass_context
 def diff(
     ctx: click.Context, a: str, b: str, matrices: str | None, output: str, locale: str | None
@@ -66,7 +72,7 @@ def diff(
         report: LevelDiff | FrameworkDiff = _level_diff(ctx, a, b, matrices, locale)
     else:
         if matrices is not None:
-            raise click.UsageError("--matrices is for comparing levels, not framework folders")
+            raise Usage("--matrices is for comparing levels, not framework folders")
         report = _framework_diff(ctx, a, b, locale)
     click.echo(_render(report, output))
 
@@ -88,16 +94,14 @@ def _form(a: str, b: str) -> _Form:
     kinds = [_kind(a), _kind(b)]
     for argument, kind in zip((a, b), kinds, strict=True):
         if kind is None:
-            raise click.UsageError(
+            raise Usage(
                 f"'{terminal(argument)}' is neither a level (ROLE@LEVEL) "
                 "nor an existing framework folder"
             )
         if kind == "levels" and not re.fullmatch(LEVEL_REF_PATTERN, argument):
-            raise click.UsageError(
-                f"'{terminal(argument)}' is not a level reference such as role@level"
-            )
+            raise Usage(f"'{terminal(argument)}' is not a level reference such as role@level")
     if kinds[0] != kinds[1]:
-        raise click.UsageError(
+        raise Usage(
             f"cannot compare '{terminal(a)}' with '{terminal(b)}': "
             "give two levels or two framework folders"
         )
@@ -118,7 +122,7 @@ def _level_diff(
     try:
         return diff_levels(framework, a, b, locale)
     except UnknownReferenceError as error:
-        raise click.UsageError(_unknown_level(framework, error.reference)) from None
+        raise Usage(_unknown_level(framework, error.reference)) from None
 
 
 def _unknown_level(framework: Framework, ref: str) -> str:

@@ -19,6 +19,8 @@ from competency import interop
 from competency.cli._common import (
     EXIT_ERRORS,
     EXIT_OK,
+    Usage,
+    locale_option,
     options_for,
     read_framework_or_report,
     refuse,
@@ -77,7 +79,7 @@ def _render(
     type=click.Path(dir_okay=False, allow_dash=True),
     help="The file to write; - writes csv, case and json on standard output.",
 )
-@click.option("--locale", help="Texts in the workbook's role sheets and the CASE package.")
+@locale_option("Texts in the workbook's role sheets and the CASE package.")
 @click.option(
     "--date",
     "changed",
@@ -125,7 +127,7 @@ def export(
         refuse(error)
     if out == "-":
         if isinstance(data, bytes):
-            raise click.UsageError("--out - works for csv, case and json, not for xlsx")
+            raise Usage("--out - works for csv, case and json, not for xlsx")
         sys.stdout.write(data)
         return
     raw = data if isinstance(data, bytes) else data.encode("utf-8")

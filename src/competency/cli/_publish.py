@@ -9,7 +9,6 @@ only when ``render`` runs.
 from __future__ import annotations
 
 import os
-import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -18,11 +17,13 @@ import click
 from competency.cli._common import (
     EXIT_ERRORS,
     EXIT_USAGE,
+    Usage,
+    locale_option,
     quiet_option,
     read_framework_or_report,
+    shown_error,
 )
 from competency.escape import terminal
-from competency.model import LOCALE_PATTERN
 from competency.render import FORMATS, RenderError
 from competency.render import render as run_render
 
@@ -49,11 +50,7 @@ def _render_date() -> date:
     help="Folder for the output; only the files rendered are written there.",
 )
 @click.option("--role", metavar="ID", help="Render only this role.")
-@click.option(
-    "--locale",
-    metavar="L",
-    help="Locale of the text, e.g. fr; falls back to the framework's default locale.",
-)
+@locale_option("Locale of the text, e.g. fr; falls back to the framework's default locale.")
 @click.option(
     "--templates",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
@@ -99,16 +96,12 @@ def render(
 
         competency render matrices --format html --out out/html --locale fr
     """
-    if locale is not None and not re.fullmatch(LOCALE_PATTERN, locale):
-        raise click.UsageError(
-            f"--locale {locale!r} is not a locale code such as en, fr or zh-Hans"
-        )
     framework = read_framework_or_report(directory, option="DIR")
     if framework is None:
         ctx.exit(EXIT_ERRORS)
     if role is not None and role not in framework.roles:
         roles = ", ".join(framework.roles)
-        raise click.UsageError(f"--role: unknown role '{terminal(role)}'; the roles are: {roles}")
+        raise Usage(f"--role: unknown role '{terminal(role)}'; the roles are: {roles}")
     try:
         written = run_render(
             framework,
@@ -123,7 +116,7 @@ def render(
             warn=lambda message: click.echo(f"competency render: {terminal(message)}", err=True),
         )
     except RenderError as error:
-        click.echo(f"competency render: {terminal(error)}", err=True)
+        click.echo(f"competency render: {shown_error(error)}", err=True)
         ctx.exit(EXIT_USAGE)
     if not quiet:
         for path in written:

@@ -11,6 +11,7 @@ from competency.check.suppress import LintOptions
 from competency.cli._common import (
     EXIT_ERRORS,
     EXIT_OK,
+    Usage,
     ignore_option,
     jobs_option,
     options_for,
@@ -82,7 +83,7 @@ def validate(
         competency validate matrices examples --strict --format github
     """
     if not paths and not Path(DEFAULT_MATRICES).exists():
-        raise click.UsageError(
+        raise Usage(
             f"no {DEFAULT_MATRICES}/ folder here: name the framework folders and evidence "
             "files to check, e.g. competency validate ladders evidence"
         )

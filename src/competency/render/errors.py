@@ -15,7 +15,11 @@ class RenderError(CompetencyError):
 
 
 class MissingGlyphsError(RenderError):
-    """Some text needs characters that no available font can draw."""
+    """Some text needs characters that no available font can draw.
+
+    The message has several lines, also given one by one as `lines`; the
+    text quoted in them is shown with `repr`, so none holds a line break.
+    """
 
     def __init__(self, missing: Sequence[MissingGlyph], shown: int = 5) -> None:
         self.missing = tuple(missing)
@@ -33,6 +37,7 @@ class MissingGlyphsError(RenderError):
             f"install fonts that cover them (for example: apt-get install {' '.join(packages)}), "
             "or add a folder with such fonts to the font paths"
         )
+        self.lines = tuple(lines)
         super().__init__("\n".join(lines))
 
 
