@@ -22,18 +22,16 @@ from competency.cli._common import (
     Usage,
     locale_option,
     options_for,
+    quiet_option,
     read_framework_or_report,
     refuse,
+    shown,
 )
 from competency.edit import EditError, Schemas
-from competency.escape import terminal as _shown
-from competency.framework import Framework
+from competency.files import WriteError, write_file
 from competency.write import write
 
 __all__ = ["COMMANDS", "export", "import_command"]
-
-#: The formats of ``export`` and whether each writes bytes.
-EXPORT_FORMATS = ("xlsx", "csv", "case", "json")
 
 
 def _changed(given: datetime | None) -> datetime:
@@ -46,38 +44,24 @@ def _changed(given: datetime | None) -> datetime:
     return datetime.combine(date.today(), time(), UTC)
 
 
-def _render(
-    framework: Framework,
-    output: str,
-    locale: str | None,
-    changed: datetime | None,
-    creator: str | None,
-    base_uri: str,
-) -> str | bytes:
-    if output == "xlsx":
-        return interop.framework_xlsx(framework, locale)
-    if output == "csv":
-        return interop.framework_csv(framework)
-    if output == "json":
-        return interop.document_json(framework)
-    options = interop.CaseOptions(_changed(changed), creator, base_uri, locale)
-    return interop.case_json(framework, options)
-
-
 @click.command()
 @click.argument("folder", default="matrices", type=click.Path())
 @click.option(
     "--format",
     "output",
-    type=click.Choice(EXPORT_FORMATS),
+    type=click.Choice(list(interop.EXPORTS)),
     required=True,
-    help="xlsx: workbook; csv: the long table; case: 1EdTech CASE 1.1; json: one document.",
+    help="; ".join(f"{name}: {form.description}" for name, form in interop.EXPORTS.items()) + ".",
 )
 @click.option(
     "--out",
     required=True,
     type=click.Path(dir_okay=False, allow_dash=True),
-    help="The file to write; - writes csv, case and json on standard output.",
+    help=(
+        "The file to write; - writes "
+        + ", ".join(name for name, form in interop.EXPORTS.items() if not form.binary)
+        + " on standard output."
+    ),
 )
 @locale_option("Texts in the workbook's role sheets and the CASE package.")
 @click.option(
@@ -93,6 +77,8 @@ def _render(
     show_default=True,
     help="CASE: put before each identifier to make its uri.",
 )
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@quiet_option
 def export(
     folder: str,
     output: str,
@@ -101,6 +87,8 @@ def export(
     changed: datetime | None,
     creator: str | None,
     base_uri: str,
+    force: bool,
+    quiet: bool,
 ) -> None:
     """Write the framework in FOLDER as a spreadsheet, a CASE package or one JSON document.
 
@@ -110,7 +98,10 @@ def export(
     Both import back with `competency import`. case is a 1EdTech CASE 1.1
     CFPackage with identifiers that stay the same from one export to the
     next; json is the whole framework resolved, as schemas/framework-document.schema.json
-    describes. Exit status: 0 written; 1 the framework has errors; 2 wrong usage.
+    describes. The file is written whole or not at all, an existing file
+    (or a symbolic link) at --out is replaced only with --force, and a link
+    is replaced, never followed. Exit status: 0 written; 1 the framework has
+    errors; 2 wrong usage or a file in the way.
 
     Example:
 
@@ -118,24 +109,31 @@ def export(
         competency export matrices --format xlsx --out ladders.xlsx
         competency export matrices --format case --out case.json --date 2026-01-01
     """
+    chosen = interop.EXPORTS[output]
+    if out == "-" and chosen.binary:
+        texts = ", ".join(name for name, form in interop.EXPORTS.items() if not form.binary)
+        raise Usage(f"--out - works for {texts}, not for {output}")
+    if out != "-" and os.path.lexists(out) and not force:
+        raise Usage(f"{shown(out)} exists; use --force to overwrite it")
     framework = read_framework_or_report(folder, "FOLDER")
     if framework is None:
         raise click.exceptions.Exit(EXIT_ERRORS)
+    options = interop.ExportOptions(_changed(changed), creator, base_uri, locale)
     try:
-        data = _render(framework, output, locale, changed, creator, base_uri)
+        data = interop.export(framework, output, options)
     except interop.MissingDependencyError as error:
         refuse(error)
     if out == "-":
-        if isinstance(data, bytes):
-            raise Usage("--out - works for csv, case and json, not for xlsx")
-        sys.stdout.write(data)
+        sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
         return
-    raw = data if isinstance(data, bytes) else data.encode("utf-8")
     try:
-        Path(out).write_bytes(raw)
-    except OSError as error:
+        # Atomic, all or nothing, and never through a symbolic link: with --force
+        # a link at --out is replaced by the file, never followed.
+        write_file(out, data if isinstance(data, bytes) else data.encode("utf-8"), replace=force)
+    except WriteError as error:
         refuse(error)
-    click.echo(f"wrote {_shown(out)}", err=True)
+    if not quiet:
+        click.echo(f"wrote {shown(out)}", err=True)
 
 
 @click.command("import")
@@ -175,7 +173,7 @@ def import_command(file: str, out: str, strict: bool) -> None:
     if report:
         click.echo(report)
     if result.files:
-        click.echo(f"wrote {len(result.files)} file(s) into {_shown(out)}", err=True)
+        click.echo(f"wrote {len(result.files)} file(s) into {shown(out)}", err=True)
     else:
         click.echo("nothing was written", err=True)
     failed = not result.ok or (strict and bool(result.diagnostics))

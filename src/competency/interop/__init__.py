@@ -6,7 +6,9 @@
 - `case_package` builds a CASE 1.1 CFPackage, checked against the schema
   in ``case-1.1.schema.json`` before it is returned;
 - `framework_document` resolves the whole framework into one JSON document
-  (`competency.resolved`).
+  (`competency.resolved`);
+- `EXPORTS` is the table of export formats (`competency.interop.export`),
+  which ``competency export --format`` offers, and `export` writes one.
 
 Pure apart from `import_table`, which writes the folder it is given.
 openpyxl is imported only by the functions that read or write workbooks.
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 from competency.interop.case import CaseOptions, CasePackageError, case_json, case_package
 from competency.interop.document import document_json, framework_document
+from competency.interop.export import EXPORTS, ExportFormat, ExportOptions, export
 from competency.interop.importer import ImportResult, import_table, table_documents
 from competency.interop.reader import Table, read_table
 from competency.interop.spreadsheet import MissingDependencyError, framework_csv, framework_xlsx
@@ -23,8 +26,11 @@ from competency.interop.table import COLUMNS, Row, long_table
 
 __all__ = [
     "COLUMNS",
+    "EXPORTS",
     "CaseOptions",
     "CasePackageError",
+    "ExportFormat",
+    "ExportOptions",
     "ImportResult",
     "MissingDependencyError",
     "Row",
@@ -32,6 +38,7 @@ __all__ = [
     "case_json",
     "case_package",
     "document_json",
+    "export",
     "framework_csv",
     "framework_document",
     "framework_xlsx",

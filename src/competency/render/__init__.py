@@ -14,8 +14,10 @@ nothing else.
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,15 +39,57 @@ if TYPE_CHECKING:
 __all__ = [
     "FORMATS",
     "MANIFEST",
+    "SITE_FORMATS",
     "MissingGlyphsError",
     "RenderError",
+    "SiteFormat",
     "render",
     "render_warnings",
     "write_files",
 ]
 
+#: A site writer: the site, the replacement templates' folder, and, for a writer that
+#: takes them, the font folders and the role rendered; gives relative path -> content.
+SiteWriter = Callable[..., Mapping[str, str | bytes]]
+
+
+@dataclass(frozen=True)
+class SiteFormat:
+    """One format of the published site: its writer (``MODULE:NAME`` here) and traits.
+
+    The writer's module is imported when the format is first used, so
+    reading the table loads neither Jinja2 nor Typst.
+    """
+
+    target: str
+    suffix: str
+    """The suffix of the pages it writes, dot included."""
+    binary: bool = False
+    """Bytes (a PDF), never text."""
+    extra: str | None = None
+    """The optional extra (``pip install 'competency[EXTRA]'``) the format needs, if any."""
+    takes_fonts: bool = False
+    """The writer also takes ``font_paths`` and ``role`` (a PDF is compiled with fonts
+    and named after the role)."""
+
+    @property
+    def function(self) -> SiteWriter:
+        """The writer function, its module imported on first use."""
+        module, _, name = self.target.partition(":")
+        found: SiteWriter = getattr(importlib.import_module(f"competency.render.{module}"), name)
+        return found
+
+
+#: The site's formats by their --format name: to add one, write its function
+#: ``(site, templates) -> {relative path: content}`` and add a line here.
+SITE_FORMATS: dict[str, SiteFormat] = {
+    "md": SiteFormat("markdown:render_markdown", ".md"),
+    "html": SiteFormat("html:render_html", ".html"),
+    "pdf": SiteFormat("pdf:render_pdf", ".pdf", binary=True, extra="pdf", takes_fonts=True),
+}
+
 #: The output formats, by their --format name.
-FORMATS = ("md", "html", "pdf")
+FORMATS = tuple(SITE_FORMATS)
 
 
 def render(
@@ -92,19 +136,11 @@ def render(
         for message in render_warnings(framework, site, fmt, locale, font_paths):
             warn(message)
     folder = Path(templates) if templates is not None else None
-    files: Mapping[str, str | bytes]
-    if fmt == "md":
-        from competency.render.markdown import render_markdown
-
-        files = render_markdown(site, folder)
-    elif fmt == "html":
-        from competency.render.html import render_html
-
-        files = render_html(site, folder)
+    chosen = SITE_FORMATS[fmt]
+    if chosen.takes_fonts:
+        files = chosen.function(site, folder, font_paths=font_paths, role=role)
     else:
-        from competency.render.pdf import render_pdf
-
-        files = render_pdf(site, folder, font_paths=font_paths, role=role)
+        files = chosen.function(site, folder)
     return write_files(Path(out), files, force=force)
 
 

@@ -1,0 +1,102 @@
+"""The export formats, in one typed table: what ``competency export --format`` offers.
+
+Each `ExportFormat` names its function as ``MODULE:NAME`` in this module,
+imported when the format is first used, and says whether it writes bytes,
+the file suffix it is saved under, and the optional extra it needs. Every
+function takes the framework and one `ExportOptions` and returns the whole
+output. To add an export format, write its function (an adapter here,
+beside the others, when the real work lives in its own module) and add one
+line to `EXPORTS`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from competency.contract import ArgumentValueError
+from competency.framework import Framework
+from competency.interop.case import CaseOptions, case_json
+from competency.interop.document import document_json
+from competency.interop.spreadsheet import framework_csv, framework_xlsx
+
+__all__ = ["EXPORTS", "ExportFormat", "ExportOptions", "export"]
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What an export may need: `changed`, `creator` and `base_uri` for CASE, `locale` for texts.
+
+    `changed` is required by CASE only (its ``lastChangeDateTime``, UTC);
+    the other formats ignore what they do not use.
+    """
+
+    changed: datetime | None = None
+    creator: str | None = None
+    base_uri: str = "urn:uuid:"
+    locale: str | None = None
+
+
+#: An export function: the framework and the options to the whole output.
+Exporter = Callable[[Framework, ExportOptions], str | bytes]
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """One export format: its function (``MODULE:NAME`` under `competency.interop`) and traits."""
+
+    target: str
+    suffix: str
+    """The file suffix its output is saved under, dot included."""
+    description: str
+    """What it is, in a few words (for a list of the formats)."""
+    binary: bool = False
+    """Bytes, never printed on standard output (a workbook)."""
+    extra: str | None = None
+    """The optional extra (``pip install 'competency[EXTRA]'``) the format needs, if any."""
+
+    @property
+    def function(self) -> Exporter:
+        """The export function, its module imported on first use."""
+        module, _, name = self.target.partition(":")
+        found: Exporter = getattr(importlib.import_module(f"competency.interop.{module}"), name)
+        return found
+
+
+#: The export formats by their ``--format`` name, in the order help lists them.
+EXPORTS: dict[str, ExportFormat] = {
+    "xlsx": ExportFormat("export:xlsx", ".xlsx", "workbook", binary=True, extra="xlsx"),
+    "csv": ExportFormat("export:csv", ".csv", "the long table"),
+    "case": ExportFormat("export:case", ".json", "1EdTech CASE 1.1"),
+    "json": ExportFormat("export:json", ".json", "one document"),
+}
+
+
+def export(framework: Framework, format_name: str, options: ExportOptions) -> str | bytes:
+    """`framework` in the export format `format_name`; `KeyError` for an unknown one."""
+    return EXPORTS[format_name].function(framework, options)
+
+
+def xlsx(framework: Framework, options: ExportOptions) -> bytes:
+    """The workbook (`framework_xlsx`), its role sheets in `options.locale`."""
+    return framework_xlsx(framework, options.locale)
+
+
+def csv(framework: Framework, options: ExportOptions) -> str:
+    """The long table as CSV (`framework_csv`)."""
+    return framework_csv(framework)
+
+
+def json(framework: Framework, options: ExportOptions) -> str:
+    """The whole framework resolved into one JSON document (`document_json`)."""
+    return document_json(framework)
+
+
+def case(framework: Framework, options: ExportOptions) -> str:
+    """The CASE 1.1 package as JSON (`case_json`); `options.changed` is required."""
+    if options.changed is None:
+        raise ArgumentValueError("a CASE export needs options.changed, its lastChangeDateTime")
+    case_options = CaseOptions(options.changed, options.creator, options.base_uri, options.locale)
+    return case_json(framework, case_options)
