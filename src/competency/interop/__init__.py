@@ -7,7 +7,7 @@
   in ``case-1.1.schema.json`` before it is returned;
 - `framework_document` resolves the whole framework into one JSON document
   (`competency.resolved`);
-- `EXPORTS` is the table of export formats (`competency.interop.export`),
+- `EXPORTS` is the table of export formats (`competency.interop.exports`),
   which ``competency export --format`` offers, and `export` writes one.
 
 Pure apart from `import_table`, which writes the folder it is given.
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from competency.interop.case import CaseOptions, CasePackageError, case_json, case_package
 from competency.interop.document import document_json, framework_document
-from competency.interop.export import EXPORTS, ExportFormat, ExportOptions, export
+from competency.interop.exports import EXPORTS, ExportFormat, ExportOptions, export
 from competency.interop.importer import ImportResult, import_table, table_documents
 from competency.interop.reader import Table, read_table
 from competency.interop.spreadsheet import MissingDependencyError, framework_csv, framework_xlsx

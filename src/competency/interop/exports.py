@@ -67,10 +67,10 @@ class ExportFormat:
 
 #: The export formats by their ``--format`` name, in the order help lists them.
 EXPORTS: dict[str, ExportFormat] = {
-    "xlsx": ExportFormat("export:xlsx", ".xlsx", "workbook", binary=True, extra="xlsx"),
-    "csv": ExportFormat("export:csv", ".csv", "the long table"),
-    "case": ExportFormat("export:case", ".json", "1EdTech CASE 1.1"),
-    "json": ExportFormat("export:json", ".json", "one document"),
+    "xlsx": ExportFormat("exports:xlsx", ".xlsx", "workbook", binary=True, extra="xlsx"),
+    "csv": ExportFormat("exports:csv", ".csv", "the long table"),
+    "case": ExportFormat("exports:case", ".json", "1EdTech CASE 1.1"),
+    "json": ExportFormat("exports:json", ".json", "one document"),
 }
 
 
