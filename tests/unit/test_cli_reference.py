@@ -24,8 +24,12 @@ def _walk(
     ctx = click.Context(command, parent=parent, info_name=path[-1], **settings)
     found = [(path, command, command.get_help(ctx))]
     if isinstance(command, click.Group):
-        for name in sorted(command.commands):
-            found += _walk(command.commands[name], [*path, name], ctx)
+        # list_commands/get_command, not .commands: the top level loads its
+        # commands on use, so .commands is empty there.
+        for name in sorted(command.list_commands(ctx)):
+            sub = command.get_command(ctx, name)
+            assert sub is not None, name
+            found += _walk(sub, [*path, name], ctx)
     return found
 
 
