@@ -96,7 +96,7 @@ def test_a_failed_export_writes_nothing(
     monkeypatch.setattr("competency.interop.exports.xlsx", missing)
     out = tmp_path / "out.xlsx"
     run = cli("export", MATRICES, "--format", "xlsx", "--out", out)
-    expected = (2, [], "Error: xlsx needs openpyxl")
+    expected: tuple[int, list[Path], str] = (2, [], "Error: xlsx needs openpyxl")
     assert expected == (run.status, list(tmp_path.iterdir()), run.err.splitlines()[-1])
 
 
@@ -126,12 +126,16 @@ def test_export_choices_come_from_the_table(cli: Cli) -> None:
 def test_render_choices_come_from_the_site_table() -> None:
     """render's formats are the site table's, md, html and pdf, the PDF needing the pdf extra."""
     table = {name: (form.suffix, form.binary, form.extra) for name, form in SITE_FORMATS.items()}
-    expected = {"md": (".md", False, None), "html": (".html", False, None)}
-    expected["pdf"] = (".pdf", True, "pdf")
+    expected: dict[str, tuple[str, bool, str | None]] = {
+        "md": (".md", False, None),
+        "html": (".html", False, None),
+        "pdf": (".pdf", True, "pdf"),
+    }
     assert (expected, tuple(SITE_FORMATS)) == (table, FORMATS)
 
 
 def test_every_table_entry_names_a_function() -> None:
     """Each site and export format's MODULE:NAME names a callable (imported on first use)."""
-    forms = [*SITE_FORMATS.values(), *EXPORTS.values()]
-    assert all(callable(form.function) for form in forms)
+    site = [callable(form.function) for form in SITE_FORMATS.values()]
+    exports = [callable(form.function) for form in EXPORTS.values()]
+    assert all(site + exports)
