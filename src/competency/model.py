@@ -44,15 +44,21 @@ __all__ = [
     "Endpoint",
     "Evidence",
     "EvidenceItem",
+    "EvidenceMapping",
     "Expectation",
     "External",
     "FrameworkInfo",
+    "FrameworkStamp",
     "Grade",
     "HiringKit",
+    "HistoryEntry",
     "Id",
     "Level",
     "LevelRef",
     "Lint",
+    "MappingCondition",
+    "MappingFields",
+    "MappingRule",
     "Metric",
     "Move",
     "MoveType",
@@ -61,6 +67,8 @@ __all__ = [
     "Person",
     "Readiness",
     "Reference",
+    "Resource",
+    "ResourceKind",
     "Role",
     "Source",
     "Step",
@@ -97,6 +105,10 @@ LOCALE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 SEMVER_PATTERN = (
     r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$"
 )
+#: A content hash as the format writes it: ``sha256:`` and 64 lowercase hex digits.
+HASH_PATTERN = r"^sha256:[0-9a-f]{64}$"
+#: A web address: ``http://`` or ``https://`` (any case) and no whitespace (1.2).
+URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s]+$"
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
 Id = Annotated[
@@ -128,6 +140,12 @@ NonEmpty = Annotated[str, StringConstraints(min_length=1)]
 Source = Literal["self", "manager", "peer", "customer", "system"]
 Assessor = Literal["self", "manager", "peer", "panel"]
 MoveType = Literal["promotion", "lateral", "track-change", "feeder", "exit"]
+ResourceKind = Literal["course", "reading", "video", "shadowing", "project", "mentoring"]
+Url = Annotated[
+    str,
+    StringConstraints(pattern=URL_PATTERN),
+    Field(description="A web address starting with http:// or https://."),
+]
 
 
 def _text_kind(value: Any) -> str | None:
@@ -354,11 +372,24 @@ class Behaviour(_Model):
     """Concrete past work that shows the behaviour."""
 
 
+class Resource(_Model):
+    """(1.2) A way to grow into a step: a course, a reading, a shadowing arrangement, ..."""
+
+    title: Text
+    """What the resource is called; translatable."""
+    kind: ResourceKind
+    """course, reading, video, shadowing, project or mentoring."""
+    url: Url | None = None
+    """Where to find it: an http or https address (no other scheme)."""
+
+
 class CompetencyStep(_Model):
     """What a competency looks like at one step of the scale."""
 
     summary: Text | None = None
     behaviours: Annotated[list[Behaviour], Field(min_length=1)]
+    resources: list[Resource] = []
+    """(1.2) Ways to grow into this step; ladders show them under the step, plans use them."""
 
 
 class HiringKit(_Model):
@@ -504,6 +535,8 @@ class Person(_Model):
 
     id: Id
     name: NonEmpty | None = None
+    manager: Id | None = None
+    """(1.2) The person id of the person's manager."""
 
 
 class EvidenceItem(_Model):
@@ -516,6 +549,9 @@ class EvidenceItem(_Model):
     summary: Text
     link: NonEmpty | None = None
     shows: Annotated[list[BehaviourRef], Field(min_length=1)]
+    suggested: bool = False
+    """(1.2) True when a tool proposed the item and no person has confirmed it yet; a
+    suggested item never counts. Confirming it is deleting this line."""
 
 
 class Assessment(_Model):
@@ -524,8 +560,18 @@ class Assessment(_Model):
     competency: Id
     step: Id
     by: Assessor
+    assessor: Id | None = None
+    """(1.2) The person id of who made the assessment; for a by: manager assessment
+    without one, the person's manager."""
     date: IsoDate
     note: Text | None = None
+
+    def effective_assessor(self, manager: str | None) -> str | None:
+        """Who made this assessment: `assessor`, else `manager` (the person's) for a
+        ``by: manager`` assessment, else None (format section 7)."""
+        if self.assessor is not None:
+            return self.assessor
+        return manager if self.by == "manager" else None
 
 
 class NotApplicable(_Model):
@@ -535,11 +581,66 @@ class NotApplicable(_Model):
     reason: Text
 
 
+Confirmer = Literal["manager", "panel"]
+
+
 class Confirmation(_Model):
     """When and by whom the person's level was confirmed (a promotion or calibration)."""
 
     date: IsoDate
-    by: Literal["manager", "panel"]
+    by: Confirmer
+
+
+def _at_least_one(*keys: str) -> dict[str, Any]:
+    """JSON Schema: the mapping has at least one of `keys`."""
+    return {"anyOf": [{"required": [key]} for key in keys]}
+
+
+def _exactly_one(*keys: str) -> dict[str, Any]:
+    """JSON Schema: the mapping has exactly one of `keys`."""
+    return {"oneOf": [{"required": [key]} for key in keys]}
+
+
+def _given(model: BaseModel, keys: tuple[str, ...]) -> list[str]:
+    return [key for key in keys if getattr(model, key) is not None]
+
+
+class FrameworkStamp(_Model):
+    """(1.2) The ladder a level was confirmed against: its version, its content hash, or both."""
+
+    model_config = ConfigDict(json_schema_extra=_at_least_one("version", "hash"))
+
+    version: Annotated[str, StringConstraints(pattern=SEMVER_PATTERN)] | None = None
+    """The framework's version then, e.g. 1.0.0."""
+    hash: Annotated[str, StringConstraints(pattern=HASH_PATTERN)] | None = None
+    """The framework's content hash then: sha256: and 64 hex digits."""
+
+    @model_validator(mode="after")
+    def _version_or_hash(self) -> FrameworkStamp:
+        if not _given(self, ("version", "hash")):
+            raise PydanticCustomError(
+                "missing_one_of",
+                "give the framework's version, its hash, or both",
+                {"keys": "version, hash"},
+            )
+        return self
+
+
+class HistoryEntry(_Model):
+    """(1.2) A level a manager or panel confirmed, on a date."""
+
+    level: LevelRef
+    """The level confirmed, ROLE@LEVEL."""
+    date: IsoDate
+    """The date of the promotion or calibration decision."""
+    by: Confirmer
+    """manager or panel."""
+    framework: FrameworkStamp | None = None
+    """The ladder the level was judged against."""
+
+
+#: Where an `Evidence` keeps its confirmations once worked out (not a field).
+_CONFIRMATIONS = "__confirmations"
 
 
 class Evidence(_Document):
@@ -551,12 +652,146 @@ class Evidence(_Document):
     level: Id | None = None
     """The person's current level, if known."""
     confirmed: Confirmation | None = None
-    """When `level` was confirmed; its expectations then carry over to the next target."""
+    """When `level` was confirmed; its expectations then carry over to the next target.
+    The 1.1 shorthand for a history of one entry; a file has confirmed or history, not both."""
     target: LevelRef | None = None
     """The level the person aims at, ROLE@LEVEL."""
+    history: Annotated[list[HistoryEntry], Field(min_length=1)] | None = None
+    """(1.2) The levels confirmed over time, oldest first, dates strictly increasing; the
+    last entry is the file's role and level."""
     items: list[EvidenceItem] = []
     assessments: list[Assessment] = []
     not_applicable: list[NotApplicable] = []
+
+    def confirmations(self) -> tuple[HistoryEntry, ...]:
+        """The levels confirmed, oldest first: `history`, or the one entry that `confirmed`
+        stands for (``ROLE@level`` on its date and by whom), or none.
+
+        Worked out once per model and kept: the analysis asks per person and date. It is
+        kept in the instance's ``__dict__`` as `functools.cached_property` would keep it
+        (pydantic compares and dumps fields only, so equality is unchanged), with the
+        fields it came from: checked by identity, cheaply, so that a `model_copy` with
+        other values never sees a stale answer.
+        """
+        key = (self.history, self.confirmed, self.role, self.level)
+        kept = self.__dict__.get(_CONFIRMATIONS)
+        if kept is not None and all(a is b for a, b in zip(kept[0], key, strict=True)):
+            return kept[1]  # type: ignore[no-any-return]
+        found: tuple[HistoryEntry, ...] = ()
+        if self.history is not None:
+            found = tuple(self.history)
+        elif self.confirmed is not None and self.level is not None:
+            entry = HistoryEntry.model_construct(
+                level=f"{self.role}@{self.level}",
+                date=self.confirmed.date,
+                by=self.confirmed.by,
+                framework=None,
+            )
+            found = (entry,)
+        self.__dict__[_CONFIRMATIONS] = (key, found)
+        return found
+
+    def confirmed_at(self, day: date) -> HistoryEntry | None:
+        """The confirmation in force on `day`: the latest entry dated on or before it
+        (an entry dated exactly `day` counts), or None when every entry is later."""
+        found: HistoryEntry | None = None
+        for entry in self.confirmations():
+            if entry.date <= day and (found is None or entry.date >= found.date):
+                found = entry
+        return found
+
+    def assessor_of(self, assessment: Assessment) -> str | None:
+        """Who made `assessment`: its `assessor`, else this person's manager for a
+        ``by: manager`` assessment, else None."""
+        return assessment.effective_assessor(self.person.manager)
+
+
+# --- evidence mappings (competency suggest) ---------------------------------
+
+
+class MappingFields(_Model):
+    """(1.2) The names of the export's columns (or keys) that make an item."""
+
+    id: NonEmpty
+    """Required: a value that is stable per row; the item id is the mapping's id and it."""
+    date: NonEmpty
+    """Required: an ISO date or date-time."""
+    person: NonEmpty
+    """Required: the value looked up in people."""
+    summary: NonEmpty
+    """Required: the item's summary."""
+    link: NonEmpty | None = None
+    """Optional: the item's link."""
+
+
+_CONDITIONS = ("contains", "equals", "matches")
+
+
+class MappingCondition(_Model):
+    """(1.2) When a row matches: its field contains, equals or matches (exactly one) a value."""
+
+    model_config = ConfigDict(json_schema_extra=_exactly_one(*_CONDITIONS))
+
+    field: NonEmpty
+    """The column or key to look at."""
+    contains: NonEmpty | None = None
+    """The field's value contains this text."""
+    equals: NonEmpty | None = None
+    """The field's value is exactly this text."""
+    matches: NonEmpty | None = None
+    """A regular expression the field's value matches (Python syntax, searched anywhere)."""
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> MappingCondition:
+        given = _given(self, _CONDITIONS)
+        if not given:
+            raise PydanticCustomError(
+                "missing_one_of",
+                "give one of contains, equals or matches",
+                {"keys": ", ".join(_CONDITIONS)},
+            )
+        if len(given) > 1:
+            raise PydanticCustomError(
+                "more_than_one_of",
+                "give one of contains, equals or matches, not {keys}",
+                {"keys": " and ".join(given), "extra": given[1]},
+            )
+        return self
+
+    @property
+    def test(self) -> tuple[Literal["contains", "equals", "matches"], str]:
+        """Which test this condition makes, and its value."""
+        if self.contains is not None:
+            return "contains", self.contains
+        if self.equals is not None:
+            return "equals", self.equals
+        assert self.matches is not None
+        return "matches", self.matches
+
+
+class MappingRule(_Model):
+    """(1.2) A row that matches `when` suggests the behaviours in `shows`."""
+
+    when: MappingCondition
+    shows: Annotated[list[BehaviourRef], Field(min_length=1)]
+    """The behaviours a matching row shows, OWNER.BEHAVIOUR."""
+
+
+class EvidenceMapping(_Document):
+    """(1.2) An evidence mapping: how rows of a help-desk or tracker export become suggested
+    evidence items (competency suggest)."""
+
+    kind: Literal["evidence-mapping"]
+    id: Id
+    """The prefix of the item ids."""
+    source: Source
+    """The items' source: self, manager, peer, customer or system."""
+    fields: MappingFields
+    """Names of the export's columns or keys."""
+    people: dict[NonEmpty, Id] = {}
+    """The person field's value -> person id."""
+    rules: Annotated[list[MappingRule], Field(min_length=1)]
+    """A row matching a rule suggests its behaviours; rows matching several get them all."""
 
 
 #: The model for each `kind`.
@@ -566,6 +801,7 @@ KINDS: dict[str, type[_Document]] = {
     "role": Role,
     "paths": Paths,
     "evidence": Evidence,
+    "evidence-mapping": EvidenceMapping,
 }
 
 

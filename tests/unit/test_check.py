@@ -91,7 +91,7 @@ def test_unknown_kind_is_f101_at_the_kind() -> None:
     """An unknown kind is F101 at its value, listing the kinds."""
     expected = [
         "2:7 F101 unknown kind 'person'; expected one of framework, competency, role, paths, "
-        "evidence"
+        "evidence, evidence-mapping"
     ]
     assert expected == _evidence("kind: evidence", "kind: person")
 
@@ -106,7 +106,7 @@ def test_unknown_key_close_to_none_lists_the_keys() -> None:
     """A key close to no known key is S100 with the list of allowed keys."""
     expected = [
         "3:1 S100 unknown key 'comment' (expected one of: format, kind, person, role, level, "
-        "confirmed, target, items, assessments, not_applicable)"
+        "confirmed, target, history, items, assessments, not_applicable)"
     ]
     assert expected == _evidence("person: {id: amara-o}\n", "comment: x\nperson: {id: amara-o}\n")
 

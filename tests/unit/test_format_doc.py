@@ -42,6 +42,8 @@ PATTERNS: dict[str, tuple[str, str]] = {
     model.ENDPOINT_PATTERN: ("`ROLE@LEVEL` or `external:ID`", "`ROLE@LEVEL`s or `external:ID`s"),
     model.LOCALE_PATTERN: ("locale code", "locale codes"),
     model.SEMVER_PATTERN: ("semantic version", "semantic versions"),
+    model.URL_PATTERN: ("`http` or `https` address", "`http` or `https` addresses"),
+    model.HASH_PATTERN: ("content hash `sha256:...`", "content hashes `sha256:...`"),
 }
 
 Schema = dict[str, Any]

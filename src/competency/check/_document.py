@@ -20,10 +20,12 @@ from competency.model import (
     BEHAVIOUR_REF_PATTERN,
     ENDPOINT_PATTERN,
     FORMAT,
+    HASH_PATTERN,
     ID_PATTERN,
     KINDS,
     LEVEL_REF_PATTERN,
     LOCALE_PATTERN,
+    URL_PATTERN,
 )
 
 __all__ = ["check_document", "check_model"]
@@ -187,6 +189,8 @@ _PATTERN_CODES = {
     BEHAVIOUR_REF_PATTERN: ("S107", "is not a behaviour reference OWNER.BEHAVIOUR"),
     ENDPOINT_PATTERN: ("S107", "is not ROLE@LEVEL or external:ID"),
     LOCALE_PATTERN: ("S108", "is not a locale code such as en, th or zh-Hans"),
+    URL_PATTERN: ("S109", "is not a web address: only http:// and https:// are allowed"),
+    HASH_PATTERN: ("S106", "is not a content hash: sha256: and 64 lowercase hex digits"),
 }
 
 
@@ -242,6 +246,12 @@ def _translate(document: Document, err: Any, allowed: dict[int, Sequence[str]]) 
         expected = _TYPE_NAMES.get(base, base)
         hint = ' (quote it: "...")' if base == "string" and value is not None else ""
         return document.at(loc, "S102", f"expected {expected}, got {_describe(value)}{hint}")
+    if kind == "missing_one_of":
+        return document.at(loc, "S101", f"missing a key: {err['msg']}")
+    if kind == "more_than_one_of":
+        # At the second of the keys given: the first one stands.
+        extra = err["ctx"]["extra"]
+        return document.at((*loc, extra), "S106", f"{err['msg']}", key=True)
     if kind == "literal_error":
         return document.at(loc, "S106", f"{_describe(value)} is not allowed; {err['msg'].lower()}")
     return document.at(loc, "S106", f"{_describe(value)}: {err['msg']}")

@@ -23,11 +23,10 @@ import click
 
 from competency.analysis.gap import (
     VERDICT_RANK,
+    Analyzer,
     NoTargetError,
     Verdict,
-    analyze,
     choose_target,
-    level_report,
 )
 from competency.analysis.policy import PolicyOverrides, apply_overrides
 from competency.batch import TeamOptions, team_folder
@@ -229,12 +228,14 @@ def _load_evidence(path: str, framework: Framework, lint: LintOptions) -> Eviden
     return evidence
 
 
-def _target(framework: Framework, evidence: Evidence, target: str | None) -> str:
-    """The target level: as given (checked), or the default for the evidence."""
+def _target(
+    framework: Framework, evidence: Evidence, target: str | None, as_of: date | None
+) -> str:
+    """The target level: as given (checked), or the default for the evidence on `as_of`."""
     if target is not None:
         return _known_level(framework, target)
     try:
-        return choose_target(framework, evidence)
+        return choose_target(framework, evidence, as_of=as_of)
     except NoTargetError as error:
         raise Usage(f"{shown_error(error)} with --target ROLE@LEVEL") from None
 
@@ -342,9 +343,9 @@ def gap(
         competency gap examples/mateo-s.yaml --target customer-success-manager@csm1a
     """
     person = _load_evidence(evidence, setup.framework, lint)
-    chosen = _target(setup.framework, person, target)
-    report = analyze(setup.framework, person, chosen, setup.as_of, setup.policy, locale)
-    names = Names(setup.framework, locale)
+    chosen = _target(setup.framework, person, target, setup.as_of)
+    names = Names(setup.framework, locale)  # the one translator, for the report and its writer
+    report = Analyzer(setup.framework, setup.as_of, setup.policy, names).report(person, chosen)
     _echo("gap", output, report, names, locale, font_paths, evidence=person)
     wanted = cast("Verdict | None", fail_unless)
     worse = wanted is not None and VERDICT_RANK[report.verdict] < VERDICT_RANK[wanted]
@@ -380,8 +381,9 @@ def level(
         competency level examples/mateo-s.yaml --as-of 2026-11-01
     """
     person = _load_evidence(evidence, setup.framework, lint)
-    report = level_report(setup.framework, person, setup.as_of, setup.policy, locale)
-    _echo("level", output, report, Names(setup.framework, locale), locale, font_paths)
+    names = Names(setup.framework, locale)  # the one translator, for the report and its writer
+    report = Analyzer(setup.framework, setup.as_of, setup.policy, names).level_report(person)
+    _echo("level", output, report, names, locale, font_paths)
 
 
 # --- team ---------------------------------------------------------------------

@@ -28,6 +28,7 @@ from competency.text import localize
 
 if TYPE_CHECKING:
     from competency.analysis.gap import GapReport, LevelReport
+    from competency.analysis.plan import PlanReport
     from competency.analysis.team import TeamReport
     from competency.model import Evidence, Readiness
     from competency.names import Names
@@ -43,7 +44,7 @@ __all__ = [
 ]
 
 #: The kinds of report a page can be made of.
-ReportKind = Literal["gap", "level", "team"]
+ReportKind = Literal["gap", "level", "team", "plan"]
 
 #: The Typst template of the reports, relative to a templates folder.
 REPORT_TEMPLATE = "pdf/report.typ"
@@ -218,7 +219,7 @@ def _packet(report: GapReport, names: Names | None, evidence: Evidence | None) -
 
 def report_data(
     kind: ReportKind,
-    report: GapReport | LevelReport | TeamReport,
+    report: GapReport | LevelReport | TeamReport | PlanReport,
     *,
     locale: str | None = None,
     evidence: Evidence | None = None,
@@ -247,12 +248,28 @@ def report_data(
         "steps": names.steps() if names is not None else {},
         "policy": _policy(report.policy, messages),
         "packet": None,
+        "plan": None,
     }
     if isinstance(report, TeamReport):
         data["heatmap"] = _heatmap(report, names)
     elif isinstance(report, GapReport):
         data["packet"] = _packet(report, names, evidence)
+    elif kind == "plan":
+        data["plan"] = _plan_extras(report, names)
     return data
+
+
+def _plan_extras(report: Any, names: Names | None) -> dict[str, Any]:
+    """What a plan page shows besides the report: the titles of the levels it names."""
+    return {
+        "target": report.target_title or _level_title(names, report.target),
+        "start": _level_title(names, report.start),
+        "texts": {
+            ref: names.behaviour(ref) if names is not None else ref
+            for item in report.suggested
+            for ref in item.shows
+        },
+    }
 
 
 # --- HTML and PDF -------------------------------------------------------------------
@@ -291,7 +308,7 @@ def _pdf(
 
 def report_html(
     kind: ReportKind,
-    report: GapReport | LevelReport | TeamReport,
+    report: GapReport | LevelReport | TeamReport | PlanReport,
     *,
     evidence: Evidence | None = None,
     locale: str | None = None,
@@ -310,7 +327,7 @@ def report_html(
 
 def report_html_pieces(
     kind: ReportKind,
-    report: GapReport | LevelReport | TeamReport,
+    report: GapReport | LevelReport | TeamReport | PlanReport,
     *,
     evidence: Evidence | None = None,
     locale: str | None = None,
@@ -324,7 +341,7 @@ def report_html_pieces(
 
 def report_pdf(
     kind: ReportKind,
-    report: GapReport | LevelReport | TeamReport,
+    report: GapReport | LevelReport | TeamReport | PlanReport,
     *,
     evidence: Evidence | None = None,
     locale: str | None = None,

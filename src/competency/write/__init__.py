@@ -38,7 +38,9 @@ __all__ = [
 ]
 
 #: What a writer writes: the result type it takes.
-Kind = Literal["diagnostics", "gap", "level", "team", "level-diff", "framework-diff", "template"]
+Kind = Literal[
+    "diagnostics", "gap", "level", "team", "plan", "level-diff", "framework-diff", "template"
+]
 
 
 #: What a writer returns: the whole text or bytes, or text in pieces as they are made.
@@ -97,6 +99,13 @@ WRITERS: dict[Kind, dict[str, Writer]] = {
         "xlsx": Writer("spreadsheet:team_xlsx", binary=True),
         "html": Writer("pages:team_html"),
         "pdf": Writer("pages:team_pdf", binary=True),
+    },
+    "plan": {
+        "text": Writer("plan:text"),
+        "json": Writer("data:json_report"),
+        "md": Writer("plan:markdown"),
+        "html": Writer("pages:plan_html"),
+        "pdf": Writer("pages:plan_pdf", binary=True),
     },
     "level-diff": {
         "text": Writer("diff:level_text"),

@@ -23,6 +23,8 @@ __all__ = [
     "level_html",
     "level_pdf",
     "pdf",
+    "plan_html",
+    "plan_pdf",
     "team_html",
     "team_pdf",
 ]
@@ -67,3 +69,4 @@ def pdf(kind: ReportKind) -> Callable[[Any, WriteOptions], bytes]:
 
 gap_html, level_html, team_html = html("gap"), html("level"), html("team")
 gap_pdf, level_pdf, team_pdf = pdf("gap"), pdf("level"), pdf("team")
+plan_html, plan_pdf = html("plan"), pdf("plan")
