@@ -155,7 +155,6 @@ def test_every_locale_option_is_the_shared_one() -> None:
                 if "--locale" in getattr(param, "opts", []):
                     callback = getattr(param.callback, "__qualname__", "")
                     found.append((name, param.metavar, callback))
-    expected = [
-        (name, "LOCALE", "_locale") for name in ("diff", "export", "gap", "level", "render", "team")
-    ]
-    assert expected == found
+    names = {name for name, _, _ in found}
+    assert {"diff", "export", "gap", "level", "render", "team"} <= names
+    assert [(name, "LOCALE", "_locale") for name, _, _ in found] == found
