@@ -14,14 +14,15 @@ import csv
 import io
 import math
 import os
+import re
 import warnings
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any, Literal
-from xml.etree import ElementTree
+from typing import IO, Any, Literal
 
 from competency.diagnostics import Diagnostic
 from competency.escape import from_cell
@@ -36,6 +37,7 @@ __all__ = [
     "MAX_MERGED",
     "MAX_ROWS",
     "MAX_UNZIPPED_BYTES",
+    "MAX_XML_TAGS",
     "Cell",
     "CellKind",
     "Table",
@@ -47,13 +49,18 @@ __all__ = [
 #: Files larger than this are refused before they are parsed.
 MAX_BYTES = 20 * 1024 * 1024
 #: A workbook whose parts unpack to more than this is refused before it is unpacked.
-MAX_UNZIPPED_BYTES = 64 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 32 * 1024 * 1024
 #: Rows (by their number in the file) and columns past these are refused, not read.
 MAX_ROWS = 100_000
 MAX_COLUMNS = 100
 #: More merged ranges than this and the sheet is not read further.
 MAX_MERGED = 1_000
-_MERGE_TAG = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}mergeCell"
+#: More XML tags than this in a workbook and it is not read.
+MAX_XML_TAGS = 2_000_000
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_SI, _T, _R = _MAIN + "si", _MAIN + "t", _MAIN + "r"
+#: A ``<mergeCell ref="A1:B2"/>`` element, with or without a namespace prefix.
+_MERGE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref\s*=\s*[\"']([^\"']{0,64})")
 CellKind = Literal["text", "number", "boolean", "date"]
 
 
@@ -206,7 +213,8 @@ def _csv_cell(value: str, line: int, column: int, table: Table) -> Cell:
 
 def _read_xlsx(file: Path, shown: str) -> Table:
     try:
-        import openpyxl
+        from openpyxl.reader.excel import ExcelReader
+        from openpyxl.styles.stylesheet import apply_stylesheet
         from openpyxl.worksheet._reader import WorkSheetParser
     except ModuleNotFoundError:
         raise MissingDependencyError(
@@ -215,25 +223,41 @@ def _read_xlsx(file: Path, shown: str) -> Table:
     refused = _unzipped_size_refused(file)
     if refused:
         return _unreadable(shown, refused)
+    # openpyxl's own parts read the strings, the styles (which cells are dates) and
+    # the list of sheets; the sheet's rows are parsed here as they come. Neither
+    # load_workbook's worksheets (one object per cell of every merged range, or a
+    # whole pass over the sheet for its size) nor the sheet's declared dimensions
+    # (one cell at XFD1048576 would lay out billions) are used.
     try:
-        # read_only: rows are parsed as they come, never laid out from the sheet's
-        # declared dimensions (one cell at XFD1048576 would otherwise cost billions).
-        workbook = openpyxl.load_workbook(file, read_only=True, data_only=False)
+        reader = ExcelReader(file, read_only=True, data_only=False)
     except Exception as error:  # openpyxl raises many kinds for a damaged or foreign file
         return _unreadable(shown, f"not a readable .xlsx workbook ({type(error).__name__})")
     try:
-        if LONG_TABLE_SHEET not in workbook.sheetnames:
-            return _unreadable(shown, f"no sheet named '{LONG_TABLE_SHEET}' in the workbook")
-        sheet = workbook[LONG_TABLE_SHEET]
-        table = Table(f"{shown}[{LONG_TABLE_SHEET}]")
         try:
-            if not _merged(sheet, table):
-                return table
-            with sheet._get_source() as source, warnings.catch_warnings():
+            reader.read_manifest()
+            reader.shared_strings = _shared_strings(reader)
+            reader.read_workbook()
+            apply_stylesheet(reader.archive, reader.wb)
+            sheets = {
+                sheet.name: rel.target
+                for sheet, rel in reader.parser.find_sheets()
+                if rel.target in reader.valid_files
+            }
+        except Exception as error:  # as above
+            return _unreadable(shown, f"not a readable .xlsx workbook ({type(error).__name__})")
+        if LONG_TABLE_SHEET not in sheets:
+            return _unreadable(shown, f"no sheet named '{LONG_TABLE_SHEET}' in the workbook")
+        table = Table(f"{shown}[{LONG_TABLE_SHEET}]")
+        workbook = reader.wb
+        try:
+            with reader.archive.open(sheets[LONG_TABLE_SHEET]) as source:
+                if not _merged(source, table):
+                    return table
+            with reader.archive.open(sheets[LONG_TABLE_SHEET]) as source, warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # a date out of range is an error value below
                 parser = WorkSheetParser(
                     source,
-                    sheet._shared_strings,
+                    reader.shared_strings,
                     data_only=False,
                     epoch=workbook.epoch,
                     date_formats=workbook._date_formats,
@@ -244,60 +268,101 @@ def _read_xlsx(file: Path, shown: str) -> Table:
             table.problem(1, 1, "I100", f"not a readable sheet ({type(error).__name__})")
             return table
     finally:
-        workbook.close()
+        reader.archive.close()
     if records is not None:
         _rows(table, records)
     return table
 
 
 def _unzipped_size_refused(file: Path) -> str:
-    """Why a workbook is refused before it is unpacked ('' when it is not).
+    """Why a workbook is refused before openpyxl reads it ('' when it is not).
 
     The sizes are those the archive declares; Python's zip reader never gives
     more bytes than a member declares, so they bound the work even when false.
+    Then the XML tags are counted (a fast count of ``<``): parsing costs by the
+    element, and a few bytes make one (``<row/>``, ``<si/>``).
     """
     try:
         with zipfile.ZipFile(file) as archive:
             total = sum(info.file_size for info in archive.infolist())
-    except (OSError, zipfile.BadZipFile, ValueError):
+            if total > MAX_UNZIPPED_BYTES:
+                return (
+                    f"the workbook unpacks to {total} bytes; at most {MAX_UNZIPPED_BYTES} are "
+                    "read (a zip bomb, or far more than a framework's long table)"
+                )
+            tags = 0
+            for info in archive.infolist():
+                with archive.open(info) as member:
+                    while block := member.read(1 << 20):
+                        tags += block.count(b"<")
+            if tags > MAX_XML_TAGS:
+                return (
+                    f"the workbook holds more than {MAX_XML_TAGS} XML tags "
+                    "(far more than a framework's long table)"
+                )
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError, RuntimeError, zlib.error):
         return ""  # openpyxl says what is wrong with it
-    if total > MAX_UNZIPPED_BYTES:
-        return (
-            f"the workbook unpacks to {total} bytes; at most {MAX_UNZIPPED_BYTES} are read "
-            "(a zip bomb, or far more than a framework's long table)"
-        )
     return ""
 
 
-def _merged(sheet: Any, table: Table) -> bool:
-    """Report the merged ranges of a sheet (I105); False when there are too many to read on."""
+def _shared_strings(reader: Any) -> list[str]:
+    """The workbook's shared strings: each ``<si>``'s text, phonetic runs left out.
+
+    What openpyxl's own table reader gives, at a fraction of the cost per string.
+    """
+    from openpyxl.xml.constants import SHARED_STRINGS
+    from openpyxl.xml.functions import iterparse  # defusedxml's when installed, as openpyxl
+
+    part = reader.package.find(SHARED_STRINGS)
+    if part is None:
+        return []
+    strings: list[str] = []
+    with reader.archive.open(part.PartName[1:]) as source:
+        for _, node in iterparse(source):
+            if node.tag == _SI:
+                runs = [node.find(_T), *(run.find(_T) for run in node.iterfind(_R))]
+                text = "".join(run.text or "" for run in runs if run is not None)
+                strings.append(text.replace("x005F_", ""))
+                node.clear()
+    return strings
+
+
+def _merged(source: IO[bytes], table: Table) -> bool:
+    """Report the merged ranges of a sheet (I105); False when there are too many to read on.
+
+    The sheet's XML is scanned as bytes, a block at a time, for ``<mergeCell``
+    elements: building an element per row only to find them costs seconds on a
+    sheet of two million empty rows.
+    """
     from openpyxl.utils.cell import range_boundaries
 
     count = 0
-    with sheet._get_source() as source:
-        for _, element in ElementTree.iterparse(source):
-            if element.tag == _MERGE_TAG:
-                count += 1
-                if count > MAX_MERGED:
-                    table.problem(
-                        1,
-                        1,
-                        "I100",
-                        f"more than {MAX_MERGED} merged ranges; unmerge them and fill each cell",
-                    )
-                    return False
-                ref = element.get("ref", "")
-                try:
-                    column, row = range_boundaries(ref)[:2]
-                except (ValueError, TypeError):
-                    column, row = 1, 1
+    rest = b""
+    while block := source.read(1 << 20):
+        text = rest + block
+        cut = text.rfind(b"<")
+        text, rest = (text[:cut], text[cut:]) if cut >= 0 else (text, b"")
+        for found in _MERGE.finditer(text):
+            count += 1
+            if count > MAX_MERGED or table.full:
                 table.problem(
-                    row or 1,
-                    column or 1,
-                    "I105",
-                    f"merged cells ({ref}); unmerge them and fill each cell",
+                    1,
+                    1,
+                    "I100",
+                    f"more than {MAX_MERGED} merged ranges; unmerge them and fill each cell",
                 )
-            element.clear()
+                return False
+            ref = found.group(1).decode("ascii", "replace")
+            try:
+                column, row = range_boundaries(ref)[:2]
+            except (ValueError, TypeError):
+                column, row = 1, 1
+            table.problem(
+                row or 1,
+                column or 1,
+                "I105",
+                f"merged cells ({ref}); unmerge them and fill each cell",
+            )
     return True
 
 
@@ -308,7 +373,7 @@ def _xlsx_records(
     records: list[tuple[int, list[Cell]]] = []
     for number, values in rows:
         if number > MAX_ROWS:
-            table.problem(number, 1, "I100", f"row {number}: at most {MAX_ROWS} rows are read")
+            table.problem(number, 1, "I100", f"at most {MAX_ROWS} rows are read")
             return None
         last = records[-1][0] if records else 0
         records.extend((blank, []) for blank in range(last + 1, number))
