@@ -61,6 +61,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     # Uniqueness
     "U100": (Severity.ERROR, "duplicate id"),
     "U101": (Severity.ERROR, "role id used by a competency"),
+    "U102": (Severity.ERROR, "id that is a reserved file name"),
     # References between files
     "R100": (Severity.ERROR, "unknown category"),
     "R101": (Severity.ERROR, "unknown competency"),

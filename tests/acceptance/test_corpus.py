@@ -652,7 +652,207 @@ USAGE_CASES = [
     Case("rename from a hostile id", {}, args=["rename", "competency", B, "care"], status=2),
 ]
 
-CASES = [*YAML_CASES, *SHAPE_CASES, *FRAMEWORK_CASES, *REPORT_CASES, *USAGE_CASES]
+# --- imports that never finish, or leave a mess (issue 26, items 1 and 2) ---------------
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_DOCUMENT_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _xlsx(rows: str, tail: str = "", dimension: str = "A1:J2") -> bytes:
+    """A minimal workbook (zipfile and five XML parts) whose 'Long table' sheet holds `rows`."""
+    import io
+    import zipfile
+
+    parts = {
+        "[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+        "_rels/.rels": f'<Relationships xmlns="{_PACKAGE_RELS}"><Relationship Id="rId1" '
+        f'Type="{_DOCUMENT_RELS}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<workbook xmlns="{_MAIN}" xmlns:r="{_DOCUMENT_RELS}"><sheets>'
+        '<sheet name="Long table" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="{_PACKAGE_RELS}"><Relationship Id="rId1" '
+        f'Type="{_DOCUMENT_RELS}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+        "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{_MAIN}"><dimension ref="{dimension}"/>'
+        f"<sheetData>{rows}</sheetData>{tail}</worksheet>",
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+def _cell(ref: str, text: str) -> str:
+    return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+COLUMN_NAMES = [
+    "role",
+    "level",
+    "grade",
+    "competency",
+    "step",
+    "behaviour",
+    "text",
+    "replaces",
+    "locale",
+    "field",
+]
+HEADER_ROW = (
+    '<row r="1">'
+    + "".join(_cell(f"{chr(65 + i)}1", c) for i, c in enumerate(COLUMN_NAMES))
+    + "</row>"
+)
+HEADER_CSV = ",".join(COLUMN_NAMES) + "\n"
+BOOK = "book.xlsx[Long table]"
+
+
+def _import(name: str, file: str, content: str | bytes, *expected: str, **kw: object) -> Case:
+    """A case of ``competency import FILE --out imported``."""
+    return Case(
+        name,
+        {file: content},
+        args=["import", file, "--out", "imported"],
+        expected=list(expected),
+        **kw,
+    )  # type: ignore[arg-type]
+
+
+IMPORT_CASES = [
+    _import(
+        "a workbook of one cell at XFD1048576",
+        "book.xlsx",
+        _xlsx(
+            HEADER_ROW + '<row r="1048576">' + _cell("XFD1048576", "x") + "</row>",
+            dimension="A1:XFD1048576",
+        ),
+        f"{BOOK}:1048576:1 I100",
+    ),
+    _import(
+        "a workbook with a value in column XFD",
+        "book.xlsx",
+        _xlsx('<row r="1">' + _cell("A1", "role") + _cell("XFD1", "x") + "</row>"),
+        f"{BOOK}:1:100 I100",
+    ),
+    _import(
+        "a workbook row numbered 99,999,999,999",
+        "book.xlsx",
+        _xlsx(HEADER_ROW + '<row r="99999999999">' + _cell("A99999999999", "x") + "</row>"),
+        f"{BOOK}:99999999999:1 I100",
+    ),
+    _import(
+        "a merged range over the whole sheet",
+        "book.xlsx",
+        _xlsx(HEADER_ROW, '<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>'),
+        f"{BOOK}:1:1 I105",
+    ),
+    _import(
+        "200,000 merged ranges",
+        "book.xlsx",
+        _xlsx(
+            HEADER_ROW,
+            "<mergeCells>"
+            + "".join(f'<mergeCell ref="A{n}:B{n}"/>' for n in range(2, 200_002))
+            + "</mergeCells>",
+        ),
+        f"{BOOK}:2:1 I105",
+        f"{BOOK}:102:1 Y111",
+    ),
+    _import(
+        "2,000,000 compressed empty rows (a zip bomb)",
+        "book.xlsx",
+        _xlsx(HEADER_ROW + "<row/>" * 2_000_000),
+        "book.xlsx:1:1 I100",
+    ),
+    _import(
+        "a 1 MB CSV of blank rows", "t.csv", HEADER_CSV + "\n" * 1_000_000, "t.csv:100001:1 I100"
+    ),
+    _import(
+        "a CSV of 100,000 unknown columns",
+        "t.csv",
+        ",".join(f"x{n}" for n in range(100_000)) + "\n",
+        "t.csv:1:100 I100",
+    ),
+    _import(
+        "a CSV of 100 unknown columns stops at 100 problems",
+        "t.csv",
+        ",".join(f"x{n}" for n in range(100)) + "\n",
+        "t.csv:1:1 I102",
+        "t.csv:1:1 Y111",
+    ),
+    _import(
+        "a CSV of 5,000 interior blank rows stops at 100 problems",
+        "t.csv",
+        HEADER_CSV + "\n" * 5000 + ",,,,,,1,,,version\n",
+        "t.csv:2:1 I103",
+        "t.csv:102:1 Y111",
+    ),
+    _import(
+        "nan as a number",
+        "t.csv",
+        HEADER_CSV + ",,,,,,nan,,,readiness.competency_met.at_least\n",
+        "t.csv:2:7 I109",
+    ),
+    _import(
+        "inf as a number",
+        "t.csv",
+        HEADER_CSV + ",,,,,,inf,,,readiness.competency_met.at_least\n",
+        "t.csv:2:7 I109",
+    ),
+    _import(
+        "1e999 as a number",
+        "t.csv",
+        HEADER_CSV + ",,,,,,1e999,,,readiness.competency_met.at_least\n",
+        "t.csv:2:7 I109",
+    ),
+    _import(
+        "1E999 (infinity) in a workbook's number cell",
+        "book.xlsx",
+        _xlsx(
+            HEADER_ROW
+            + '<row r="2"><c r="G2"><v>1E999</v></c>'
+            + _cell("J2", "readiness.competency_met.at_least")
+            + "</row>"
+        ),
+        f"{BOOK}:2:7 I107",
+    ),
+    _import(
+        "NaN in a workbook's number cell",
+        "book.xlsx",
+        _xlsx(
+            HEADER_ROW
+            + '<row r="2"><c r="G2"><v>NaN</v></c>'
+            + _cell("J2", "readiness.competency_met.at_least")
+            + "</row>"
+        ),
+        f"{BOOK}:1:1 I100",
+    ),
+    _import(
+        "a competency id that is a Windows device name",
+        "t.csv",
+        HEADER_CSV + ",,,con,,,Console,,,name\n",
+        "t.csv:2:4 U102",
+    ),
+    _import(
+        "a role id that is a Windows device name",
+        "t.csv",
+        HEADER_CSV + "lpt1,,,,,,Printer,,,title\n",
+        "t.csv:2:1 U102",
+    ),
+]
+
+CASES = [
+    *YAML_CASES,
+    *SHAPE_CASES,
+    *FRAMEWORK_CASES,
+    *REPORT_CASES,
+    *USAGE_CASES,
+    *IMPORT_CASES,
+]
 
 
 def _lay(case: Case, root: Path) -> None:

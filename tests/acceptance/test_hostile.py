@@ -368,3 +368,72 @@ def test_a_fifo_named_like_yaml_is_refused_without_blocking(tmp_path: Path) -> N
     assert [str(d) for d in document.diagnostics] == [
         "pipe.yaml:1:1: error Y110 not a regular file"
     ]
+
+
+# --- imports that never finish, or leave a mess (issue 26, items 1 and 2) ---------------
+
+
+def test_an_import_reports_at_most_100_problems_and_one_y111(
+    base: Path, cli: Callable[..., Run]
+) -> None:
+    """5,000 interior blank rows give 100 I103 lines and one Y111, not 5,000 lines."""
+    header = "role,level,grade,competency,step,behaviour,text,replaces,locale,field\n"
+    (base / "t.csv").write_text(header + "\n" * 5000 + ",,,,,,1.0,,,version\n", encoding="utf-8")
+    run = cli("import", "t.csv", "--out", "imported")
+    found = codes(run.out)
+    expected = {"status": 1, "I103": 100, "Y111": 1, "lines": 101}
+    actual = {
+        "status": run.status,
+        "I103": found.count("I103"),
+        "Y111": found.count("Y111"),
+        "lines": len(diagnostic_lines(run.out)),
+    }
+    assert expected == actual
+
+
+def test_a_failed_import_leaves_nothing_so_a_rerun_is_not_refused(
+    base: Path, cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write failing on the third file leaves no --out folder and no staging folder behind."""
+    from competency.interop import importer
+
+    assert cli("export", "matrices", "--format", "csv", "--out", "t.csv").status == 0
+    real = importer.create_file
+    written: list[Path] = []
+
+    def fail_on_the_third(path: Path, data: bytes) -> None:
+        written.append(path)
+        if len(written) == 3:
+            raise OSError(28, "No space left on device")
+        real(path, data)
+
+    monkeypatch.setattr(importer, "create_file", fail_on_the_third)
+    failed = cli("import", "t.csv", "--out", "imported")
+    left = sorted(p.name for p in base.iterdir() if "imported" in p.name)
+    monkeypatch.setattr(importer, "create_file", real)
+    again = cli("import", "t.csv", "--out", "imported")
+    expected = {"failed": 2, "left": [], "again": 0, "framework": True}
+    actual = {
+        "failed": failed.status,
+        "left": left,
+        "again": again.status,
+        "framework": (base / "imported" / "framework.yaml").is_file(),
+    }
+    assert expected == actual
+
+
+def test_an_import_into_an_empty_folder_moves_the_files_into_it(
+    base: Path, cli: Callable[..., Run]
+) -> None:
+    """An empty --out folder is replaced by the complete one; nothing else is left beside it."""
+    assert cli("export", "matrices", "--format", "csv", "--out", "t.csv").status == 0
+    (base / "imported").mkdir()
+    run = cli("import", "t.csv", "--out", "imported")
+    beside = sorted(p.name for p in base.iterdir() if "imported" in p.name)
+    expected = {"status": 0, "beside": ["imported"], "framework": True}
+    actual = {
+        "status": run.status,
+        "beside": beside,
+        "framework": (base / "imported" / "framework.yaml").is_file(),
+    }
+    assert expected == actual

@@ -12,6 +12,7 @@ from typing import Any
 from competency.check import rules
 from competency.check._document import check_document
 from competency.check._parts import Parts
+from competency.check.portable import is_reserved_file_name
 from competency.check.suppress import LintOptions, suppress
 from competency.diagnostics import Diagnostic
 from competency.framework import Framework
@@ -223,13 +224,26 @@ def _build(parts: Parts, documents: list[Document], root: Path | None) -> Framew
     )
 
 
+def _reserved(document: Document, what: str, ident: str) -> Iterator[Diagnostic]:
+    """U102 when an id that names a file is a device name Windows cannot hold as a file."""
+    if is_reserved_file_name(ident):
+        yield document.at(
+            ("id",),
+            "U102",
+            f"{what} id '{ident}' is a reserved file name on Windows "
+            f"({ident}.yaml cannot be created there); choose another id",
+        )
+
+
 def _framework_rules(parts: Parts, framework: Framework) -> Iterator[Diagnostic]:
     assert parts.info is not None
     unchecked = frozenset(parts.unchecked)
     yield from rules.framework_info(*parts.info)
     for document, competency in parts.competencies.values():
+        yield from _reserved(document, "competency", competency.id)
         yield from rules.competency(document, competency, framework)
     for document, role in parts.roles.values():
+        yield from _reserved(document, "role", role.id)
         if role.id in parts.competencies:
             other = parts.competencies[role.id][0].display
             yield document.at(

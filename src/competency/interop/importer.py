@@ -12,8 +12,11 @@ are reported as `competency validate` reports them, in the written files.
 
 from __future__ import annotations
 
+import math
 import os
 import re
+import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +24,7 @@ from typing import Any
 
 import yaml
 
+from competency.check.portable import is_reserved_file_name
 from competency.diagnostics import Diagnostic, Severity
 from competency.edit import EditError, Schemas
 from competency.edit._files import create_file, is_id
@@ -174,14 +178,37 @@ def import_table(
     result = ImportResult(diagnostics=list(table.diagnostics))
     if documents is None or not result.ok:
         return result
-    for name, (kind, data) in documents.items():
-        target = root / name
-        text = schemas.modeline(kind, target) + _dump(data)
-        create_file(target, text.encode("utf-8"))
-        result.files.append(target)
+    _write_all(root, documents, schemas)
+    result.files = [root / name for name in documents]
     shown = out_display if out_display is not None else os.fspath(out)
     result.diagnostics.extend(read_framework(root, display=shown).diagnostics)
     return result
+
+
+def _write_all(
+    root: Path, documents: dict[str, tuple[str, dict[str, Any]]], schemas: Schemas
+) -> None:
+    """Write every document into a temporary folder beside `root`, then move it into place.
+
+    A failure part-way leaves `root` as it was (absent or empty) and removes
+    the temporary folder, so a second run is not refused as "not empty".
+    """
+    root.absolute().parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(
+        tempfile.mkdtemp(prefix=f".{root.name}.", suffix=".import", dir=root.absolute().parent)
+    )
+    try:
+        for name, (kind, data) in documents.items():
+            target = staging / name
+            # the modeline is relative to where the file ends up, not to the staging folder
+            text = schemas.modeline(kind, root / name) + _dump(data)
+            create_file(target, text.encode("utf-8"))
+        if root.is_dir() and not root.is_symlink():
+            root.rmdir()  # empty, as checked; an entry added since makes this fail, not merge
+        os.rename(staging, root)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
 
 
 # --- rows to documents ----------------------------------------------------------------
@@ -296,6 +323,10 @@ def _ids_ok(table: Table, row: TableRow) -> bool:
         if value and not is_id(value):
             table.at(row.cells[column], "S104", f"'{value}' is not a valid {column} id")
             fine = False
+        elif column in {"role", "competency"} and is_reserved_file_name(value):
+            message = f"{column} id '{value}' is a reserved file name on Windows; choose another id"
+            table.at(row.cells[column], "U102", message)
+            fine = False
     ref = row.text("behaviour")
     owner, _, ident = ref.partition(".")
     if ref and not (is_id(owner) and is_id(ident)):
@@ -321,7 +352,7 @@ def _value(builder: _Builder, row: TableRow, value_type: str, name: str) -> Any:
         return None
     converters: dict[str, Callable[[str], Any]] = {
         _INT: int,
-        _FLOAT: float,
+        _FLOAT: _finite,
         _BOOL: _boolean,
     }
     convert = converters.get(value_type)
@@ -332,6 +363,14 @@ def _value(builder: _Builder, row: TableRow, value_type: str, name: str) -> Any:
     except ValueError:
         table.at(at, "I109", f"'{text}' is not a valid {value_type} for '{name}'")
         return None
+
+
+def _finite(text: str) -> float:
+    """A float that is a number: ``nan``, ``inf`` and what overflows to them are refused."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(text)
+    return value
 
 
 def _boolean(text: str) -> bool:
