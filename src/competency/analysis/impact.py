@@ -118,6 +118,11 @@ class PersonImpact(ReportModel):
     """True when the current level dropped or the verdict worsened."""
     gained: bool = False
     """True when the current level rose or the verdict improved."""
+    current_change: Literal["dropped", "rose"] | None = None
+    """How the current level moved: by the level order (a different level that cannot be
+    placed, in another role say, is neither)."""
+    verdict_change: Literal["worse", "better"] | None = None
+    """How the verdict moved (`VERDICT_RANK`), whatever the targets; none when either is none."""
 
 
 class ImpactSummary(ReportModel):
@@ -268,6 +273,8 @@ class ImpactBuilder:
             changed=changed,
             lost=moved < 0 or worse < 0,
             gained=moved > 0 or worse > 0,
+            current_change="dropped" if moved < 0 else "rose" if moved > 0 else None,
+            verdict_change="worse" if worse < 0 else "better" if worse > 0 else None,
         )
 
     def add(self, record: PersonImpact | None) -> None:

@@ -38,7 +38,9 @@ __all__ = [
 ]
 
 #: What a writer writes: the result type it takes.
-Kind = Literal["diagnostics", "gap", "level", "team", "level-diff", "framework-diff", "template"]
+Kind = Literal[
+    "diagnostics", "gap", "level", "team", "level-diff", "framework-diff", "template", "impact"
+]
 
 
 #: What a writer returns: the whole text or bytes, or text in pieces as they are made.
@@ -109,6 +111,12 @@ WRITERS: dict[Kind, dict[str, Writer]] = {
         "md": Writer("diff:framework_markdown"),
     },
     "template": {"yaml": Writer("template:evidence_yaml")},
+    "impact": {
+        "text": Writer("impact:text"),
+        "json": Writer("data:json_report"),
+        "md": Writer("impact:markdown"),
+        "github": Writer("impact:github"),
+    },
 }
 
 
