@@ -234,13 +234,15 @@ def github(report: ImpactReport, options: WriteOptions = PLAIN) -> str:
             groups[key] = groups.get(key, 0) + 1
     lines = []
     for (kind, what, ref), count in groups.items():
+        one = count == 1
         people = words.plural(count, "person", "people")
         title = _title(names, ref)
         message = {
-            "lose-verdict": f"{people} lose {what} for {title}",
-            "gain-verdict": f"{people} become {what} for {title}",
-            "drop-level": f"{people} drop below {title}, their current level before this change",
-            "reach-level": f"{people} now reach {title}",
+            "lose-verdict": f"{people} {'loses' if one else 'lose'} {what} for {title}",
+            "gain-verdict": f"{people} {'becomes' if one else 'become'} {what} for {title}",
+            "drop-level": f"{people} no longer {'reaches' if one else 'reach'} {title}, "
+            f"{'their' if not one else 'the'} current level before this change",
+            "reach-level": f"{people} now {'reaches' if one else 'reach'} {title}",
         }[kind]
         severity = "warning" if kind in ("lose-verdict", "drop-level") else "notice"
         lines.append(_annotation(severity, message, _role_file(report, ref)))
