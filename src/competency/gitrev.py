@@ -140,8 +140,8 @@ class _Entry:
 
 def _tree(root: Path, commit: str, folder: str) -> list[_Entry]:
     """Every entry below `folder` in the revision, with paths relative to `folder`."""
-    args = ["ls-tree", "-r", "-l", "-z", "--full-tree", commit]
-    output = _git(root, *args, *(["--", folder] if folder else []))
+    within = (folder,) if folder else ()
+    output = _git(root, "ls-tree", "-r", "-l", "-z", "--full-tree", commit, "--", *within)
     prefix = f"{folder}/" if folder else ""
     found = []
     for record in output.split(b"\0"):

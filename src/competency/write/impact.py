@@ -241,7 +241,7 @@ def github(report: ImpactReport, options: WriteOptions = PLAIN) -> str:
             "lose-verdict": f"{people} {'loses' if one else 'lose'} {what} for {title}",
             "gain-verdict": f"{people} {'becomes' if one else 'become'} {what} for {title}",
             "drop-level": f"{people} no longer {'reaches' if one else 'reach'} {title}, "
-            f"{'their' if not one else 'the'} current level before this change",
+            "their current level before this change",
             "reach-level": f"{people} now {'reaches' if one else 'reach'} {title}",
         }[kind]
         severity = "warning" if kind in ("lose-verdict", "drop-level") else "notice"
