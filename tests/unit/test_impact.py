@@ -502,3 +502,34 @@ def test_parse_revision() -> None:
     assert tuple(vars(parse_revision("git:HEAD:")).values()) == ("HEAD", "")
     with pytest.raises(GitRevisionError):
         parse_revision("matrices")
+
+
+def test_a_history_level_head_removed_is_a_problem(tmp_path: Path) -> None:
+    """A 1.2 history naming a level HEAD removed: problems at the level and the entry."""
+    base = load_framework(GOLDEN)
+    role = base.roles["support-engineer"]
+    fewer = role.model_copy(update={"levels": [lv for lv in role.levels if lv.id != "se2"]})
+    head = Framework(base.info, base.competencies, {**base.roles, role.id: fewer}, [], "x")
+    folder = tmp_path / "people"
+    folder.mkdir()
+    (folder / "eve.yaml").write_text(
+        """format: competency/v1
+kind: evidence
+person: {id: eve}
+role: support-engineer
+level: se2
+history:
+  - {level: support-engineer@se1, date: 2025-01-01, by: manager}
+  - {level: support-engineer@se2, date: 2026-01-01, by: panel}
+""",
+        encoding="utf-8",
+    )
+    report = impact(base, head, team(folder), as_of=date.fromisoformat(AS_OF))
+    eve = report.people[0]
+    assert [(p.where, p.missing_in) for p in eve.problems] == [
+        ("level", "head"),
+        ("history[1].level", "head"),
+    ]
+    assert eve.base.current == "support-engineer@se2"
+    assert eve.head.current == "support-engineer@se1"
+    assert (eve.lost, eve.current_change) == (True, "dropped")

@@ -382,7 +382,7 @@ def _side(
             analyzer.current_level(profile, judged.role) if judged.role in framework.roles else None
         )
         try:
-            target: str | None = default_target(framework, judged)
+            target: str | None = default_target(framework, judged, analyzer.as_of)
         except (NoTargetError, UnknownReferenceError):
             target = None
         verdict = analyzer.judge(profile, target).verdict if target is not None else None
