@@ -6,7 +6,8 @@ The public API:
 - `load_evidence(path, framework)` -> `Evidence`, or raises `DiagnosticsError`;
 - `validate(paths)` -> `Result` with `.ok` and `.diagnostics`; `LintOptions`
   drops warnings for a run and reports stale suppressions;
-- `analyze`, `level_report`, `team`: the gap analysis;
+- `analyze`, `level_report`, `team`: the gap analysis; `impact`: a ladder change
+  judged by whose level or verdict it moves;
 - the typed models of `competency.model`.
 
 Every public name is listed once, in `_EXPORTS`, with the module that
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
         current_level,
         level_report,
     )
+    from competency.analysis.impact import ImpactReport, impact
     from competency.analysis.team import TeamReport, team
     from competency.check.suppress import LintOptions, SuppressionError
     from competency.contract import ArgumentTypeError, ArgumentValueError
@@ -77,6 +79,8 @@ _EXPORTS: dict[str, str] = {
     "analyze": "competency.analysis.gap",
     "current_level": "competency.analysis.gap",
     "level_report": "competency.analysis.gap",
+    "ImpactReport": "competency.analysis.impact",
+    "impact": "competency.analysis.impact",
     "TeamReport": "competency.analysis.team",
     "team": "competency.analysis.team",
     "LintOptions": "competency.check.suppress",

@@ -16,7 +16,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from competency.analysis.impact import ImpactBuilder, ImpactReport, PersonImpact
 from competency.analysis.team import PersonRecord, TeamBuilder, TeamReport
+from competency.check import check_evidence
 from competency.check.suppress import LintOptions
 from competency.framework import Framework
 from competency.io import (
@@ -26,10 +28,10 @@ from competency.io import (
     each_evidence_file,
     read_evidence_file,
 )
-from competency.load import DEFAULT_MAX_BYTES
+from competency.load import DEFAULT_MAX_BYTES, load_document
 from competency.model import Readiness
 
-__all__ = ["TeamOptions", "team_folder"]
+__all__ = ["TeamOptions", "impact_folder", "team_folder"]
 
 
 @dataclass(frozen=True)
@@ -96,4 +98,68 @@ def team_folder(
     for record in records:
         if record is not None:
             builder.add(record)
+    return builder.report(found.failed), found
+
+
+# --- impact: one team under two frameworks ------------------------------------
+
+
+def _setup_impact(base: Framework, head: Framework, options: TeamOptions) -> None:
+    _WORKER["impact"] = ImpactBuilder(base, head, options.as_of, options.policy)
+    _WORKER["options"] = options
+
+
+def _impact(item: tuple[Path, str]) -> tuple[EvidenceFile, PersonImpact | None]:
+    """One file read once and checked for its structure, then judged under both frameworks.
+
+    Its references are not checked against either framework here: what one of
+    them lacks is a per-person problem of the report, with its line and column.
+    """
+    path, name = item
+    options: TeamOptions = _WORKER["options"]
+    document = load_document(path, name, max_bytes=options.max_bytes)
+    evidence, problems = check_evidence(document, None, options.lint)
+    if evidence is None:
+        return EvidenceFile(name, None, problems), None
+    where = document.positions.value(("person", "id"))
+    found = EvidenceFile(name, None, problems, evidence.person.id, where, loaded=True)
+    if not found.ok:
+        return found, None
+    builder: ImpactBuilder = _WORKER["impact"]
+    return found, builder.person(evidence, name, document.positions.value)
+
+
+def impact_folder(
+    folder: str | os.PathLike[str],
+    base: Framework,
+    head: Framework,
+    options: TeamOptions | None = None,
+    *,
+    progress: Progress | None = None,
+    display: str | None = None,
+) -> tuple[ImpactReport, EvidenceFolder]:
+    """The impact of going from `base` to `head` on every evidence file below `folder`.
+
+    Each file is read once (in `options.jobs` processes) and judged under
+    both frameworks; the report is the same for any number of jobs. The
+    second value holds the files that failed and every diagnostic, in file
+    order. `options.locale` is not used: the report names ids.
+    """
+    chosen = options if options is not None else TeamOptions()
+    found = EvidenceFolder()
+    builder = ImpactBuilder(base, head, chosen.as_of, chosen.policy)
+    records = each_evidence_file(
+        folder,
+        head,
+        _impact,
+        found,
+        setup=_setup_impact,
+        setup_args=(base, head, chosen),
+        lint=chosen.lint,
+        progress=progress,
+        display=display,
+        jobs=chosen.jobs,
+    )
+    for record in records:
+        builder.add(record)
     return builder.report(found.failed), found

@@ -40,6 +40,7 @@ LAYERS: list[tuple[str, ...]] = [
         "competency.validation",
         "competency.schema",
         "competency.edit",
+        "competency.gitrev",
     ),
     ("competency.analysis", "competency.diff", "competency.batch", "competency.interop"),
     ("competency.render",),
@@ -177,6 +178,13 @@ def test_library_messages_never_name_command_line_flags() -> None:
             and isinstance(node.body[0].value, ast.Constant)
         }
         parts = {id(v) for n in ast.walk(tree) if isinstance(n, ast.JoinedStr) for v in n.values}
+        # The arguments of a call to ``_git`` (competency.gitrev) are git's own options.
+        parts |= {
+            id(arg)
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "_git"
+            for arg in n.args
+        }
         for node in ast.walk(tree):
             text = None
             if isinstance(node, ast.JoinedStr):

@@ -39,6 +39,7 @@ COMMAND_MODULES: dict[str, str] = {
     "rename": "competency.cli._edit",
     "export": "competency.cli._interop",
     "import": "competency.cli._interop",
+    "impact": "competency.cli._impact",
 }
 
 

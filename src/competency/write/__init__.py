@@ -39,7 +39,15 @@ __all__ = [
 
 #: What a writer writes: the result type it takes.
 Kind = Literal[
-    "diagnostics", "gap", "level", "team", "plan", "level-diff", "framework-diff", "template"
+    "diagnostics",
+    "gap",
+    "level",
+    "team",
+    "plan",
+    "impact",
+    "level-diff",
+    "framework-diff",
+    "template",
 ]
 
 
@@ -118,6 +126,12 @@ WRITERS: dict[Kind, dict[str, Writer]] = {
         "md": Writer("diff:framework_markdown"),
     },
     "template": {"yaml": Writer("template:evidence_yaml")},
+    "impact": {
+        "text": Writer("impact:text"),
+        "json": Writer("data:json_report"),
+        "md": Writer("impact:markdown"),
+        "github": Writer("impact:github"),
+    },
 }
 
 
