@@ -21,6 +21,8 @@ from competency.pool import usable_cores
 from competency.validation import validate as run_validate
 from competency.write import formats, write
 
+__all__ = ["COMMANDS", "validate"]
+
 FORMATS = formats("diagnostics")
 
 
