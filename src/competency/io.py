@@ -273,34 +273,33 @@ class EvidenceFolder:
         self.diagnostics.extend(kept)
 
 
-#: Set in each worker process by `_setup_reader`: the framework and the size cap.
-_READER: dict[str, Any] = {}
+@dataclass(frozen=True)
+class _Reader:
+    """What reading one evidence file needs: the framework, the size cap, the lint options."""
+
+    framework: Framework | None
+    max_bytes: int
+    lint: LintOptions | None
 
 
-def _setup_reader(framework: Framework | None, max_bytes: int, lint: LintOptions | None) -> None:
-    _READER["framework"], _READER["max_bytes"], _READER["lint"] = framework, max_bytes, lint
-
-
-def _read_in_worker(
-    item: tuple[Path, str],
+def _read_one(
+    reader: _Reader, item: tuple[Path, str]
 ) -> tuple[EvidenceFile, tuple[str, Evidence | None]]:
-    reader = _READER
-    found = read_evidence_file(
-        item[0], item[1], reader["framework"], reader["max_bytes"], reader["lint"]
-    )
+    found = read_evidence_file(item[0], item[1], reader.framework, reader.max_bytes, reader.lint)
     return found, (found.name, found.evidence)
 
 
+S = TypeVar("S")
 T = TypeVar("T")
 
 
 def each_evidence_file(
     folder: str | os.PathLike[str],
     framework: Framework | None,
-    work: Callable[[tuple[Path, str]], tuple[EvidenceFile, T]],
+    work: Callable[[S, tuple[Path, str]], tuple[EvidenceFile, T]],
     found: EvidenceFolder,
     *,
-    setup: Callable[..., None],
+    setup: Callable[..., S],
     setup_args: tuple[Any, ...],
     lint: LintOptions | None = None,
     people: EvidenceSet | None = None,
@@ -310,8 +309,9 @@ def each_evidence_file(
 ) -> Iterator[T]:
     """Run `work` over every evidence file below `folder`, in `jobs` processes.
 
-    `work` reads one file (``(path, name)``) and returns it with whatever else
-    it made of it. Here, in file order, each file goes through the rules
+    `work(state, (path, name))` reads one file and returns it with whatever
+    else it made of it; `state` is ``setup(*setup_args)``, made once in each
+    process (`competency.pool.ordered_map`). Here, in file order, each file goes through the rules
     across files (one person, one file) into `found`; for each file that
     loaded, what `work` made of it is yielded. A folder without YAML files
     is one failure (Q104), unless `lint` or the framework drop it.
@@ -355,9 +355,9 @@ def read_evidence_folder(
     loaded = each_evidence_file(
         folder,
         framework,
-        _read_in_worker,
+        _read_one,
         found,
-        setup=_setup_reader,
+        setup=_Reader,
         setup_args=(framework, max_bytes, lint),
         lint=lint,
         people=people,

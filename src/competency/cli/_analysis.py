@@ -30,7 +30,6 @@ from competency.analysis.gap import (
     level_report,
 )
 from competency.analysis.policy import PolicyOverrides, apply_overrides
-from competency.batch import TeamOptions, team_folder
 from competency.check.suppress import LintOptions
 from competency.cli._common import (
     EXIT_ERRORS,
@@ -52,7 +51,8 @@ from competency.model import LOCALE_PATTERN, SCHEMA_BASE_URI, Evidence, Readines
 from competency.names import Names
 from competency.pool import usable_cores
 from competency.render import RenderError
-from competency.write import WRITERS, Kind, chunks, write
+from competency.team_folder import TeamOptions, team_folder
+from competency.write import WRITERS, Kind, chunks, output_of
 from competency.write.template import EvidenceTemplate
 
 __all__ = ["COMMANDS", "gap", "level", "team", "template"]
@@ -497,7 +497,7 @@ def evidence_template(
     framework = _load_framework(matrices)
     chosen = _known_level(framework, target)
     request = EvidenceTemplate(framework, chosen, person, _schema_reference(matrices, output))
-    text = str(write("template", "yaml", request))
+    text = str(output_of("template", "yaml", request))
     if output is None:
         click.echo(text, nl=False)
         return

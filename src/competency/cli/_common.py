@@ -17,7 +17,7 @@ from competency.framework import Framework
 from competency.io import FRAMEWORK_FILES, find_framework_folder, read_framework
 from competency.model import Evidence
 from competency.names import Names
-from competency.write import WriteOptions, write
+from competency.write import WriteOptions, output_of
 
 __all__ = [
     "EXIT_ERRORS",
@@ -111,7 +111,7 @@ def print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
     if diagnostics:
         colour = use_colour(sys.stderr)
         ordered = Result(list(diagnostics)).sorted()
-        click.echo(write("diagnostics", "text", ordered, WriteOptions(colour)), err=True)
+        click.echo(output_of("diagnostics", "text", ordered, WriteOptions(colour)), err=True)
 
 
 def read_framework_or_report(folder: str, option: str = "--matrices") -> Framework | None:

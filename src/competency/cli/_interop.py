@@ -26,7 +26,7 @@ from competency.cli._common import (
 from competency.edit import EditError, Schemas
 from competency.escape import terminal as _shown
 from competency.framework import Framework
-from competency.write import write
+from competency.write import output_of
 
 __all__ = ["COMMANDS", "export", "import_command"]
 
@@ -169,7 +169,7 @@ def import_command(file: str, out: str, strict: bool) -> None:
         result = interop.import_table(file, out, schemas=schemas, display=file, out_display=out)
     except (EditError, interop.MissingDependencyError, OSError) as error:
         refuse(error)
-    report = write("diagnostics", "text", sorted(set(result.diagnostics)), options_for("text"))
+    report = output_of("diagnostics", "text", sorted(set(result.diagnostics)), options_for("text"))
     if report:
         click.echo(report)
     if result.files:

@@ -1,11 +1,12 @@
 """A team from a folder of evidence: read, check and analyse each file, over many processes.
 
 `team_folder` is what ``competency team`` runs. Each worker loads nothing:
-it gets the framework once (`pool.ordered_map`'s setup), then for each file
-reads it, checks it and turns it into a compact `PersonRecord`. The parent
-applies the rules across files (one file per person) and counts records in
-file order, so the report is the same for any number of jobs, and memory
-holds one small record per person, never a whole team's evidence.
+it gets the framework once (in a `_Worker`, made by `pool.ordered_map`'s
+setup and passed to each call), then for each file reads it, checks it and
+turns it into a compact `PersonRecord`. The parent applies the rules across
+files (one file per person) and counts records in file order, so the report
+is the same for any number of jobs, and memory holds one small record per
+person, never a whole team's evidence.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import os
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from competency.analysis.team import PersonRecord, TeamBuilder, TeamReport
 from competency.check.suppress import LintOptions
@@ -45,24 +45,29 @@ class TeamOptions:
     lint: LintOptions | None = None
 
 
-#: Set in each worker by `_setup`: the builder that analyses one person, and the size cap.
-_WORKER: dict[str, Any] = {}
+@dataclass(frozen=True)
+class _Worker:
+    """What one process needs to analyse files: the framework, the options, a builder."""
+
+    framework: Framework
+    options: TeamOptions
+    builder: TeamBuilder
+
+    @classmethod
+    def start(cls, framework: Framework, options: TeamOptions) -> _Worker:
+        """The state of one process, made once by `competency.pool.ordered_map`."""
+        builder = TeamBuilder(framework, options.as_of, options.policy, options.locale)
+        return cls(framework, options, builder)
 
 
-def _setup(framework: Framework, options: TeamOptions) -> None:
-    _WORKER["builder"] = TeamBuilder(framework, options.as_of, options.policy, options.locale)
-    _WORKER["framework"], _WORKER["options"] = framework, options
-
-
-def _analyse(item: tuple[Path, str]) -> tuple[EvidenceFile, PersonRecord | None]:
+def _analyse(worker: _Worker, item: tuple[Path, str]) -> tuple[EvidenceFile, PersonRecord | None]:
     """One file read, checked and, when it loads, analysed; the evidence itself is dropped."""
     path, name = item
-    options: TeamOptions = _WORKER["options"]
-    found = read_evidence_file(path, name, _WORKER["framework"], options.max_bytes, options.lint)
+    options = worker.options
+    found = read_evidence_file(path, name, worker.framework, options.max_bytes, options.lint)
     if not found.ok or found.evidence is None:
         return found, None
-    builder: TeamBuilder = _WORKER["builder"]
-    return replace(found, evidence=None), builder.person(found.evidence, name)
+    return replace(found, evidence=None), worker.builder.person(found.evidence, name)
 
 
 def team_folder(
@@ -86,7 +91,7 @@ def team_folder(
         framework,
         _analyse,
         found,
-        setup=_setup,
+        setup=_Worker.start,
         setup_args=(framework, chosen),
         lint=chosen.lint,
         progress=progress,
