@@ -25,7 +25,13 @@ from competency.check import (
 )
 from competency.check.suppress import LintOptions, suppress
 from competency.contract import check_instance, check_path
-from competency.diagnostics import Diagnostic, DiagnosticsError
+from competency.diagnostics import Diagnostic, DiagnosticsError, has_errors
+from competency.folders import (
+    FRAMEWORK_FILES,
+    find_framework_folder,
+    find_yaml,
+    is_framework_folder,
+)
 from competency.framework import Framework
 from competency.load import DEFAULT_MAX_BYTES, Document, load_document
 from competency.model import Evidence, Readiness
@@ -51,22 +57,7 @@ __all__ = [
     "read_policy",
 ]
 
-#: A folder is a framework folder when it holds one of these files.
-FRAMEWORK_FILES = ("framework.yaml", "framework.yml")
 DEFAULT_MATRICES = "matrices"
-
-
-def is_framework_folder(path: Path) -> bool:
-    """Whether `path` is a folder holding a framework file."""
-    return path.is_dir() and any((path / name).is_file() for name in FRAMEWORK_FILES)
-
-
-def find_framework_folder(path: str | os.PathLike[str]) -> Path:
-    """The framework folder for `path`: the folder itself, or a framework file's folder."""
-    folder = Path(path)
-    if folder.is_file() and folder.name in FRAMEWORK_FILES:
-        return folder.parent
-    return folder
 
 
 def _documents(folder: Path, display: str, max_bytes: int) -> list[Document]:
@@ -153,7 +144,7 @@ def read_evidence(
     """Load and check one evidence file; return the model (if valid) and diagnostics."""
     document = load_document(Path(path), display, max_bytes=max_bytes)
     evidence, problems = check_evidence(document, framework, lint)
-    if any(d.severity == "error" for d in problems):
+    if has_errors(problems):
         return None, problems
     return evidence, problems
 
@@ -169,24 +160,6 @@ def load_evidence(
     if evidence is None:
         raise DiagnosticsError(problems)
     return evidence
-
-
-def find_yaml(folder: Path) -> list[Path]:
-    """Every ``*.yaml`` and ``*.yml`` below `folder`, in a stable order, skipping hidden folders.
-
-    Anything so named that is not a folder is listed, so that reading it
-    reports what is wrong: a FIFO or device, a symbolic link that leads
-    nowhere or round in a loop (Y110). Skipping them would hide a file the
-    author meant to be read. Links to folders are not followed.
-    """
-    found = [
-        path
-        for pattern in ("*.yaml", "*.yml")
-        for path in folder.rglob(pattern)
-        if not path.is_dir()
-        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
-    ]
-    return sorted(found)
 
 
 #: Wraps the list of files while they are read, e.g. in a progress bar.
@@ -212,7 +185,7 @@ class EvidenceFile:
     @property
     def ok(self) -> bool:
         """True when the file loaded and has no errors."""
-        return self.loaded and not _has_errors(self.problems)
+        return self.loaded and not has_errors(self.problems)
 
 
 def read_evidence_file(
@@ -257,7 +230,7 @@ class EvidenceFolder:
         if found.ok and found.person is not None:
             problems += people.add_person(found.name, found.person, *found.person_at)
         self.diagnostics.extend(problems)
-        if not found.ok or _has_errors(problems):
+        if not found.ok or has_errors(problems):
             self.failed.append((found.name, problems))
             return False
         return True
@@ -369,10 +342,6 @@ def read_evidence_folder(
         if evidence is not None:
             found.members.append((name, evidence))
     return found
-
-
-def _has_errors(problems: Iterable[Diagnostic]) -> bool:
-    return any(d.severity == "error" for d in problems)
 
 
 def read_policy(

@@ -8,7 +8,7 @@ import io
 from competency.analysis.gap import GapReport, analyze
 from competency.analysis.team import team
 from competency.model import Readiness
-from competency.write import WRITERS, WriteOptions, markdown, text, output_of
+from competency.write import WRITERS, WriteOptions, markdown, output_of, text
 from tests.unit.test_gap_world import AS_OF, item, make_evidence, make_framework
 
 

@@ -42,12 +42,14 @@ from competency.cli._common import (
     quiet_option,
     read_framework_or_report,
 )
-from competency.diagnostics import Diagnostic
+from competency.clock import today
+from competency.diagnostics import Diagnostic, MissingExtraError
 from competency.escape import terminal
 from competency.files import WriteError, write_file
 from competency.framework import Framework, UnknownReferenceError
 from competency.io import find_framework_folder, read_evidence, read_policy
-from competency.model import LOCALE_PATTERN, SCHEMA_BASE_URI, Evidence, Readiness, Source, is_id
+from competency.model import LOCALE_PATTERN, Evidence, Readiness, Source, is_id
+from competency.modeline import Schemas
 from competency.names import Names
 from competency.pool import usable_cores
 from competency.render import RenderError
@@ -200,7 +202,7 @@ def _setup(
         policy = found
     overrides = PolicyOverrides(max_age_months, min_items, min_sources, sources, carry_confirmed)
     policy = apply_overrides(policy, overrides)
-    return Setup(framework, as_of if as_of is not None else date.today(), policy)
+    return Setup(framework, as_of if as_of is not None else today(), policy)
 
 
 # --- loading, with diagnostics on failure -------------------------------------
@@ -278,7 +280,7 @@ def _echo(
         for piece in chunks(kind, output, report, options):
             click.echo(piece, nl=False)
             text = isinstance(piece, str)
-    except RenderError as error:
+    except (RenderError, MissingExtraError) as error:
         raise click.UsageError(str(error)) from None
     if text:
         click.echo()
@@ -522,11 +524,8 @@ def _known_level(framework: Framework, target: str) -> str:
 
 def _schema_reference(matrices: str, output: str | None) -> str:
     """The modeline's schema: the schemas/ folder beside the framework, else the published URL."""
-    local = find_framework_folder(matrices).resolve().parent / "schemas" / "evidence.schema.json"
-    if not local.is_file():
-        return SCHEMA_BASE_URI + "evidence.schema.json"
     start = Path(output).resolve().parent if output is not None else Path.cwd()
-    return Path(os.path.relpath(local, start)).as_posix()
+    return Schemas.beside(find_framework_folder(matrices)).reference_from("evidence", start)
 
 
 COMMANDS = [gap, level, team, template]

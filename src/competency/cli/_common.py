@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import IO, NoReturn
 
 import click
@@ -14,7 +13,7 @@ from competency.check.suppress import LintOptions, SuppressionError
 from competency.diagnostics import Diagnostic, Result
 from competency.escape import terminal
 from competency.framework import Framework
-from competency.io import FRAMEWORK_FILES, find_framework_folder, read_framework
+from competency.io import find_framework_folder, is_framework_folder, read_framework
 from competency.model import Evidence
 from competency.names import Names
 from competency.write import WriteOptions, output_of
@@ -124,7 +123,7 @@ def read_framework_or_report(folder: str, option: str = "--matrices") -> Framewo
     path = find_framework_folder(folder)
     if not path.is_dir():
         raise click.UsageError(f"framework folder not found: {terminal(folder)}")
-    if not any((Path(path) / name).is_file() for name in FRAMEWORK_FILES):
+    if not is_framework_folder(path):
         raise click.UsageError(
             f"not a framework folder (no framework.yaml): {terminal(folder)}; "
             f"pass the framework folder with {option}"

@@ -8,9 +8,8 @@ output folder that is not empty, a missing optional package).
 
 from __future__ import annotations
 
-import os
 import sys
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -23,6 +22,7 @@ from competency.cli._common import (
     read_framework_or_report,
     refuse,
 )
+from competency.clock import release_time
 from competency.edit import EditError, Schemas
 from competency.escape import terminal as _shown
 from competency.framework import Framework
@@ -36,12 +36,7 @@ EXPORT_FORMATS = ("xlsx", "csv", "case", "json")
 
 def _changed(given: datetime | None) -> datetime:
     """The CASE timestamp: --date, else SOURCE_DATE_EPOCH (reproducible builds), else today."""
-    if given is not None:
-        return given.replace(tzinfo=UTC)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), UTC)
-    return datetime.combine(date.today(), time(), UTC)
+    return given.replace(tzinfo=UTC) if given is not None else release_time()
 
 
 def _render(

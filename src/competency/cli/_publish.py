@@ -8,9 +8,7 @@ only when ``render`` runs.
 
 from __future__ import annotations
 
-import os
 import re
-from datetime import UTC, date, datetime
 from pathlib import Path
 
 import click
@@ -21,20 +19,14 @@ from competency.cli._common import (
     quiet_option,
     read_framework_or_report,
 )
+from competency.clock import release_date
+from competency.diagnostics import MissingExtraError
 from competency.escape import terminal
 from competency.model import LOCALE_PATTERN
 from competency.render import FORMATS, RenderError
 from competency.render import render as run_render
 
 __all__ = ["COMMANDS", "render"]
-
-
-def _render_date() -> date:
-    """Today, or the day of SOURCE_DATE_EPOCH for reproducible builds."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
-    return date.today()
 
 
 @click.command()
@@ -118,11 +110,11 @@ def render(
             locale=locale,
             templates=templates,
             font_paths=font_paths,
-            today=_render_date(),
+            today=release_date(),
             force=force,
             warn=lambda message: click.echo(f"competency render: {terminal(message)}", err=True),
         )
-    except RenderError as error:
+    except (RenderError, MissingExtraError) as error:
         click.echo(f"competency render: {terminal(error)}", err=True)
         ctx.exit(EXIT_USAGE)
     if not quiet:
