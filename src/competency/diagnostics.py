@@ -135,7 +135,10 @@ class Diagnostic:
         return f"{self.file}:{self.line}:{self.column}: {self.severity} {self.code} {self.message}"
 
     def as_dict(self) -> dict[str, str | int]:
-        """The JSON form of section 9: file, line, column, severity, code, message."""
+        """The JSON form: file, line, column, severity, code, message.
+
+        See docs/format.md, "Reading the diagnostics".
+        """
         return {
             "file": self.file,
             "line": self.line,

@@ -125,7 +125,7 @@ def test_shipped_files_are_in_canonical_form(cli: Callable[..., Run]) -> None:
 
 
 def test_keys_follow_the_order_of_the_format() -> None:
-    """A role's keys, and its levels' keys, come in FORMAT.md's order."""
+    """A role's keys, and its levels' keys, come in docs/format.md's order."""
     text = """\
         levels:
           - expects:

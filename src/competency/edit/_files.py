@@ -32,7 +32,6 @@ __all__ = [
 ]
 
 BOM = "\ufeff"
-#: The longest id (FORMAT.md section 2).
 
 
 class EditError(CompetencyError, ValueError):
@@ -71,7 +70,7 @@ class YamlFile:
 
 
 def check_id(value: str, what: str) -> str:
-    """`value` when it is an id (FORMAT.md section 2), else `EditError` naming `what`."""
+    """`value` when it is an id (docs/format.md, "Ids"), else `EditError` naming `what`."""
     if not is_id(value):
         raise EditError(
             f"'{value}' is not a valid {what}: lowercase letters and digits in words "

@@ -95,7 +95,7 @@ class Outline:
 
     @property
     def owners(self) -> set[str]:
-        """Competency and role ids: one namespace (FORMAT.md section 2)."""
+        """Competency and role ids: one namespace (docs/format.md, "Ids")."""
         return set(self.competencies) | set(self.roles)
 
     def behaviours(self, owner: str) -> set[str]:

@@ -1,6 +1,6 @@
 """``competency fmt``: one canonical key order and style for every file.
 
-Keys follow the order FORMAT.md lists them in, per kind of file (``format``,
+Keys follow the order docs/format.md lists them in, per kind of file (``format``,
 ``kind``, ``id`` first); a competency's steps follow the framework's scale;
 collections are written in block style with two-space indentation. Comments
 and text are kept exactly: the file goes through ruamel.yaml's round-trip
