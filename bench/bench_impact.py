@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 
 from competency import load_framework
-from competency.batch import TeamOptions, impact_folder
+from competency.team_folder import TeamOptions, impact_folder
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_team import AS_OF, MATRICES, generate, team_analysis

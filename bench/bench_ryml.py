@@ -9,7 +9,7 @@ bytes, the best of `--repeat` passes over all files:
 
 - PyYAML's C loader, ``yaml.load(raw, Loader=yaml.CSafeLoader)``: data only;
 - our loader, ``competency.load.parse_bytes``: data, the position of every
-  key and value, and the strict rules of FORMAT.md section 2;
+  key and value, and the strict rules of docs/format.md ("Rules for every file");
 - ``ryml.parse_in_arena`` alone: the C++ tree, nothing in Python;
 - ``ryml.parse_in_arena``, ``ryml.emit_json`` and ``json.loads``: the
   fastest way from ryml to Python data, with none of our checks (duplicate

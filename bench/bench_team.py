@@ -37,8 +37,8 @@ from pathlib import Path
 import yaml
 
 from competency import load_framework
-from competency.batch import TeamOptions, team_folder
 from competency.framework import ExpectedCompetency, Framework
+from competency.team_folder import TeamOptions, team_folder
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_validate import best_of

@@ -1,7 +1,7 @@
 """How many behaviours each level of a framework expects, and how many are new there.
 
 Prints one row per level: the role, the level, its grade, the number of
-behaviours it expects (after `replaces`, format section 5) and the number
+behaviours it expects (after `replaces`, docs/format.md) and the number
 that are new compared with the level below (for a role's lowest level, all
 of them). The last lines give the largest and the median level. Use it to
 size a ladder: a person preparing for a promotion is handed the new count.

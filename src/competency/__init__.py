@@ -10,10 +10,12 @@ The public API:
   judged by whose level or verdict it moves;
 - the typed models of `competency.model`.
 
-Every public name is listed once, in `_EXPORTS`, with the module that
-defines it; it is imported on first use (PEP 562), so ``competency --help``
-does not pay for pydantic. The ``TYPE_CHECKING`` block repeats the imports
-for type checkers only, and a test keeps it equal to `_EXPORTS`.
+Every public name is listed in `_EXPORTS` with the module that defines it,
+and imported from there on first use (PEP 562), so ``competency --help``
+does not pay for pydantic. Type checkers cannot run that, so the names are
+also written out for them: in the ``TYPE_CHECKING`` block as explicit
+re-exports (``from module import name as name``) and in a literal
+`__all__`. A test keeps all three equal.
 """
 
 import importlib
@@ -22,54 +24,52 @@ from typing import TYPE_CHECKING, Any
 from competency.__about__ import __version__
 
 if TYPE_CHECKING:
-    from competency.analysis.gap import (
-        Analyzer,
-        GapReport,
-        LevelReport,
-        NoTargetError,
-        analyze,
-        current_level,
-        level_report,
-    )
-    from competency.analysis.impact import ImpactReport, impact
-    from competency.analysis.team import TeamReport, team
-    from competency.check.suppress import LintOptions, SuppressionError
-    from competency.contract import ArgumentTypeError, ArgumentValueError
-    from competency.diagnostics import (
-        CompetencyError,
-        Diagnostic,
-        DiagnosticsError,
-        Result,
-        Severity,
-    )
-    from competency.files import WriteError
-    from competency.framework import (
-        BehaviourInfo,
-        ExpectedCompetency,
-        Framework,
-        LevelInfo,
-        UnknownReferenceError,
-    )
-    from competency.io import load_evidence, load_framework, read_policy
-    from competency.model import (
-        Assessment,
-        Behaviour,
-        Competency,
-        Evidence,
-        EvidenceItem,
-        Expectation,
-        FrameworkInfo,
-        Level,
-        Lint,
-        Move,
-        Paths,
-        Readiness,
-        Role,
-        Step,
-    )
-    from competency.names import Names
-    from competency.text import localize
-    from competency.validation import validate
+    from competency.analysis.gap import Analyzer as Analyzer
+    from competency.analysis.gap import GapReport as GapReport
+    from competency.analysis.gap import LevelReport as LevelReport
+    from competency.analysis.gap import NoTargetError as NoTargetError
+    from competency.analysis.gap import analyze as analyze
+    from competency.analysis.gap import current_level as current_level
+    from competency.analysis.gap import level_report as level_report
+    from competency.analysis.impact import ImpactReport as ImpactReport
+    from competency.analysis.impact import impact as impact
+    from competency.analysis.team import TeamReport as TeamReport
+    from competency.analysis.team import team as team
+    from competency.check.suppress import LintOptions as LintOptions
+    from competency.check.suppress import SuppressionError as SuppressionError
+    from competency.contract import ArgumentTypeError as ArgumentTypeError
+    from competency.contract import ArgumentValueError as ArgumentValueError
+    from competency.diagnostics import CompetencyError as CompetencyError
+    from competency.diagnostics import Diagnostic as Diagnostic
+    from competency.diagnostics import DiagnosticsError as DiagnosticsError
+    from competency.diagnostics import Result as Result
+    from competency.diagnostics import Severity as Severity
+    from competency.files import WriteError as WriteError
+    from competency.framework import BehaviourInfo as BehaviourInfo
+    from competency.framework import ExpectedCompetency as ExpectedCompetency
+    from competency.framework import Framework as Framework
+    from competency.framework import LevelInfo as LevelInfo
+    from competency.framework import UnknownReferenceError as UnknownReferenceError
+    from competency.io import load_evidence as load_evidence
+    from competency.io import load_framework as load_framework
+    from competency.io import read_policy as read_policy
+    from competency.model import Assessment as Assessment
+    from competency.model import Behaviour as Behaviour
+    from competency.model import Competency as Competency
+    from competency.model import Evidence as Evidence
+    from competency.model import EvidenceItem as EvidenceItem
+    from competency.model import Expectation as Expectation
+    from competency.model import FrameworkInfo as FrameworkInfo
+    from competency.model import Level as Level
+    from competency.model import Lint as Lint
+    from competency.model import Move as Move
+    from competency.model import Paths as Paths
+    from competency.model import Readiness as Readiness
+    from competency.model import Role as Role
+    from competency.model import Step as Step
+    from competency.names import Names as Names
+    from competency.text import localize as localize
+    from competency.validation import validate as validate
 
 _EXPORTS: dict[str, str] = {
     "Analyzer": "competency.analysis.gap",
@@ -120,7 +120,55 @@ _EXPORTS: dict[str, str] = {
     "validate": "competency.validation",
 }
 
-__all__ = ["__version__", *_EXPORTS]
+__all__ = [
+    "Analyzer",
+    "ArgumentTypeError",
+    "ArgumentValueError",
+    "Assessment",
+    "Behaviour",
+    "BehaviourInfo",
+    "Competency",
+    "CompetencyError",
+    "Diagnostic",
+    "DiagnosticsError",
+    "Evidence",
+    "EvidenceItem",
+    "Expectation",
+    "ExpectedCompetency",
+    "Framework",
+    "FrameworkInfo",
+    "GapReport",
+    "ImpactReport",
+    "Level",
+    "LevelInfo",
+    "LevelReport",
+    "Lint",
+    "LintOptions",
+    "Move",
+    "Names",
+    "NoTargetError",
+    "Paths",
+    "Readiness",
+    "Result",
+    "Role",
+    "Severity",
+    "Step",
+    "SuppressionError",
+    "TeamReport",
+    "UnknownReferenceError",
+    "WriteError",
+    "__version__",
+    "analyze",
+    "current_level",
+    "impact",
+    "level_report",
+    "load_evidence",
+    "load_framework",
+    "localize",
+    "read_policy",
+    "team",
+    "validate",
+]
 
 
 def __getattr__(name: str) -> Any:

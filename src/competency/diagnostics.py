@@ -9,16 +9,21 @@ message. Problems are *collected* into a `Result`; exceptions are kept for
 from __future__ import annotations
 
 import enum
+import importlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from types import ModuleType
 
 __all__ = [
     "CODES",
     "CompetencyError",
     "Diagnostic",
     "DiagnosticsError",
+    "MissingExtraError",
     "Result",
     "Severity",
+    "has_errors",
+    "require_extra",
 ]
 
 
@@ -137,7 +142,10 @@ class Diagnostic:
         return f"{self.file}:{self.line}:{self.column}: {self.severity} {self.code} {self.message}"
 
     def as_dict(self) -> dict[str, str | int]:
-        """The JSON form of section 9: file, line, column, severity, code, message."""
+        """The JSON form: file, line, column, severity, code, message.
+
+        See docs/format.md, "Reading the diagnostics".
+        """
         return {
             "file": self.file,
             "line": self.line,
@@ -157,7 +165,7 @@ class Result:
     @property
     def ok(self) -> bool:
         """True when no diagnostic is an error (warnings allowed)."""
-        return not any(d.severity is Severity.ERROR for d in self.diagnostics)
+        return not has_errors(self.diagnostics)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -179,6 +187,11 @@ class Result:
 
     def __iter__(self) -> Iterator[Diagnostic]:
         return iter(self.diagnostics)
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    """True when any of `diagnostics` is an error (warnings alone are not)."""
+    return any(d.severity is Severity.ERROR for d in diagnostics)
 
 
 def _sort_key(d: Diagnostic) -> tuple[str, int, int, str, str]:
@@ -203,3 +216,36 @@ class DiagnosticsError(CompetencyError, ValueError):
         head = "\n".join(str(d) for d in errors[:20])
         more = f"\n... and {len(errors) - 20} more" if len(errors) > 20 else ""
         super().__init__(f"{len(errors)} error(s):\n{head}{more}")
+
+
+class MissingExtraError(CompetencyError, RuntimeError):
+    """An optional package that a feature needs is not installed; says which extra installs it.
+
+    `extra` is the EXTRA of ``pip install 'competency[EXTRA]'``, which the
+    message names. Raised by `require_extra`, the one place that imports an
+    optional package.
+    """
+
+    def __init__(self, message: str, extra: str = "") -> None:
+        super().__init__(message)
+        self.extra = extra
+
+    @classmethod
+    def needs(cls, purpose: str, package: str, extra: str) -> MissingExtraError:
+        """The error for `purpose`, which needs `package`, installed by the extra `extra`."""
+        return cls(f"{purpose} needs {package}: pip install 'competency[{extra}]'", extra)
+
+
+def require_extra(module: str, extra: str, purpose: str, package: str | None = None) -> ModuleType:
+    """The module `module`, imported; `MissingExtraError` when it (or its package) is missing.
+
+    `package` is how the message names what to install (default: `module`).
+    """
+    try:
+        return importlib.import_module(module)
+    except ImportError as error:
+        # The extra itself missing or unusable; another module missing inside it stays a bug.
+        name = error.name if isinstance(error, ModuleNotFoundError) else None
+        if name is not None and name.partition(".")[0] != module.partition(".")[0]:
+            raise
+        raise MissingExtraError.needs(purpose, package or module, extra) from None

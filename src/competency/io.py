@@ -26,7 +26,13 @@ from competency.check import (
 )
 from competency.check.suppress import LintOptions, suppress
 from competency.contract import check_instance, check_path
-from competency.diagnostics import Diagnostic, DiagnosticsError
+from competency.diagnostics import Diagnostic, DiagnosticsError, has_errors
+from competency.folders import (
+    FRAMEWORK_FILES,
+    find_framework_folder,
+    find_yaml,
+    is_framework_folder,
+)
 from competency.framework import Framework
 from competency.load import DEFAULT_MAX_BYTES, Document, load_document
 from competency.model import Evidence, EvidenceMapping, Readiness
@@ -54,22 +60,7 @@ __all__ = [
     "read_policy",
 ]
 
-#: A folder is a framework folder when it holds one of these files.
-FRAMEWORK_FILES = ("framework.yaml", "framework.yml")
 DEFAULT_MATRICES = "matrices"
-
-
-def is_framework_folder(path: Path) -> bool:
-    """Whether `path` is a folder holding a framework file."""
-    return path.is_dir() and any((path / name).is_file() for name in FRAMEWORK_FILES)
-
-
-def find_framework_folder(path: str | os.PathLike[str]) -> Path:
-    """The framework folder for `path`: the folder itself, or a framework file's folder."""
-    folder = Path(path)
-    if folder.is_file() and folder.name in FRAMEWORK_FILES:
-        return folder.parent
-    return folder
 
 
 def _documents(folder: Path, display: str, max_bytes: int) -> list[Document]:
@@ -156,7 +147,7 @@ def read_evidence(
     """Load and check one evidence file; return the model (if valid) and diagnostics."""
     document = load_document(Path(path), display, max_bytes=max_bytes)
     evidence, problems = check_evidence(document, framework, lint)
-    if any(d.severity == "error" for d in problems):
+    if has_errors(problems):
         return None, problems
     return evidence, problems
 
@@ -204,24 +195,6 @@ def load_mapping(
     return mapping
 
 
-def find_yaml(folder: Path) -> list[Path]:
-    """Every ``*.yaml`` and ``*.yml`` below `folder`, in a stable order, skipping hidden folders.
-
-    Anything so named that is not a folder is listed, so that reading it
-    reports what is wrong: a FIFO or device, a symbolic link that leads
-    nowhere or round in a loop (Y110). Skipping them would hide a file the
-    author meant to be read. Links to folders are not followed.
-    """
-    found = [
-        path
-        for pattern in ("*.yaml", "*.yml")
-        for path in folder.rglob(pattern)
-        if not path.is_dir()
-        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
-    ]
-    return sorted(found)
-
-
 #: Wraps the list of files while they are read, e.g. in a progress bar.
 Progress = Callable[[list[Path]], AbstractContextManager[Iterable[Path]]]
 
@@ -245,7 +218,7 @@ class EvidenceFile:
     @property
     def ok(self) -> bool:
         """True when the file loaded and has no errors."""
-        return self.loaded and not _has_errors(self.problems)
+        return self.loaded and not has_errors(self.problems)
 
 
 def read_evidence_file(
@@ -290,7 +263,7 @@ class EvidenceFolder:
         if found.ok and found.person is not None:
             problems += people.add_person(found.name, found.person, *found.person_at)
         self.diagnostics.extend(problems)
-        if not found.ok or _has_errors(problems):
+        if not found.ok or has_errors(problems):
             self.failed.append((found.name, problems))
             return False
         return True
@@ -306,34 +279,33 @@ class EvidenceFolder:
         self.diagnostics.extend(kept)
 
 
-#: Set in each worker process by `_setup_reader`: the framework and the size cap.
-_READER: dict[str, Any] = {}
+@dataclass(frozen=True)
+class _Reader:
+    """What reading one evidence file needs: the framework, the size cap, the lint options."""
+
+    framework: Framework | None
+    max_bytes: int
+    lint: LintOptions | None
 
 
-def _setup_reader(framework: Framework | None, max_bytes: int, lint: LintOptions | None) -> None:
-    _READER["framework"], _READER["max_bytes"], _READER["lint"] = framework, max_bytes, lint
-
-
-def _read_in_worker(
-    item: tuple[Path, str],
+def _read_one(
+    reader: _Reader, item: tuple[Path, str]
 ) -> tuple[EvidenceFile, tuple[str, Evidence | None]]:
-    reader = _READER
-    found = read_evidence_file(
-        item[0], item[1], reader["framework"], reader["max_bytes"], reader["lint"]
-    )
+    found = read_evidence_file(item[0], item[1], reader.framework, reader.max_bytes, reader.lint)
     return found, (found.name, found.evidence)
 
 
+S = TypeVar("S")
 T = TypeVar("T")
 
 
 def each_evidence_file(
     folder: str | os.PathLike[str],
     framework: Framework | None,
-    work: Callable[[tuple[Path, str]], tuple[EvidenceFile, T]],
+    work: Callable[[S, tuple[Path, str]], tuple[EvidenceFile, T]],
     found: EvidenceFolder,
     *,
-    setup: Callable[..., None],
+    setup: Callable[..., S],
     setup_args: tuple[Any, ...],
     lint: LintOptions | None = None,
     people: EvidenceSet | None = None,
@@ -343,8 +315,9 @@ def each_evidence_file(
 ) -> Iterator[T]:
     """Run `work` over every evidence file below `folder`, in `jobs` processes.
 
-    `work` reads one file (``(path, name)``) and returns it with whatever else
-    it made of it. Here, in file order, each file goes through the rules
+    `work(state, (path, name))` reads one file and returns it with whatever
+    else it made of it; `state` is ``setup(*setup_args)``, made once in each
+    process (`competency.pool.ordered_map`). Here, in file order, each file goes through the rules
     across files (one person, one file) into `found`; for each file that
     loaded, what `work` made of it is yielded. A folder without YAML files
     is one failure (Q104), unless `lint` or the framework drop it.
@@ -388,9 +361,9 @@ def read_evidence_folder(
     loaded = each_evidence_file(
         folder,
         framework,
-        _read_in_worker,
+        _read_one,
         found,
-        setup=_setup_reader,
+        setup=_Reader,
         setup_args=(framework, max_bytes, lint),
         lint=lint,
         people=people,
@@ -402,10 +375,6 @@ def read_evidence_folder(
         if evidence is not None:
             found.members.append((name, evidence))
     return found
-
-
-def _has_errors(problems: Iterable[Diagnostic]) -> bool:
-    return any(d.severity == "error" for d in problems)
 
 
 def read_policy(

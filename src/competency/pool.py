@@ -2,9 +2,11 @@
 
 `ordered_map` runs `work` over `items` in worker processes and yields the
 results in the order of `items`, so output is byte-identical to running in
-one process. Each worker runs `setup(*setup_args)` once (to load a framework,
-say); `work` then reads what setup stored. With one job, or few items, it
-all runs in this process. Ctrl-C is the parent's alone: workers ignore it,
+one process. `setup(*setup_args)` makes the state `work` needs (a framework,
+say) once per process, and `work(state, item)` is given it: nothing outlives
+the call, in this process or any other (a worker keeps its state until the
+pool, and with it the worker, ends). With one job, or few items, it all runs
+in this process. Ctrl-C is the parent's alone: workers ignore it,
 and the parent stops them before the interrupt propagates, so nothing but
 the command's own message is printed.
 """
@@ -18,6 +20,7 @@ from typing import Any, TypeVar
 
 __all__ = ["MIN_ITEMS_PER_JOB", "ordered_map", "usable_cores"]
 
+S = TypeVar("S")
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -36,41 +39,53 @@ def usable_cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _worker_setup(setup: Callable[..., None], *setup_args: Any) -> None:
+#: In a worker process only, from its start to its end: `work` and the state `setup` made.
+#: The parent never sets it; the worker, and the state with it, ends with the pool.
+_IN_WORKER: dict[str, Any] = {}
+
+
+def _worker_start(work: Callable[[Any, Any], Any], setup: Callable[..., Any], *args: Any) -> None:
     """A worker's start: Ctrl-C (sent to the whole terminal's process group) is
-    left to the parent, which terminates the pool; then `setup`."""
+    left to the parent, which terminates the pool; then its state is made."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    setup(*setup_args)
+    _IN_WORKER["work"], _IN_WORKER["state"] = work, setup(*args)
+
+
+def _worker_run(item: Any) -> Any:
+    """One item in a worker: its `work` with the state made at its start."""
+    return _IN_WORKER["work"](_IN_WORKER["state"], item)
 
 
 def ordered_map(
-    work: Callable[[T], R],
+    work: Callable[[S, T], R],
     items: Sequence[T],
     *,
     jobs: int,
-    setup: Callable[..., None],
+    setup: Callable[..., S],
     setup_args: tuple[Any, ...] = (),
 ) -> Iterator[R]:
-    """`work` over `items`, in `jobs` processes, results in item order.
+    """`work(state, item)` over `items`, in `jobs` processes, results in item order.
 
-    `work` and `setup` must be module-level functions (they are sent to the
-    workers by name).
+    `state` is ``setup(*setup_args)``, made once in each process that works.
+    `work` and `setup` must be module-level functions or classes (they are
+    sent to the workers by name).
     """
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, got {jobs}")
     workers = min(jobs, len(items) // MIN_ITEMS_PER_JOB)
     if workers <= 1:
-        setup(*setup_args)
-        yield from map(work, items)
+        state = setup(*setup_args)
+        for item in items:
+            yield work(state, item)
         return
     import multiprocessing  # here, not at the top: `validate` of a few files never needs it
 
     # fork keeps the parent's imports and framework; spawn where fork is unsafe or missing.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
-    pool = context.Pool(workers, initializer=_worker_setup, initargs=(setup, *setup_args))
+    pool = context.Pool(workers, initializer=_worker_start, initargs=(work, setup, *setup_args))
     try:
-        yield from pool.imap(work, items, chunksize=_CHUNK)
+        yield from pool.imap(_worker_run, items, chunksize=_CHUNK)
         pool.close()
     except BaseException:
         pool.terminate()

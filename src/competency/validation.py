@@ -14,7 +14,7 @@ from pathlib import Path
 from competency.check import CheckedFramework, EvidenceSet, check_evidence, check_mapping
 from competency.check.suppress import LintOptions, suppress
 from competency.contract import check_instance, check_path, check_paths
-from competency.diagnostics import Diagnostic, Result
+from competency.diagnostics import Diagnostic, Result, has_errors
 from competency.framework import Framework
 from competency.io import (
     DEFAULT_MATRICES,
@@ -83,7 +83,7 @@ def validate(
     for shown, checked in frameworks.items():
         for document in checked.evidence:
             evidence, problems = check_evidence(document, checked.framework, lint)
-            if evidence is not None and not any(d.severity == "error" for d in problems):
+            if evidence is not None and not has_errors(problems):
                 problems += people.add(document, evidence)
                 if checked.framework is None:
                     problems += _not_checked([document.display], shown, lint)
@@ -147,10 +147,10 @@ def _evidence_target(
         document = load_document(target.path, target.given, max_bytes=max_bytes)
         if _is_mapping(document.data):
             mapping, problems = check_mapping(document, framework, lint)
-            failed = mapping is None or any(d.severity == "error" for d in problems)
+            failed = mapping is None or has_errors(problems)
         else:
             evidence, problems = check_evidence(document, framework, lint)
-            failed = evidence is None or any(d.severity == "error" for d in problems)
+            failed = evidence is None or has_errors(problems)
             if evidence is not None and not failed:
                 problems += people.add(document, evidence)
         yield from problems

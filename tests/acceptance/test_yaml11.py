@@ -1,8 +1,8 @@
 """YAML 1.1's surprises are neutralised: words stay words, dates stay text unless a date is due.
 
 PyYAML resolves ``yes``, ``no``, ``on`` and ``off`` to booleans and
-``2026-08-14`` to a date. The format reads them as written (FORMAT.md
-section 2); these tests load the base framework and evidence with one value
+``2026-08-14`` to a date. The format reads them as written (docs/format.md,
+"Rules for every file"); these tests load the base framework and evidence with one value
 changed and look at what the typed models hold.
 """
 

@@ -29,6 +29,10 @@ LAYERS: list[tuple[str, ...]] = [
         "competency.escape",
         "competency.resolved",
         "competency.contract",
+        "competency.workbook",
+        "competency.folders",
+        "competency.clock",
+        "competency.modeline",
     ),
     ("competency.load",),
     ("competency.framework",),
@@ -42,7 +46,7 @@ LAYERS: list[tuple[str, ...]] = [
         "competency.edit",
         "competency.gitrev",
     ),
-    ("competency.analysis", "competency.diff", "competency.batch", "competency.interop"),
+    ("competency.analysis", "competency.diff", "competency.team_folder", "competency.interop"),
     ("competency.render",),
     ("competency.write",),
     ("competency.cli",),
@@ -225,7 +229,12 @@ def test_validate_does_not_import_what_only_other_commands_need() -> None:
         check=False,
     )
     imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
-    heavy = {"competency.schema", "competency.resolved", "competency.edit", "competency.batch"}
+    heavy = {
+        "competency.schema",
+        "competency.resolved",
+        "competency.edit",
+        "competency.team_folder",
+    }
     heavy |= {"competency.render", "competency.diff", "competency.analysis"}
     heavy |= {f"competency.write.{name}" for name in ("text", "markdown", "data", "spreadsheet")}
     assert sorted(heavy & imported) == []

@@ -175,7 +175,7 @@ def test_output_is_sorted_by_file_then_position(here: Path, cli: Callable[..., R
 
 
 def test_json_output_has_ok_and_diagnostics(here: Path, cli: Callable[..., Run]) -> None:
-    """--format json prints {"ok", "diagnostics"} with the fields of section 9."""
+    """--format json prints {"ok", "diagnostics"} with the fields of docs/format.md."""
     _break(here)
     run = cli("validate", "matrices", "--format", "json")
     expected = {

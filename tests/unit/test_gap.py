@@ -1,4 +1,4 @@
-"""The rules of FORMAT.md section 8, one test each, on the tiny world of test_gap_world."""
+"""docs/format.md, "How the gap analysis decides": one test a rule, on test_gap_world's world."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The JSON contract of section 8: the keys, their order and the shapes of their values."""
+"""The JSON contract of docs/gap-analysis.md: the keys, their order, the shapes of values."""
 
 from __future__ import annotations
 

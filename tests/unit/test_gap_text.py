@@ -8,7 +8,7 @@ import io
 from competency.analysis.gap import GapReport, analyze
 from competency.analysis.team import team
 from competency.model import Readiness
-from competency.write import WRITERS, WriteOptions, markdown, text, write
+from competency.write import WRITERS, WriteOptions, markdown, output_of, text
 from tests.unit.test_gap_world import AS_OF, item, make_evidence, make_framework
 
 
@@ -58,7 +58,7 @@ def test_team_csv_quotes_names_with_commas() -> None:
     data = evidence.model_dump(mode="json")
     data["person"]["name"] = "Okafor, Amara"
     found = team(make_framework(), [type(evidence).model_validate(data)], as_of=AS_OF)
-    rows = list(csv.reader(io.StringIO(str(write("team", "csv", found)))))
+    rows = list(csv.reader(io.StringIO(str(output_of("team", "csv", found)))))
     assert rows[1][2] == "Okafor, Amara"
 
 

@@ -7,7 +7,7 @@ import tracemalloc
 from datetime import date
 
 from competency.analysis.team import People, PersonSummary, TeamReport, team
-from competency.write import chunks, write
+from competency.write import chunks, output_of
 from competency.write.data import json_report
 from tests.unit.test_gap_world import AS_OF, item, make_evidence, make_framework
 
@@ -86,13 +86,13 @@ def test_people_keep_under_half_a_kilobyte_a_person() -> None:
 def test_team_json_streams_the_same_bytes_as_the_whole_report_dumped() -> None:
     """The streamed team JSON equals `json_report` of the same report, byte for byte."""
     report = big_team(3)
-    assert json_report(report) == write("team", "json", report)
+    assert json_report(report) == output_of("team", "json", report)
 
 
 def test_team_json_of_nobody_is_an_empty_list() -> None:
     """A team without people streams "people": [] as the whole dump does."""
     report = team(make_framework(), [], as_of=AS_OF)
-    assert json_report(report) == write("team", "json", report)
+    assert json_report(report) == output_of("team", "json", report)
 
 
 def test_team_json_keeps_line_separators_escaped_when_streamed() -> None:
@@ -101,7 +101,7 @@ def test_team_json_keeps_line_separators_escaped_when_streamed() -> None:
     data = evidence.model_dump(mode="json")
     data["person"]["name"] = "Sam\u2028Okafor"
     report = team(make_framework(), [type(evidence).model_validate(data)], as_of=AS_OF)
-    written = str(write("team", "json", report))
+    written = str(output_of("team", "json", report))
     assert ("\u2028" in written, json.loads(written)["people"][0]["name"]) == (
         False,
         "Sam\u2028Okafor",
@@ -127,7 +127,7 @@ def test_team_text_escapes_people_as_it_streams_them() -> None:
     """A control character in a streamed person row is shown as an escape, not sent raw."""
     given = [summary("sam\x1b]0;owned\x07")]
     report = team(make_framework(), [], as_of=AS_OF).model_copy(update={"people": People(given)})
-    written = str(write("team", "text", report))
+    written = str(output_of("team", "text", report))
     assert ("\x1b" in written, "sam\\x1b]0;owned\\x07" in written) == (False, True)
 
 
@@ -137,7 +137,7 @@ def test_team_xlsx_is_dated_by_its_report_not_by_the_clock() -> None:
 
     import openpyxl
 
-    data = write("team", "xlsx", big_team(2))
+    data = output_of("team", "xlsx", big_team(2))
     assert isinstance(data, bytes)
     properties = openpyxl.load_workbook(BytesIO(data)).properties
     assert (properties.created.date(), properties.modified.date()) == (AS_OF, AS_OF)
@@ -153,10 +153,10 @@ def test_a_formula_like_name_gets_one_apostrophe_in_the_csv_and_the_workbook() -
     data = evidence.model_dump(mode="json")
     data["person"]["name"] = '=HYPERLINK("x")'
     report = team(make_framework(), [type(evidence).model_validate(data)], as_of=AS_OF)
-    workbook = write("team", "xlsx", report)
+    workbook = output_of("team", "xlsx", report)
     assert isinstance(workbook, bytes)
     people = openpyxl.load_workbook(BytesIO(workbook))["People"]
-    csv_name = str(write("team", "csv", report)).splitlines()[1].split(",", 2)[2]
+    csv_name = str(output_of("team", "csv", report)).splitlines()[1].split(",", 2)[2]
     assert (people["C2"].value, csv_name.startswith("\"'=HYPERLINK")) == (
         '\'=HYPERLINK("x")',
         True,

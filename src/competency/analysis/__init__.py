@@ -7,3 +7,6 @@
 Nothing here reads files or prints; names in reports come from one
 `competency.names.Names` in the requested locale.
 """
+
+#: The analyses are imported from their modules (`competency.analysis.gap`, ...).
+__all__: list[str] = []

@@ -193,7 +193,7 @@ class BenchEntry(ReportModel):
 
 
 class ProblemEntry(ReportModel):
-    """One diagnostic, in the JSON form of section 9."""
+    """One diagnostic, in its JSON form (docs/format.md, "Reading the diagnostics")."""
 
     file: str
     line: int

@@ -5,7 +5,7 @@
 - `check_framework`: a framework folder's documents, with every cross-file
   rule (`rules`), into a `Framework`.
 - `check_evidence`: one evidence file against a framework;
-  `check_evidence_set`: the rules that span several evidence files;
+  `EvidenceSet`: the rules that span several evidence files;
   `check_mapping`: an evidence mapping (1.2), against a framework when given.
 - `suppress`: which warnings a run drops (``lint`` settings, ``# competency:
   ignore[...]`` comments, `LintOptions`), applied by the two above.

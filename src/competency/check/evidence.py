@@ -1,4 +1,4 @@
-"""Evidence files against a framework (format section 7), one file or many."""
+"""Evidence files against a framework (docs/format.md, "Keeping an evidence file")."""
 
 from __future__ import annotations
 

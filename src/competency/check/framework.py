@@ -14,7 +14,8 @@ from competency.check._document import check_document
 from competency.check._parts import Parts
 from competency.check.portable import is_reserved_file_name
 from competency.check.suppress import LintOptions, suppress
-from competency.diagnostics import Diagnostic
+from competency.diagnostics import Diagnostic, has_errors
+from competency.folders import FRAMEWORK_FILES
 from competency.framework import Framework
 from competency.load import Document
 from competency.model import ID_PATTERN, Competency, Evidence, FrameworkInfo, Paths, Role
@@ -124,7 +125,7 @@ def _check(folder_display: str, documents: list[Document], root: Path | None) ->
         return _Checked(None, problems, evidence, parts)
     framework = _build(parts, documents, root)
     problems.extend(_framework_rules(parts, framework))
-    if not any(d.severity == "error" for d in problems):
+    if not has_errors(problems):
         return _Checked(framework, problems, evidence, parts)
     return _Checked(None, problems, evidence, parts)
 
@@ -162,7 +163,7 @@ def _kind_of(document: Document) -> Any:
 
 def _unreadable_framework(document: Document) -> bool:
     """A framework.yaml that could not be read: its own diagnostics say why, not X101."""
-    return document.data is None and document.path.name in {"framework.yaml", "framework.yml"}
+    return document.data is None and document.path.name in FRAMEWORK_FILES
 
 
 def _is_evidence(document: Document) -> bool:

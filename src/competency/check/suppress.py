@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from competency.diagnostics import CODES, CompetencyError, Diagnostic, Severity
+from competency.diagnostics import CODES, CompetencyError, Diagnostic, Severity, has_errors
 from competency.load import Document, Loader
 from competency.model import Lint
 
@@ -259,7 +259,7 @@ def suppress(
         extra += comments[document.display].problems
     # While there are errors, files with errors are not checked for warnings: a
     # suppression that drops nothing then may only be waiting for them to be fixed.
-    if options.report_unused and not any(d.severity is Severity.ERROR for d in diagnostics):
+    if options.report_unused and not has_errors(diagnostics):
         extra += _unused(comments, documents, ignored, settings, lint, allow_used)
     codes = options.ignore | {e.code for e in ignored.entries}
     return kept + [d for d in extra if d.code not in codes]

@@ -29,7 +29,6 @@ from competency.analysis.gap import (
     choose_target,
 )
 from competency.analysis.policy import PolicyOverrides, apply_overrides
-from competency.batch import TeamOptions, team_folder
 from competency.check.suppress import LintOptions
 from competency.cli._common import (
     EXIT_ERRORS,
@@ -47,15 +46,18 @@ from competency.cli._common import (
     shown,
     shown_error,
 )
-from competency.diagnostics import Diagnostic
+from competency.clock import today
+from competency.diagnostics import Diagnostic, MissingExtraError
 from competency.files import WriteError, write_file
 from competency.framework import Framework, UnknownReferenceError
 from competency.io import find_framework_folder, read_evidence, read_policy
-from competency.model import SCHEMA_BASE_URI, Evidence, Readiness, Source, is_id
+from competency.model import Evidence, Readiness, Source, is_id
+from competency.modeline import Schemas
 from competency.names import Names
 from competency.pool import usable_cores
 from competency.render import RenderError
-from competency.write import WRITERS, Kind, chunks, write
+from competency.team_folder import TeamOptions, team_folder
+from competency.write import WRITERS, Kind, chunks, output_of
 from competency.write.template import EvidenceTemplate
 
 __all__ = ["COMMANDS", "gap", "level", "team", "template"]
@@ -201,7 +203,7 @@ def _setup(
         policy = found
     overrides = PolicyOverrides(max_age_months, min_items, min_sources, sources, carry_confirmed)
     policy = apply_overrides(policy, overrides)
-    return Setup(framework, as_of if as_of is not None else date.today(), policy)
+    return Setup(framework, as_of if as_of is not None else today(), policy)
 
 
 # --- loading, with diagnostics on failure -------------------------------------
@@ -279,7 +281,7 @@ def _echo(
         for piece in chunks(kind, output, report, options):
             click.echo(piece, nl=False)
             text = isinstance(piece, str)
-    except RenderError as error:
+    except (RenderError, MissingExtraError) as error:
         raise Usage(shown_error(error)) from None
     if text:
         click.echo()
@@ -491,7 +493,7 @@ def evidence_template(
     framework = _load_framework(matrices)
     chosen = _known_level(framework, target)
     request = EvidenceTemplate(framework, chosen, person, _schema_reference(matrices, output))
-    text = str(write("template", "yaml", request))
+    text = str(output_of("template", "yaml", request))
     if output is None:
         click.echo(text, nl=False)
         return
@@ -516,11 +518,8 @@ def _known_level(framework: Framework, target: str) -> str:
 
 def _schema_reference(matrices: str, output: str | None) -> str:
     """The modeline's schema: the schemas/ folder beside the framework, else the published URL."""
-    local = find_framework_folder(matrices).resolve().parent / "schemas" / "evidence.schema.json"
-    if not local.is_file():
-        return SCHEMA_BASE_URI + "evidence.schema.json"
     start = Path(output).resolve().parent if output is not None else Path.cwd()
-    return Path(os.path.relpath(local, start)).as_posix()
+    return Schemas.beside(find_framework_folder(matrices)).reference_from("evidence", start)
 
 
 COMMANDS = [gap, level, team, template]

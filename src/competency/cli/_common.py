@@ -6,7 +6,6 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import IO, Any, TypeVar
 
 import click
@@ -23,10 +22,14 @@ from competency.cli._errors import (
 )
 from competency.diagnostics import Diagnostic, Result
 from competency.framework import Framework
-from competency.io import FRAMEWORK_FILES, find_framework_folder, read_framework
+from competency.io import (
+    find_framework_folder,
+    is_framework_folder,
+    read_framework,
+)
 from competency.model import LOCALE_PATTERN, Evidence
 from competency.names import Names
-from competency.write import WriteOptions, write
+from competency.write import WriteOptions, output_of
 
 __all__ = [
     "EXIT_ERRORS",
@@ -133,7 +136,7 @@ def print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
     if diagnostics:
         colour = use_colour(sys.stderr)
         ordered = Result(list(diagnostics)).sorted()
-        click.echo(write("diagnostics", "text", ordered, WriteOptions(colour)), err=True)
+        click.echo(output_of("diagnostics", "text", ordered, WriteOptions(colour)), err=True)
 
 
 def read_framework_or_report(folder: str, option: str = "--matrices") -> Framework | None:
@@ -146,7 +149,7 @@ def read_framework_or_report(folder: str, option: str = "--matrices") -> Framewo
     path = find_framework_folder(folder)
     if not path.is_dir():
         raise Usage(f"framework folder not found: {shown(folder)}")
-    if not any((Path(path) / name).is_file() for name in FRAMEWORK_FILES):
+    if not is_framework_folder(path):
         raise Usage(
             f"not a framework folder (no framework.yaml): {shown(folder)}; "
             f"pass the framework folder with {option}"

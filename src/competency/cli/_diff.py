@@ -19,7 +19,7 @@ from competency.diff import FrameworkDiff, LevelDiff, diff_frameworks, diff_leve
 from competency.escape import terminal
 from competency.framework import Framework, UnknownReferenceError
 from competency.model import LEVEL_REF_PATTERN
-from competency.write import Kind, formats, write
+from competency.write import Kind, formats, output_of
 
 __all__ = ["COMMANDS", "diff"]
 
@@ -145,4 +145,4 @@ def _framework_diff(ctx: click.Context, a: str, b: str, locale: str | None) -> F
 
 def _render(report: LevelDiff | FrameworkDiff, output: str) -> str:
     kind: Kind = "level-diff" if isinstance(report, LevelDiff) else "framework-diff"
-    return str(write(kind, output, report, options_for(output)))
+    return str(output_of(kind, output, report, options_for(output)))

@@ -9,9 +9,8 @@ cannot be carried out (a file that exists, an id that is taken).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any, TypeVar
 
 import click
 
@@ -23,6 +22,8 @@ from competency.cli._common import (
     quiet_option,
     refuse,
 )
+from competency.clock import today
+from competency.diagnostics import MissingExtraError
 from competency.escape import terminal as _shown
 
 __all__ = ["COMMANDS", "fmt", "new", "rename"]
@@ -43,14 +44,6 @@ def _matrices_option(command: F) -> F:
         show_default=True,
         help="The framework folder.",
     )(command)
-
-
-def _needs_ruamel(error: ModuleNotFoundError) -> NoReturn:
-    if not (error.name or "").startswith("ruamel"):
-        raise error
-    raise CannotRun(
-        "this command needs ruamel.yaml; install it with: python -m pip install 'competency[fmt]'"
-    ) from None
 
 
 # --- new ------------------------------------------------------------------------------
@@ -201,7 +194,7 @@ def new_evidence_command(
             who,
             matrices=matrices,
             schemas=edit.Schemas.beside(Path(matrices)),
-            today=date.today(),
+            today=today(),
             role=role,
             level=level,
         )
@@ -241,8 +234,8 @@ def fmt(paths: tuple[str, ...], check: bool, quiet: bool) -> None:
     """
     try:
         report = edit.format_paths(paths or ["matrices"], write=not check)
-    except ModuleNotFoundError as error:
-        _needs_ruamel(error)
+    except MissingExtraError as error:
+        refuse(error)
     listed = report.changed if check else report.written
     for formatted in listed:
         shown = _shown(formatted.file.display)

@@ -2,7 +2,7 @@
 
 BASE and HEAD are framework folders or git revisions (``git:REV`` or
 ``git:REV:PATH``, read by `competency.gitrev` without checking anything
-out). The evidence folder is read once (`competency.batch.impact_folder`)
+out). The evidence folder is read once (`competency.team_folder.impact_folder`)
 and every person judged under both frameworks.
 """
 
@@ -15,7 +15,6 @@ from pathlib import Path
 
 import click
 
-from competency.batch import TeamOptions, impact_folder
 from competency.check.suppress import LintOptions
 from competency.cli._analysis import _day, _echo, _format_option, _progress
 from competency.cli._common import (
@@ -42,7 +41,8 @@ from competency.gitrev import (
 from competency.io import DEFAULT_MATRICES, find_framework_folder
 from competency.names import Names
 from competency.pool import usable_cores
-from competency.write import write
+from competency.team_folder import TeamOptions, impact_folder
+from competency.write import output_of
 
 __all__ = ["COMMANDS", "impact"]
 
@@ -192,10 +192,10 @@ def impact(
     print_diagnostics(folder.diagnostics)
     names = Names(after.framework)
     if github:
-        summary = str(write("impact", "md", report))
+        summary = str(output_of("impact", "md", report))
         if not _step_summary(summary):
             click.echo(summary, nl=False)
-        annotations = str(write("impact", "github", report, options_for("github", names)))
+        annotations = str(output_of("impact", "github", report, options_for("github", names)))
         if annotations:
             click.echo(annotations)
     else:

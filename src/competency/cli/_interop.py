@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -27,21 +27,17 @@ from competency.cli._common import (
     refuse,
     shown,
 )
+from competency.clock import release_time
 from competency.edit import EditError, Schemas
 from competency.files import WriteError, write_file
-from competency.write import write
+from competency.write import output_of
 
 __all__ = ["COMMANDS", "export", "import_command"]
 
 
 def _changed(given: datetime | None) -> datetime:
     """The CASE timestamp: --date, else SOURCE_DATE_EPOCH (reproducible builds), else today."""
-    if given is not None:
-        return given.replace(tzinfo=UTC)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), UTC)
-    return datetime.combine(date.today(), time(), UTC)
+    return given.replace(tzinfo=UTC) if given is not None else release_time()
 
 
 @click.command()
@@ -169,7 +165,7 @@ def import_command(file: str, out: str, strict: bool) -> None:
         result = interop.import_table(file, out, schemas=schemas, display=file, out_display=out)
     except (EditError, interop.MissingDependencyError, OSError) as error:
         refuse(error)
-    report = write("diagnostics", "text", sorted(set(result.diagnostics)), options_for("text"))
+    report = output_of("diagnostics", "text", sorted(set(result.diagnostics)), options_for("text"))
     if report:
         click.echo(report)
     if result.files:

@@ -8,8 +8,6 @@ only when ``render`` runs.
 
 from __future__ import annotations
 
-import os
-from datetime import UTC, date, datetime
 from pathlib import Path
 
 import click
@@ -23,19 +21,13 @@ from competency.cli._common import (
     read_framework_or_report,
     shown_error,
 )
+from competency.clock import release_date
+from competency.diagnostics import MissingExtraError
 from competency.escape import terminal
 from competency.render import FORMATS, RenderError
 from competency.render import render as run_render
 
 __all__ = ["COMMANDS", "render"]
-
-
-def _render_date() -> date:
-    """Today, or the day of SOURCE_DATE_EPOCH for reproducible builds."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
-    return date.today()
 
 
 @click.command()
@@ -111,11 +103,11 @@ def render(
             locale=locale,
             templates=templates,
             font_paths=font_paths,
-            today=_render_date(),
+            today=release_date(),
             force=force,
             warn=lambda message: click.echo(f"competency render: {terminal(message)}", err=True),
         )
-    except RenderError as error:
+    except (RenderError, MissingExtraError) as error:
         click.echo(f"competency render: {shown_error(error)}", err=True)
         ctx.exit(EXIT_USAGE)
     if not quiet:

@@ -20,7 +20,9 @@ from competency.cli._common import (
 from competency.io import DEFAULT_MATRICES
 from competency.pool import usable_cores
 from competency.validation import validate as run_validate
-from competency.write import formats, write
+from competency.write import formats, output_of
+
+__all__ = ["COMMANDS", "validate"]
 
 FORMATS = formats("diagnostics")
 
@@ -90,7 +92,7 @@ def validate(
     lint = dataclasses.replace(lint, report_unused=strict)
     jobs = jobs or usable_cores()
     result = run_validate(list(paths), matrices=matrices, max_bytes=max_bytes, lint=lint, jobs=jobs)
-    report = write("diagnostics", output, result.sorted(), options_for(output))
+    report = output_of("diagnostics", output, result.sorted(), options_for(output))
     if report:
         click.echo(report)
     elif output == "text" and not quiet:

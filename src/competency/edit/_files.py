@@ -14,6 +14,7 @@ from pathlib import Path
 
 from competency.diagnostics import CompetencyError, Diagnostic
 from competency.files import WriteError, write_file
+from competency.folders import find_yaml
 from competency.load import Document, load_document
 from competency.model import ID_MAX, is_id
 
@@ -31,8 +32,6 @@ __all__ = [
 ]
 
 BOM = "\ufeff"
-#: The longest id (FORMAT.md section 2).
-_SUFFIXES = (".yaml", ".yml")
 
 
 class EditError(CompetencyError, ValueError):
@@ -71,7 +70,7 @@ class YamlFile:
 
 
 def check_id(value: str, what: str) -> str:
-    """`value` when it is an id (FORMAT.md section 2), else `EditError` naming `what`."""
+    """`value` when it is an id (docs/format.md, "Ids"), else `EditError` naming `what`."""
     if not is_id(value):
         raise EditError(
             f"'{value}' is not a valid {what}: lowercase letters and digits in words "
@@ -90,15 +89,10 @@ def yaml_files(given: str | os.PathLike[str]) -> list[YamlFile]:
     root = Path(given)
     if not root.is_dir():
         return [YamlFile(root, str(given))]
-    found: list[YamlFile] = []
-    for folder, subfolders, names in os.walk(root, followlinks=False):
-        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
-        for name in sorted(names):
-            path = Path(folder) / name
-            if path.suffix in _SUFFIXES and not name.startswith("."):
-                inside = path.relative_to(root)
-                found.append(YamlFile(path, os.path.join(str(given), str(inside))))
-    return sorted(found, key=lambda file: file.path.relative_to(root).parts)
+    return [
+        YamlFile(path, os.path.join(str(given), str(path.relative_to(root))))
+        for path in find_yaml(root)
+    ]
 
 
 def load(file: YamlFile) -> Document:

@@ -15,19 +15,16 @@ from pathlib import Path
 from typing import Any
 
 from competency.edit._files import Problem, YamlFile, load, yaml_files
+from competency.folders import is_framework_folder
 from competency.load import Document
 
 __all__ = [
-    "FRAMEWORK_FILES",
     "CompetencyOutline",
     "LevelOutline",
     "Outline",
     "RoleOutline",
     "ids",
 ]
-
-#: A folder is a framework folder when it holds one of these files.
-FRAMEWORK_FILES = ("framework.yaml", "framework.yml")
 
 
 @dataclass
@@ -84,7 +81,7 @@ class Outline:
     @staticmethod
     def is_framework_folder(folder: str | os.PathLike[str]) -> bool:
         """True when `folder` holds a framework.yaml."""
-        return any((Path(folder) / name).is_file() for name in FRAMEWORK_FILES)
+        return is_framework_folder(folder)
 
     @property
     def problems(self) -> list[Problem]:
@@ -98,7 +95,7 @@ class Outline:
 
     @property
     def owners(self) -> set[str]:
-        """Competency and role ids: one namespace (FORMAT.md section 2)."""
+        """Competency and role ids: one namespace (docs/format.md, "Ids")."""
         return set(self.competencies) | set(self.roles)
 
     def behaviours(self, owner: str) -> set[str]:

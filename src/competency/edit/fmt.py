@@ -1,6 +1,6 @@
 """``competency fmt``: one canonical key order and style for every file.
 
-Keys follow the order FORMAT.md lists them in, per kind of file (``format``,
+Keys follow the order docs/format.md lists them in, per kind of file (``format``,
 ``kind``, ``id`` first); a competency's steps follow the framework's scale;
 collections are written in block style with two-space indentation. Comments
 and text are kept exactly: the file goes through ruamel.yaml's round-trip
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from competency.diagnostics import CompetencyError
+from competency.diagnostics import CompetencyError, require_extra
 from competency.edit._comments import Comments, is_map, is_seq
 from competency.edit._files import (
     EditError,
@@ -32,7 +32,8 @@ from competency.edit._files import (
     replace_file,
     yaml_files,
 )
-from competency.edit._outline import FRAMEWORK_FILES, ids
+from competency.edit._outline import ids
+from competency.folders import FRAMEWORK_FILES
 from competency.load import Document, parse_yaml
 from competency.model import (
     Assessment,
@@ -226,8 +227,10 @@ def format_paths(paths: Iterable[str | Path], *, write: bool) -> FormatReport:
     With `write`, each file whose canonical form differs is replaced
     atomically (a symbolic link is refused); without it nothing is written
     and the report says which files would change. Files that do not load
-    are reported and left as they are.
+    are reported and left as they are. Raises `MissingExtraError` without
+    ruamel.yaml (the ``fmt`` extra).
     """
+    require_extra("ruamel.yaml", "fmt", "formatting YAML")
     report = FormatReport()
     scales = _Scales()
     for given in paths:

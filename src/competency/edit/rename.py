@@ -6,10 +6,11 @@ character for character, so comments, quoting, layout and every other byte
 stay as they were (renaming A to B and back gives the same files). A
 competency or role file named after the id is renamed with it.
 
-What counts as an occurrence depends on where it stands (FORMAT.md sections
-3 to 7): a scale step id, a competency's ``steps`` key, a level's ``expects``
-key or step, ``ROLE@LEVEL`` and ``OWNER.BEHAVIOUR`` references, ``replaces``
-lists, and the ``role``, ``level``, ``target``, ``shows``, ``not_applicable``
+What counts as an occurrence depends on where it stands (the field tables of
+docs/format.md, one per kind of file): a scale step id, a competency's
+``steps`` key, a level's ``expects`` key or step, ``ROLE@LEVEL`` and
+``OWNER.BEHAVIOUR`` references, ``replaces`` lists, and the ``role``,
+``level``, ``target``, ``shows``, ``not_applicable``
 and ``assessments`` of evidence files. Words in texts and comments are left
 alone: they are prose, not references.
 """
@@ -111,7 +112,7 @@ class _Place:
 
 
 class _Walk:
-    """Every place in one document's data where an id stands (FORMAT.md sections 3 to 7)."""
+    """Every place in one document's data where an id stands (docs/format.md, the field tables)."""
 
     def __init__(self, data: Any) -> None:
         self.data = data

@@ -19,7 +19,8 @@ from pathlib import Path
 from competency.edit._files import EditError, Problem, check_id, is_id
 from competency.edit._outline import Outline
 from competency.files import WriteError, write_files
-from competency.model import FORMAT, SCHEMA_BASE_URI, Readiness
+from competency.model import FORMAT, Readiness
+from competency.modeline import Schemas
 
 __all__ = [
     "Scaffold",
@@ -29,33 +30,6 @@ __all__ = [
     "new_framework",
     "new_role",
 ]
-
-
-@dataclass(frozen=True)
-class Schemas:
-    """Where the modelines point: a local schemas folder that has the schema, else `base`."""
-
-    #: The published location, ending with a slash; the file name is appended.
-    base: str
-    #: A folder of ``<kind>.schema.json`` files, referred to by a relative path.
-    folder: Path | None = None
-
-    def reference(self, kind: str, file: Path) -> str:
-        """The modeline's ``$schema`` value for a file of `kind` written at `file`."""
-        name = f"{kind}.schema.json"
-        if self.folder is not None and (self.folder / name).is_file():
-            start = file.resolve().parent
-            return Path(os.path.relpath(self.folder.resolve() / name, start)).as_posix()
-        return self.base + name
-
-    def modeline(self, kind: str, file: Path) -> str:
-        """The first line of a file of `kind` written at `file`."""
-        return f"# yaml-language-server: $schema={self.reference(kind, file)}\n"
-
-    @classmethod
-    def beside(cls, framework_folder: Path) -> Schemas:
-        """The schemas/ folder beside a framework folder, else the published schemas."""
-        return cls(SCHEMA_BASE_URI, framework_folder.resolve().parent / "schemas")
 
 
 @dataclass

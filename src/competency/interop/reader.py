@@ -1,8 +1,10 @@
 """Reading a long table from CSV or XLSX into cells that know their sheet, row and column.
 
-Nothing here knows what the columns mean beyond their names: the reader
-finds the header, refuses what a table of text cannot hold (formulas, merged
-cells), notes the type of every cell (a number typed into a spreadsheet is
+The columns are the long table's, `competency.interop.table.COLUMNS`: the
+reader checks the header row against them (every one present, no unknown
+name, with a "did you mean" hint) and leaves what the values mean to
+`competency.interop.importer`. It refuses what a table of text cannot hold
+(formulas, merged cells), notes the type of every cell (a number typed into a spreadsheet is
 not text), skips blank rows and reports every problem as a `Diagnostic`
 whose file is ``FILE`` for CSV and ``FILE[SHEET]`` for a workbook, with the
 row as the line and the column number as the column.

@@ -15,16 +15,16 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from competency.diagnostics import CompetencyError
+from competency.diagnostics import MissingExtraError
 from competency.escape import cell
 from competency.framework import Framework
 from competency.interop.table import COLUMNS, long_table
 from competency.names import Names
+from competency.workbook import openpyxl, workbook_bytes
 
 __all__ = [
     "LONG_TABLE_SHEET",
@@ -39,25 +39,18 @@ LONG_TABLE_SHEET = "Long table"
 README_SHEET = "Read me"
 #: The date every workbook carries, so that two exports are the same bytes.
 _FIXED = datetime(2000, 1, 1)
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 #: Characters a sheet title may not hold, and its longest length (Excel's rules).
 _TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f-\x9f]")
 _TITLE_MAX = 31
 _WIDEST = 60
 
 
-class MissingDependencyError(CompetencyError, RuntimeError):
-    """An optional package that an export or an import needs is not installed."""
+#: The former name of `competency.diagnostics.MissingExtraError`, the same class.
+MissingDependencyError = MissingExtraError
 
 
 def _openpyxl() -> Any:
-    try:
-        import openpyxl
-    except ModuleNotFoundError:
-        raise MissingDependencyError(
-            "xlsx needs openpyxl: pip install 'competency[xlsx]'"
-        ) from None
-    return openpyxl
+    return openpyxl("xlsx")
 
 
 def framework_csv(framework: Framework) -> str:
@@ -89,7 +82,6 @@ def framework_xlsx(framework: Framework, locale: str | None = None) -> bytes:
     names = Names(framework, locale)
     workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)
-    workbook.properties.created = workbook.properties.modified = _FIXED
     taken = {README_SHEET, LONG_TABLE_SHEET}
     role_sheets = [
         (role.id, sheet_title(names.role(role.id), taken)) for role in framework.roles.values()
@@ -98,32 +90,7 @@ def framework_xlsx(framework: Framework, locale: str | None = None) -> bytes:
     for role_id, title in role_sheets:
         _role_sheet(workbook, framework, names, role_id, title)
     _long_table_sheet(workbook, framework)
-    out = io.BytesIO()
-    workbook.save(out)
-    return _fixed_archive(out.getvalue())
-
-
-def _fixed_archive(data: bytes) -> bytes:
-    """The same zip archive with every entry's timestamp fixed, so equal content is equal bytes."""
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, _ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = info.external_attr
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                # openpyxl stamps the save time into `modified`; put the fixed date back.
-                content = re.sub(
-                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                    rb"\g<1>2000-01-01T00:00:00Z\g<2>",
-                    content,
-                )
-            target.writestr(fixed, content)
-    return out.getvalue()
+    return workbook_bytes(workbook, _FIXED)
 
 
 def _style(sheet: Any, widths: Sequence[int], *, wrap_from: int = 1) -> None:

@@ -21,6 +21,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from competency.diagnostics import require_extra
 from competency.render._jinja import template_path
 from competency.render.errors import MissingGlyphsError, RenderError
 from competency.render.fonts import find_missing_glyphs
@@ -56,12 +57,7 @@ def compile_pdf(
     template: Path, data: Any, font_paths: Sequence[str | os.PathLike[str]] = ()
 ) -> bytes:
     """Compile the Typst `template` with `data` as ``sys.inputs.data``; return the PDF."""
-    try:
-        import typst
-    except ImportError:
-        raise RenderError(
-            "PDF output needs the typst package: pip install 'competency[pdf]'"
-        ) from None
+    typst = require_extra("typst", "pdf", "PDF output", "the typst package")
     missing = find_missing_glyphs(strings(data), font_paths)
     if missing:
         raise MissingGlyphsError(missing)

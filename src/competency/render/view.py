@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from competency import clock
 from competency.diff import compare_expectations
 from competency.framework import BehaviourInfo, ExpectedCompetency, Framework, LevelChanges
 from competency.model import Category, Competency, Level, Move, Role, Text, Track
@@ -418,7 +419,7 @@ def build_site(
 
     Raises `competency.framework.UnknownReferenceError` for an unknown `role`.
     """
-    day = today if today is not None else date.today()
+    day = today if today is not None else clock.today()
     ctx = _Context(
         framework, locale, messages_for(locale, framework.default_locale), Names(framework, locale)
     )

@@ -3,7 +3,7 @@
 A writer is a function ``(result, WriteOptions) -> str | bytes``, or, for
 outputs that grow with a team, a generator of text pieces that `chunks`
 hands on as they are made (so a report of 100,000 people is never one
-string in memory) and `write` joins. `WRITERS` lists every writer by what it
+string in memory) and `output_of` joins. `WRITERS` lists every writer by what it
 writes (`Kind`) and its format name; the command line offers exactly these
 names for ``--format``. To add an output format, write the function (in the
 module of its target language) and add one line to `WRITERS`, naming it as
@@ -33,7 +33,7 @@ __all__ = [
     "Writer",
     "chunks",
     "formats",
-    "write",
+    "output_of",
     "writer",
 ]
 
@@ -145,8 +145,13 @@ def writer(kind: Kind, format_name: str) -> Writer:
     return WRITERS[kind][format_name]
 
 
-def write(kind: Kind, format_name: str, result: Any, options: WriteOptions = PLAIN) -> str | bytes:
-    """`result` written in `format_name`, whole."""
+def output_of(
+    kind: Kind, format_name: str, result: Any, options: WriteOptions = PLAIN
+) -> str | bytes:
+    """The output of `result` in `format_name`, whole: text or bytes; nothing is written to a file.
+
+    `chunks` gives the same output in pieces.
+    """
     written = writer(kind, format_name).write(result, options)
     return written if isinstance(written, str | bytes) else "".join(written)
 
@@ -156,7 +161,7 @@ def chunks(
 ) -> Iterator[str] | Iterator[bytes]:
     """`result` written in `format_name`, in the pieces its writer makes them.
 
-    Joined, the pieces are `write`'s result; a command prints each as it
+    Joined, the pieces are `output_of`'s result; a command prints each as it
     comes, so memory holds one piece, not the whole output.
     """
     written = writer(kind, format_name).write(result, options)

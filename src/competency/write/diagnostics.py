@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from urllib.parse import quote
 
 from competency.__about__ import __version__
-from competency.diagnostics import CODES, Diagnostic, Severity
+from competency.diagnostics import CODES, Diagnostic, Severity, has_errors
 from competency.escape import terminal
 from competency.write.colour import paint
 from competency.write.options import PLAIN, WriteOptions
@@ -60,7 +60,7 @@ def _plural(count: int, word: str) -> str:
 
 def json_report(diagnostics: Sequence[Diagnostic], options: WriteOptions = PLAIN) -> str:
     """``{"ok": bool, "diagnostics": [...]}`` as in docs/format.md."""
-    ok = not any(d.severity is Severity.ERROR for d in diagnostics)
+    ok = not has_errors(diagnostics)
     return json.dumps({"ok": ok, "diagnostics": [d.as_dict() for d in diagnostics]}, indent=2)
 
 

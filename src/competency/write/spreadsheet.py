@@ -2,19 +2,18 @@
 
 One sheet per part of the report: the people (the same columns as the CSV),
 the competency counts, the training needs and the bench. openpyxl is the
-optional ``xlsx`` extra and is imported only here. The workbook's own dates
-are the report's as-of date, so the same report gives the same content.
+optional ``xlsx`` extra, imported only when a workbook is written. The
+workbook's own dates are the report's as-of date, and `competency.workbook`
+fixes the archive's, so the same report gives the same bytes.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, time
 from typing import TYPE_CHECKING, Any
-from zipfile import ZIP_DEFLATED, ZipFile
 
-from competency.render.errors import RenderError
+from competency.workbook import openpyxl, workbook_bytes
 from competency.write.data import TEAM_CSV_COLUMNS, cell_value, team_rows
 from competency.write.options import PLAIN, WriteOptions
 
@@ -66,16 +65,7 @@ def _cells(row: Sequence[Any]) -> list[Any]:
 
 def team_xlsx(report: TeamReport, options: WriteOptions = PLAIN) -> bytes:
     """The team report as the bytes of an .xlsx workbook; `colour` is ignored."""
-    try:
-        from openpyxl import Workbook
-        from openpyxl.writer.excel import ExcelWriter
-    except ModuleNotFoundError:
-        raise RenderError(
-            "the xlsx format needs openpyxl: pip install 'competency[xlsx]'"
-        ) from None
-    workbook = Workbook(write_only=True)
-    stamp = datetime.combine(report.as_of, time())
-    workbook.properties.created = workbook.properties.modified = stamp
+    workbook = openpyxl("the xlsx format").Workbook(write_only=True)
     _sheet(workbook, "People", TEAM_CSV_COLUMNS, lambda: team_rows(report))
     _sheet(
         workbook,
@@ -98,8 +88,4 @@ def team_xlsx(report: TeamReport, options: WriteOptions = PLAIN) -> bytes:
         ("level", "title", "ready", "almost"),
         lambda: ((b.level, b.title, ", ".join(b.ready), ", ".join(b.almost)) for b in report.bench),
     )
-    # openpyxl's save stamps the time of saving as "modified"; its writer keeps ours.
-    out = io.BytesIO()
-    with ZipFile(out, "w", ZIP_DEFLATED, allowZip64=True) as archive:
-        ExcelWriter(workbook, archive).save()
-    return out.getvalue()
+    return workbook_bytes(workbook, datetime.combine(report.as_of, time()))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from competency.escape import terminal
 from competency.framework import ExpectedCompetency, Framework
 from competency.model import FORMAT
+from competency.modeline import modeline
 from competency.names import Names
 from competency.write.options import PLAIN, WriteOptions
 
@@ -75,7 +76,7 @@ def evidence_template(
     found = framework.level(target)
     title = names.level(found.ref)
     expected = framework.expected(found.ref)
-    lines = [f"# yaml-language-server: $schema={terminal(schema)}", "#"] if schema else []
+    lines = [modeline(terminal(schema)).rstrip("\n"), "#"] if schema else []
     lines += _comment(
         f"Evidence for {title} ({found.ref}), framework {framework.info.id} "
         f"{framework.info.version}. Add one item per piece of work: when it happened, who saw "

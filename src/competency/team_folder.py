@@ -1,11 +1,12 @@
 """A team from a folder of evidence: read, check and analyse each file, over many processes.
 
 `team_folder` is what ``competency team`` runs. Each worker loads nothing:
-it gets the framework once (`pool.ordered_map`'s setup), then for each file
-reads it, checks it and turns it into a compact `PersonRecord`. The parent
-applies the rules across files (one file per person) and counts records in
-file order, so the report is the same for any number of jobs, and memory
-holds one small record per person, never a whole team's evidence.
+it gets the framework once (in a `_Worker`, made by `pool.ordered_map`'s
+setup and passed to each call), then for each file reads it, checks it and
+turns it into a compact `PersonRecord`. The parent applies the rules across
+files (one file per person) and counts records in file order, so the report
+is the same for any number of jobs, and memory holds one small record per
+person, never a whole team's evidence.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import os
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from competency.analysis.impact import ImpactBuilder, ImpactReport, PersonImpact
 from competency.analysis.team import PersonRecord, TeamBuilder, TeamReport
@@ -47,24 +47,29 @@ class TeamOptions:
     lint: LintOptions | None = None
 
 
-#: Set in each worker by `_setup`: the builder that analyses one person, and the size cap.
-_WORKER: dict[str, Any] = {}
+@dataclass(frozen=True)
+class _Worker:
+    """What one process needs to analyse files: the framework, the options, a builder."""
+
+    framework: Framework
+    options: TeamOptions
+    builder: TeamBuilder
+
+    @classmethod
+    def start(cls, framework: Framework, options: TeamOptions) -> _Worker:
+        """The state of one process, made once by `competency.pool.ordered_map`."""
+        builder = TeamBuilder(framework, options.as_of, options.policy, options.locale)
+        return cls(framework, options, builder)
 
 
-def _setup(framework: Framework, options: TeamOptions) -> None:
-    _WORKER["builder"] = TeamBuilder(framework, options.as_of, options.policy, options.locale)
-    _WORKER["framework"], _WORKER["options"] = framework, options
-
-
-def _analyse(item: tuple[Path, str]) -> tuple[EvidenceFile, PersonRecord | None]:
+def _analyse(worker: _Worker, item: tuple[Path, str]) -> tuple[EvidenceFile, PersonRecord | None]:
     """One file read, checked and, when it loads, analysed; the evidence itself is dropped."""
     path, name = item
-    options: TeamOptions = _WORKER["options"]
-    found = read_evidence_file(path, name, _WORKER["framework"], options.max_bytes, options.lint)
+    options = worker.options
+    found = read_evidence_file(path, name, worker.framework, options.max_bytes, options.lint)
     if not found.ok or found.evidence is None:
         return found, None
-    builder: TeamBuilder = _WORKER["builder"]
-    return replace(found, evidence=None), builder.person(found.evidence, name)
+    return replace(found, evidence=None), worker.builder.person(found.evidence, name)
 
 
 def team_folder(
@@ -88,7 +93,7 @@ def team_folder(
         framework,
         _analyse,
         found,
-        setup=_setup,
+        setup=_Worker.start,
         setup_args=(framework, chosen),
         lint=chosen.lint,
         progress=progress,
@@ -104,19 +109,29 @@ def team_folder(
 # --- impact: one team under two frameworks ------------------------------------
 
 
-def _setup_impact(base: Framework, head: Framework, options: TeamOptions) -> None:
-    _WORKER["impact"] = ImpactBuilder(base, head, options.as_of, options.policy)
-    _WORKER["options"] = options
+@dataclass(frozen=True)
+class _ImpactWorker:
+    """What one process needs to judge files under two frameworks."""
+
+    options: TeamOptions
+    builder: ImpactBuilder
+
+    @classmethod
+    def start(cls, base: Framework, head: Framework, options: TeamOptions) -> _ImpactWorker:
+        """The state of one process, made once by `competency.pool.ordered_map`."""
+        return cls(options, ImpactBuilder(base, head, options.as_of, options.policy))
 
 
-def _impact(item: tuple[Path, str]) -> tuple[EvidenceFile, PersonImpact | None]:
+def _impact(
+    worker: _ImpactWorker, item: tuple[Path, str]
+) -> tuple[EvidenceFile, PersonImpact | None]:
     """One file read once and checked for its structure, then judged under both frameworks.
 
     Its references are not checked against either framework here: what one of
     them lacks is a per-person problem of the report, with its line and column.
     """
     path, name = item
-    options: TeamOptions = _WORKER["options"]
+    options = worker.options
     document = load_document(path, name, max_bytes=options.max_bytes)
     evidence, problems = check_evidence(document, None, options.lint)
     if evidence is None:
@@ -125,8 +140,7 @@ def _impact(item: tuple[Path, str]) -> tuple[EvidenceFile, PersonImpact | None]:
     found = EvidenceFile(name, None, problems, evidence.person.id, where, loaded=True)
     if not found.ok:
         return found, None
-    builder: ImpactBuilder = _WORKER["impact"]
-    return found, builder.person(evidence, name, document.positions.value)
+    return found, worker.builder.person(evidence, name, document.positions.value)
 
 
 def impact_folder(
@@ -153,7 +167,7 @@ def impact_folder(
         head,
         _impact,
         found,
-        setup=_setup_impact,
+        setup=_ImpactWorker.start,
         setup_args=(base, head, chosen),
         lint=chosen.lint,
         progress=progress,

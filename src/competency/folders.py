@@ -1,0 +1,61 @@
+"""Where a framework's files are: the framework folder and the YAML files below a folder.
+
+The one definition of both, for reading (`competency.io`), checking, the
+editing tools and the command line: a folder is a framework folder when it
+holds a framework file (`FRAMEWORK_FILES`), and `find_yaml` lists the YAML
+files below a folder in one stable order.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+__all__ = [
+    "FRAMEWORK_FILES",
+    "YAML_SUFFIXES",
+    "find_framework_folder",
+    "find_yaml",
+    "is_framework_folder",
+]
+
+#: A folder is a framework folder when it holds one of these files.
+FRAMEWORK_FILES = ("framework.yaml", "framework.yml")
+#: The endings of the files read as YAML.
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def is_framework_folder(path: str | os.PathLike[str]) -> bool:
+    """Whether `path` is a folder holding a framework file."""
+    folder = Path(path)
+    return folder.is_dir() and any((folder / name).is_file() for name in FRAMEWORK_FILES)
+
+
+def find_framework_folder(path: str | os.PathLike[str]) -> Path:
+    """The framework folder for `path`: the folder itself, or a framework file's folder."""
+    folder = Path(path)
+    if folder.is_file() and folder.name in FRAMEWORK_FILES:
+        return folder.parent
+    return folder
+
+
+def find_yaml(folder: str | os.PathLike[str]) -> list[Path]:
+    """Every ``*.yaml`` and ``*.yml`` below `folder`, in a stable order, skipping hidden names.
+
+    Hidden folders are not entered and symbolic links to folders are not
+    followed, so a walk stays inside the folder it was given. Anything else
+    so named is listed, so that reading it reports what is wrong: a FIFO or
+    device, a symbolic link that leads nowhere or round in a loop (Y110).
+    Skipping them would hide a file the author meant to be read. The order
+    is that of the paths' parts below `folder`.
+    """
+    root = Path(folder)
+    found: list[Path] = []
+    for here, subfolders, names in os.walk(root, followlinks=False):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        found.extend(
+            Path(here) / name
+            for name in names
+            if name.endswith(YAML_SUFFIXES) and not name.startswith(".")
+        )
+    return sorted(found, key=lambda path: path.relative_to(root).parts)

@@ -1,0 +1,59 @@
+"""Work over many processes: the state a call makes is passed to its work and outlives nothing."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from competency import load_framework
+from competency.io import read_evidence_folder
+from competency.pool import MIN_ITEMS_PER_JOB, ordered_map
+from competency.team_folder import TeamOptions, team_folder
+from tests.conftest import EXAMPLES, MATRICES
+
+
+def _start(offset: int) -> dict[str, int]:
+    return {"offset": offset, "pid": os.getpid()}
+
+
+def _add(state: dict[str, int], item: int) -> tuple[int, bool]:
+    return item + state["offset"], state["pid"] == os.getpid()
+
+
+def _module_state() -> dict[str, object]:
+    """Every module-level dict or list of the modules that run work in processes."""
+    import competency.io
+    import competency.pool
+    import competency.team_folder
+
+    modules = (competency.io, competency.pool, competency.team_folder)
+    return {
+        f"{module.__name__}.{name}": value
+        for module in modules
+        for name, value in vars(module).items()
+        if isinstance(value, dict | list) and name != "__all__"
+    }
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_work_gets_the_state_its_process_made(jobs: int) -> None:
+    """Each item is worked with the state setup made in the same process, in item order."""
+    items = list(range(MIN_ITEMS_PER_JOB * 2))
+    found = list(ordered_map(_add, items, jobs=jobs, setup=_start, setup_args=(1000,)))
+    expected = [(item + 1000, True) for item in items]
+    assert expected == found
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_no_state_is_left_after_a_run(tmp_path: Path, jobs: int) -> None:
+    """After reading a folder and a team, in one process or two, no module holds worker state."""
+    before = _module_state()
+    for index in range(MIN_ITEMS_PER_JOB * 2):
+        source = sorted(EXAMPLES.glob("*.yaml"))[0].read_text(encoding="utf-8")
+        (tmp_path / f"p{index:03}.yaml").write_text(source, encoding="utf-8")
+    framework = load_framework(MATRICES)
+    read_evidence_folder(tmp_path, framework, jobs=jobs)
+    team_folder(tmp_path, framework, TeamOptions(jobs=jobs))
+    assert before == _module_state()
