@@ -1,6 +1,7 @@
 """A team from a folder of evidence: read, check and analyse each file, over many processes.
 
-`team_folder` is what ``competency team`` runs. Each worker loads nothing:
+`team_folder` is what ``competency team`` runs (`trend_folder`, ``competency
+trend``, works the same way with a `TrendBuilder`). Each worker loads nothing:
 it gets the framework once (`pool.ordered_map`'s setup), then for each file
 reads it, checks it and turns it into a compact `PersonRecord`. The parent
 applies the rules across files (one file per person) and counts records in
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from competency.analysis.team import PersonRecord, TeamBuilder, TeamReport
+from competency.analysis.trend import Every, PersonTrend, TrendBuilder, TrendReport
 from competency.check.suppress import LintOptions
 from competency.framework import Framework
 from competency.io import (
@@ -28,8 +30,9 @@ from competency.io import (
 )
 from competency.load import DEFAULT_MAX_BYTES
 from competency.model import Readiness
+from competency.names import Names
 
-__all__ = ["TeamOptions", "team_folder"]
+__all__ = ["TeamOptions", "TrendOptions", "team_folder", "trend_folder"]
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,78 @@ def team_folder(
         progress=progress,
         display=display,
         jobs=chosen.jobs,
+    )
+    for record in records:
+        if record is not None:
+            builder.add(record)
+    return builder.report(found.failed), found
+
+
+# --- trend ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrendOptions:
+    """How to follow a team over time: the span and period length, the policy and the
+    locale of names (defaults: the framework's), the size cap, and the processes to use."""
+
+    start: date
+    end: date
+    every: Every = "quarter"
+    policy: Readiness | None = None
+    locale: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    jobs: int = 1
+    lint: LintOptions | None = None
+
+
+def _trend_builder(framework: Framework, options: TrendOptions) -> TrendBuilder:
+    names = Names(framework, options.locale)
+    return TrendBuilder(framework, options.start, options.end, options.every, options.policy, names)
+
+
+def _setup_trend(framework: Framework, options: TrendOptions) -> None:
+    _WORKER["trend"] = _trend_builder(framework, options)
+    _WORKER["framework"], _WORKER["options"] = framework, options
+
+
+def _follow(item: tuple[Path, str]) -> tuple[EvidenceFile, PersonTrend | None]:
+    """One file read, checked and, when it loads, analysed for every period; then dropped."""
+    path, name = item
+    options: TrendOptions = _WORKER["options"]
+    found = read_evidence_file(path, name, _WORKER["framework"], options.max_bytes, options.lint)
+    if not found.ok or found.evidence is None:
+        return found, None
+    builder: TrendBuilder = _WORKER["trend"]
+    return replace(found, evidence=None), builder.person(found.evidence)
+
+
+def trend_folder(
+    folder: str | os.PathLike[str],
+    framework: Framework,
+    options: TrendOptions,
+    *,
+    progress: Progress | None = None,
+    display: str | None = None,
+) -> tuple[TrendReport, EvidenceFolder]:
+    """The trend of every evidence file below `folder`, and what reading them found.
+
+    Each file is read once and analysed as of every period end before the
+    next is read; only counters per period are kept.
+    """
+    found = EvidenceFolder()
+    builder = _trend_builder(framework, options)
+    records = each_evidence_file(
+        folder,
+        framework,
+        _follow,
+        found,
+        setup=_setup_trend,
+        setup_args=(framework, options),
+        lint=options.lint,
+        progress=progress,
+        display=display,
+        jobs=options.jobs,
     )
     for record in records:
         if record is not None:

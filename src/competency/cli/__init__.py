@@ -30,6 +30,8 @@ COMMAND_MODULES: dict[str, str] = {
     "level": "competency.cli._analysis",
     "team": "competency.cli._analysis",
     "template": "competency.cli._analysis",
+    "history": "competency.cli._cycle",
+    "trend": "competency.cli._cycle",
     "render": "competency.cli._publish",
     "diff": "competency.cli._diff",
     "new": "competency.cli._edit",

@@ -38,7 +38,17 @@ __all__ = [
 ]
 
 #: What a writer writes: the result type it takes.
-Kind = Literal["diagnostics", "gap", "level", "team", "level-diff", "framework-diff", "template"]
+Kind = Literal[
+    "diagnostics",
+    "gap",
+    "level",
+    "team",
+    "history",
+    "trend",
+    "level-diff",
+    "framework-diff",
+    "template",
+]
 
 
 #: What a writer returns: the whole text or bytes, or text in pieces as they are made.
@@ -97,6 +107,19 @@ WRITERS: dict[Kind, dict[str, Writer]] = {
         "xlsx": Writer("spreadsheet:team_xlsx", binary=True),
         "html": Writer("pages:team_html"),
         "pdf": Writer("pages:team_pdf", binary=True),
+    },
+    "history": {
+        "text": Writer("cycle:history_text"),
+        "json": Writer("data:json_report"),
+        "md": Writer("cycle:history_markdown"),
+        "html": Writer("pages:history_html"),
+    },
+    "trend": {
+        "text": Writer("cycle:trend_text"),
+        "json": Writer("data:json_report"),
+        "csv": Writer("cycle:trend_csv"),
+        "md": Writer("cycle:trend_markdown"),
+        "html": Writer("pages:trend_html"),
     },
     "level-diff": {
         "text": Writer("diff:level_text"),
