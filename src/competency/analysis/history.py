@@ -191,7 +191,7 @@ def _next(analyzer: Analyzer, evidence: Evidence) -> NextLevel | None:
     """The default target at as-of and its verdict; None when there is no next level."""
     try:
         target = default_target(analyzer.framework, evidence, analyzer.as_of)
-    except NoTargetError:
+    except (NoTargetError, UnknownReferenceError):  # the latter only for unchecked evidence
         return None
     judgement = analyzer.judge(analyzer.profile(evidence), target)
     return NextLevel(target=target, verdict=judgement.verdict, title=analyzer.names.level(target))

@@ -33,7 +33,7 @@ from competency.analysis.report import FrameworkStamp, ReportModel
 from competency.analysis.team import FailedFile, ProblemEntry
 from competency.contract import ArgumentValueError, as_date, check_instance
 from competency.diagnostics import Diagnostic
-from competency.framework import Framework
+from competency.framework import Framework, UnknownReferenceError
 from competency.model import Evidence, Readiness
 from competency.names import Names
 
@@ -192,11 +192,13 @@ class TrendBuilder:
         in_force = evidence.confirmed_at(day)
         # Before a lateral move the person was in the role of the entry in force then.
         role = in_force.level.partition("@")[0] if in_force is not None else evidence.role
+        if role not in self.framework.roles:  # only unchecked evidence names an unknown role
+            role = evidence.role
         profile = analyzer.profile(evidence)
         current = analyzer.current_level(profile, role)
         try:
             target = default_target(self.framework, evidence, day)
-        except NoTargetError:
+        except (NoTargetError, UnknownReferenceError):
             verdict = "none"
         else:
             verdict = analyzer.judge(profile, target).verdict
