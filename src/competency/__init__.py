@@ -7,6 +7,7 @@ The public API:
 - `validate(paths)` -> `Result` with `.ok` and `.diagnostics`; `LintOptions`
   drops warnings for a run and reports stale suppressions;
 - `analyze`, `level_report`, `team`: the gap analysis;
+- `history_report`, `trend`: a person's levels over time, and a team's;
 - the typed models of `competency.model`.
 
 Every public name is listed once, in `_EXPORTS`, with the module that
@@ -30,7 +31,9 @@ if TYPE_CHECKING:
         current_level,
         level_report,
     )
+    from competency.analysis.history import HistoryReport, history_report
     from competency.analysis.team import TeamReport, team
+    from competency.analysis.trend import TrendReport, trend
     from competency.check.suppress import LintOptions, SuppressionError
     from competency.contract import ArgumentTypeError, ArgumentValueError
     from competency.diagnostics import (
@@ -77,8 +80,12 @@ _EXPORTS: dict[str, str] = {
     "analyze": "competency.analysis.gap",
     "current_level": "competency.analysis.gap",
     "level_report": "competency.analysis.gap",
+    "HistoryReport": "competency.analysis.history",
+    "history_report": "competency.analysis.history",
     "TeamReport": "competency.analysis.team",
     "team": "competency.analysis.team",
+    "TrendReport": "competency.analysis.trend",
+    "trend": "competency.analysis.trend",
     "LintOptions": "competency.check.suppress",
     "SuppressionError": "competency.check.suppress",
     "ArgumentTypeError": "competency.contract",
