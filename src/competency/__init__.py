@@ -8,6 +8,8 @@ The public API:
   drops warnings for a run and reports stale suppressions;
 - `analyze`, `level_report`, `team`: the gap analysis; `impact`: a ladder change
   judged by whose level or verdict it moves;
+- `analyze`, `level_report`, `team`: the gap analysis;
+- `history_report`, `trend`: a person's levels over time, and a team's;
 - the typed models of `competency.model`.
 
 Every public name is listed in `_EXPORTS` with the module that defines it,
@@ -31,10 +33,12 @@ if TYPE_CHECKING:
     from competency.analysis.gap import analyze as analyze
     from competency.analysis.gap import current_level as current_level
     from competency.analysis.gap import level_report as level_report
+    from competency.analysis.history import HistoryReport, history_report
     from competency.analysis.impact import ImpactReport as ImpactReport
     from competency.analysis.impact import impact as impact
     from competency.analysis.team import TeamReport as TeamReport
     from competency.analysis.team import team as team
+    from competency.analysis.trend import TrendReport, trend
     from competency.check.suppress import LintOptions as LintOptions
     from competency.check.suppress import SuppressionError as SuppressionError
     from competency.contract import ArgumentTypeError as ArgumentTypeError
@@ -81,8 +85,12 @@ _EXPORTS: dict[str, str] = {
     "level_report": "competency.analysis.gap",
     "ImpactReport": "competency.analysis.impact",
     "impact": "competency.analysis.impact",
+    "HistoryReport": "competency.analysis.history",
+    "history_report": "competency.analysis.history",
     "TeamReport": "competency.analysis.team",
     "team": "competency.analysis.team",
+    "TrendReport": "competency.analysis.trend",
+    "trend": "competency.analysis.trend",
     "LintOptions": "competency.check.suppress",
     "SuppressionError": "competency.check.suppress",
     "ArgumentTypeError": "competency.contract",

@@ -1,6 +1,7 @@
 """A team from a folder of evidence: read, check and analyse each file, over many processes.
 
-`team_folder` is what ``competency team`` runs. Each worker loads nothing:
+`team_folder` is what ``competency team`` runs (`trend_folder`, ``competency
+trend``, and `impact_folder`, ``competency impact``, work the same way). Each worker loads nothing:
 it gets the framework once (in a `_Worker`, made by `pool.ordered_map`'s
 setup and passed to each call), then for each file reads it, checks it and
 turns it into a compact `PersonRecord`. The parent applies the rules across
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from competency.analysis.impact import ImpactBuilder, ImpactReport, PersonImpact
 from competency.analysis.team import PersonRecord, TeamBuilder, TeamReport
+from competency.analysis.trend import Every, PersonTrend, TrendBuilder, TrendReport
 from competency.check import check_evidence
 from competency.check.suppress import LintOptions
 from competency.framework import Framework
@@ -30,8 +32,9 @@ from competency.io import (
 )
 from competency.load import DEFAULT_MAX_BYTES, load_document
 from competency.model import Readiness
+from competency.names import Names
 
-__all__ = ["TeamOptions", "impact_folder", "team_folder"]
+__all__ = ["TeamOptions", "TrendOptions", "impact_folder", "team_folder", "trend_folder"]
 
 
 @dataclass(frozen=True)
@@ -176,4 +179,86 @@ def impact_folder(
     )
     for record in records:
         builder.add(record)
+    return builder.report(found.failed), found
+
+
+# --- trend ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrendOptions:
+    """How to follow a team over time: the span and period length, the policy and the
+    locale of names (defaults: the framework's), the size cap, and the processes to use."""
+
+    start: date
+    end: date
+    every: Every = "quarter"
+    policy: Readiness | None = None
+    locale: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    jobs: int = 1
+    lint: LintOptions | None = None
+
+
+def _trend_builder(framework: Framework, options: TrendOptions) -> TrendBuilder:
+    names = Names(framework, options.locale)
+    return TrendBuilder(framework, options.start, options.end, options.every, options.policy, names)
+
+
+@dataclass(frozen=True)
+class _TrendWorker:
+    """What one process needs to follow files over time."""
+
+    framework: Framework
+    options: TrendOptions
+    builder: TrendBuilder
+
+    @classmethod
+    def start(cls, framework: Framework, options: TrendOptions) -> _TrendWorker:
+        """The state of one process, made once by `competency.pool.ordered_map`."""
+        return cls(framework, options, _trend_builder(framework, options))
+
+
+def _follow(
+    worker: _TrendWorker, item: tuple[Path, str]
+) -> tuple[EvidenceFile, PersonTrend | None]:
+    """One file read, checked and, when it loads, analysed for every period; then dropped."""
+    path, name = item
+    options = worker.options
+    found = read_evidence_file(path, name, worker.framework, options.max_bytes, options.lint)
+    if not found.ok or found.evidence is None:
+        return found, None
+    return replace(found, evidence=None), worker.builder.person(found.evidence)
+
+
+def trend_folder(
+    folder: str | os.PathLike[str],
+    framework: Framework,
+    options: TrendOptions,
+    *,
+    progress: Progress | None = None,
+    display: str | None = None,
+) -> tuple[TrendReport, EvidenceFolder]:
+    """The trend of every evidence file below `folder`, and what reading them found.
+
+    Each file is read once and analysed as of every period end before the
+    next is read; only counters per period are kept.
+    """
+    found = EvidenceFolder()
+    builder = _trend_builder(framework, options)
+    records = each_evidence_file(
+        folder,
+        framework,
+        _follow,
+        found,
+        setup=_TrendWorker.start,
+        setup_args=(framework, options),
+        lint=options.lint,
+        progress=progress,
+        display=display,
+        jobs=options.jobs,
+    )
+    for record in records:
+        if record is not None:
+            builder.add(record)
     return builder.report(found.failed), found

@@ -32,6 +32,8 @@ COMMAND_MODULES: dict[str, str] = {
     "team": "competency.cli._analysis",
     "template": "competency.cli._analysis",
     "plan": "competency.cli._plan",
+    "history": "competency.cli._cycle",
+    "trend": "competency.cli._cycle",
     "render": "competency.cli._publish",
     "diff": "competency.cli._diff",
     "new": "competency.cli._edit",

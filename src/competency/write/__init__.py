@@ -45,6 +45,8 @@ Kind = Literal[
     "team",
     "plan",
     "impact",
+    "history",
+    "trend",
     "level-diff",
     "framework-diff",
     "template",
@@ -114,6 +116,19 @@ WRITERS: dict[Kind, dict[str, Writer]] = {
         "md": Writer("plan:markdown"),
         "html": Writer("pages:plan_html"),
         "pdf": Writer("pages:plan_pdf", binary=True),
+    },
+    "history": {
+        "text": Writer("cycle:history_text"),
+        "json": Writer("data:json_report"),
+        "md": Writer("cycle:history_markdown"),
+        "html": Writer("pages:history_html"),
+    },
+    "trend": {
+        "text": Writer("cycle:trend_text"),
+        "json": Writer("data:json_report"),
+        "csv": Writer("cycle:trend_csv"),
+        "md": Writer("cycle:trend_markdown"),
+        "html": Writer("pages:trend_html"),
     },
     "level-diff": {
         "text": Writer("diff:level_text"),

@@ -1,4 +1,5 @@
-"""Gap, level and team reports as HTML and PDF pages, through `competency.render.reports`.
+"""Report pages: gap, level and team as HTML and PDF (`competency.render.reports`), history
+and trend as HTML (`competency.render.cycle`).
 
 `html(kind)` and `pdf(kind)` adapt the page renderers (Jinja2 and Typst,
 imported only when a page is asked for) to the writer signature. Names come
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 __all__ = [
     "gap_html",
     "gap_pdf",
+    "history_html",
     "html",
     "level_html",
     "level_pdf",
@@ -27,6 +29,7 @@ __all__ = [
     "plan_pdf",
     "team_html",
     "team_pdf",
+    "trend_html",
 ]
 
 
@@ -70,3 +73,21 @@ def pdf(kind: ReportKind) -> Callable[[Any, WriteOptions], bytes]:
 gap_html, level_html, team_html = html("gap"), html("level"), html("team")
 gap_pdf, level_pdf, team_pdf = pdf("gap"), pdf("level"), pdf("team")
 plan_html, plan_pdf = html("plan"), pdf("plan")
+
+
+def history_html(report: Any, options: WriteOptions = PLAIN) -> Iterator[str]:
+    """A person's levels over time as an HTML page."""
+    from competency.render import cycle
+
+    yield from cycle.history_html_pieces(
+        report, locale=options.locale, names=options.names, templates=options.templates
+    )
+
+
+def trend_html(report: Any, options: WriteOptions = PLAIN) -> Iterator[str]:
+    """The team over time as an HTML page with a chart per measure."""
+    from competency.render import cycle
+
+    yield from cycle.trend_html_pieces(
+        report, locale=options.locale, names=options.names, templates=options.templates
+    )
