@@ -23,11 +23,10 @@ import click
 
 from competency.analysis.gap import (
     VERDICT_RANK,
+    Analyzer,
     NoTargetError,
     Verdict,
-    analyze,
     choose_target,
-    level_report,
 )
 from competency.analysis.policy import PolicyOverrides, apply_overrides
 from competency.batch import TeamOptions, team_folder
@@ -352,8 +351,8 @@ def gap(
     """
     person = _load_evidence(evidence, setup.framework, lint)
     chosen = _target(setup.framework, person, target)
-    report = analyze(setup.framework, person, chosen, setup.as_of, setup.policy, locale)
-    names = Names(setup.framework, locale)
+    names = Names(setup.framework, locale)  # the one translator, for the report and its writer
+    report = Analyzer(setup.framework, setup.as_of, setup.policy, names).report(person, chosen)
     _echo("gap", output, report, names, locale, font_paths, evidence=person)
     wanted = cast("Verdict | None", fail_unless)
     worse = wanted is not None and VERDICT_RANK[report.verdict] < VERDICT_RANK[wanted]
@@ -389,8 +388,9 @@ def level(
         competency level examples/mateo-s.yaml --as-of 2026-11-01
     """
     person = _load_evidence(evidence, setup.framework, lint)
-    report = level_report(setup.framework, person, setup.as_of, setup.policy, locale)
-    _echo("level", output, report, Names(setup.framework, locale), locale, font_paths)
+    names = Names(setup.framework, locale)  # the one translator, for the report and its writer
+    report = Analyzer(setup.framework, setup.as_of, setup.policy, names).level_report(person)
+    _echo("level", output, report, names, locale, font_paths)
 
 
 # --- team ---------------------------------------------------------------------
