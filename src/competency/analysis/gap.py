@@ -23,6 +23,8 @@ from competency.analysis.judge import (
     Judgement,
     Profile,
     months_before,
+    named_level,
+    today,
     top_of_ready_run,
     verdict_of,
 )
@@ -355,27 +357,39 @@ def _next_steps(competencies: list[CompetencyResult]) -> list[NextStep]:
 # --- the public entry points --------------------------------------------------
 
 
-def default_target(framework: Framework, evidence: Evidence) -> str:
-    """The evidence's `target`, else the level after its `level`; `NoTargetError` without one."""
+def default_target(framework: Framework, evidence: Evidence, as_of: date | None = None) -> str:
+    """The evidence's `target`, else the level after the level it names; `NoTargetError` without.
+
+    The level it names is the one in force on `as_of` (default today) when the
+    evidence has a `history` (`judge.named_level`), else its `level`.
+    """
     if evidence.target is not None:
         return framework.level(evidence.target).ref
     person = evidence.person.id
-    if evidence.level is None:
+    here = named_level(evidence, as_of if as_of is not None else today())
+    if here is None:
+        if evidence.history is not None:
+            raise NoTargetError(
+                f"the evidence for {person} names no target and no level was confirmed "
+                "by the as-of date, so there is no next level to aim at; name a target level"
+            )
         raise NoTargetError(
             f"the evidence for {person} names no target and no current level, so there is "
             "no next level to aim at; name a target level"
         )
-    here = f"{evidence.role}@{evidence.level}"
     following = framework.next_level(here)
     if following is None:
+        role = here.partition("@")[0]
         raise NoTargetError(
-            f"{here} is the highest level of {evidence.role}, so there is no level above it; "
+            f"{here} is the highest level of {role}, so there is no level above it; "
             "name a target level (another role's level, say)"
         )
     return following.ref
 
 
-def choose_target(framework: Framework, evidence: Evidence, target: str | None = None) -> str:
+def choose_target(
+    framework: Framework, evidence: Evidence, target: str | None = None, as_of: date | None = None
+) -> str:
     """The level to compare with: `target` (checked), else the default for the evidence.
 
     Raises `UnknownReferenceError` (with the closest level as a suggestion)
@@ -383,7 +397,7 @@ def choose_target(framework: Framework, evidence: Evidence, target: str | None =
     follows from the evidence.
     """
     if target is None:
-        return default_target(framework, evidence)
+        return default_target(framework, evidence, as_of)
     return framework.level(target).ref
 
 
@@ -405,7 +419,7 @@ def analyze(
     """
     _check_arguments("analyze", framework, evidence, as_of, policy, locale)
     check_optional_str("analyze", "target", target)
-    chosen = choose_target(framework, evidence, target)
+    chosen = choose_target(framework, evidence, target, as_of)
     return Analyzer(framework, as_of, policy, Names(framework, locale)).report(evidence, chosen)
 
 

@@ -37,7 +37,7 @@ from competency.analysis.report import (
     Verdict,
 )
 from competency.contract import as_date
-from competency.framework import ExpectedCompetency, Framework
+from competency.framework import ExpectedCompetency, Framework, UnknownReferenceError
 from competency.model import Assessment, Evidence, EvidenceItem, Readiness
 from competency.text import TextValue
 
@@ -51,6 +51,7 @@ __all__ = [
     "current_level",
     "level_verdicts",
     "months_before",
+    "named_level",
     "today",
     "top_of_ready_run",
     "verdict_of",
@@ -198,7 +199,13 @@ class BehaviourJudge:
     # --- reading evidence -------------------------------------------------
 
     def ignored_reason(self, item: EvidenceItem) -> IgnoredReason | None:
-        """Why an item never counts, or None when it may."""
+        """Why an item never counts, or None when it may.
+
+        A suggested item is waiting for a person to confirm it, which is what
+        the report should say first, whatever its source and date.
+        """
+        if item.suggested:
+            return "suggested"
         if item.source not in self._sources:
             return "source-not-accepted"
         if item.date > self.as_of:
@@ -231,19 +238,25 @@ class BehaviourJudge:
         return found
 
     def _carried(self, evidence: Evidence, found: Profile) -> set[str]:
-        """Behaviours the confirmed level or a lower one expected, or that they replace."""
-        confirmed = evidence.confirmed
-        if confirmed is None or evidence.level is None or not self.policy.carry_confirmed:
+        """Behaviours the confirmed level at as-of or a lower one expected, or that they replace.
+
+        The confirmed level at as-of is the latest confirmation (history
+        entry, or the 1.1 `confirmed`) dated on or before it, in that entry's
+        role (docs/format.md, sections 7 and 8).
+        """
+        if not self.policy.carry_confirmed:
             return set()
-        if confirmed.date > self.as_of:
-            found.confirmation_ignored = True
+        entry = evidence.confirmed_at(self.as_of)
+        if entry is None:
+            found.confirmation_ignored = bool(evidence.confirmations())
             return set()
-        role = self.framework.role(evidence.role)
-        index = next((i for i, lv in enumerate(role.levels) if lv.id == evidence.level), -1)
-        if index < 0:
-            return set()
-        found.confirmed, found.confirmed_index = f"{role.id}@{evidence.level}", index
-        found.confirmed_on, found.confirmed_by = confirmed.date, confirmed.by
+        try:
+            located = self.framework.level(entry.level)
+        except UnknownReferenceError:
+            return set()  # checked evidence never gets here; `impact` reports it per person
+        role, index = located.role, located.index
+        found.confirmed, found.confirmed_index = located.ref, index
+        found.confirmed_on, found.confirmed_by = entry.date, entry.by
         expected = [
             info
             for level in role.levels[: index + 1]
@@ -330,6 +343,20 @@ class BehaviourJudge:
         if self._fraction is None:
             return evidenced == applicable
         return applicable == 0 or evidenced >= self._fraction * applicable
+
+
+def named_level(evidence: Evidence, as_of: date) -> str | None:
+    """The level (ROLE@LEVEL) the evidence says the person holds on `as_of`.
+
+    With a `history`, the entry in force on that day (none before the first);
+    otherwise the file's `level`, whatever the date of a 1.1 `confirmed`
+    (as in revision 1.1). Default targets start from here, so replaying an
+    earlier date aims where the person aimed then.
+    """
+    if evidence.history is not None:
+        entry = evidence.confirmed_at(as_of)
+        return entry.level if entry is not None else None
+    return f"{evidence.role}@{evidence.level}" if evidence.level is not None else None
 
 
 def level_verdicts(judge: Judge, profile: Profile, role: str) -> list[Judgement]:

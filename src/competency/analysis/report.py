@@ -45,7 +45,7 @@ __all__ = [
 BehaviourStatus = Literal["not-applicable", "evidenced", "carried", "thin", "stale", "missing"]
 CompetencyStatus = Literal["met", "partial", "gap"]
 Verdict = Literal["ready", "almost", "not-yet"]
-IgnoredReason = Literal["source-not-accepted", "after-as-of"]
+IgnoredReason = Literal["suggested", "source-not-accepted", "after-as-of"]
 
 #: Verdicts ranked worst to best, so verdicts can be compared.
 VERDICT_RANK: dict[Verdict, int] = {"not-yet": 0, "almost": 1, "ready": 2}
@@ -130,14 +130,14 @@ class BeyondTarget(ReportModel):
 
 
 class IgnoredItem(ReportModel):
-    """An item that never counts: its source is not accepted, or it is dated after as-of."""
+    """An item that never counts: suggested, its source not accepted, or dated after as-of."""
 
     item: str
     """The item's id, or #N (the Nth item) when it has none."""
     date: date
     source: str
     reason: IgnoredReason
-    """source-not-accepted or after-as-of (the first that applies)."""
+    """suggested, source-not-accepted or after-as-of (the first that applies)."""
     shows: list[str]
 
 

@@ -28,6 +28,7 @@ from competency.analysis.gap import (
     ReportModel,
     Verdict,
 )
+from competency.analysis.judge import named_level
 from competency.contract import (
     ArgumentTypeError,
     as_date,
@@ -244,15 +245,16 @@ class TeamReport(ReportModel):
 
 
 def next_level_for(analyzer: Analyzer, evidence: Evidence, current: str | None) -> str | None:
-    """The evidence's target; else the level after the named one; else after `current`.
+    """The evidence's target; else the level after the named one (at as-of); else after `current`.
 
     Without a named level and a current level, the lowest level of the role.
     """
     framework = analyzer.framework
     if evidence.target is not None:
         return framework.level(evidence.target).ref
-    if evidence.level is not None:
-        following = framework.next_level(f"{evidence.role}@{evidence.level}")
+    named = named_level(evidence, analyzer.as_of)
+    if named is not None:
+        following = framework.next_level(named)
         return following.ref if following is not None else None
     if current is None:
         return f"{evidence.role}@{framework.role(evidence.role).levels[0].id}"

@@ -226,12 +226,14 @@ def _load_evidence(path: str, framework: Framework, lint: LintOptions) -> Eviden
     return evidence
 
 
-def _target(framework: Framework, evidence: Evidence, target: str | None) -> str:
-    """The target level: as given (checked), or the default for the evidence."""
+def _target(
+    framework: Framework, evidence: Evidence, target: str | None, as_of: date | None
+) -> str:
+    """The target level: as given (checked), or the default for the evidence on `as_of`."""
     if target is not None:
         return _known_level(framework, target)
     try:
-        return choose_target(framework, evidence)
+        return choose_target(framework, evidence, as_of=as_of)
     except NoTargetError as error:
         raise click.UsageError(f"{error} with --target ROLE@LEVEL") from None
 
@@ -350,7 +352,7 @@ def gap(
         competency gap examples/mateo-s.yaml --target customer-success-manager@csm1a
     """
     person = _load_evidence(evidence, setup.framework, lint)
-    chosen = _target(setup.framework, person, target)
+    chosen = _target(setup.framework, person, target, setup.as_of)
     names = Names(setup.framework, locale)  # the one translator, for the report and its writer
     report = Analyzer(setup.framework, setup.as_of, setup.policy, names).report(person, chosen)
     _echo("gap", output, report, names, locale, font_paths, evidence=person)
