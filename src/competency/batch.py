@@ -16,6 +16,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from competency.analysis.calibrate import (
+    CalibrationBuilder,
+    CalibrationGrouping,
+    CalibrationRecord,
+    CalibrationReport,
+)
 from competency.analysis.team import PersonRecord, TeamBuilder, TeamReport
 from competency.check.suppress import LintOptions
 from competency.framework import Framework
@@ -29,7 +35,7 @@ from competency.io import (
 from competency.load import DEFAULT_MAX_BYTES
 from competency.model import Readiness
 
-__all__ = ["TeamOptions", "team_folder"]
+__all__ = ["TeamOptions", "calibrate_folder", "team_folder"]
 
 
 @dataclass(frozen=True)
@@ -97,3 +103,60 @@ def team_folder(
         if record is not None:
             builder.add(record)
     return builder.report(found.failed), found
+
+
+# --- calibrate ----------------------------------------------------------------------
+
+
+def _setup_calibration(framework: Framework, options: TeamOptions) -> None:
+    _WORKER["calibration"] = CalibrationBuilder(
+        framework, options.as_of, options.policy, options.locale
+    )
+    _WORKER["framework"], _WORKER["options"] = framework, options
+
+
+def _calibrate_one(item: tuple[Path, str]) -> tuple[EvidenceFile, CalibrationRecord | None]:
+    """One file read, checked and, when it loads, made a calibration record."""
+    path, name = item
+    options: TeamOptions = _WORKER["options"]
+    found = read_evidence_file(path, name, _WORKER["framework"], options.max_bytes, options.lint)
+    if not found.ok or found.evidence is None:
+        return found, None
+    builder: CalibrationBuilder = _WORKER["calibration"]
+    return replace(found, evidence=None), builder.person(found.evidence)
+
+
+def calibrate_folder(
+    folder: str | os.PathLike[str],
+    framework: Framework,
+    options: TeamOptions | None = None,
+    *,
+    by: CalibrationGrouping = "manager",
+    progress: Progress | None = None,
+    display: str | None = None,
+) -> tuple[CalibrationReport, EvidenceFolder]:
+    """The calibration report of every evidence file below `folder`, and what reading found.
+
+    As `team_folder`: each file is read once (in `options.jobs` processes),
+    a file with errors is reported and left out, and the report is the same
+    for any number of jobs.
+    """
+    chosen = options if options is not None else TeamOptions()
+    found = EvidenceFolder()
+    builder = CalibrationBuilder(framework, chosen.as_of, chosen.policy, chosen.locale)
+    records = each_evidence_file(
+        folder,
+        framework,
+        _calibrate_one,
+        found,
+        setup=_setup_calibration,
+        setup_args=(framework, chosen),
+        lint=chosen.lint,
+        progress=progress,
+        display=display,
+        jobs=chosen.jobs,
+    )
+    for record in records:
+        if record is not None:
+            builder.add(record)
+    return builder.report(found.failed, by), found

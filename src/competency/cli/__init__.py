@@ -30,6 +30,7 @@ COMMAND_MODULES: dict[str, str] = {
     "level": "competency.cli._analysis",
     "team": "competency.cli._analysis",
     "template": "competency.cli._analysis",
+    "calibrate": "competency.cli._calibrate",
     "render": "competency.cli._publish",
     "diff": "competency.cli._diff",
     "new": "competency.cli._edit",

@@ -38,7 +38,16 @@ __all__ = [
 ]
 
 #: What a writer writes: the result type it takes.
-Kind = Literal["diagnostics", "gap", "level", "team", "level-diff", "framework-diff", "template"]
+Kind = Literal[
+    "diagnostics",
+    "gap",
+    "level",
+    "team",
+    "level-diff",
+    "framework-diff",
+    "template",
+    "calibrate",
+]
 
 
 #: What a writer returns: the whole text or bytes, or text in pieces as they are made.
@@ -109,6 +118,13 @@ WRITERS: dict[Kind, dict[str, Writer]] = {
         "md": Writer("diff:framework_markdown"),
     },
     "template": {"yaml": Writer("template:evidence_yaml")},
+    "calibrate": {
+        "text": Writer("calibrate:calibrate_text"),
+        "json": Writer("data:json_report"),
+        "csv": Writer("calibrate:calibrate_csv"),
+        "md": Writer("calibrate:calibrate_markdown"),
+        "html": Writer("calibrate:calibrate_html"),
+    },
 }
 
 
