@@ -6,7 +6,8 @@ The public API:
 - `load_evidence(path, framework)` -> `Evidence`, or raises `DiagnosticsError`;
 - `validate(paths)` -> `Result` with `.ok` and `.diagnostics`; `LintOptions`
   drops warnings for a run and reports stale suppressions;
-- `analyze`, `level_report`, `team`: the gap analysis;
+- `analyze`, `level_report`, `team`: the gap analysis; `calibrate`: verdicts
+  and assessments compared across managers and assessors;
 - the typed models of `competency.model`.
 
 Every public name is listed once, in `_EXPORTS`, with the module that
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from competency.__about__ import __version__
 
 if TYPE_CHECKING:
+    from competency.analysis.calibrate import CalibrationReport, calibrate
     from competency.analysis.gap import (
         Analyzer,
         GapReport,
@@ -70,6 +72,8 @@ if TYPE_CHECKING:
     from competency.validation import validate
 
 _EXPORTS: dict[str, str] = {
+    "CalibrationReport": "competency.analysis.calibrate",
+    "calibrate": "competency.analysis.calibrate",
     "Analyzer": "competency.analysis.gap",
     "GapReport": "competency.analysis.gap",
     "LevelReport": "competency.analysis.gap",

@@ -29,6 +29,7 @@ LAYERS: list[tuple[str, ...]] = [
         "competency.escape",
         "competency.resolved",
         "competency.contract",
+        "competency.stats",
     ),
     ("competency.load",),
     ("competency.framework",),
