@@ -58,6 +58,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "S106": (Severity.ERROR, "invalid value"),
     "S107": (Severity.ERROR, "invalid reference syntax"),
     "S108": (Severity.ERROR, "invalid locale code"),
+    "S109": (Severity.ERROR, "web address that is not http or https"),
+    "S110": (Severity.ERROR, "regular expression that does not compile"),
     # Uniqueness
     "U100": (Severity.ERROR, "duplicate id"),
     "U101": (Severity.ERROR, "role id used by a competency"),
@@ -71,6 +73,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "R106": (Severity.ERROR, "unknown behaviour"),
     "R107": (Severity.ERROR, "unknown external"),
     "R108": (Severity.ERROR, "behaviour cannot replace this one"),
+    # An evidence file's history (1.2)
+    "H100": (Severity.ERROR, "history dates do not increase"),
+    "H101": (Severity.ERROR, "last history entry is not the file's level"),
+    "H102": (Severity.ERROR, "both confirmed and history"),
     # Framework structure
     "D100": (Severity.ERROR, "numeric descriptor name"),
     "L100": (Severity.ERROR, "expectation without behaviours"),

@@ -21,6 +21,7 @@ from competency.check import (
     EvidenceSet,
     check_evidence,
     check_framework,
+    check_mapping,
     check_model,
 )
 from competency.check.suppress import LintOptions, suppress
@@ -28,7 +29,7 @@ from competency.contract import check_instance, check_path
 from competency.diagnostics import Diagnostic, DiagnosticsError
 from competency.framework import Framework
 from competency.load import DEFAULT_MAX_BYTES, Document, load_document
-from competency.model import Evidence, Readiness
+from competency.model import Evidence, EvidenceMapping, Readiness
 from competency.pool import ordered_map
 
 __all__ = [
@@ -44,10 +45,12 @@ __all__ = [
     "is_framework_folder",
     "load_evidence",
     "load_framework",
+    "load_mapping",
     "read_evidence",
     "read_evidence_file",
     "read_evidence_folder",
     "read_framework",
+    "read_mapping",
     "read_policy",
 ]
 
@@ -169,6 +172,36 @@ def load_evidence(
     if evidence is None:
         raise DiagnosticsError(problems)
     return evidence
+
+
+def read_mapping(
+    path: str | os.PathLike[str],
+    framework: Framework | None,
+    *,
+    display: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    lint: LintOptions | None = None,
+) -> tuple[EvidenceMapping | None, list[Diagnostic]]:
+    """(1.2) Load and check one evidence mapping (``kind: evidence-mapping``), against
+    `framework` when given; return the model (if valid) and diagnostics."""
+    document = load_document(Path(path), display, max_bytes=max_bytes)
+    mapping, problems = check_mapping(document, framework, lint)
+    if any(d.severity == "error" for d in problems):
+        return None, problems
+    return mapping, problems
+
+
+def load_mapping(
+    path: str | os.PathLike[str], framework: Framework, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> EvidenceMapping:
+    """An evidence mapping checked against `framework`, or raise `DiagnosticsError`."""
+    check_path("load_mapping", "path", path)
+    check_instance("load_mapping", "framework", framework, Framework)
+    check_instance("load_mapping", "max_bytes", max_bytes, int)
+    mapping, problems = read_mapping(path, framework, max_bytes=max_bytes)
+    if mapping is None:
+        raise DiagnosticsError(problems)
+    return mapping
 
 
 def find_yaml(folder: Path) -> list[Path]:

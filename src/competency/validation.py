@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from competency.check import CheckedFramework, EvidenceSet, check_evidence
+from competency.check import CheckedFramework, EvidenceSet, check_evidence, check_mapping
 from competency.check.suppress import LintOptions, suppress
 from competency.contract import check_instance, check_path, check_paths
 from competency.diagnostics import Diagnostic, Result
@@ -145,10 +145,14 @@ def _evidence_target(
         loaded = [file for file, _ in folder.members]
     else:
         document = load_document(target.path, target.given, max_bytes=max_bytes)
-        evidence, problems = check_evidence(document, framework, lint)
-        failed = evidence is None or any(d.severity == "error" for d in problems)
-        if evidence is not None and not failed:
-            problems += people.add(document, evidence)
+        if _is_mapping(document.data):
+            mapping, problems = check_mapping(document, framework, lint)
+            failed = mapping is None or any(d.severity == "error" for d in problems)
+        else:
+            evidence, problems = check_evidence(document, framework, lint)
+            failed = evidence is None or any(d.severity == "error" for d in problems)
+            if evidence is not None and not failed:
+                problems += people.add(document, evidence)
         yield from problems
         loaded = [] if failed else [target.given]
     if reference is not None and reference[1] is None:
@@ -162,6 +166,11 @@ def _evidence_target(
                 "X104",
                 "no framework to check this evidence against; name its framework folder too",
             )
+
+
+def _is_mapping(data: object) -> bool:
+    """Whether a file given on its own is an evidence mapping (1.2), not an evidence file."""
+    return isinstance(data, dict) and data.get("kind") == "evidence-mapping"
 
 
 def _not_checked(

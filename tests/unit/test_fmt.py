@@ -198,6 +198,122 @@ def test_behaviour_keys_are_id_text_replaces_examples() -> None:
     assert list(behaviour) == ["id", "text", "replaces", "examples"]
 
 
+def test_the_keys_of_revision_1_2_follow_the_order_of_the_format() -> None:
+    """An evidence file's history (and its framework stamp), manager, assessor and
+    suggested items come in the models' order."""
+    text = """\
+        items:
+          - suggested: true
+            shows: [a.b]
+            summary: S
+            source: system
+            date: 2026-01-02
+        history:
+          - framework:
+              hash: "sha256:00"
+              version: 1.0.0
+            by: panel
+            date: 2025-06-01
+            level: r@l1
+        assessments:
+          - date: 2026-01-01
+            assessor: dana-k
+            by: manager
+            step: practising
+            competency: a
+        level: l1
+        role: r
+        person:
+          manager: dana-k
+          id: amara-o
+        kind: evidence
+        format: competency/v1
+        """
+    expected = textwrap.dedent(
+        """\
+        format: competency/v1
+        kind: evidence
+        person:
+          id: amara-o
+          manager: dana-k
+        role: r
+        level: l1
+        history:
+          - level: r@l1
+            date: 2025-06-01
+            by: panel
+            framework:
+              version: 1.0.0
+              hash: "sha256:00"
+        items:
+          - date: 2026-01-02
+            source: system
+            summary: S
+            shows:
+              - a.b
+            suggested: true
+        assessments:
+          - competency: a
+            step: practising
+            by: manager
+            assessor: dana-k
+            date: 2026-01-01
+        """
+    )
+    assert expected == _formatted(text)
+
+
+def test_resources_and_mappings_follow_the_order_of_the_format() -> None:
+    """A step's resources are title, kind, url; a mapping's rules are when, shows, with
+    when's field first."""
+    competency = """\
+        format: competency/v1
+        kind: competency
+        id: c
+        name: C
+        category: craft
+        steps:
+          proficient:
+            resources:
+              - url: https://example.com
+                kind: course
+                title: RCA
+            behaviours:
+              - id: b
+                text: Does B.
+        """
+    mapping = """\
+        rules:
+          - shows: [a.b]
+            when: {contains: x, field: Tags}
+        people: {a@example.com: amara-o}
+        fields: {summary: S, person: P, date: D, id: I}
+        source: system
+        id: zendesk
+        kind: evidence-mapping
+        format: competency/v1
+        """
+    step = yaml.safe_load(_formatted(competency))["steps"]["proficient"]
+    data = yaml.safe_load(_formatted(mapping))
+    expected = (
+        ["behaviours", "resources"],
+        ["title", "kind", "url"],
+        ["format", "kind", "id", "source", "fields", "people", "rules"],
+        ["id", "date", "person", "summary"],
+        ["when", "shows"],
+        ["field", "contains"],
+    )
+    actual = (
+        list(step),
+        list(step["resources"][0]),
+        list(data),
+        list(data["fields"]),
+        list(data["rules"][0]),
+        list(data["rules"][0]["when"]),
+    )
+    assert expected == actual
+
+
 def test_unknown_keys_follow_the_known_ones_in_their_order() -> None:
     """Keys the format does not know are kept, after the known keys, as they were."""
     text = """\

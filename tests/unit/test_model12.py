@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import copy
 import pickle
+import re
+from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from pydantic import ValidationError
 
 from competency.model import (
@@ -20,6 +24,7 @@ from competency.model import (
     MappingCondition,
     Resource,
 )
+from tests.conftest import MATRICES, Run
 
 
 def _evidence(**changes: Any) -> Evidence:
@@ -217,3 +222,69 @@ def test_a_mapping_condition_from_python() -> None:
     """A condition built in Python says which test it makes."""
     expected = ("equals", "vip")
     assert expected == MappingCondition(field="Tags", equals="vip").test
+
+
+# --- what new and template offer ------------------------------------------------
+
+
+def _uncomment(text: str, keys: tuple[str, ...]) -> str:
+    """`text` with the commented keys in `keys` made live, with the commented lines indented
+    below them; dates to fill in get a date."""
+    lines: list[str] = []
+    depth: int | None = None
+    for line in text.splitlines():
+        found = re.match(r"^(\s*)# ?(\s*)(.*)$", line)
+        if found:
+            indent = len(found[1]) + len(found[2])
+            body = " " * indent + found[3]
+            if found[3].startswith(keys):
+                depth = indent
+                lines.append(body)
+                continue
+            if depth is not None and indent > depth and found[3]:
+                lines.append(body)
+                continue
+        depth = None
+        lines.append(line)
+    return "\n".join(lines).replace("YYYY-MM-DD", "2026-03-01") + "\n"
+
+
+def test_new_evidence_offers_a_manager_and_a_history_that_validate(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    """`new evidence` comments out manager and history; made live, the file validates."""
+    out = tmp_path / "amara-o.yaml"
+    cli("new", "evidence", out, "--matrices", MATRICES, "--role", "support-engineer")
+    text = out.read_text("utf-8")
+    live = _uncomment(text, ("manager:", "history:"))
+    out.write_text(live, "utf-8")
+    run = cli("validate", MATRICES, out, "--strict")
+    data = yaml.safe_load(live)
+    expected = (True, True, "their-manager", "support-engineer@se1", 0)
+    actual = (
+        "\n  # manager:" in text,
+        "\n# history:" in text,
+        data["person"]["manager"],
+        data["history"][-1]["level"],
+        run.status,
+    )
+    assert expected == actual, run.out
+
+
+def test_template_evidence_offers_a_manager_and_a_history_that_validate(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    """`template evidence` comments out manager and history; made live, the file validates."""
+    out = tmp_path / "me.yaml"
+    cli("template", "evidence", "--target", "support-engineer@se2", "-o", out)
+    live = _uncomment(out.read_text("utf-8"), ("manager:", "history:"))
+    out.write_text(live, "utf-8")
+    run = cli("validate", MATRICES, out, "--strict")
+    data = yaml.safe_load(live)
+    expected = ("your-manager", [{"level": "support-engineer@se1", "by": "panel"}], 0)
+    actual = (
+        data["person"]["manager"],
+        [{k: e[k] for k in ("level", "by")} for e in data["history"]],
+        run.status,
+    )
+    assert expected == actual, run.out

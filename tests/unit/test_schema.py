@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from competency import validate
+from competency.check import check_document
+from competency.load import load_document
 from competency.schema import check_schemas, schemas
 from tests.conftest import MATRICES, ROOT
 
@@ -128,3 +130,73 @@ def test_check_jsonschema_agrees_on_schema_level_mistakes(
     ours = [d.code for d in validate([folder]).diagnostics if d.file.endswith(name)]
     theirs = _check_jsonschema("--schemafile", SCHEMAS / f"{kind}.schema.json", target)
     assert (code in ours, theirs.returncode) == (True, 1), theirs.stdout
+
+
+# Format revision 1.2: a file with every new key passes the generated schema, and a
+# mistake the models refuse is refused by the schema too.
+HASH = "sha256:" + "0123456789abcdef" * 4
+EVIDENCE_12 = f"""\
+format: competency/v1
+kind: evidence
+person: {{id: amara-o, name: Amara Okafor, manager: dana-k}}
+role: support-engineer
+level: se1
+target: support-engineer@se2
+history:
+  - {{level: support-specialist@ss3, date: 2025-06-01, by: panel,
+     framework: {{version: 1.0.0, hash: "{HASH}"}}}}
+  - {{level: support-engineer@se1, date: 2026-03-01, by: panel, framework: {{version: 1.1.0}}}}
+items:
+  - id: zendesk-4821
+    date: 2026-08-14
+    source: system
+    summary: Escalated ticket 4821 with a clear reproduction.
+    shows: [troubleshooting.root-causes]
+    suggested: true
+assessments:
+  - {{competency: troubleshooting, step: proficient, by: manager, assessor: dana-k,
+     date: 2026-10-01}}
+"""
+MAPPING_12 = """\
+format: competency/v1
+kind: evidence-mapping
+id: zendesk
+source: system
+fields: {id: Ticket ID, date: Solved at, person: Assignee email, summary: Subject, link: Ticket URL}
+people: {amara@example.com: amara-o}
+rules:
+  - when: {field: Tags, contains: escalation}
+    shows: [troubleshooting.root-causes]
+  - when: {field: Subject, matches: "(?i)outage"}
+    shows: [troubleshooting.root-causes]
+"""
+CASES_12 = [
+    ("evidence", EVIDENCE_12, None, None),
+    ("evidence-mapping", MAPPING_12, None, None),
+    ("evidence", EVIDENCE_12, "framework: {version: 1.1.0}", "framework: {}"),
+    ("evidence", EVIDENCE_12, "framework: {version: 1.1.0}", "framework: {hash: md5}"),
+    ("evidence", EVIDENCE_12, "manager: dana-k", "manager: Dana K"),
+    ("evidence", EVIDENCE_12, "suggested: true", "suggested: 'yes'"),
+    ("evidence-mapping", MAPPING_12, "contains: escalation", "contains: a, equals: b"),
+    ("evidence-mapping", MAPPING_12, "{field: Tags, contains: escalation}", "{field: Tags}"),
+]
+
+
+@needs_client
+@pytest.mark.parametrize(("kind", "text", "old", "new"), CASES_12)
+def test_a_revision_1_2_file_and_the_schema_agree(
+    tmp_path: Path, kind: str, text: str, old: str | None, new: str | None
+) -> None:
+    """A valid 1.2 evidence file and mapping pass their generated schema; a mistake in one
+    is refused by both the schema and the models."""
+    if old is not None and new is not None:
+        assert old in text
+        text = text.replace(old, new, 1)
+    target = tmp_path / "file.yaml"
+    target.write_text(text, encoding="utf-8")
+    ours = check_document(load_document(target, "file.yaml"))[1]
+    theirs = _check_jsonschema("--schemafile", SCHEMAS / f"{kind}.schema.json", target)
+    valid = old is None
+    expected = {"ours": valid, "schema": valid}
+    actual = {"ours": ours == [], "schema": theirs.returncode == 0}
+    assert expected == actual, theirs.stdout

@@ -5,7 +5,8 @@
 - `check_framework`: a framework folder's documents, with every cross-file
   rule (`rules`), into a `Framework`.
 - `check_evidence`: one evidence file against a framework;
-  `check_evidence_set`: the rules that span several evidence files.
+  `check_evidence_set`: the rules that span several evidence files;
+  `check_mapping`: an evidence mapping (1.2), against a framework when given.
 - `suppress`: which warnings a run drops (``lint`` settings, ``# competency:
   ignore[...]`` comments, `LintOptions`), applied by the two above.
 
@@ -17,7 +18,7 @@ wording warnings), with its code in `competency.diagnostics`.
 from __future__ import annotations
 
 from competency.check._document import check_document, check_model
-from competency.check.evidence import EvidenceSet, check_evidence
+from competency.check.evidence import EvidenceSet, check_evidence, check_mapping
 from competency.check.framework import CheckedFramework, check_framework
 from competency.check.suppress import LintOptions, SuppressionError
 
@@ -29,5 +30,6 @@ __all__ = [
     "check_document",
     "check_evidence",
     "check_framework",
+    "check_mapping",
     "check_model",
 ]

@@ -10,9 +10,9 @@ from competency.check.suppress import LintOptions, suppress
 from competency.diagnostics import Diagnostic
 from competency.framework import Framework
 from competency.load import Document
-from competency.model import Evidence
+from competency.model import Evidence, EvidenceMapping
 
-__all__ = ["EvidenceSet", "check_evidence"]
+__all__ = ["EvidenceSet", "check_evidence", "check_mapping"]
 
 
 def check_evidence(
@@ -45,9 +45,35 @@ def _check(
             document.at(("kind",), "F101", f"expected an evidence file, got kind '{model.kind}'")  # type: ignore[attr-defined]
         )
         return None, problems
+    problems.extend(rules.evidence_history(document, model))
     if framework is not None:
         problems.extend(rules.evidence(document, model, framework))
     return model, problems
+
+
+def check_mapping(
+    document: Document, framework: Framework | None, lint: LintOptions | None = None
+) -> tuple[EvidenceMapping | None, list[Diagnostic]]:
+    """(1.2) Validate an evidence mapping (``kind: evidence-mapping``, what ``competency
+    suggest --mapping`` reads): its shape, its regular expressions and, when a framework
+    is given, the behaviours its rules show. Warnings are suppressed as for evidence."""
+    problems = list(document.diagnostics)
+    model, found = check_document(document)
+    problems.extend(found)
+    checked: EvidenceMapping | None = None
+    if isinstance(model, EvidenceMapping):
+        checked = model
+        problems.extend(rules.mapping(document, model, framework))
+    elif model is not None:
+        kind = model.kind  # type: ignore[attr-defined]
+        problems.append(
+            document.at(("kind",), "F101", f"expected an evidence mapping, got kind '{kind}'")
+        )
+    settings = framework.info.lint if framework is not None else None
+    options = lint if lint is not None else LintOptions()
+    if framework is None:
+        options = dataclasses.replace(options, report_unused=False)
+    return checked, suppress(problems, [document], options, lint=settings)
 
 
 class EvidenceSet:

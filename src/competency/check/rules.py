@@ -6,6 +6,7 @@ and the framework built from the valid parts, and yields diagnostics.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -18,6 +19,7 @@ from competency.model import (
     Behaviour,
     Competency,
     Evidence,
+    EvidenceMapping,
     FrameworkInfo,
     Level,
     Paths,
@@ -30,7 +32,9 @@ __all__ = [
     "competency",
     "duplicate_texts",
     "evidence",
+    "evidence_history",
     "framework_info",
+    "mapping",
     "paths",
     "role",
     "translations",
@@ -469,6 +473,11 @@ def _move_rule(
         if source.role.track == target.role.track:
             return f"a track-change move changes track; both ends are on '{source.role.track}'"
         return None
+    if kind == "lateral" and source.role.id == target.role.id:
+        return (
+            f"a lateral move goes to another role; '{start}' and '{end}' are both levels of "
+            f"'{source.role.id}' (a move up one role is a promotion)"
+        )
     if source.level.grade not in {
         g.id for g in framework.info.grades
     } or target.level.grade not in {g.id for g in framework.info.grades}:
@@ -641,6 +650,10 @@ def evidence(document: Document, model: Evidence, framework: Framework) -> Itera
                 "R105",
                 f"unknown level '{model.target}'{_hint(model.target, known_levels)}",
             )
+    for index, confirmation in enumerate(model.history or ()):
+        level = _endpoint(confirmation.level, framework, set())
+        if isinstance(level, str):
+            yield document.at(("history", index, "level"), "R105", level)
     yield from _unique_item_ids(document, model)
     known = framework.behaviour_refs
     for index, item in enumerate(model.items):
@@ -697,3 +710,76 @@ def _unique_item_ids(document: Document, model: Evidence) -> Iterator[Diagnostic
             )
         else:
             seen[item.id] = index
+
+
+def evidence_history(document: Document, model: Evidence) -> Iterator[Diagnostic]:
+    """(1.2) H102: confirmed or history, not both; H100: history dates strictly increase;
+    H101: the last entry is the file's role and level. None of them needs the framework."""
+    history = model.history
+    if history is None:
+        return
+    if model.confirmed is not None:
+        yield document.at(
+            ("confirmed",),
+            "H102",
+            "confirmed and history together: history replaces confirmed; keep the "
+            "confirmation as the last history entry and remove confirmed",
+            key=True,
+        )
+    for index in range(1, len(history)):
+        before, entry = history[index - 1], history[index]
+        if entry.date <= before.date:
+            line, _ = document.positions.value(("history", index - 1, "date"))
+            yield document.at(
+                ("history", index, "date"),
+                "H100",
+                f"history dates must increase: {entry.date.isoformat()} is not after "
+                f"{before.date.isoformat()} of the entry before (line {line})",
+            )
+    last = history[-1]
+    current = f"{model.role}@{model.level}" if model.level is not None else None
+    if last.level != current:
+        says = (
+            f"the file's role and level are '{current}'"
+            if current is not None
+            else f"the file names no level (role '{model.role}')"
+        )
+        yield document.at(
+            ("history", len(history) - 1, "level"),
+            "H101",
+            f"the last history entry confirms '{last.level}', but {says}; the last entry "
+            "is the person's current confirmed level",
+        )
+
+
+def mapping(
+    document: Document, model: EvidenceMapping, framework: Framework | None
+) -> Iterator[Diagnostic]:
+    """(1.2) An evidence mapping's regular expressions compile (S110) and, with a
+    framework, the behaviours its rules show exist (R106)."""
+    known = framework.behaviour_refs if framework is not None else None
+    for index, rule in enumerate(model.rules):
+        pattern = rule.when.matches
+        if pattern is not None:
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                yield document.at(
+                    ("rules", index, "when", "matches"),
+                    "S110",
+                    f"regular expression {_quote_pattern(pattern)} does not compile: {error}",
+                )
+        if known is None:
+            continue
+        for s_index, ref in enumerate(rule.shows):
+            if ref not in known:
+                yield document.at(
+                    ("rules", index, "shows", s_index),
+                    "R106",
+                    f"unknown behaviour '{ref}'{_hint(ref, known)}",
+                )
+
+
+def _quote_pattern(pattern: str) -> str:
+    """A pattern quoted for a message, shortened when long."""
+    return repr(pattern if len(pattern) <= 60 else pattern[:57] + "...")

@@ -43,13 +43,19 @@ from competency.model import (
     Confirmation,
     Evidence,
     EvidenceItem,
+    EvidenceMapping,
     Expectation,
     External,
     FrameworkInfo,
+    FrameworkStamp,
     Grade,
     HiringKit,
+    HistoryEntry,
     Level,
     Lint,
+    MappingCondition,
+    MappingFields,
+    MappingRule,
     Metric,
     Move,
     NotApplicable,
@@ -57,6 +63,7 @@ from competency.model import (
     Person,
     Readiness,
     Reference,
+    Resource,
     Role,
     Step,
     Track,
@@ -103,7 +110,10 @@ _COMPETENCY = _Shape(
     declared_keys(Competency),
     {
         "steps": _Shape(
-            each=_Shape(declared_keys(CompetencyStep), {"behaviours": _BEHAVIOURS}),
+            each=_Shape(
+                declared_keys(CompetencyStep),
+                {"behaviours": _BEHAVIOURS, "resources": _Shape(declared_keys(Resource))},
+            ),
             by_scale=True,
         ),
         "hiring": _Shape(declared_keys(HiringKit)),
@@ -130,9 +140,21 @@ _EVIDENCE = _Shape(
     {
         "person": _Shape(declared_keys(Person)),
         "confirmed": _Shape(declared_keys(Confirmation)),
+        "history": _Shape(
+            declared_keys(HistoryEntry), {"framework": _Shape(declared_keys(FrameworkStamp))}
+        ),
         "items": _Shape(declared_keys(EvidenceItem)),
         "assessments": _Shape(declared_keys(Assessment)),
         "not_applicable": _Shape(declared_keys(NotApplicable)),
+    },
+)
+_MAPPING = _Shape(
+    declared_keys(EvidenceMapping),
+    {
+        "fields": _Shape(declared_keys(MappingFields)),
+        "rules": _Shape(
+            declared_keys(MappingRule), {"when": _Shape(declared_keys(MappingCondition))}
+        ),
     },
 )
 #: The shape of each kind of file. A file without a kind is a policy file
@@ -143,6 +165,7 @@ _KINDS: dict[str | None, _Shape] = {
     "role": _ROLE,
     "paths": _PATHS,
     "evidence": _EVIDENCE,
+    "evidence-mapping": _MAPPING,
     None: _READINESS,
 }
 _UNKNOWN_KIND = _Shape(("format", "kind", "id"))

@@ -628,16 +628,23 @@ kind: evidence  # what this file is
 person:  # who the evidence is about
   id: {person}  # a lowercase id, unique in the team
   # name: Their Name  # the name reports show (optional)
+  # manager: their-manager  # the person id of their manager (optional)
 role: {role}  # the person's role: a role id of the framework
 level: {level}  # their current level in that role (optional)
 # confirmed:  # when a manager or panel confirmed that level (optional)
 #   date: {today.isoformat()}  # the date of the decision
 #   by: manager  # manager or panel
+# history:  # instead of confirmed: every level confirmed, oldest first (optional)
+#   - level: {role}@{level}  # the last entry is this file's role and level
+#     date: {today.isoformat()}  # the date of the decision; dates increase
+#     by: panel  # manager or panel
+#     framework: {{version: 1.0.0}}  # the ladder it was judged against (optional)
 target: {aim}  # the level aimed at, ROLE@LEVEL (optional)
 {items}# assessments:  # a step judged by someone, never a number (optional)
 #   - competency: COMPETENCY
 #     step: STEP
 #     by: manager  # self, manager, peer or panel
+#     assessor: their-manager  # who assessed: a person id (optional)
 #     date: YYYY-MM-DD
 # not_applicable:  # behaviours that do not apply to this job, with why (optional)
 #   - behaviour: COMPETENCY.BEHAVIOUR

@@ -182,6 +182,8 @@ def disagreement(found: Disagreement) -> str:
 
 def ignored_reason(item: IgnoredItem, as_of: str) -> str:
     """Why an item was ignored, in words."""
+    if item.reason == "suggested":
+        return "suggested by a tool, waiting for a person to confirm it"
     if item.reason == "source-not-accepted":
         return f"source '{item.source}' is not accepted by the policy"
     return f"dated after the as-of date {as_of}"

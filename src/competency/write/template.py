@@ -89,6 +89,7 @@ def evidence_template(
         "person:",
         f"  id: {person or PLACEHOLDER_PERSON}",
         "  # name: Your Name",
+        "  # manager: your-manager             # your manager's person id",
         f"role: {found.role.id}",
     ]
     if found.index > 0:
@@ -100,6 +101,10 @@ def evidence_template(
             "# confirmed:",
             "#   date: YYYY-MM-DD",
             "#   by: manager                        # manager | panel",
+            "# or, instead of confirmed, every level confirmed so far, oldest first",
+            "# (dates increase; the last entry is your current level):",
+            "# history:",
+            f"#   - {{level: {found.role.id}@{below}, date: YYYY-MM-DD, by: panel}}",
         ]
     else:
         lines.append("# level: your current level in this role, if you have one")
@@ -126,6 +131,8 @@ def _how_to_add(expected: list[ExpectedCompetency]) -> list[str]:
         "# Optional: assessments of a competency's step, and behaviours that do not apply to you:",
         "# assessments:",
         "#   - {competency: COMPETENCY, step: STEP, by: manager, date: YYYY-MM-DD}",
+        "#   - {competency: COMPETENCY, step: STEP, by: peer, assessor: PERSON-ID,",
+        "#      date: YYYY-MM-DD}",
         "# not_applicable:",
         "#   - {behaviour: OWNER.ID, reason: Why it does not apply to this job.}",
     ]
