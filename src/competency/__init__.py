@@ -6,10 +6,12 @@ The public API:
 - `load_evidence(path, framework)` -> `Evidence`, or raises `DiagnosticsError`;
 - `validate(paths)` -> `Result` with `.ok` and `.diagnostics`; `LintOptions`
   drops warnings for a run and reports stale suppressions;
-- `analyze`, `level_report`, `team`: the gap analysis; `impact`: a ladder change
-  judged by whose level or verdict it moves;
-- `analyze`, `level_report`, `team`: the gap analysis;
-- `history_report`, `trend`: a person's levels over time, and a team's;
+- `analyze`, `level_report`, `team`: the gap analysis; `plan`: a development
+  plan towards a target;
+- the promotion cycle (format 1.2): `history_report` and `trend`, a person's
+  levels over time and a team's; `calibrate`, verdicts and assessments
+  compared across managers and assessors; `impact`, a ladder change judged
+  by whose level or verdict it moves;
 - the typed models of `competency.model`.
 
 Every public name is listed in `_EXPORTS` with the module that defines it,
@@ -26,6 +28,8 @@ from typing import TYPE_CHECKING, Any
 from competency.__about__ import __version__
 
 if TYPE_CHECKING:
+    from competency.analysis.calibrate import CalibrationReport as CalibrationReport
+    from competency.analysis.calibrate import calibrate as calibrate
     from competency.analysis.gap import Analyzer as Analyzer
     from competency.analysis.gap import GapReport as GapReport
     from competency.analysis.gap import LevelReport as LevelReport
@@ -33,12 +37,16 @@ if TYPE_CHECKING:
     from competency.analysis.gap import analyze as analyze
     from competency.analysis.gap import current_level as current_level
     from competency.analysis.gap import level_report as level_report
-    from competency.analysis.history import HistoryReport, history_report
+    from competency.analysis.history import HistoryReport as HistoryReport
+    from competency.analysis.history import history_report as history_report
     from competency.analysis.impact import ImpactReport as ImpactReport
     from competency.analysis.impact import impact as impact
+    from competency.analysis.plan import PlanReport as PlanReport
+    from competency.analysis.plan import plan as plan
     from competency.analysis.team import TeamReport as TeamReport
     from competency.analysis.team import team as team
-    from competency.analysis.trend import TrendReport, trend
+    from competency.analysis.trend import TrendReport as TrendReport
+    from competency.analysis.trend import trend as trend
     from competency.check.suppress import LintOptions as LintOptions
     from competency.check.suppress import SuppressionError as SuppressionError
     from competency.contract import ArgumentTypeError as ArgumentTypeError
@@ -62,13 +70,17 @@ if TYPE_CHECKING:
     from competency.model import Competency as Competency
     from competency.model import Evidence as Evidence
     from competency.model import EvidenceItem as EvidenceItem
+    from competency.model import EvidenceMapping as EvidenceMapping
     from competency.model import Expectation as Expectation
     from competency.model import FrameworkInfo as FrameworkInfo
+    from competency.model import HistoryEntry as HistoryEntry
     from competency.model import Level as Level
     from competency.model import Lint as Lint
     from competency.model import Move as Move
     from competency.model import Paths as Paths
+    from competency.model import Person as Person
     from competency.model import Readiness as Readiness
+    from competency.model import Resource as Resource
     from competency.model import Role as Role
     from competency.model import Step as Step
     from competency.names import Names as Names
@@ -76,6 +88,8 @@ if TYPE_CHECKING:
     from competency.validation import validate as validate
 
 _EXPORTS: dict[str, str] = {
+    "CalibrationReport": "competency.analysis.calibrate",
+    "calibrate": "competency.analysis.calibrate",
     "Analyzer": "competency.analysis.gap",
     "GapReport": "competency.analysis.gap",
     "LevelReport": "competency.analysis.gap",
@@ -83,10 +97,12 @@ _EXPORTS: dict[str, str] = {
     "analyze": "competency.analysis.gap",
     "current_level": "competency.analysis.gap",
     "level_report": "competency.analysis.gap",
-    "ImpactReport": "competency.analysis.impact",
-    "impact": "competency.analysis.impact",
     "HistoryReport": "competency.analysis.history",
     "history_report": "competency.analysis.history",
+    "ImpactReport": "competency.analysis.impact",
+    "impact": "competency.analysis.impact",
+    "PlanReport": "competency.analysis.plan",
+    "plan": "competency.analysis.plan",
     "TeamReport": "competency.analysis.team",
     "team": "competency.analysis.team",
     "TrendReport": "competency.analysis.trend",
@@ -100,12 +116,12 @@ _EXPORTS: dict[str, str] = {
     "DiagnosticsError": "competency.diagnostics",
     "Result": "competency.diagnostics",
     "Severity": "competency.diagnostics",
+    "WriteError": "competency.files",
     "BehaviourInfo": "competency.framework",
     "ExpectedCompetency": "competency.framework",
     "Framework": "competency.framework",
     "LevelInfo": "competency.framework",
     "UnknownReferenceError": "competency.framework",
-    "WriteError": "competency.files",
     "load_evidence": "competency.io",
     "load_framework": "competency.io",
     "read_policy": "competency.io",
@@ -114,13 +130,17 @@ _EXPORTS: dict[str, str] = {
     "Competency": "competency.model",
     "Evidence": "competency.model",
     "EvidenceItem": "competency.model",
+    "EvidenceMapping": "competency.model",
     "Expectation": "competency.model",
     "FrameworkInfo": "competency.model",
-    "Lint": "competency.model",
+    "HistoryEntry": "competency.model",
     "Level": "competency.model",
+    "Lint": "competency.model",
     "Move": "competency.model",
     "Paths": "competency.model",
+    "Person": "competency.model",
     "Readiness": "competency.model",
+    "Resource": "competency.model",
     "Role": "competency.model",
     "Step": "competency.model",
     "Names": "competency.names",
@@ -135,17 +155,21 @@ __all__ = [
     "Assessment",
     "Behaviour",
     "BehaviourInfo",
+    "CalibrationReport",
     "Competency",
     "CompetencyError",
     "Diagnostic",
     "DiagnosticsError",
     "Evidence",
     "EvidenceItem",
+    "EvidenceMapping",
     "Expectation",
     "ExpectedCompetency",
     "Framework",
     "FrameworkInfo",
     "GapReport",
+    "HistoryEntry",
+    "HistoryReport",
     "ImpactReport",
     "Level",
     "LevelInfo",
@@ -156,25 +180,33 @@ __all__ = [
     "Names",
     "NoTargetError",
     "Paths",
+    "Person",
+    "PlanReport",
     "Readiness",
+    "Resource",
     "Result",
     "Role",
     "Severity",
     "Step",
     "SuppressionError",
     "TeamReport",
+    "TrendReport",
     "UnknownReferenceError",
     "WriteError",
     "__version__",
     "analyze",
+    "calibrate",
     "current_level",
+    "history_report",
     "impact",
     "level_report",
     "load_evidence",
     "load_framework",
     "localize",
+    "plan",
     "read_policy",
     "team",
+    "trend",
     "validate",
 ]
 

@@ -17,6 +17,12 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from competency.analysis.calibrate import (
+    CalibrationBuilder,
+    CalibrationGrouping,
+    CalibrationRecord,
+    CalibrationReport,
+)
 from competency.analysis.impact import ImpactBuilder, ImpactReport, PersonImpact
 from competency.analysis.team import PersonRecord, TeamBuilder, TeamReport
 from competency.analysis.trend import Every, PersonTrend, TrendBuilder, TrendReport
@@ -34,7 +40,14 @@ from competency.load import DEFAULT_MAX_BYTES, load_document
 from competency.model import Readiness
 from competency.names import Names
 
-__all__ = ["TeamOptions", "TrendOptions", "impact_folder", "team_folder", "trend_folder"]
+__all__ = [
+    "TeamOptions",
+    "TrendOptions",
+    "calibrate_folder",
+    "impact_folder",
+    "team_folder",
+    "trend_folder",
+]
 
 
 @dataclass(frozen=True)
@@ -262,3 +275,69 @@ def trend_folder(
         if record is not None:
             builder.add(record)
     return builder.report(found.failed), found
+
+
+# --- calibrate ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _CalibrationWorker:
+    """What one process needs to make calibration records."""
+
+    framework: Framework
+    options: TeamOptions
+    builder: CalibrationBuilder
+
+    @classmethod
+    def start(cls, framework: Framework, options: TeamOptions) -> _CalibrationWorker:
+        """The state of one process, made once by `competency.pool.ordered_map`."""
+        builder = CalibrationBuilder(framework, options.as_of, options.policy, options.locale)
+        return cls(framework, options, builder)
+
+
+def _calibrate_one(
+    worker: _CalibrationWorker, item: tuple[Path, str]
+) -> tuple[EvidenceFile, CalibrationRecord | None]:
+    """One file read, checked and, when it loads, made a calibration record."""
+    path, name = item
+    options = worker.options
+    found = read_evidence_file(path, name, worker.framework, options.max_bytes, options.lint)
+    if not found.ok or found.evidence is None:
+        return found, None
+    return replace(found, evidence=None), worker.builder.person(found.evidence)
+
+
+def calibrate_folder(
+    folder: str | os.PathLike[str],
+    framework: Framework,
+    options: TeamOptions | None = None,
+    *,
+    by: CalibrationGrouping = "manager",
+    progress: Progress | None = None,
+    display: str | None = None,
+) -> tuple[CalibrationReport, EvidenceFolder]:
+    """The calibration report of every evidence file below `folder`, and what reading found.
+
+    As `team_folder`: each file is read once (in `options.jobs` processes),
+    a file with errors is reported and left out, and the report is the same
+    for any number of jobs.
+    """
+    chosen = options if options is not None else TeamOptions()
+    found = EvidenceFolder()
+    builder = CalibrationBuilder(framework, chosen.as_of, chosen.policy, chosen.locale)
+    records = each_evidence_file(
+        folder,
+        framework,
+        _calibrate_one,
+        found,
+        setup=_CalibrationWorker.start,
+        setup_args=(framework, chosen),
+        lint=chosen.lint,
+        progress=progress,
+        display=display,
+        jobs=chosen.jobs,
+    )
+    for record in records:
+        if record is not None:
+            builder.add(record)
+    return builder.report(found.failed, by), found

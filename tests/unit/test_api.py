@@ -30,17 +30,22 @@ from competency import (
     Assessment,
     Behaviour,
     BehaviourInfo,
+    CalibrationReport,
     Competency,
     CompetencyError,
     Diagnostic,
     DiagnosticsError,
     Evidence,
     EvidenceItem,
+    EvidenceMapping,
     Expectation,
     ExpectedCompetency,
     Framework,
     FrameworkInfo,
     GapReport,
+    HistoryEntry,
+    HistoryReport,
+    ImpactReport,
     Level,
     LevelInfo,
     LevelReport,
@@ -50,25 +55,34 @@ from competency import (
     Names,
     NoTargetError,
     Paths,
+    Person,
+    PlanReport,
     Readiness,
+    Resource,
     Result,
     Role,
     Severity,
     Step,
     SuppressionError,
     TeamReport,
+    TrendReport,
     UnknownReferenceError,
     WriteError,
-    __version__,
     analyze,
+    calibrate,
     current_level,
+    history_report,
+    impact,
     level_report,
     load_evidence,
     load_framework,
     localize,
+    plan,
     read_policy,
     team,
+    trend,
     validate,
+    __version__,
 )
 
 version: str = __version__
@@ -105,6 +119,19 @@ print(version, title, len(behaviours), len(levels), len(moves), len(items), len(
 print(gap.verdict, ladder.current_level, now, analyzer.as_of, policy, problems, serious)
 print(len(reports.people))
 print(competency.validate(["matrices"]).ok, [str(d) for d in errors])
+
+# The promotion cycle (format 1.2) and development plans.
+person: Person = evidence.person
+entries: tuple[HistoryEntry, ...] = evidence.confirmations()
+grow: list[Resource] = [r for step in steps for r in step.resources]
+story: HistoryReport = history_report(framework, evidence, as_of=date(2026, 11, 1))
+over: TrendReport = trend(framework, [evidence], date(2026, 1, 1), date(2026, 11, 1))
+meeting: CalibrationReport = calibrate(framework, [evidence], as_of=date(2026, 11, 1))
+change: ImpactReport = impact(framework, framework, [evidence], as_of=date(2026, 11, 1))
+growth: PlanReport = plan(framework, evidence, as_of=date(2026, 11, 1))
+mapping_kind: type[EvidenceMapping] = EvidenceMapping
+print(person.id, len(entries), len(grow), story.person, len(over.periods))
+print(len(meeting.managers), change.summary.changed, growth.target, mapping_kind.__name__)
 
 # Types a user names in annotations and handlers.
 shapes: tuple[type[object], ...] = (Expectation, Paths, Step)

@@ -33,6 +33,7 @@ LAYERS: list[tuple[str, ...]] = [
         "competency.folders",
         "competency.clock",
         "competency.modeline",
+        "competency.stats",
     ),
     ("competency.load",),
     ("competency.framework",),

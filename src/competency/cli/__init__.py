@@ -34,6 +34,7 @@ COMMAND_MODULES: dict[str, str] = {
     "plan": "competency.cli._plan",
     "history": "competency.cli._cycle",
     "trend": "competency.cli._cycle",
+    "calibrate": "competency.cli._calibrate",
     "render": "competency.cli._publish",
     "diff": "competency.cli._diff",
     "new": "competency.cli._edit",

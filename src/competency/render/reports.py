@@ -39,6 +39,7 @@ __all__ = [
     "report_data",
     "report_html",
     "report_html_pieces",
+    "report_page_pieces",
     "report_pdf",
     "short_label",
 ]
@@ -352,3 +353,16 @@ def report_pdf(
     """A report as a PDF, laid out by the one Typst report template."""
     data = report_data(kind, report, locale=locale, evidence=evidence, names=names)
     return _pdf(data, templates, font_paths)
+
+
+def report_page_pieces(
+    name: str, data: dict[str, Any], templates: Path | None = None
+) -> Iterator[str]:
+    """The page of template ``html/NAME.html.j2`` for `data` a writer has prepared, in pieces.
+
+    `data` holds what the frame (``html/report.html.j2``) reads: ``locale``,
+    ``report`` (with its ``framework``), ``date`` and ``date_text``, plus the
+    page's own keys; the fixed words are English (`messages_for(None)`).
+    """
+    messages = messages_for(data.get("locale"))
+    yield from _html(name, {"messages": dict(messages), **data}, templates)

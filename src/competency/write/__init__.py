@@ -50,6 +50,7 @@ Kind = Literal[
     "level-diff",
     "framework-diff",
     "template",
+    "calibrate",
 ]
 
 
@@ -146,6 +147,13 @@ WRITERS: dict[Kind, dict[str, Writer]] = {
         "json": Writer("data:json_report"),
         "md": Writer("impact:markdown"),
         "github": Writer("impact:github"),
+    },
+    "calibrate": {
+        "text": Writer("calibrate:calibrate_text"),
+        "json": Writer("data:json_report"),
+        "csv": Writer("calibrate:calibrate_csv"),
+        "md": Writer("calibrate:calibrate_markdown"),
+        "html": Writer("calibrate:calibrate_html"),
     },
 }
 
