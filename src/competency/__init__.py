@@ -8,6 +8,8 @@ The public API:
   drops warnings for a run and reports stale suppressions;
 - `analyze`, `level_report`, `team`: the gap analysis; `impact`: a ladder change
   judged by whose level or verdict it moves;
+- `suggest`: suggested evidence items from a help-desk or tracker export,
+  with an evidence mapping read by `load_mapping`;
 - the typed models of `competency.model`.
 
 Every public name is listed once, in `_EXPORTS`, with the module that
@@ -50,13 +52,15 @@ if TYPE_CHECKING:
         LevelInfo,
         UnknownReferenceError,
     )
-    from competency.io import load_evidence, load_framework, read_policy
+    from competency.interop.suggest import SuggestReport, suggest
+    from competency.io import load_evidence, load_framework, load_mapping, read_policy
     from competency.model import (
         Assessment,
         Behaviour,
         Competency,
         Evidence,
         EvidenceItem,
+        EvidenceMapping,
         Expectation,
         FrameworkInfo,
         Level,
@@ -98,14 +102,18 @@ _EXPORTS: dict[str, str] = {
     "LevelInfo": "competency.framework",
     "UnknownReferenceError": "competency.framework",
     "WriteError": "competency.files",
+    "SuggestReport": "competency.interop.suggest",
+    "suggest": "competency.interop.suggest",
     "load_evidence": "competency.io",
     "load_framework": "competency.io",
+    "load_mapping": "competency.io",
     "read_policy": "competency.io",
     "Assessment": "competency.model",
     "Behaviour": "competency.model",
     "Competency": "competency.model",
     "Evidence": "competency.model",
     "EvidenceItem": "competency.model",
+    "EvidenceMapping": "competency.model",
     "Expectation": "competency.model",
     "FrameworkInfo": "competency.model",
     "Lint": "competency.model",

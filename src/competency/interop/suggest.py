@@ -32,6 +32,7 @@ from typing import Any
 import yaml
 
 from competency.check import check_evidence
+from competency.contract import check_instance, check_path
 from competency.diagnostics import Diagnostic
 from competency.edit._files import decode, encode
 from competency.files import write_files
@@ -294,6 +295,10 @@ def suggest(
     (nothing is changed). With `dry_run`, nothing is written and the report
     says what would be added.
     """
+    check_path("suggest", "export", export)
+    check_instance("suggest", "mapping", mapping, EvidenceMapping)
+    check_path("suggest", "into", into)
+    check_instance("suggest", "framework", framework, Framework)
     shown_into = into_display if into_display is not None else os.fspath(into)
     folder = read_evidence_folder(into, framework, display=shown_into)
     root = Path(into)
