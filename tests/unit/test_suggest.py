@@ -10,12 +10,15 @@ column names.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from competency.framework import Framework
 from competency.interop.rows import ExportError, ExportRow, read_rows
@@ -26,10 +29,12 @@ from competency.interop.suggest import (
     shipped_mapping,
     suggest,
 )
-from competency.io import load_mapping
+from competency.io import load_evidence, load_mapping
 from tests.conftest import MATRICES, ROOT, Run
 
 DATA = ROOT / "tests" / "data"
+#: What a summary loses: controls and bidirectional controls (as suggest drops them).
+_DROP = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 PEOPLE = DATA / "suggest" / "people"
 EXPORTS = {
     "zendesk": DATA / "exports" / "zendesk-tickets.csv",
@@ -450,3 +455,31 @@ def _framework() -> Framework:
 
         _FRAMEWORK.append(load_framework(MATRICES))
     return _FRAMEWORK[0]
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(summary=st.text(min_size=1, max_size=40), link=st.text(max_size=20))
+def test_any_summary_and_link_load_back_as_written(
+    summary: str, link: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Whatever text a row holds, the item written loads back with that text on one line
+    (controls dropped, whitespace runs one space), and the file validates."""
+    base = tmp_path_factory.mktemp("any")
+    folder = base / "people"
+    shutil.copytree(PEOPLE, folder)
+    export = base / "rows.jsonl"
+    row = {"id": 1, "date": "2026-10-03", "who": "amara-o", "subject": summary,
+           "tags": "bug", "url": link}  # fmt: skip
+    export.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    framework = _framework()
+    report = suggest(export, load_mapping(_mapping(base), framework), folder, framework)
+    cleaned = " ".join(_DROP.sub(" ", summary).split())
+    if not cleaned:
+        assert report.added == []
+        return
+    evidence = load_evidence(folder / "amara-o.yaml", framework)
+    item = evidence.items[-1]
+    expected = (cleaned, " ".join(_DROP.sub(" ", link).split()) or None)
+    assert expected == (item.summary, item.link)
