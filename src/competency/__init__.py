@@ -12,6 +12,8 @@ The public API:
   levels over time and a team's; `calibrate`, verdicts and assessments
   compared across managers and assessors; `impact`, a ladder change judged
   by whose level or verdict it moves;
+- `suggest`: suggested evidence items from a help-desk or tracker export,
+  with an evidence mapping read by `load_mapping`;
 - the typed models of `competency.model`.
 
 Every public name is listed in `_EXPORTS` with the module that defines it,
@@ -62,8 +64,11 @@ if TYPE_CHECKING:
     from competency.framework import Framework as Framework
     from competency.framework import LevelInfo as LevelInfo
     from competency.framework import UnknownReferenceError as UnknownReferenceError
+    from competency.interop.suggest import SuggestReport as SuggestReport
+    from competency.interop.suggest import suggest as suggest
     from competency.io import load_evidence as load_evidence
     from competency.io import load_framework as load_framework
+    from competency.io import load_mapping as load_mapping
     from competency.io import read_policy as read_policy
     from competency.model import Assessment as Assessment
     from competency.model import Behaviour as Behaviour
@@ -123,7 +128,10 @@ _EXPORTS: dict[str, str] = {
     "LevelInfo": "competency.framework",
     "UnknownReferenceError": "competency.framework",
     "load_evidence": "competency.io",
+    "SuggestReport": "competency.interop.suggest",
+    "suggest": "competency.interop.suggest",
     "load_framework": "competency.io",
+    "load_mapping": "competency.io",
     "read_policy": "competency.io",
     "Assessment": "competency.model",
     "Behaviour": "competency.model",
@@ -188,6 +196,7 @@ __all__ = [
     "Role",
     "Severity",
     "Step",
+    "SuggestReport",
     "SuppressionError",
     "TeamReport",
     "TrendReport",
@@ -202,9 +211,11 @@ __all__ = [
     "level_report",
     "load_evidence",
     "load_framework",
+    "load_mapping",
     "localize",
     "plan",
     "read_policy",
+    "suggest",
     "team",
     "trend",
     "validate",

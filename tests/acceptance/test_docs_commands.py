@@ -44,6 +44,7 @@ PAGES: dict[str, str] = {
     "cookbook/promotion-packets.md": "ladder",
     "interop.md": "ladder",
     "growth.md": "repository",
+    "evidence.md": "repository",
 }
 """The pages whose commands are run, and the folder each starts in: ``empty``;
 ``ladder``, a repository laid out as the tutorial's, with the shipped framework

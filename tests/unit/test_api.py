@@ -63,6 +63,7 @@ from competency import (
     Role,
     Severity,
     Step,
+    SuggestReport,
     SuppressionError,
     TeamReport,
     TrendReport,
@@ -76,9 +77,11 @@ from competency import (
     level_report,
     load_evidence,
     load_framework,
+    load_mapping,
     localize,
     plan,
     read_policy,
+    suggest,
     team,
     trend,
     validate,
@@ -130,6 +133,9 @@ meeting: CalibrationReport = calibrate(framework, [evidence], as_of=date(2026, 1
 change: ImpactReport = impact(framework, framework, [evidence], as_of=date(2026, 11, 1))
 growth: PlanReport = plan(framework, evidence, as_of=date(2026, 11, 1))
 mapping_kind: type[EvidenceMapping] = EvidenceMapping
+zendesk: EvidenceMapping = load_mapping("src/competency/mappings/zendesk.yaml", framework)
+waiting: type[SuggestReport] = SuggestReport
+suggesting = suggest  # writes files: named here, run by tests/unit/test_suggest.py
 print(person.id, len(entries), len(grow), story.person, len(over.periods))
 print(len(meeting.managers), change.summary.changed, growth.target, mapping_kind.__name__)
 

@@ -43,6 +43,7 @@ COMMAND_MODULES: dict[str, str] = {
     "export": "competency.cli._interop",
     "import": "competency.cli._interop",
     "impact": "competency.cli._impact",
+    "suggest": "competency.cli._suggest",
 }
 
 

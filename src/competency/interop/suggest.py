@@ -1,0 +1,656 @@
+"""Suggested evidence items from a help-desk or tracker export (format section 10, `suggest`).
+
+`suggest` reads an export row by row (`competency.interop.rows`), turns each
+row that an evidence mapping (``kind: evidence-mapping``) maps to a person
+with an evidence file, and that matches at least one rule, into an item
+with ``suggested: true``, and appends the new items to the end of each
+file's ``items`` block as text: every byte of the file before stays as it
+was, in order (only ``items: []`` is rewritten to ``items:``). Each file's
+new text is checked as `competency validate` would before anything is
+written; every file is written through `competency.files.write_files`, all
+or nothing.
+
+People: a row's person value is looked up in the mapping's ``people``,
+then in the extra `people` given (``--people FILE``), each exactly and then
+without regard to case; else it is the person id of an evidence file in
+the folder, else the name (``person.name``) of exactly one of them, without
+regard to case or repeated spaces.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from competency.check import check_evidence
+from competency.contract import check_instance, check_path
+from competency.diagnostics import Diagnostic
+from competency.edit._files import decode, encode
+from competency.files import write_files
+from competency.framework import Framework
+from competency.interop.rows import ExportError, ExportRow, Rows, read_rows
+from competency.io import read_evidence_folder
+from competency.load import Loader, load_document, parse_bytes, plain_is_text
+from competency.model import ID_MAX, Evidence, EvidenceMapping, MappingCondition, is_id
+
+__all__ = [
+    "SHIPPED_MAPPINGS",
+    "Added",
+    "ExportError",
+    "Skipped",
+    "SuggestReport",
+    "item_id",
+    "read_people",
+    "row_date",
+    "shipped_mapping",
+    "suggest",
+]
+
+#: The mappings that ship with the package, usable by name (``--mapping zendesk``).
+SHIPPED_MAPPINGS = ("freshdesk", "github", "intercom", "jira", "zendesk")
+
+
+def shipped_mapping(name: str) -> Path | None:
+    """The file of the shipped mapping called `name`, or None when there is none."""
+    if name not in SHIPPED_MAPPINGS:
+        return None
+    found = resources.files("competency") / "mappings" / f"{name}.yaml"
+    return Path(str(found))
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    """One suggested item added (or, with a dry run, that would be)."""
+
+    person: str
+    file: str
+    """The evidence file as shown: the folder as given, then the path inside it."""
+    item: str
+    shows: tuple[str, ...]
+    row: int
+    date: date
+    summary: str
+    link: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """One row that gave no item, and why."""
+
+    row: int
+    reason: str
+
+
+@dataclass
+class SuggestReport:
+    """What `suggest` added and skipped, the files written, and the folder's problems."""
+
+    added: list[Added] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+    """The files written (none for a dry run), as shown."""
+    dry_run: bool = False
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    """Problems of the evidence files in the folder (files with errors are left out)."""
+    notes: list[str] = field(default_factory=list)
+    """Warnings about the export as a whole (a rule's column it does not have)."""
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON contract: ``{"added": [{"person", "file", "item", "shows"}],
+        "skipped": [{"row", "reason"}]}``."""
+        return {
+            "added": [
+                {"person": a.person, "file": a.file, "item": a.item, "shows": list(a.shows)}
+                for a in self.added
+            ],
+            "skipped": [{"row": s.row, "reason": s.reason} for s in self.skipped],
+        }
+
+
+def item_id(prefix: str, value: str) -> str | None:
+    """The item id for a row: `prefix`, a hyphen and `value` lowercased with every run of
+    other characters than a-z and 0-9 made one hyphen, at most `ID_MAX` characters; None
+    when `value` has no letter or digit.
+
+    >>> item_id("zendesk", "  #4821 ")
+    'zendesk-4821'
+    >>> item_id("jira", "SUP-12")
+    'jira-sup-12'
+    """
+    slug = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+    if not slug:
+        return None
+    made = f"{prefix}-{slug}"[:ID_MAX].rstrip("-")
+    return made if is_id(made) else None
+
+
+_DATE = re.compile(
+    r"([0-9]{4}-[0-9]{2}-[0-9]{2})"
+    r"(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]+)?)?"
+    r"(?:\s*(?:Z|UTC|[+-][0-9]{2}(?::?[0-9]{2})?))?)?"
+)
+
+
+def row_date(text: str) -> date | None:
+    """The date of an ISO date or date-time (the date part as written, no time zone
+    arithmetic); None when `text` is neither.
+
+    >>> row_date("2026-03-15T22:10:00Z"), row_date("15/Mar/26 10:22 AM")
+    (datetime.date(2026, 3, 15), None)
+    """
+    found = _DATE.fullmatch(text.strip())
+    if found is None:
+        return None
+    try:
+        return date.fromisoformat(found.group(1))
+    except ValueError:
+        return None
+
+
+#: Characters dropped from a summary or link: controls and bidirectional controls.
+_DROPPED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _clean(text: str) -> str:
+    """One line of text: controls dropped, every run of whitespace one space."""
+    return " ".join(_DROPPED.sub(" ", text).split())
+
+
+# --- people ---------------------------------------------------------------------------
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+class _People:
+    """Who a row's person value is (a person id with an evidence file), or why not."""
+
+    def __init__(
+        self,
+        mapping: EvidenceMapping,
+        extra: Mapping[str, str],
+        files: Mapping[str, tuple[str, Evidence]],
+    ) -> None:
+        self.tables = [dict(mapping.people), dict(extra)]
+        self.folded = [{_fold(k): v for k, v in table.items()} for table in self.tables]
+        self.files = files
+        names: dict[str, list[str]] = {}
+        for person, (_, evidence) in files.items():
+            if evidence.person.name:
+                names.setdefault(_fold(evidence.person.name), []).append(person)
+        self.names = names
+
+    def find(self, value: str) -> tuple[str | None, str]:
+        """(person id, '') or (None, why not)."""
+        for table, folded in zip(self.tables, self.folded, strict=True):
+            person = table.get(value) or folded.get(_fold(value))
+            if person is not None:
+                if person in self.files:
+                    return person, ""
+                return None, f"person '{person}' (for '{value}') has no evidence file"
+        if value in self.files:
+            return value, ""
+        named = self.names.get(_fold(value), [])
+        if len(named) == 1:
+            return named[0], ""
+        if len(named) > 1:
+            return None, f"'{value}' is the name of {len(named)} people; map it in people"
+        return (
+            None,
+            f"person '{value}' is not mapped (map it in the mapping's people or a people file)",
+        )
+
+
+def read_people(
+    path: str | os.PathLike[str], display: str | None = None
+) -> tuple[dict[str, str] | None, list[Diagnostic]]:
+    """A people file (``--people``): a YAML mapping from a person field's value to a person
+    id, as a mapping's own ``people``. None and the problems when it has errors."""
+    document = load_document(Path(path), display)
+    if document.diagnostics:
+        return None, list(document.diagnostics)
+    if not isinstance(document.data, dict):
+        message = "expected a mapping from the export's person values to person ids"
+        return None, [document.at((), "S102", message)]
+    problems = []
+    for key, value in document.data.items():
+        if not is_id(value):
+            problems.append(
+                document.at((key,), "S104", f"'{value}' is not a person id (lowercase kebab-case)")
+            )
+    if problems:
+        return None, problems
+    return {str(key): str(value) for key, value in document.data.items()}, []
+
+
+# --- rules ----------------------------------------------------------------------------
+
+
+class _Rules:
+    def __init__(self, mapping: EvidenceMapping) -> None:
+        self.rules = [(rule.when, _test(rule.when), tuple(rule.shows)) for rule in mapping.rules]
+
+    def shows(self, row: ExportRow) -> tuple[str, ...]:
+        """The union of the matching rules' behaviours, in rule order."""
+        found: dict[str, None] = {}
+        for when, test, shows in self.rules:
+            if any(test(value) for value in row.values(when.field)):
+                found.update(dict.fromkeys(shows))
+        return tuple(found)
+
+
+def _test(when: MappingCondition) -> Any:
+    kind, value = when.test
+    if kind == "contains":
+        return lambda text: value in text
+    if kind == "equals":
+        return lambda text: text.strip() == value
+    pattern = re.compile(value)
+    return lambda text: pattern.search(text) is not None
+
+
+# --- the run --------------------------------------------------------------------------
+
+
+@dataclass
+class _Pending:
+    """A file that gains items: where it is, what it had, and what it gains."""
+
+    path: Path
+    name: str
+    person: str
+    taken: set[str]
+    before: int
+    """How many items the file had."""
+    added: list[Added] = field(default_factory=list)
+
+
+def suggest(
+    export: str | os.PathLike[str],
+    mapping: EvidenceMapping,
+    into: str | os.PathLike[str],
+    framework: Framework,
+    *,
+    people: Mapping[str, str] | None = None,
+    dry_run: bool = False,
+    display: str | None = None,
+    into_display: str | None = None,
+) -> SuggestReport:
+    """Turn the rows of `export` into suggested items in the evidence files below `into`.
+
+    `mapping` must have been checked against `framework` (`io.read_mapping`).
+    `people` adds value -> person id pairs after the mapping's own. Raises
+    `ExportError` when the export cannot be read as a whole (nothing is
+    written), `competency.files.WriteError` when a file cannot be written
+    (nothing is changed). With `dry_run`, nothing is written and the report
+    says what would be added.
+    """
+    check_path("suggest", "export", export)
+    check_instance("suggest", "mapping", mapping, EvidenceMapping)
+    check_path("suggest", "into", into)
+    check_instance("suggest", "framework", framework, Framework)
+    shown_into = into_display if into_display is not None else os.fspath(into)
+    folder = read_evidence_folder(into, framework, display=shown_into)
+    root = Path(into)
+    files: dict[str, tuple[str, Evidence]] = {
+        evidence.person.id: (name, evidence) for name, evidence in folder.members
+    }
+    report = SuggestReport(dry_run=dry_run, diagnostics=list(folder.diagnostics))
+    rows = read_rows(export, display)
+    report.notes.extend(_check_columns(rows, mapping, display or os.fspath(export)))
+    who = _People(mapping, people or {}, files)
+    rules = _Rules(mapping)
+    pending: dict[str, _Pending] = {}
+    first_row: dict[str, int] = {}
+    for row in rows.rows:
+        made = _row(row, mapping, who, rules)
+        if isinstance(made, str):
+            report.skipped.append(Skipped(row.number, made))
+            continue
+        person, ident, day, summary, link, shows = made
+        name, evidence = files[person]
+        target = pending.get(person)
+        if target is None:
+            taken = {item.id for item in evidence.items if item.id is not None}
+            path = root / os.path.relpath(name, shown_into)
+            target = pending[person] = _Pending(path, name, person, taken, len(evidence.items))
+        if ident in target.taken:
+            earlier = first_row.get(ident)
+            reason = (
+                f"item '{ident}' is already in {name}"
+                if earlier is None
+                else f"item '{ident}' is also made by row {earlier}"
+            )
+            report.skipped.append(Skipped(row.number, reason))
+            continue
+        target.taken.add(ident)
+        first_row[ident] = row.number
+        target.added.append(Added(person, name, ident, shows, row.number, day, summary, link))
+    first_row.clear()
+    outputs: dict[Path, bytes] = {}
+    for target in pending.values():
+        data, kept, refused = _apply(target, framework, mapping.source)
+        report.skipped.extend(refused)
+        report.added.extend(kept)
+        if data is not None and kept:
+            outputs[target.path] = data
+    report.added.sort(key=lambda added: added.row)
+    report.skipped.sort(key=lambda skipped: skipped.row)
+    if outputs and not dry_run:
+        write_files(outputs, inside=root, replace=True)
+        report.written = [target.name for target in pending.values() if target.path in outputs]
+    return report
+
+
+def _check_columns(rows: Rows, mapping: EvidenceMapping, shown: str) -> list[str]:
+    """Refuse a header without a required field's column; notes for other missing ones."""
+    if rows.columns is None:
+        return []
+    header = ExportRow(0, dict.fromkeys(rows.columns, ""))
+    fields = mapping.fields
+    for key in ("id", "date", "person", "summary"):
+        column = getattr(fields, key)
+        if not header.has(column):
+            listed = ", ".join(f"'{name}'" for name in rows.columns if name)
+            raise ExportError(
+                Diagnostic.make(
+                    shown,
+                    1,
+                    1,
+                    "I101",
+                    f"no column '{column}' (the mapping's fields.{key}); the columns are {listed}",
+                )
+            )
+    notes = []
+    if fields.link is not None and not header.has(fields.link):
+        notes.append(f"the export has no column '{fields.link}' (fields.link); no links")
+    for index, rule in enumerate(mapping.rules):
+        if not header.has(rule.when.field):
+            notes.append(
+                f"the export has no column '{rule.when.field}' (rules[{index}].when.field); "
+                "that rule matches no row"
+            )
+    return notes
+
+
+_Made = tuple[str, str, date, str, str | None, tuple[str, ...]]
+
+
+def _row(row: ExportRow, mapping: EvidenceMapping, who: _People, rules: _Rules) -> _Made | str:
+    """What a row makes: (person, item id, date, summary, link, shows), or why it is skipped."""
+    if row.problem:
+        return row.problem
+    fields = mapping.fields
+    raw_id = row.text(fields.id)
+    if not raw_id:
+        return f"no value in '{fields.id}' (the id field)"
+    ident = item_id(mapping.id, raw_id)
+    if ident is None:
+        return f"'{raw_id}' in '{fields.id}' has no letter or digit to make an item id of"
+    value = row.text(fields.person)
+    if not value:
+        return f"no value in '{fields.person}' (the person field)"
+    person, why = who.find(value)
+    if person is None:
+        return why
+    shows = rules.shows(row)
+    if not shows:
+        return "no rule matches"
+    when = row.text(fields.date)
+    if not when:
+        return f"no value in '{fields.date}' (the date field)"
+    day = row_date(when)
+    if day is None:
+        return f"'{when}' in '{fields.date}' is not an ISO date or date-time (YYYY-MM-DD...)"
+    summary = _clean(row.text(fields.summary))
+    if not summary:
+        return f"no value in '{fields.summary}' (the summary field)"
+    link = _clean(row.text(fields.link)) if fields.link is not None else ""
+    return person, ident, day, summary, link or None, shows
+
+
+# --- appending to a file --------------------------------------------------------------
+
+
+def _apply(
+    target: _Pending, framework: Framework, source: str
+) -> tuple[bytes | None, list[Added], list[Skipped]]:
+    """The file's new bytes, the items kept, and the rows refused (with why)."""
+    try:
+        raw = target.path.read_bytes()
+        text, bom = decode(raw)
+    except (OSError, UnicodeDecodeError) as error:
+        why = f"{target.name} cannot be read: {error}"
+        return None, [], [Skipped(a.row, why) for a in target.added]
+    newline = "\r\n" if "\r\n" in text else "\n"
+
+    def attempt(items: list[Added]) -> tuple[bytes | None, str]:
+        made = _append(text, [_item_lines(item, source) for item in items], newline)
+        if isinstance(made, _Refused):
+            return None, made.reason
+        data = encode(made, bom)
+        problem = _still_valid(data, target, framework, [item.item for item in items])
+        return (None, problem) if problem else (data, "")
+
+    data, problem = attempt(target.added)
+    if data is not None:
+        return data, target.added, []
+    kept: list[Added] = []
+    refused: list[Skipped] = []
+    for item in target.added:  # find the items that cannot go in, one by one
+        alone, why = attempt([item])
+        if alone is None:
+            refused.append(Skipped(item.row, f"not added to {target.name}: {why}"))
+        else:
+            kept.append(item)
+    if not kept:
+        return None, [], refused
+    data, problem = attempt(kept)
+    if data is None:
+        why = f"not added to {target.name}: {problem}"
+        return None, [], refused + [Skipped(a.row, why) for a in kept]
+    return data, kept, refused
+
+
+def _still_valid(data: bytes, target: _Pending, framework: Framework, expected: list[str]) -> str:
+    """'' when the new text validates and ends its items with `expected`; else what is
+    wrong."""
+    document = parse_bytes(data, target.path, target.name)
+    evidence, problems = check_evidence(document, framework)
+    errors = [d for d in problems if d.severity == "error"]
+    if errors or evidence is None:
+        first = errors[0] if errors else None
+        return f"the file would not validate ({first})" if first else "the file would not load"
+    ids = [item.id for item in evidence.items[len(evidence.items) - len(expected) :]]
+    if (
+        len(evidence.items) != target.before + len(expected)
+        or ids != expected
+        or not all(item.suggested for item in evidence.items[-len(expected) :])
+    ):
+        return "the new items did not land in the file's items"
+    return ""
+
+
+def _item_lines(item: Added, source: str) -> list[str]:
+    lines = [
+        f"id: {item.item}",
+        f"date: {item.date.isoformat()}",
+        f"source: {source}",
+        f"summary: {_scalar(item.summary)}",
+    ]
+    if item.link is not None:
+        lines.append(f"link: {_scalar(item.link)}")
+    lines.append(f"shows: [{', '.join(item.shows)}]")
+    lines.append("suggested: true")
+    return lines
+
+
+def _scalar(text: str) -> str:
+    """`text` as a one-line YAML scalar that loads back as the same text."""
+    dumped = yaml.safe_dump({"v": text}, allow_unicode=True, width=1 << 30)
+    value = dumped[3:].rstrip("\n")
+    if "\n" in value or (
+        value[:1] not in {"'", '"'} and (value != text or not plain_is_text(text))
+    ):
+        return json.dumps(text, ensure_ascii=False)
+    return value
+
+
+@dataclass(frozen=True)
+class _Refused:
+    reason: str
+
+
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0, *(found.end() for found in _BREAK.finditer(text))]
+
+
+def _append(text: str, items: list[list[str]], newline: str) -> str | _Refused:
+    """`text` with `items` (each its lines, unindented) added at the end of its ``items``
+    block, or after the document's last value when it has none."""
+    try:
+        events = list(yaml.parse(text, Loader=Loader))
+    except yaml.YAMLError:
+        return _Refused("the file is not YAML")
+    place = _items_place(events)
+    if isinstance(place, _Refused):
+        return place
+    starts = _line_starts(text)
+    (line, column), dash, indent, empty, header = place
+    if empty is not None:  # items: [] -> items:
+        (s_line, s_col), (e_line, e_col) = empty
+        if s_line != e_line:
+            return _Refused("the file's 'items: [...]' spans lines; write it as 'items:'")
+        begin, end = starts[s_line] + s_col, starts[e_line] + e_col
+        while begin > 0 and text[begin - 1] in " \t":
+            begin -= 1
+        text = text[:begin] + text[end:]
+        starts = _line_starts(text)
+        line, column = s_line, len(text)  # after this line
+    # Where the new lines go: after the line holding the last value, or at the start of
+    # that line when nothing but indentation comes before the value's end there.
+    if line >= len(starts):
+        offset = len(text)
+    else:
+        start = starts[line]
+        if text[start : start + column].strip() == "":
+            offset = start
+        else:
+            offset = starts[line + 1] if line + 1 < len(starts) else len(text)
+    before = text[:offset]
+    ended = before == "" or before.endswith(("\n", "\r", "\x85", "\u2028", "\u2029"))
+    lead = "" if ended else newline
+    pieces: list[str] = []
+    for lines in items:
+        pieces.append(" " * dash + "- " + lines[0] + newline)
+        pieces.extend(" " * indent + rest + newline for rest in lines[1:])
+    block = "".join(pieces)
+    if header is not None:
+        block = " " * header + "items:" + newline + block
+    return before + lead + block + text[offset:]
+
+
+_Place = tuple[
+    tuple[int, int],  # (line, column) from 0 of the end of the last value before the new lines
+    int,  # column of the new items' dashes
+    int,  # column of their keys
+    tuple[tuple[int, int], tuple[int, int]] | None,  # the span of an empty flow list to remove
+    int | None,  # the column of an 'items:' key to write, when there is none
+]
+
+
+def _items_place(events: list[Any]) -> _Place | _Refused:
+    """Where new items go, read from the parser's events (with their marks)."""
+    walk: Iterator[Any] = iter(events)
+    top = None
+    for event in walk:
+        if isinstance(event, yaml.MappingStartEvent):
+            top = event
+            break
+        if isinstance(event, yaml.NodeEvent | yaml.CollectionStartEvent):
+            return _Refused("the file is not a mapping")
+    if top is None:
+        return _Refused("the file is empty")
+    if top.flow_style:
+        return _Refused("the file is written as one flow mapping ({...})")
+    last_end = _at(top.start_mark)
+    key_column = _at(top.start_mark)[1]
+    while True:
+        key = next(walk)
+        if isinstance(key, yaml.MappingEndEvent):
+            return (last_end, key_column + 2, key_column + 4, None, key_column)
+        value_start = next(walk)
+        if isinstance(key, yaml.ScalarEvent) and key.value == "items":
+            return _items_value(value_start, walk, key_column)
+        last_end = _skip_node(value_start, walk)
+
+
+def _skip_node(start: Any, walk: Iterator[Any]) -> tuple[int, int]:
+    """Move past one node; the (line, column) of the end of its last scalar or flow
+    collection."""
+    end = start.end_mark
+    if isinstance(start, yaml.ScalarEvent | yaml.AliasEvent):
+        return (end.line, end.column)
+    flow = bool(start.flow_style)
+    last = _at(start.end_mark)
+    depth = 1
+    for event in walk:
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+            if depth == 0:
+                return _at(event.end_mark) if flow else last
+            if event.end_mark is not None and _is_flow_end(event):
+                last = _at(event.end_mark)
+        elif isinstance(event, yaml.ScalarEvent):
+            last = _at(event.end_mark)
+    return last
+
+
+def _is_flow_end(event: Any) -> bool:
+    """Whether a collection end closes a flow collection (its mark is at ']' or '}')."""
+    return bool(event.start_mark.index != event.end_mark.index)
+
+
+def _at(mark: Any) -> tuple[int, int]:
+    """A parser mark's (line, column), from 0."""
+    return (int(mark.line), int(mark.column))
+
+
+def _items_value(start: Any, walk: Iterator[Any], key_column: int) -> _Place | _Refused:
+    if not isinstance(start, yaml.SequenceStartEvent):
+        return _Refused("the file's items are not a list")
+    if start.flow_style:
+        end = next(walk)
+        if not isinstance(end, yaml.SequenceEndEvent):
+            return _Refused("the file's items are a flow list ([...]); write them as a block list")
+        span = (
+            _at(start.start_mark),
+            _at(end.end_mark),
+        )
+        return ((0, 0), key_column + 2, key_column + 4, span, None)
+    dash = _at(start.start_mark)[1]
+    first = next(walk)
+    if isinstance(first, yaml.SequenceEndEvent):
+        return _Refused("the file's items are empty")
+    indent = first.start_mark.column
+    last = _skip_node(first, walk)
+    for event in walk:
+        if isinstance(event, yaml.SequenceEndEvent):
+            break
+        last = _skip_node(event, walk)
+    return (last, dash, indent, None, None)
