@@ -540,7 +540,7 @@ def test_the_edit_package_imports_only_the_core() -> None:
     import ast
 
     allowed = {"competency.model", "competency.load", "competency.diagnostics", "competency.files"}
-    found = set()
+    found: set[str] = set()
     for path in sorted((ROOT / "src" / "competency" / "edit").glob("*.py")):
         for node in ast.parse(path.read_text(encoding="utf-8")).body:
             if isinstance(node, ast.Import):
