@@ -66,12 +66,13 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
     """Run in parallel by default: ``-n auto --dist worksteal`` unless ``-n`` was given.
 
     Not in ``addopts``, so that ``-p no:xdist`` still works; ``-n 0`` runs in
-    one process (for ``--pdb`` and print debugging). Runs before xdist's own
-    hook, which turns "auto" into a number of workers.
+    one process (print debugging), as do ``--pdb`` and ``--trace``. Runs before
+    xdist's own hook, which turns "auto" into a number of workers.
     """
     if not config.pluginmanager.has_plugin("xdist") or hasattr(config, "workerinput"):
         return
-    if config.option.numprocesses is None and not config.option.usepdb:
+    debugging = config.getoption("usepdb") or config.getoption("trace")
+    if config.option.numprocesses is None and not debugging:
         config.option.numprocesses = "auto"
         if config.option.dist == "no":
             config.option.dist = "worksteal"
