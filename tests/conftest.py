@@ -1,12 +1,27 @@
-"""Shared fixtures: the repository's folders and a way to run the command line."""
+"""Shared fixtures: the repository's folders and a way to run the command line.
+
+Also the suite's defaults: tests run in parallel (pytest-xdist, one worker per
+core) unless ``-n`` is given or xdist is turned off, and no hypothesis test
+has a deadline, so that a busy machine never fails a test.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+if TYPE_CHECKING:
+    from competency import Framework
+
+# Properties are checked, not speed: no per-example deadline, and no health
+# check that fails a test because the machine was busy while it ran.
+settings.register_profile("competency", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("competency")
 
 ROOT = Path(__file__).resolve().parent.parent
 MATRICES = ROOT / "matrices"
@@ -39,8 +54,25 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
 
 
 @pytest.fixture(scope="session")
-def framework():  # type: ignore[no-untyped-def]
+def framework() -> Framework:
     """The shipped framework, loaded once."""
     from competency import load_framework
 
     return load_framework(MATRICES)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """Run in parallel by default: ``-n auto --dist worksteal`` unless ``-n`` was given.
+
+    Not in ``addopts``, so that ``-p no:xdist`` still works; ``-n 0`` runs in
+    one process (print debugging), as do ``--pdb`` and ``--trace``. Runs before
+    xdist's own hook, which turns "auto" into a number of workers.
+    """
+    if not config.pluginmanager.has_plugin("xdist") or hasattr(config, "workerinput"):
+        return
+    debugging = config.getoption("usepdb") or config.getoption("trace")
+    if config.option.numprocesses is None and not debugging:
+        config.option.numprocesses = "auto"
+        if config.option.dist == "no":
+            config.option.dist = "worksteal"

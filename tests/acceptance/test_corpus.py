@@ -17,6 +17,7 @@ import tracemalloc
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 import pytest
 from tests.acceptance.support import DIAGNOSTIC
@@ -61,13 +62,20 @@ class Case:
     fifos: list[str] = field(default_factory=list)
 
 
-def _ev(name: str, body: str | bytes, *expected: str, **kw: object) -> Case:
+class _More(TypedDict, total=False):
+    """The fields of a `Case` that `_ev` and `_role` pass through as keywords."""
+
+    status: int
+    absent: list[str]
+
+
+def _ev(name: str, body: str | bytes, *expected: str, **kw: Unpack[_More]) -> Case:
     """A case of one evidence file ``evidence/x.yaml`` checked by ``validate``."""
     content = HEAD.encode() + body if isinstance(body, bytes) else HEAD + body
-    return Case(name, {"evidence/x.yaml": content}, expected=list(expected), **kw)  # type: ignore[arg-type]
+    return Case(name, {"evidence/x.yaml": content}, expected=list(expected), **kw)
 
 
-def _role(name: str, body: str, *expected: str, **kw: object) -> Case:
+def _role(name: str, body: str, *expected: str, **kw: Unpack[_More]) -> Case:
     """A case of one extra role file ``matrices/roles/x.yaml`` checked by ``validate matrices``."""
     head = "format: competency/v1\nkind: role\nid: x\ntitle: X\ntrack: ic\n"
     return Case(
@@ -75,7 +83,7 @@ def _role(name: str, body: str, *expected: str, **kw: object) -> Case:
         {"matrices/roles/x.yaml": head + body},
         args=["validate", "matrices"],
         expected=list(expected),
-        **kw,  # type: ignore[arg-type]
+        **kw,
     )
 
 
@@ -711,7 +719,9 @@ HEADER_CSV = ",".join(COLUMN_NAMES) + "\n"
 BOOK = "book.xlsx[Long table]"
 
 
-def _import(name: str, file: str, content: str | bytes, *expected: str, **kw: object) -> Case:
+def _import(
+    name: str, file: str, content: str | bytes, *expected: str, **kw: Unpack[_More]
+) -> Case:
     """A case of ``competency import FILE --out imported``."""
     return Case(
         name,
@@ -719,7 +729,7 @@ def _import(name: str, file: str, content: str | bytes, *expected: str, **kw: ob
         args=["import", file, "--out", "imported"],
         expected=list(expected),
         **kw,
-    )  # type: ignore[arg-type]
+    )
 
 
 IMPORT_CASES = [

@@ -169,6 +169,7 @@ def _folder(tmp_path: Path, start: str) -> Path:
     return work
 
 
+@pytest.mark.slow  # a process per command, and some render PDFs
 @pytest.mark.parametrize("page", sorted(PAGES))
 def test_page_commands_run_as_shown(page: str, tmp_path: Path) -> None:
     """Every command of the page exits as shown and prints the lines shown."""

@@ -24,7 +24,7 @@ import atheris
 with atheris.instrument_imports():
     from competency.analysis.gap import NoTargetError, analyze
     from competency.check import check_evidence, check_framework
-    from competency.framework import UnknownReferenceError
+    from competency.framework import Framework, UnknownReferenceError
     from competency.load import parse_bytes
 
 BASE = Path(__file__).resolve().parent.parent / "acceptance" / "base"
@@ -36,7 +36,7 @@ REPLACED = "matrices/competencies/empathy.yaml"
 AS_OF = date(2026, 11, 1)
 
 
-def _framework(competency: bytes):  # type: ignore[no-untyped-def]
+def _framework(competency: bytes) -> Framework | None:
     files = dict(FILES)
     files[REPLACED] = competency
     documents = [parse_bytes(data, Path(name), name) for name, data in files.items()]

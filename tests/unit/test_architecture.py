@@ -169,7 +169,7 @@ def _names_a_flag(text: str) -> bool:
 
 def test_library_messages_never_name_command_line_flags() -> None:
     """Strings outside competency.cli (docstrings and example commands aside) name no --flag."""
-    found = []
+    found: list[str] = []
     for module, path in MODULES.items():
         if module.startswith("competency.cli"):
             continue
@@ -194,12 +194,12 @@ def test_library_messages_never_name_command_line_flags() -> None:
             text = None
             if isinstance(node, ast.JoinedStr):
                 text = "".join(
-                    v.value if isinstance(v, ast.Constant) else "{}" for v in node.values
+                    str(v.value) if isinstance(v, ast.Constant) else "{}" for v in node.values
                 )
             elif isinstance(node, ast.Constant) and isinstance(node.value, str):
                 skip = id(node) in docstrings or id(node) in parts
                 text = None if skip else node.value
-            if text is not None and _names_a_flag(text):
+            if text is not None and isinstance(node, ast.expr) and _names_a_flag(text):
                 found.append(f"{module}:{node.lineno}: {text[:60]}")
     assert found == []
 

@@ -10,6 +10,7 @@ import sys
 import textwrap
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -78,40 +79,50 @@ def _formatted(text: str) -> str:
 # --- the shipped framework --------------------------------------------------------------
 
 
-def test_formatting_the_shipped_files_keeps_every_comment(shipped: Path) -> None:
+@dataclass(frozen=True)
+class Formatted:
+    """Copies of matrices/ and examples/ after one fmt, and their texts before and after."""
+
+    folder: Path
+    before: dict[str, str]
+    after: dict[str, str]
+
+
+@pytest.fixture(scope="module")
+def formatted(tmp_path_factory: pytest.TempPathFactory) -> Formatted:
+    """The shipped files formatted once (fmt of the whole framework takes seconds)."""
+    folder = tmp_path_factory.mktemp("shipped")
+    shutil.copytree(MATRICES, folder / "matrices")
+    shutil.copytree(EXAMPLES, folder / "examples")
+    before = _texts(folder)
+    format_paths([folder / "matrices", folder / "examples"], write=True)
+    return Formatted(folder, before, _texts(folder))
+
+
+def test_formatting_the_shipped_files_keeps_every_comment(formatted: Formatted) -> None:
     """No comment of matrices/ or examples/ is lost, added or changed by fmt."""
-    before = _texts(shipped)
-    format_paths(["matrices", "examples"], write=True)
-    after = _texts(shipped)
-    expected = {name: _comments(text) for name, text in before.items()}
-    assert expected == {name: _comments(text) for name, text in after.items()}
+    expected = {name: _comments(text) for name, text in formatted.before.items()}
+    assert expected == {name: _comments(text) for name, text in formatted.after.items()}
 
 
-def test_formatting_the_shipped_files_keeps_every_text(shipped: Path) -> None:
+def test_formatting_the_shipped_files_keeps_every_text(formatted: Formatted) -> None:
     """Every scalar (ids, texts, keys) of matrices/ and examples/ is the same after fmt."""
-    before = _texts(shipped)
-    format_paths(["matrices", "examples"], write=True)
-    after = _texts(shipped)
-    expected = {name: _scalars(text) for name, text in before.items()}
-    assert expected == {name: _scalars(text) for name, text in after.items()}
+    expected = {name: _scalars(text) for name, text in formatted.before.items()}
+    assert expected == {name: _scalars(text) for name, text in formatted.after.items()}
 
 
-def test_formatting_the_shipped_files_keeps_their_data(shipped: Path) -> None:
+def test_formatting_the_shipped_files_keeps_their_data(formatted: Formatted) -> None:
     """The strict loader reads the same data from every file before and after fmt."""
-    before = _texts(shipped)
-    format_paths(["matrices", "examples"], write=True)
-    after = _texts(shipped)
-    expected = {name: _data(text) for name, text in before.items()}
-    assert expected == {name: _data(text) for name, text in after.items()}
+    expected = {name: _data(text) for name, text in formatted.before.items()}
+    assert expected == {name: _data(text) for name, text in formatted.after.items()}
 
 
-def test_fmt_is_idempotent_on_the_shipped_files(shipped: Path) -> None:
-    """A second fmt changes nothing."""
-    format_paths(["matrices", "examples"], write=True)
-    once = _texts(shipped)
-    report = format_paths(["matrices", "examples"], write=True)
-    expected: tuple[list[object], dict[str, str]] = ([], once)
-    assert expected == (report.changed, _texts(shipped))
+def test_fmt_is_idempotent_on_the_shipped_files(formatted: Formatted) -> None:
+    """A second fmt would change nothing (checked without writing, the folder is shared)."""
+    folder = formatted.folder
+    report = format_paths([folder / "matrices", folder / "examples"], write=False)
+    expected: tuple[list[object], dict[str, str]] = ([], formatted.after)
+    assert expected == (report.changed, _texts(folder))
 
 
 def test_shipped_files_are_in_canonical_form(cli: Callable[..., Run]) -> None:
@@ -507,11 +518,12 @@ def test_check_lists_the_files_that_would_change_and_exits_1(
     assert expected == (run.status, run.out, path.read_bytes())
 
 
-def test_check_exits_0_when_nothing_would_change(shipped: Path, cli: Callable[..., Run]) -> None:
+def test_check_exits_0_when_nothing_would_change(
+    formatted: Formatted, cli: Callable[..., Run]
+) -> None:
     """--check exits 0 on files already in canonical form."""
-    format_paths(["matrices"], write=True)
     expected = (0, "")
-    run = cli("fmt", "--check", "matrices")
+    run = cli("fmt", "--check", formatted.folder / "matrices")
     assert expected == (run.status, run.out)
 
 

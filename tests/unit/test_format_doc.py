@@ -69,7 +69,7 @@ def _is_text(schema: Schema) -> bool:
 
 def _map_value(schema: Schema) -> tuple[str, Schema] | None:
     """For a map (a mapping with free keys): the pattern of its keys and its values' schema."""
-    patterns = schema.get("patternProperties", {})
+    patterns: dict[str, Schema] = schema.get("patternProperties", {})
     if len(patterns) == 1:
         return next(iter(patterns.items()))
     extra = schema.get("additionalProperties")

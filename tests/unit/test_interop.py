@@ -121,10 +121,10 @@ def frameworks(draw: st.DrawFn) -> Framework:
         step_data: dict[str, Any] = {}
         earlier: list[str] = []
         for index in described:
-            behaviours = []
+            behaviours: list[dict[str, Any]] = []
             for b in range(draw(st.integers(1, 2))):
                 behaviour: dict[str, Any] = {"id": f"b{index}x{b}", "text": draw(_LOCALISED)}
-                if earlier and draw(st.booleans()):
+                if bool(earlier) and draw(st.booleans()):
                     behaviour["replaces"] = [draw(st.sampled_from(earlier))]
                 if draw(st.booleans()):
                     behaviour["examples"] = [draw(_LOCALISED)]
@@ -362,21 +362,28 @@ def _strings(node: Any) -> list[str]:
 # --- the workbook as a user sees it -------------------------------------------------------
 
 
-def test_workbook_has_readme_role_sheets_and_long_table(framework: Framework) -> None:
-    """The sheets are the read-me, one per role, and the long table last."""
+@pytest.fixture(scope="module")
+def workbook(framework: Framework) -> Any:
+    """The shipped framework's workbook, exported and read back once (only read by the tests)."""
     from openpyxl import load_workbook
 
-    workbook = load_workbook(io.BytesIO(framework_xlsx(framework)))
+    return load_workbook(io.BytesIO(framework_xlsx(framework)))
+
+
+def test_workbook_has_readme_role_sheets_and_long_table(
+    framework: Framework, workbook: Any
+) -> None:
+    """The sheets are the read-me, one per role, and the long table last."""
     titles = (localize(r.title, None, framework.default_locale) for r in framework.roles.values())
     expected = ["Read me", *titles, "Long table"]
     assert expected == workbook.sheetnames
 
 
-def test_role_sheet_cells_show_the_step_and_what_is_new(framework: Framework) -> None:
+def test_role_sheet_cells_show_the_step_and_what_is_new(
+    framework: Framework, workbook: Any
+) -> None:
     """A role sheet cell starts with the step name and lists the new behaviours as bullets."""
-    from openpyxl import load_workbook
-
-    sheet = load_workbook(io.BytesIO(framework_xlsx(framework)))["Support Engineer"]
+    sheet = workbook["Support Engineer"]
     change = next(
         c
         for c in framework.what_is_new("support-engineer@se2")
@@ -389,11 +396,9 @@ def test_role_sheet_cells_show_the_step_and_what_is_new(framework: Framework) ->
     assert (lines[0], len(lines) - 1) == (name, len(change.new) or 1)
 
 
-def test_role_sheet_is_frozen_wrapped_and_wide(framework: Framework) -> None:
+def test_role_sheet_is_frozen_wrapped_and_wide(workbook: Any) -> None:
     """Headers and the competency column stay in view, text wraps, level columns are wide."""
-    from openpyxl import load_workbook
-
-    sheet = load_workbook(io.BytesIO(framework_xlsx(framework)))["Support Engineer"]
+    sheet = workbook["Support Engineer"]
     actual = (
         sheet.freeze_panes,
         sheet["B2"].alignment.wrap_text,

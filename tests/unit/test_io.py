@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -133,14 +134,14 @@ def test_reading_a_framework_pauses_cyclic_collection_while_it_checks() -> None:
     from unittest import mock
 
     from competency import io
+    from competency.check import check_framework as real
     from tests.conftest import MATRICES
 
     seen: list[bool] = []
-    real = io.check_framework
 
-    def spy(*args: object, **kwargs: object) -> object:
+    def spy(*args: Any, **kwargs: Any) -> Any:
         seen.append(gc.isenabled())
-        return real(*args, **kwargs)  # type: ignore[arg-type]
+        return real(*args, **kwargs)
 
     with mock.patch.object(io, "check_framework", spy):
         io.read_framework(MATRICES)

@@ -237,7 +237,7 @@ def test_new_role_and_competency_files_are_explained_and_formatted(
     """Every key is explained, and fmt finds nothing to change."""
     cli("new", kind, "new-thing")
     path = shipped / "matrices" / folder / "new-thing.yaml"
-    expected = (set(), 0)
+    expected: tuple[set[str], int] = (set(), 0)
     assert expected == (_uncommented(path), cli("fmt", "--check", path).status)
 
 
@@ -321,7 +321,7 @@ def test_new_evidence_is_explained_and_formatted(shipped: Path, cli: Callable[..
     """Every key is explained, and fmt finds nothing to change."""
     cli("new", "evidence", "amara-o.yaml")
     path = shipped / "amara-o.yaml"
-    expected = (set(), 0)
+    expected: tuple[set[str], int] = (set(), 0)
     assert expected == (_uncommented(path), cli("fmt", "--check", path).status)
 
 

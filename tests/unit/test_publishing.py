@@ -95,7 +95,9 @@ def test_promotions_point_up_the_map(shipped: Framework) -> None:
     arrow = next(
         a for a in drawing.arrows if a.type == "promotion" and a.target == "support-specialist@ss2"
     )
-    start_y = int(re.match(r"M\d+,(\d+)", arrow.path).group(1))  # type: ignore[union-attr]
+    start = re.match(r"M\d+,(\d+)", arrow.path)
+    assert start is not None, arrow.path
+    start_y = int(start.group(1))
     assert start_y == boxes["support-specialist@ss1"].y
 
 

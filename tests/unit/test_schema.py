@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from competency import validate
 from competency.check import check_document
 from competency.load import load_document
 from competency.schema import check_schemas, schemas
-from tests.conftest import MATRICES, ROOT
+from tests.conftest import MATRICES, ROOT, Run
 
 SCHEMAS = ROOT / "schemas"
 CHECK_JSONSCHEMA = shutil.which("check-jsonschema")
@@ -29,12 +30,12 @@ def test_committed_schemas_match_the_models() -> None:
     assert check_schemas(SCHEMAS) == []
 
 
-def test_schema_check_command_passes(cli) -> None:  # type: ignore[no-untyped-def]
+def test_schema_check_command_passes(cli: Callable[..., Run]) -> None:
     """`competency schema --check` exits 0 on the committed schemas."""
     assert cli("schema", "--check", "--out", SCHEMAS).status == 0
 
 
-def test_schema_check_command_fails_on_drift(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_schema_check_command_fails_on_drift(cli: Callable[..., Run], tmp_path: Path) -> None:
     """`competency schema --check` exits 1 when a schema file was edited by hand."""
     shutil.copytree(SCHEMAS, tmp_path / "schemas")
     target = tmp_path / "schemas" / "role.schema.json"
@@ -43,7 +44,7 @@ def test_schema_check_command_fails_on_drift(cli, tmp_path: Path) -> None:  # ty
     assert (result.status, "role.schema.json" in result.err) == (1, True)
 
 
-def test_schema_check_calls_a_missing_file_missing(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_schema_check_calls_a_missing_file_missing(cli: Callable[..., Run], tmp_path: Path) -> None:
     """`schema --check` says "missing" for an absent file, "out of date" for one that differs."""
     shutil.copytree(SCHEMAS, tmp_path / "schemas")
     (tmp_path / "schemas" / "role.schema.json").unlink()

@@ -135,8 +135,9 @@ def test_matches_scipy_when_installed() -> None:
     for k, n, p in [*CASES, (49_000, 100_000, 0.5), (30, 100_000, 0.0003)]:
         if n == 0:
             continue
-        expected = scipy_stats.binomtest(k, n, float(p)).pvalue
-        assert math.isclose(binomial_two_sided(k, n, float(p)), expected, rel_tol=1e-7), (k, n, p)
+        share = float(str(p))
+        expected = scipy_stats.binomtest(k, n, share).pvalue
+        assert math.isclose(binomial_two_sided(k, n, share), expected, rel_tol=1e-7), (k, n, p)
 
 
 @pytest.mark.parametrize(

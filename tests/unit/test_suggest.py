@@ -1,3 +1,4 @@
+# mypy: allow-redefinition
 """``competency suggest``: suggested evidence items from help-desk and tracker exports.
 
 The evidence folder in tests/data/suggest/people has three people: Amara
@@ -209,7 +210,7 @@ def test_empty_and_missing_items_and_crlf(folder: Path, tmp_path: Path) -> None:
     export.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
     framework = _framework()
     report = suggest(export, load_mapping(_mapping(tmp_path), framework), folder, framework)
-    expected = []
+    expected: list[object] = []
     assert expected == report.skipped
     ben = (folder / "ben-t.yaml").read_text(encoding="utf-8")
     assert "level: ss2\nitems:   # nothing yet\n  - id: desk-1\n" in ben
@@ -248,8 +249,7 @@ def test_importing_again_is_a_no_op_and_a_confirmed_item_is_never_touched(
     run = cli(*args, "--format", "json")
     assert before == _snapshot(folder)
     result = json.loads(run.out)
-    expected = []
-    assert expected == result["added"]
+    assert result["added"] == []
     assert {"row": 1, "reason": f"item 'jira-sup-101' is already in {amara}"} in result["skipped"]
 
 
@@ -341,10 +341,8 @@ def test_a_file_whose_items_are_a_flow_list_skips_its_rows(folder: Path, tmp_pat
     )  # fmt: skip
     framework = _framework()
     report = suggest(export, load_mapping(_mapping(tmp_path), framework), folder, framework)
-    expected = []
-    assert expected == report.added
-    expected = 1
-    assert expected == len(report.skipped)
+    assert report.added == []
+    assert len(report.skipped) == 1
     assert "flow list" in report.skipped[0].reason
     assert before == amara.read_bytes()
 

@@ -64,7 +64,7 @@ def test_a_vague_word_is_reported_without_a_suppression(
 def test_a_line_comment_drops_the_warning_on_its_line(tiny: Path, cli: Callable[..., Run]) -> None:
     """`# competency: ignore[Q100]` at the end of the line drops that line's Q100."""
     _vague(tiny, VAGUE_LINE + "  # competency: ignore[Q100]")
-    expected = (0, [])
+    expected: tuple[int, list[str]] = (0, [])
     assert expected == (
         cli("validate", "matrices", "--strict").status,
         _codes(cli("validate", "matrices")),
@@ -95,7 +95,7 @@ def test_a_file_comment_drops_the_code_in_the_whole_file(
         "format: competency/v1",
         "format: competency/v1\n# competency: ignore-file[Q100]",
     )
-    expected = []
+    expected: list[str] = []
     assert expected == _codes(cli("validate", "matrices", "--strict"))
 
 
@@ -103,7 +103,7 @@ def test_lint_ignore_drops_the_code_for_the_framework(tiny: Path, cli: Callable[
     """`lint.ignore: [Q100]` in framework.yaml drops Q100 in every file of the framework."""
     _vague(tiny)
     _lint(tiny, "  ignore: [Q100]")
-    expected = []
+    expected: list[str] = []
     assert expected == _codes(cli("validate", "matrices", "--strict"))
 
 
@@ -113,7 +113,7 @@ def test_lint_ignore_applies_to_evidence_checked_against_the_framework(
     """A warning about an evidence folder (Q104) is dropped by the framework's lint.ignore."""
     (tiny / "inbox").mkdir()
     _lint(tiny, "  ignore: [Q104]")
-    expected = []
+    expected: list[str] = []
     assert expected == _codes(cli("validate", "matrices", "inbox", "--strict"))
 
 
@@ -132,7 +132,7 @@ def test_lint_allow_accepts_a_phrase_in_any_case(tiny: Path, cli: Callable[..., 
     """`lint.allow: [basic plan]` accepts 'Basic Plan' in a behaviour."""
     _vague(tiny, "        text: Moves customers on the Basic Plan to the priority queue.")
     _lint(tiny, "  allow: [basic plan]")
-    expected = []
+    expected: list[str] = []
     assert expected == _codes(cli("validate", "matrices", "--strict"))
 
 
@@ -148,7 +148,7 @@ def test_lint_allow_matches_whole_phrases_only(tiny: Path, cli: Callable[..., Ru
 def test_ignore_option_drops_the_code_for_the_run(tiny: Path, cli: Callable[..., Run]) -> None:
     """`validate --ignore Q100,Q102` drops Q100."""
     _vague(tiny)
-    expected = (0, [])
+    expected: tuple[int, list[str]] = (0, [])
     assert expected == (
         cli("validate", "matrices", "--strict", "--ignore", "Q100,Q102").status,
         _codes(cli("validate", "matrices", "--ignore", "Q101", "--ignore", "Q100")),
@@ -183,7 +183,7 @@ def test_an_unused_suppression_is_quiet_without_strict(tiny: Path, cli: Callable
     """Without --strict, a comment that drops nothing is not reported."""
     _replace(tiny / COMPETENCY, "category: craft", "category: craft  # competency: ignore[Q100]")
     run = cli("validate", "matrices")
-    expected = (0, [])
+    expected: tuple[int, list[str]] = (0, [])
     assert expected == (run.status, _codes(run))
 
 
@@ -218,7 +218,7 @@ def test_a_comment_after_a_block_header_is_a_suppression(
 ) -> None:
     """A comment after `>` applies to the text's line, where its warnings are reported."""
     _vague(tiny, "        text: >  # competency: ignore[Q100]\n          Reproduces some problems.")
-    expected = []
+    expected: list[str] = []
     assert expected == _codes(cli("validate", "matrices", "--strict"))
 
 
@@ -240,7 +240,7 @@ def test_python_validate_takes_lint_options(tiny: Path) -> None:
     dropped = competency.validate(["matrices"], lint=LintOptions(ignore=frozenset({"Q100"})))
     _replace(tiny / COMPETENCY, "category: craft", "category: craft  # competency: ignore[Q102]")
     stale = competency.validate(["matrices"], lint=LintOptions(report_unused=True))
-    expected = ([], ["Q100", "Q105"])
+    expected: tuple[list[str], list[str]] = ([], ["Q100", "Q105"])
     assert expected == ([d.code for d in dropped], sorted(d.code for d in stale))
 
 
