@@ -171,3 +171,28 @@ def test_gap_replays_history_from_the_command_line(cli: Callable[..., Run], tmp_
         0,
         ["support-specialist@ss4", "support-engineer@se2"],
     )
+
+
+def test_team_and_level_judge_the_role_in_force_before_a_lateral_move(
+    framework: Framework,
+) -> None:
+    """Before the move to support engineering, team and level judge the specialist ladder."""
+    from competency import level_report, team
+
+    day = date(2025, 12, 1)
+    person = team(framework, [_evidence()], as_of=day).people[0]
+    levels = level_report(framework, _evidence(), as_of=day)
+    assert (person.role, person.current_level, levels.role, levels.level) == (
+        "support-specialist",
+        "support-specialist@ss3",
+        "support-specialist",
+        "ss3",
+    )
+
+
+def test_after_the_move_team_judges_the_new_role(framework: Framework) -> None:
+    """Once the support engineer level is confirmed, the file's role is the one judged."""
+    from competency import team
+
+    person = team(framework, [_evidence()], as_of=date(2026, 11, 1)).people[0]
+    assert (person.role, person.current_level) == ("support-engineer", "support-engineer@se1")

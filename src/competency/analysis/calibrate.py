@@ -35,6 +35,7 @@ from typing import Literal, get_args
 from pydantic import BaseModel, Field
 
 from competency.analysis.gap import Analyzer, NoTargetError, default_target
+from competency.analysis.judge import role_at
 from competency.analysis.report import FrameworkStamp, ReportModel, Verdict
 from competency.analysis.team import FailedFile, Member, ProblemEntry
 from competency.contract import (
@@ -234,7 +235,7 @@ def calibration_record(analyzer: Analyzer, evidence: Evidence) -> CalibrationRec
     except NoTargetError:
         target = None
     verdict = analyzer.judge(profile, target).verdict if target is not None else None
-    current = analyzer.current_level(profile, evidence.role)
+    current = analyzer.current_level(profile, role_at(analyzer.framework, evidence, analyzer.as_of))
     expects = {part.competency: part.step for part in analyzer.expected(current)} if current else {}
     step = framework.step_index
     assessed: list[tuple[str | None, Placement | None]] = []

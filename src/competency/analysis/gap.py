@@ -24,6 +24,7 @@ from competency.analysis.judge import (
     Profile,
     months_before,
     named_level,
+    role_at,
     today,
     top_of_ready_run,
     verdict_of,
@@ -272,14 +273,16 @@ class Analyzer:
     def level_report(self, evidence: Evidence) -> LevelReport:
         """The verdict at every level of the person's role, the current level, and the moves."""
         profile = self.profile(evidence)
-        judgements = self.level_verdicts(profile, evidence.role)
+        role = role_at(self.framework, evidence, self.as_of)
+        judgements = self.level_verdicts(profile, role)
         current = top_of_ready_run(judgements)
-        named = f"{evidence.role}@{evidence.level}" if evidence.level is not None else None
+        named = named_level(evidence, self.as_of)
+        named = named if named is not None and named.partition("@")[0] == role else None
         starts = list(dict.fromkeys(ref for ref in (named, current) if ref is not None))
         return LevelReport(
             person=evidence.person.id,
-            role=evidence.role,
-            level=evidence.level,
+            role=role,
+            level=named.partition("@")[2] if named is not None else None,
             as_of=self.as_of,
             framework=self.stamp,
             current_level=current,
@@ -431,7 +434,8 @@ def current_level(
 ) -> str | None:
     """The person's current level (``ROLE@LEVEL``): the top of the ready run from the lowest."""
     analyzer = Analyzer(framework, as_of, policy)
-    return analyzer.current_level(analyzer.profile(evidence), evidence.role)
+    role = role_at(framework, evidence, analyzer.as_of)
+    return analyzer.current_level(analyzer.profile(evidence), role)
 
 
 def level_report(

@@ -52,6 +52,7 @@ __all__ = [
     "level_verdicts",
     "months_before",
     "named_level",
+    "role_at",
     "today",
     "top_of_ready_run",
     "verdict_of",
@@ -357,6 +358,23 @@ def named_level(evidence: Evidence, as_of: date) -> str | None:
         entry = evidence.confirmed_at(as_of)
         return entry.level if entry is not None else None
     return f"{evidence.role}@{evidence.level}" if evidence.level is not None else None
+
+
+def role_at(framework: Framework, evidence: Evidence, as_of: date) -> str:
+    """The role the person held on `as_of`: that of the history entry in force, else the file's.
+
+    Before a lateral move recorded in the history, the person was in the role
+    of the entry in force then (docs/format.md, section 8), so their current
+    level is judged in that role. A role the framework does not have (only
+    unchecked evidence names one) falls back to the file's role.
+    """
+    if evidence.history is not None:
+        entry = evidence.confirmed_at(as_of)
+        if entry is not None:
+            role = entry.level.partition("@")[0]
+            if role in framework.roles:
+                return role
+    return evidence.role
 
 
 def level_verdicts(judge: Judge, profile: Profile, role: str) -> list[Judgement]:

@@ -22,7 +22,7 @@ from typing import Literal
 from pydantic import Field
 
 from competency.analysis.gap import Analyzer, choose_target
-from competency.analysis.judge import CompetencyJudgement, named_level
+from competency.analysis.judge import CompetencyJudgement, named_level, role_at
 from competency.analysis.report import (
     CompetencyStatus,
     FrameworkStamp,
@@ -329,7 +329,8 @@ class _Planner:
     def _move(self) -> tuple[str | None, str | None]:
         """The level the plan starts from, and the note of its move to the target, if any."""
         starts = [named_level(self.evidence, self.analyzer.as_of)]
-        starts.append(self.analyzer.current_level(self.profile, self.evidence.role))
+        role = role_at(self.framework, self.evidence, self.analyzer.as_of)
+        starts.append(self.analyzer.current_level(self.profile, role))
         for start in dict.fromkeys(s for s in starts if s is not None):
             for move in self.framework.moves_from(start):
                 if move.to == self.target:

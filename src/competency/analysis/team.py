@@ -28,7 +28,7 @@ from competency.analysis.gap import (
     ReportModel,
     Verdict,
 )
-from competency.analysis.judge import named_level
+from competency.analysis.judge import named_level, role_at
 from competency.contract import (
     ArgumentTypeError,
     as_date,
@@ -386,7 +386,8 @@ def team(
 
 def _person(analyzer: Analyzer, evidence: Evidence, file: str | None) -> PersonRecord:
     profile = analyzer.profile(evidence)
-    current = analyzer.current_level(profile, evidence.role)
+    role = role_at(analyzer.framework, evidence, analyzer.as_of)
+    current = analyzer.current_level(profile, role)
     target = next_level_for(analyzer, evidence, current)
     judgement = analyzer.judge(profile, target) if target is not None else None
     parts = judgement.competencies if judgement is not None else ()
@@ -400,7 +401,7 @@ def _person(analyzer: Analyzer, evidence: Evidence, file: str | None) -> PersonR
         person=evidence.person.id,
         name=evidence.person.name,
         file=file,
-        role=evidence.role,
+        role=role,
         level=evidence.level,
         current_level=current,
         next_level=target,

@@ -29,6 +29,7 @@ from pydantic import Field
 
 from competency.analysis.gap import Analyzer, NoTargetError, default_target
 from competency.analysis.history import months_between
+from competency.analysis.judge import role_at
 from competency.analysis.report import FrameworkStamp, ReportModel
 from competency.analysis.team import FailedFile, ProblemEntry
 from competency.contract import ArgumentValueError, as_date, check_instance
@@ -191,9 +192,7 @@ class TrendBuilder:
         day = analyzer.as_of
         in_force = evidence.confirmed_at(day)
         # Before a lateral move the person was in the role of the entry in force then.
-        role = in_force.level.partition("@")[0] if in_force is not None else evidence.role
-        if role not in self.framework.roles:  # only unchecked evidence names an unknown role
-            role = evidence.role
+        role = role_at(self.framework, evidence, day)
         profile = analyzer.profile(evidence)
         current = analyzer.current_level(profile, role)
         try:
