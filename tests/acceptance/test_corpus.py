@@ -845,6 +845,38 @@ IMPORT_CASES = [
     ),
 ]
 
+_FRAMEWORK = Path(__file__).parent.joinpath("base/matrices/framework.yaml").read_text("utf-8")
+
+LONG_CASES = [
+    _ev(
+        "a 900 KB behaviour reference gets no suggestion and no quadratic work",
+        "items:\n  - date: 2026-08-14\n    source: self\n    summary: s\n    shows: [troubleshooting."
+        + "reproduces-firs" * 60_000
+        + "]\n",
+        f"{F}:9:13 R106",
+    ),
+    Case(
+        "600 lint.allow phrases in framework.yaml are matched as one list",
+        {
+            "matrices/framework.yaml": _FRAMEWORK
+            + "lint:\n  allow:\n"
+            + "".join(f"    - some phrase number {n}\n" for n in range(600))
+        },
+        args=["validate", "matrices", "evidence"],
+        status=0,
+    ),
+    Case(
+        "600 lint.allow phrases, then gap",
+        {
+            "matrices/framework.yaml": _FRAMEWORK
+            + "lint:\n  allow:\n"
+            + "".join(f"    - some phrase number {n}\n" for n in range(600))
+        },
+        args=["gap", "evidence/amara.yaml", "--as-of", "2026-11-01"],
+        status=0,
+    ),
+]
+
 CASES = [
     *YAML_CASES,
     *SHAPE_CASES,
@@ -852,6 +884,7 @@ CASES = [
     *REPORT_CASES,
     *USAGE_CASES,
     *IMPORT_CASES,
+    *LONG_CASES,
 ]
 
 
