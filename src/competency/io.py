@@ -27,7 +27,7 @@ from competency.check.suppress import LintOptions, suppress
 from competency.contract import check_instance, check_path
 from competency.diagnostics import Diagnostic, DiagnosticsError
 from competency.framework import Framework
-from competency.load import DEFAULT_MAX_BYTES, Document, load_document
+from competency.load import DEFAULT_MAX_BYTES, Document, find_yaml, load_document, shown_below
 from competency.model import Evidence, Readiness
 from competency.pool import ordered_map
 
@@ -49,6 +49,7 @@ __all__ = [
     "read_evidence_folder",
     "read_framework",
     "read_policy",
+    "shown_below",
 ]
 
 #: A folder is a framework folder when it holds one of these files.
@@ -76,9 +77,7 @@ def _documents(folder: Path, display: str, max_bytes: int) -> list[Document]:
         find_yaml(folder), key=lambda p: p.parent != folder or p.name not in FRAMEWORK_FILES
     )
     return [
-        load_document(
-            path, os.path.join(display, str(path.relative_to(folder))), max_bytes=max_bytes
-        )
+        load_document(path, shown_below(display, folder, path), max_bytes=max_bytes)
         for path in paths
     ]
 
@@ -171,24 +170,6 @@ def load_evidence(
     return evidence
 
 
-def find_yaml(folder: Path) -> list[Path]:
-    """Every ``*.yaml`` and ``*.yml`` below `folder`, in a stable order, skipping hidden folders.
-
-    Anything so named that is not a folder is listed, so that reading it
-    reports what is wrong: a FIFO or device, a symbolic link that leads
-    nowhere or round in a loop (Y110). Skipping them would hide a file the
-    author meant to be read. Links to folders are not followed.
-    """
-    found = [
-        path
-        for pattern in ("*.yaml", "*.yml")
-        for path in folder.rglob(pattern)
-        if not path.is_dir()
-        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
-    ]
-    return sorted(found)
-
-
 #: Wraps the list of files while they are read, e.g. in a progress bar.
 Progress = Callable[[list[Path]], AbstractContextManager[Iterable[Path]]]
 
@@ -237,7 +218,7 @@ def evidence_files(
     """Every YAML file below `folder`, named as shown: the folder as given, then the path."""
     shown = display if display is not None else os.fspath(folder)
     root = Path(folder)
-    return [(path, os.path.join(shown, str(path.relative_to(root)))) for path in find_yaml(root)]
+    return [(path, shown_below(shown, root, path)) for path in find_yaml(root)]
 
 
 @dataclass

@@ -59,6 +59,8 @@ class Case:
     """Codes that must not be printed at all (a cascade, say)."""
     links: dict[str, str] = field(default_factory=dict)
     fifos: list[str] = field(default_factory=list)
+    says: list[str] = field(default_factory=list)
+    """Texts that must be printed (a message that is no diagnostic line)."""
 
 
 def _ev(name: str, body: str | bytes, *expected: str, **kw: object) -> Case:
@@ -877,6 +879,78 @@ LONG_CASES = [
     ),
 ]
 
+_AMARA = Path(__file__).parent.joinpath("base/evidence/amara.yaml").read_text("utf-8")
+DEEP = "a/" * 1000
+"""A folder path nested 1,000 deep (Python's recursion limit), still shorter than PATH_MAX."""
+LONG = "x" * 5000
+"""A path argument longer than any system allows (ENAMETOOLONG)."""
+TOO_LONG = "the path is longer than the system allows"
+
+PATH_CASES = [
+    Case(
+        "validate of an evidence folder nested 1,000 deep",
+        {f"evidence/{DEEP}b.yaml": _AMARA.replace("amara-o", "bea-o")},
+        args=["validate", "matrices", "evidence"],
+        status=0,
+    ),
+    Case(
+        "team of an evidence folder nested 1,000 deep",
+        {f"evidence/{DEEP}b.yaml": _AMARA.replace("amara-o", "bea-o")},
+        args=["team", "evidence", "--as-of", "2026-11-01"],
+        status=0,
+    ),
+    Case(
+        "fmt of a folder nested 1,000 deep",
+        {
+            f"evidence/{DEEP}b.yaml": "format: competency/v1\nkind: evidence\nrole: x\nperson: {id: b}\n"
+        },
+        args=["fmt", "--check", "evidence"],
+        says=[f"evidence/{DEEP}b.yaml"],
+    ),
+    Case(
+        "diff of a framework folder nested 1,000 deep",
+        {f"matrices/{DEEP}x.yaml": "format: competency/v1\nkind: oddity\n"},
+        args=["diff", "matrices", "matrices"],
+        expected=[f"matrices/{DEEP}x.yaml:2:7 F101"],
+    ),
+    Case(
+        "validate of a path argument of 5,000 characters",
+        {},
+        args=["validate", "matrices", LONG],
+        status=2,
+        says=[TOO_LONG],
+    ),
+    # click's own check of an existing path answers first, and its message suffices.
+    Case(
+        "team of a path argument of 5,000 characters",
+        {},
+        args=["team", LONG],
+        status=2,
+        says=["does not exist"],
+    ),
+    Case(
+        "fmt of a path argument of 5,000 characters",
+        {},
+        args=["fmt", LONG],
+        status=2,
+        says=["does not exist"],
+    ),
+    Case(
+        "diff of a path argument of 5,000 characters",
+        {},
+        args=["diff", "matrices", LONG],
+        status=2,
+        says=[TOO_LONG],
+    ),
+    Case(
+        "schema --check of an --out of 5,000 characters",
+        {},
+        args=["schema", "--check", "--out", LONG],
+        status=2,
+        says=[TOO_LONG],
+    ),
+]
+
 CASES = [
     *YAML_CASES,
     *SHAPE_CASES,
@@ -885,13 +959,15 @@ CASES = [
     *USAGE_CASES,
     *IMPORT_CASES,
     *LONG_CASES,
+    *PATH_CASES,
 ]
 
 
 def _lay(case: Case, root: Path) -> None:
     for name, content in case.files.items():
         path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
+        for folder in reversed(path.relative_to(root).parents):  # no recursion: 1,000 deep
+            (root / folder).mkdir(exist_ok=True)
         path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
     for name, target in case.links.items():
         (root / name).symlink_to(target)
@@ -931,6 +1007,7 @@ def test_hostile_input(case: Case, base: Path, cli: Callable[..., Run]) -> None:
     expected = {
         "status": case.status,
         "expected": case.expected,
+        "says": case.says,
         "absent": [],
         "internal error": False,
         "raw controls": [],
@@ -940,6 +1017,7 @@ def test_hostile_input(case: Case, base: Path, cli: Callable[..., Run]) -> None:
     actual = {
         "status": run.status,
         "expected": [place for place in case.expected if place in places],
+        "says": [text for text in case.says if text in printed],
         "absent": sorted(codes & set(case.absent)),
         "internal error": "internal error" in printed or "Traceback" in printed,
         "raw controls": RAW_CONTROL.findall(printed)[:5],

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from competency.diagnostics import CompetencyError, Diagnostic
 from competency.files import WriteError, write_file
-from competency.load import Document, load_document
+from competency.load import Document, find_yaml, load_document, shown_below
 from competency.model import ID_MAX, is_id
 
 __all__ = [
@@ -32,7 +32,6 @@ __all__ = [
 
 BOM = "\ufeff"
 #: The longest id (FORMAT.md section 2).
-_SUFFIXES = (".yaml", ".yml")
 
 
 class EditError(CompetencyError, ValueError):
@@ -85,20 +84,13 @@ def yaml_files(given: str | os.PathLike[str]) -> list[YamlFile]:
 
     Hidden folders are skipped and symbolic links to folders are not followed,
     so a walk stays inside the folder it was given. Names are shown as the
-    folder was given joined with the path inside it.
+    folder was given joined with the path inside it. A folder that cannot be
+    read is listed itself, so that loading it reports why (never skipped).
     """
     root = Path(given)
     if not root.is_dir():
         return [YamlFile(root, str(given))]
-    found: list[YamlFile] = []
-    for folder, subfolders, names in os.walk(root, followlinks=False):
-        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
-        for name in sorted(names):
-            path = Path(folder) / name
-            if path.suffix in _SUFFIXES and not name.startswith("."):
-                inside = path.relative_to(root)
-                found.append(YamlFile(path, os.path.join(str(given), str(inside))))
-    return sorted(found, key=lambda file: file.path.relative_to(root).parts)
+    return [YamlFile(path, shown_below(str(given), root, path)) for path in find_yaml(root)]
 
 
 def load(file: YamlFile) -> Document:
