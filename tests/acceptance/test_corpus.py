@@ -29,7 +29,7 @@ MEMORY_CEILING = 1024 * 1024 * 1024
 #: A raw control character, bidi control or Unicode line separator.
 RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 #: A line GitHub Actions reads as a workflow command; ours are `::error file=...` only.
-WORKFLOW = re.compile(r"^\s*::(?!(?:error|warning|notice) file=)")
+WORKFLOW = re.compile(r"^[\s\ufeff\u200b-\u200d]*::(?!(?:error|warning|notice) file=)")
 
 HEAD = "format: competency/v1\nkind: evidence\nperson: {id: zoe-o}\nrole: specialist\n"
 """Lines 1 to 4 of a valid evidence file; a case's own lines start at line 5."""
@@ -61,6 +61,8 @@ class Case:
     fifos: list[str] = field(default_factory=list)
     says: list[str] = field(default_factory=list)
     """Texts that must be printed (a message that is no diagnostic line)."""
+    unsaid: list[str] = field(default_factory=list)
+    """Texts that must not be printed (a live mention, say)."""
 
 
 def _ev(name: str, body: str | bytes, *expected: str, **kw: object) -> Case:
@@ -951,6 +953,79 @@ PATH_CASES = [
     ),
 ]
 
+MENTION = '"@acme/security-team, see #123 and acme/repo#45"'
+"""A person's or a competency's text that GitHub would turn into notifications and links."""
+MENTIONS = {
+    "evidence/amara.yaml": _AMARA.replace("Amara Okafor", MENTION).replace(
+        "for a large account.", "for @acme/security-team (#123)."
+    ),
+    "matrices/competencies/empathy.yaml": Path(__file__)
+    .parent.joinpath("base/matrices/competencies/empathy.yaml")
+    .read_text("utf-8")
+    .replace("name: Customer empathy", f"name: {MENTION}"),
+}
+LIVE = ["@acme", "#123", "#45"]
+# A line break, then each kind of white space the Actions runner strips before "::".
+SPACES = ["\\u3000", "\\u00a0", "\\u2003", "\\ufeff", "\\u200b", "\\u2028 ", "\\x85\\u3000"]
+
+
+def _command_competency(spaces: list[str]) -> str:
+    """The empathy competency with a behaviour text forging workflow commands after `spaces`."""
+    forged = "\\n".join(f"{space}::error ::forged {n}" for n, space in enumerate(spaces))
+    return (
+        Path(__file__)
+        .parent.joinpath("base/matrices/competencies/empathy.yaml")
+        .read_text("utf-8")
+        .replace(
+            "text: Names the business impact of the problem in the first reply.",
+            f'text: "Names the impact.\\n{forged}\\n\\u3000::add-mask::secret"',
+        )
+    )
+
+
+COMMAND_COMPETENCY = _command_competency(SPACES)
+# An exported CSV keeps a text's line breaks (it is read back), the Unicode separators too.
+COMMAND_CSV = _command_competency(SPACES[:5])
+
+CI_CASES = [
+    *[
+        Case(
+            f"{command[0]} --format md: mentions and issue references stay inert",
+            dict(MENTIONS),
+            args=[*command, *AS_OF, "--format", "md"],
+            status=0,
+            unsaid=LIVE,
+        )
+        for command in (
+            ["gap", "evidence/amara.yaml"],
+            ["level", "evidence/amara.yaml"],
+            ["team", "evidence"],
+        )
+    ],
+    *[
+        Case(
+            f"export --format {f} --out - with a workflow command after Unicode white space",
+            {
+                "matrices/competencies/empathy.yaml": COMMAND_CSV
+                if f == "csv"
+                else COMMAND_COMPETENCY
+            },
+            args=["export", "matrices", "--format", f, "--out", "-"],
+            status=0,
+        )
+        for f in ("csv", "json")
+    ],
+    *[
+        Case(
+            f"diff --format {f} with a workflow command after Unicode white space",
+            {"matrices/competencies/empathy.yaml": COMMAND_COMPETENCY},
+            args=["diff", "specialist@sp1", "specialist@sp2", "--format", f],
+            status=0,
+        )
+        for f in ("text", "md", "json")
+    ],
+]
+
 CASES = [
     *YAML_CASES,
     *SHAPE_CASES,
@@ -960,6 +1035,7 @@ CASES = [
     *IMPORT_CASES,
     *LONG_CASES,
     *PATH_CASES,
+    *CI_CASES,
 ]
 
 
@@ -973,6 +1049,26 @@ def _lay(case: Case, root: Path) -> None:
         (root / name).symlink_to(target)
     for name in case.fifos:
         os.mkfifo(root / name)
+
+
+def _remove_deep(root: Path) -> None:
+    """Remove the folders nested 1,000 deep that a case laid down, without recursion.
+
+    pytest's own clean-up of old temporary folders (shutil.rmtree) recurses,
+    and would fail on them in a later run.
+    """
+    waiting = [(root / top, False) for top in ("evidence/a", "matrices/a")]
+    while waiting:
+        path, emptied = waiting.pop()
+        if emptied:
+            path.rmdir()
+        elif path.is_dir() and not path.is_symlink():
+            waiting.append((path, True))
+            for entry in path.iterdir():
+                if entry.is_dir() and not entry.is_symlink():
+                    waiting.append((entry, False))
+                else:
+                    entry.unlink()
 
 
 def _places(output: str) -> list[str]:
@@ -1001,13 +1097,16 @@ def test_hostile_input(case: Case, base: Path, cli: Callable[..., Run]) -> None:
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    printed = run.out + run.err
+        if any(DEEP in name for name in case.files):
+            _remove_deep(base)
+    printed = (run.out + run.err).replace("\r\n", "\n")  # CSV's own line ends are no forgery
     places = _places(printed)
     codes = {place.rpartition(" ")[2] for place in places}
     expected = {
         "status": case.status,
         "expected": case.expected,
         "says": case.says,
+        "unsaid": [],
         "absent": [],
         "internal error": False,
         "raw controls": [],
@@ -1018,6 +1117,7 @@ def test_hostile_input(case: Case, base: Path, cli: Callable[..., Run]) -> None:
         "status": run.status,
         "expected": [place for place in case.expected if place in places],
         "says": [text for text in case.says if text in printed],
+        "unsaid": [text for text in case.unsaid if text in printed],
         "absent": sorted(codes & set(case.absent)),
         "internal error": "internal error" in printed or "Traceback" in printed,
         "raw controls": RAW_CONTROL.findall(printed)[:5],
