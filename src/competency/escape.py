@@ -59,8 +59,11 @@ def terminal(text: object) -> str:
     return shown
 
 
+# What the GitHub Actions runner strips before a workflow command: any Unicode white
+# space (what str.isspace says, which `\s` matches) and the zero-width characters.
+_SPACE = "(?:\\s|[\ufeff\u200b-\u200d])"
 #: What GitHub Actions reads as a workflow command when a line starts with it.
-_COMMAND = re.compile(r"\s*::")
+_COMMAND = re.compile(_SPACE + "*::")
 
 
 # Characters that start Markdown or HTML syntax anywhere in a line. A
@@ -79,7 +82,9 @@ def markdown(text: object) -> str:
     HTML tags, links, emphasis, code spans, table pipes and block starts
     are escaped; whitespace, line breaks included, becomes single spaces (a
     line break would end a table row or a list item, or forge a new line);
-    control characters are shown as visible escapes.
+    control characters are shown as visible escapes; a mention (``@team``)
+    or an issue reference (``#123``) gets a word joiner (U+2060) after its
+    sign, so that posting the report notifies nobody and links nothing.
     """
     if text is None:
         return ""
@@ -91,7 +96,13 @@ def markdown(text: object) -> str:
         # escaping their first character.
         at = match.end() - 1 if escaped[0].isdigit() else 0
         escaped = escaped[:at] + "\\" + escaped[at:]
-    return escaped
+    return _MENTION.sub("\\1\u2060", escaped)
+
+
+# A GitHub mention (`@user`, `@org/team`) or reference (`#123`, `owner/repo#123`):
+# a backslash does not stop GitHub from linking them (it reads the rendered text),
+# so an invisible word joiner after the sign breaks them while the text reads the same.
+_MENTION = re.compile(r"(@(?=[A-Za-z0-9])|#(?=[0-9]))")
 
 
 # JSON escapes C0 controls itself; these it leaves raw when ensure_ascii is off.
@@ -129,8 +140,8 @@ def html_text(text: object) -> object:
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Characters XML 1.0 (and so XLSX) cannot hold, and other controls.
 _CELL_BREAK = re.compile("[\r\n\x85\u2028\u2029]+")
-# A line inside a cell that starts with "::" (after a line break and spaces).
-_CELL_COMMAND = re.compile("([\r\n\x85\u2028\u2029][ \t]*):(?=:)")
+# A line inside a cell that starts with "::" (after a line break and any white space).
+_CELL_COMMAND = re.compile("([\r\n\x85\u2028\u2029]" + _SPACE + "*):(?=:)")
 _CELL_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -155,7 +166,7 @@ def cell(value: object, *, lines: bool = False) -> str:
     else:
         text = _CELL_BREAK.sub(" ", text).strip(" ")
     text = _CELL_UNSAFE.sub(_visible, text)
-    if text.startswith((*_FORMULA_START, "'")) or text.startswith("::"):
+    if text.startswith((*_FORMULA_START, "'")) or _COMMAND.match(text):
         return "'" + text
     return text
 

@@ -17,6 +17,7 @@ __all__ = [
     "find_framework_folder",
     "find_yaml",
     "is_framework_folder",
+    "shown_below",
 ]
 
 #: A folder is a framework folder when it holds one of these files.
@@ -46,16 +47,42 @@ def find_yaml(folder: str | os.PathLike[str]) -> list[Path]:
     followed, so a walk stays inside the folder it was given. Anything else
     so named is listed, so that reading it reports what is wrong: a FIFO or
     device, a symbolic link that leads nowhere or round in a loop (Y110).
-    Skipping them would hide a file the author meant to be read. The order
-    is that of the paths' parts below `folder`.
+    Skipping them would hide a file the author meant to be read. A folder
+    that cannot be listed (no permission, a path longer than the system
+    allows) is listed itself, so that reading it reports why: nothing below
+    `folder` is skipped in silence. The walk keeps its own list of folders
+    to visit, so no depth of nesting exhausts Python's stack. The order is
+    that of the paths' parts below `folder`.
     """
     root = Path(folder)
     found: list[Path] = []
-    for here, subfolders, names in os.walk(root, followlinks=False):
-        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
-        found.extend(
-            Path(here) / name
-            for name in names
-            if name.endswith(YAML_SUFFIXES) and not name.startswith(".")
-        )
+    waiting = [root]
+    while waiting:
+        current = waiting.pop()
+        try:
+            with os.scandir(current) as listing:
+                entries = list(listing)
+        except OSError:
+            found.append(current)
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if _is_folder(entry, follow=False):
+                waiting.append(current / entry.name)
+            elif entry.name.endswith(YAML_SUFFIXES) and not _is_folder(entry, follow=True):
+                found.append(current / entry.name)
     return sorted(found, key=lambda path: path.relative_to(root).parts)
+
+
+def _is_folder(entry: os.DirEntry[str], *, follow: bool) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=follow)
+    except OSError:
+        return False
+
+
+def shown_below(display: str, folder: Path, path: Path) -> str:
+    """`path` (found below `folder`) as shown: the folder as given joined with the rest."""
+    inside = path.relative_to(folder)
+    return display if not inside.parts else os.path.join(display, str(inside))

@@ -62,14 +62,27 @@ def closest(value: str, choices: Iterable[str]) -> str | None:
     >>> closest("support-engineer@se3", ["support-engineer@se1", "support-engineer@se2"])
     >>> closest("troubleshootin", ["troubleshooting", "empathy"])
     'troubleshooting'
+
+    The work is bounded: a reference longer than `SUGGEST_LIMIT` characters
+    gets no suggestion, and a choice is compared letter by letter only when
+    its length is within the edits a typo allows.
     """
+    if len(value) > SUGGEST_LIMIT:
+        return None
     best: tuple[int, str] | None = None
     for choice in choices:
+        if abs(len(choice) - len(value)) > _MOST_EDITS or len(choice) > SUGGEST_LIMIT:
+            continue
         distance = _typo_distance(value, choice)
         if distance is not None and (best is None or distance < best[0]):
             best = (distance, choice)
     return best[1] if best is not None else None
 
+
+#: The longest reference that gets a "did you mean" suggestion (ids are at most 64 characters).
+SUGGEST_LIMIT = 200
+#: The most edits a typo may have (a long id); a choice whose length differs more is no typo.
+_MOST_EDITS = 3
 
 _SEPARATORS = re.compile(r"([@.:])")
 _NUMBER = re.compile(r"[0-9]+")
@@ -89,7 +102,9 @@ def _typo_distance(value: str, choice: str) -> int | None:
     if _NUMBER.sub("#", a) == _NUMBER.sub("#", b):
         return None  # only a number differs: another level or grade, not a typo
     longest = max(len(a), len(b))
-    allowed = 0 if longest <= 2 else 1 if longest <= 5 else 2 if longest <= 10 else 3
+    allowed = 0 if longest <= 2 else 1 if longest <= 5 else 2 if longest <= 10 else _MOST_EDITS
+    if abs(len(a) - len(b)) > allowed:
+        return None
     distance = _edits(a.casefold(), b.casefold())
     return distance if distance <= allowed else None
 

@@ -32,6 +32,7 @@ from competency.folders import (
     find_framework_folder,
     find_yaml,
     is_framework_folder,
+    shown_below,
 )
 from competency.framework import Framework
 from competency.load import DEFAULT_MAX_BYTES, Document, load_document
@@ -58,6 +59,7 @@ __all__ = [
     "read_framework",
     "read_mapping",
     "read_policy",
+    "shown_below",
 ]
 
 DEFAULT_MATRICES = "matrices"
@@ -70,9 +72,7 @@ def _documents(folder: Path, display: str, max_bytes: int) -> list[Document]:
         find_yaml(folder), key=lambda p: p.parent != folder or p.name not in FRAMEWORK_FILES
     )
     return [
-        load_document(
-            path, os.path.join(display, str(path.relative_to(folder))), max_bytes=max_bytes
-        )
+        load_document(path, shown_below(display, folder, path), max_bytes=max_bytes)
         for path in paths
     ]
 
@@ -243,7 +243,7 @@ def evidence_files(
     """Every YAML file below `folder`, named as shown: the folder as given, then the path."""
     shown = display if display is not None else os.fspath(folder)
     root = Path(folder)
-    return [(path, os.path.join(shown, str(path.relative_to(root)))) for path in find_yaml(root)]
+    return [(path, shown_below(shown, root, path)) for path in find_yaml(root)]
 
 
 @dataclass

@@ -386,18 +386,9 @@ def load_document(
         return Document(path, shown, None, Positions(), [problem])
 
     try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            # A FIFO or device would block or never end; only regular files are read.
-            return failed("Y110", "not a regular file")
-        size = info.st_size
-        if size > max_bytes:
-            return failed(
-                "Y107",
-                f"file is {size:,} bytes, over the {max_bytes:,}-byte limit "
-                "(raise the size limit if this is intended)",
-            )
-        raw = path.read_bytes()
+        raw = _read_regular(path, max_bytes)
+    except _NotRead as refused:
+        return failed(refused.code, str(refused))
     except FileNotFoundError:
         if path.is_symlink():
             return failed("Y110", "symbolic link to a file that does not exist")
@@ -405,12 +396,75 @@ def load_document(
     except OSError as error:
         if error.errno == errno.ELOOP:
             return failed("Y110", "symbolic links that lead round in a loop")
-        return failed("Y110", f"cannot read file: {error.strerror or error}")
-    if len(raw) > max_bytes:  # the file grew between stat and read
-        return failed("Y107", f"file is over the {max_bytes:,}-byte limit")
+        return failed("Y110", f"cannot read file: {_reason(error)}")
     document = parse_bytes(raw, path, shown)
     document.raw = raw
     return document
+
+
+class _NotRead(Exception):
+    """A path that is not read, with the code and message to report."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _reason(error: OSError) -> str:
+    """Why the system refused a path, in words."""
+    if error.errno == errno.ENAMETOOLONG:
+        return "the path is longer than the system allows"
+    if error.errno == errno.EAGAIN:
+        return "it has nothing to read yet (a device or kernel file, not a file)"
+    return error.strerror or str(error)
+
+
+#: Bytes read at a time.
+_CHUNK = 1024 * 1024
+
+
+def _read_regular(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file, at most `max_bytes`; else `_NotRead` or `OSError`.
+
+    The file is opened without waiting (a FIFO or a kernel file that has
+    nothing to give does not block) and checked once open, so what is read
+    is what was checked. A folder that cannot be listed says why. The size
+    the system reports is not trusted: at most `max_bytes` + 1 bytes are
+    read, so a file that never ends costs no more than one over the limit.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(path, flags)
+    try:
+        info = os.fstat(descriptor)
+        if stat.S_ISDIR(info.st_mode):
+            try:
+                with os.scandir(path):
+                    pass  # a folder that can be listed was listed: it is only no file
+            except OSError as error:
+                raise _NotRead("Y110", f"cannot read folder: {_reason(error)}") from None
+            raise _NotRead("Y110", "not a regular file")
+        if not stat.S_ISREG(info.st_mode):
+            # A FIFO or device would block or never end; only regular files are read.
+            raise _NotRead("Y110", "not a regular file")
+        if info.st_size > max_bytes:
+            raise _NotRead(
+                "Y107",
+                f"file is {info.st_size:,} bytes, over the {max_bytes:,}-byte limit "
+                "(raise the size limit if this is intended)",
+            )
+        chunks: list[bytes] = []
+        total = 0
+        while total <= max_bytes:
+            chunk = os.read(descriptor, min(_CHUNK, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    finally:
+        os.close(descriptor)
+    if total > max_bytes:  # the file grew, or its size was not what the system said
+        raise _NotRead("Y107", f"file is over the {max_bytes:,}-byte limit")
+    return b"".join(chunks)
 
 
 def parse_bytes(raw: bytes, path: Path, display: str) -> Document:

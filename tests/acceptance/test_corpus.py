@@ -30,7 +30,7 @@ MEMORY_CEILING = 1024 * 1024 * 1024
 #: A raw control character, bidi control or Unicode line separator.
 RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 #: A line GitHub Actions reads as a workflow command; ours are `::error file=...` only.
-WORKFLOW = re.compile(r"^\s*::(?!(?:error|warning|notice) file=)")
+WORKFLOW = re.compile(r"^[\s\ufeff\u200b-\u200d]*::(?!(?:error|warning|notice) file=)")
 
 HEAD = "format: competency/v1\nkind: evidence\nperson: {id: zoe-o}\nrole: specialist\n"
 """Lines 1 to 4 of a valid evidence file; a case's own lines start at line 5."""
@@ -60,6 +60,10 @@ class Case:
     """Codes that must not be printed at all (a cascade, say)."""
     links: dict[str, str] = field(default_factory=dict)
     fifos: list[str] = field(default_factory=list)
+    says: list[str] = field(default_factory=list)
+    """Texts that must be printed (a message that is no diagnostic line)."""
+    unsaid: list[str] = field(default_factory=list)
+    """Texts that must not be printed (a live mention, say)."""
 
 
 class _More(TypedDict, total=False):
@@ -855,6 +859,183 @@ IMPORT_CASES = [
     ),
 ]
 
+_FRAMEWORK = Path(__file__).parent.joinpath("base/matrices/framework.yaml").read_text("utf-8")
+
+LONG_CASES = [
+    _ev(
+        "a 900 KB behaviour reference gets no suggestion and no quadratic work",
+        "items:\n  - date: 2026-08-14\n    source: self\n    summary: s\n    shows: [troubleshooting."
+        + "reproduces-firs" * 60_000
+        + "]\n",
+        f"{F}:9:13 R106",
+    ),
+    Case(
+        "600 lint.allow phrases in framework.yaml are matched as one list",
+        {
+            "matrices/framework.yaml": _FRAMEWORK
+            + "lint:\n  allow:\n"
+            + "".join(f"    - some phrase number {n}\n" for n in range(600))
+        },
+        args=["validate", "matrices", "evidence"],
+        status=0,
+    ),
+    Case(
+        "600 lint.allow phrases, then gap",
+        {
+            "matrices/framework.yaml": _FRAMEWORK
+            + "lint:\n  allow:\n"
+            + "".join(f"    - some phrase number {n}\n" for n in range(600))
+        },
+        args=["gap", "evidence/amara.yaml", "--as-of", "2026-11-01"],
+        status=0,
+    ),
+]
+
+_AMARA = Path(__file__).parent.joinpath("base/evidence/amara.yaml").read_text("utf-8")
+DEEP = "a/" * 1000
+"""A folder path nested 1,000 deep (Python's recursion limit), still shorter than PATH_MAX."""
+LONG = "x" * 5000
+"""A path argument longer than any system allows (ENAMETOOLONG)."""
+TOO_LONG = "the path is longer than the system allows"
+
+PATH_CASES = [
+    Case(
+        "validate of an evidence folder nested 1,000 deep",
+        {f"evidence/{DEEP}b.yaml": _AMARA.replace("amara-o", "bea-o")},
+        args=["validate", "matrices", "evidence"],
+        status=0,
+    ),
+    Case(
+        "team of an evidence folder nested 1,000 deep",
+        {f"evidence/{DEEP}b.yaml": _AMARA.replace("amara-o", "bea-o")},
+        args=["team", "evidence", "--as-of", "2026-11-01"],
+        status=0,
+    ),
+    Case(
+        "fmt of a folder nested 1,000 deep",
+        {
+            f"evidence/{DEEP}b.yaml": "format: competency/v1\nkind: evidence\nrole: x\nperson: {id: b}\n"
+        },
+        args=["fmt", "--check", "evidence"],
+        says=[f"evidence/{DEEP}b.yaml"],
+    ),
+    Case(
+        "diff of a framework folder nested 1,000 deep",
+        {f"matrices/{DEEP}x.yaml": "format: competency/v1\nkind: oddity\n"},
+        args=["diff", "matrices", "matrices"],
+        expected=[f"matrices/{DEEP}x.yaml:2:7 F101"],
+    ),
+    Case(
+        "validate of a path argument of 5,000 characters",
+        {},
+        args=["validate", "matrices", LONG],
+        status=2,
+        says=[TOO_LONG],
+    ),
+    # click's own check of an existing path answers first, and its message suffices.
+    Case(
+        "team of a path argument of 5,000 characters",
+        {},
+        args=["team", LONG],
+        status=2,
+        says=["does not exist"],
+    ),
+    Case(
+        "fmt of a path argument of 5,000 characters",
+        {},
+        args=["fmt", LONG],
+        status=2,
+        says=["does not exist"],
+    ),
+    Case(
+        "diff of a path argument of 5,000 characters",
+        {},
+        args=["diff", "matrices", LONG],
+        status=2,
+        says=[TOO_LONG],
+    ),
+    Case(
+        "schema --check of an --out of 5,000 characters",
+        {},
+        args=["schema", "--check", "--out", LONG],
+        status=2,
+        says=[TOO_LONG],
+    ),
+]
+
+MENTION = '"@acme/security-team, see #123 and acme/repo#45"'
+"""A person's or a competency's text that GitHub would turn into notifications and links."""
+MENTIONS = {
+    "evidence/amara.yaml": _AMARA.replace("Amara Okafor", MENTION).replace(
+        "for a large account.", "for @acme/security-team (#123)."
+    ),
+    "matrices/competencies/empathy.yaml": Path(__file__)
+    .parent.joinpath("base/matrices/competencies/empathy.yaml")
+    .read_text("utf-8")
+    .replace("name: Customer empathy", f"name: {MENTION}"),
+}
+LIVE = ["@acme", "#123", "#45"]
+# A line break, then each kind of white space the Actions runner strips before "::".
+SPACES = ["\\u3000", "\\u00a0", "\\u2003", "\\ufeff", "\\u200b", "\\u2028 ", "\\x85\\u3000"]
+
+
+def _command_competency(spaces: list[str]) -> str:
+    """The empathy competency with a behaviour text forging workflow commands after `spaces`."""
+    forged = "\\n".join(f"{space}::error ::forged {n}" for n, space in enumerate(spaces))
+    return (
+        Path(__file__)
+        .parent.joinpath("base/matrices/competencies/empathy.yaml")
+        .read_text("utf-8")
+        .replace(
+            "text: Names the business impact of the problem in the first reply.",
+            f'text: "Names the impact.\\n{forged}\\n\\u3000::add-mask::secret"',
+        )
+    )
+
+
+COMMAND_COMPETENCY = _command_competency(SPACES)
+# An exported CSV keeps a text's line breaks (it is read back), the Unicode separators too.
+COMMAND_CSV = _command_competency(SPACES[:5])
+
+CI_CASES = [
+    *[
+        Case(
+            f"{command[0]} --format md: mentions and issue references stay inert",
+            dict(MENTIONS),
+            args=[*command, *AS_OF, "--format", "md"],
+            status=0,
+            unsaid=LIVE,
+        )
+        for command in (
+            ["gap", "evidence/amara.yaml"],
+            ["level", "evidence/amara.yaml"],
+            ["team", "evidence"],
+        )
+    ],
+    *[
+        Case(
+            f"export --format {f} --out - with a workflow command after Unicode white space",
+            {
+                "matrices/competencies/empathy.yaml": COMMAND_CSV
+                if f == "csv"
+                else COMMAND_COMPETENCY
+            },
+            args=["export", "matrices", "--format", f, "--out", "-"],
+            status=0,
+        )
+        for f in ("csv", "json")
+    ],
+    *[
+        Case(
+            f"diff --format {f} with a workflow command after Unicode white space",
+            {"matrices/competencies/empathy.yaml": COMMAND_COMPETENCY},
+            args=["diff", "specialist@sp1", "specialist@sp2", "--format", f],
+            status=0,
+        )
+        for f in ("text", "md", "json")
+    ],
+]
+
 CASES = [
     *YAML_CASES,
     *SHAPE_CASES,
@@ -862,18 +1043,42 @@ CASES = [
     *REPORT_CASES,
     *USAGE_CASES,
     *IMPORT_CASES,
+    *LONG_CASES,
+    *PATH_CASES,
+    *CI_CASES,
 ]
 
 
 def _lay(case: Case, root: Path) -> None:
     for name, content in case.files.items():
         path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
+        for folder in reversed(path.relative_to(root).parents):  # no recursion: 1,000 deep
+            (root / folder).mkdir(exist_ok=True)
         path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
     for name, target in case.links.items():
         (root / name).symlink_to(target)
     for name in case.fifos:
         os.mkfifo(root / name)
+
+
+def _remove_deep(root: Path) -> None:
+    """Remove the folders nested 1,000 deep that a case laid down, without recursion.
+
+    pytest's own clean-up of old temporary folders (shutil.rmtree) recurses,
+    and would fail on them in a later run.
+    """
+    waiting = [(root / top, False) for top in ("evidence/a", "matrices/a")]
+    while waiting:
+        path, emptied = waiting.pop()
+        if emptied:
+            path.rmdir()
+        elif path.is_dir() and not path.is_symlink():
+            waiting.append((path, True))
+            for entry in path.iterdir():
+                if entry.is_dir() and not entry.is_symlink():
+                    waiting.append((entry, False))
+                else:
+                    entry.unlink()
 
 
 def _places(output: str) -> list[str]:
@@ -902,12 +1107,16 @@ def test_hostile_input(case: Case, base: Path, cli: Callable[..., Run]) -> None:
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    printed = run.out + run.err
+        if any(DEEP in name for name in case.files):
+            _remove_deep(base)
+    printed = (run.out + run.err).replace("\r\n", "\n")  # CSV's own line ends are no forgery
     places = _places(printed)
     codes = {place.rpartition(" ")[2] for place in places}
     expected = {
         "status": case.status,
         "expected": case.expected,
+        "says": case.says,
+        "unsaid": [],
         "absent": [],
         "internal error": False,
         "raw controls": [],
@@ -917,6 +1126,8 @@ def test_hostile_input(case: Case, base: Path, cli: Callable[..., Run]) -> None:
     actual = {
         "status": run.status,
         "expected": [place for place in case.expected if place in places],
+        "says": [text for text in case.says if text in printed],
+        "unsaid": [text for text in case.unsaid if text in printed],
         "absent": sorted(codes & set(case.absent)),
         "internal error": "internal error" in printed or "Traceback" in printed,
         "raw controls": RAW_CONTROL.findall(printed)[:5],

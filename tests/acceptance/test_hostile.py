@@ -437,3 +437,132 @@ def test_an_import_into_an_empty_folder_moves_the_files_into_it(
         "framework": (base / "imported" / "framework.yaml").is_file(),
     }
     assert expected == actual
+
+
+# --- nothing read is skipped in silence (issue 26 item 7) -------------------------------------
+#
+# This machine may run as root, for whom chmod 000 stops nothing: the refusal is simulated
+# in-process by making `os.scandir` or `os.open` refuse one path, as a system would.
+
+
+def _refuse(monkeypatch: pytest.MonkeyPatch, function: str, refused: Path) -> None:
+    """Make `os.<function>` raise PermissionError for `refused` (and only for it)."""
+    import os
+
+    real = getattr(os, function)
+    target = refused.resolve()
+
+    def refusing(path: object, *args: object, **kwargs: object) -> object:
+        if Path(os.fsdecode(path)).resolve() == target:  # type: ignore[arg-type]
+            raise PermissionError(13, "Permission denied", os.fsdecode(path))  # type: ignore[arg-type]
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, function, refusing)
+
+
+def _hidden_colleague() -> Path:
+    """A third evidence file in a subfolder, naming the competency a rename will change."""
+    folder = Path("evidence/team-b")
+    folder.mkdir()
+    amara = Path("evidence/amara.yaml").read_text("utf-8")
+    (folder / "bea.yaml").write_text(amara.replace("amara-o", "bea-o"), "utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("function", ["scandir", "open"])
+def test_validate_reports_an_unreadable_subfolder_or_file(
+    base: Path, cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch, function: str
+) -> None:
+    """A subfolder that cannot be listed, or a file that cannot be opened, is a Y110 naming it."""
+    folder = _hidden_colleague()
+    refused = folder if function == "scandir" else folder / "bea.yaml"
+    _refuse(monkeypatch, function, refused)
+    run = cli("validate", "matrices", "evidence")
+    what = "folder" if function == "scandir" else "file"
+    expected = (1, [f"{refused}:1:1: error Y110 cannot read {what}: Permission denied"])
+    assert expected == (run.status, diagnostic_lines(run.out, "Y110"))
+
+
+def test_team_reports_an_unreadable_subfolder(
+    base: Path, cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """team names the folder it cannot read instead of reporting a smaller team."""
+    folder = _hidden_colleague()
+    _refuse(monkeypatch, "scandir", folder)
+    run = cli("team", "evidence", "--as-of", "2026-11-01")
+    expected = (1, [f"{folder}:1:1: error Y110 cannot read folder: Permission denied"])
+    assert expected == (run.status, diagnostic_lines(run.out + run.err, "Y110"))
+
+
+def test_rename_stops_at_an_unreadable_subfolder(
+    base: Path, cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """rename writes nothing when a folder it was given cannot be read, and says which."""
+    folder = _hidden_colleague()
+    before = {path: path.read_bytes() for path in base.rglob("*.yaml")}
+    _refuse(monkeypatch, "scandir", folder)
+    run = cli(
+        "rename", "competency", "troubleshooting", "debugging", "evidence", "--matrices", "matrices"
+    )
+    monkeypatch.undo()  # the real os.scandir again (and the first working folder)
+    after = {path: path.read_bytes() for path in base.rglob("*.yaml")}
+    expected = (1, True, True)
+    assert expected == (run.status, str(folder) in run.out + run.err, before == after)
+
+
+def test_an_unreadable_folder_is_reported_when_not_root(
+    base: Path, cli: Callable[..., Run]
+) -> None:
+    """With real permissions (skipped for root, who reads everything), the folder is a Y110."""
+    import os
+
+    if os.geteuid() == 0:
+        pytest.skip("root reads a folder of mode 000")
+    folder = _hidden_colleague()
+    folder.chmod(0)
+    try:
+        run = cli("validate", "matrices", "evidence")
+    finally:
+        folder.chmod(0o755)
+    expected = (1, [f"{folder}:1:1: error Y110 cannot read folder: Permission denied"])
+    assert expected == (run.status, diagnostic_lines(run.out, "Y110"))
+
+
+def test_a_link_to_a_file_that_never_ends_is_read_no_further_than_the_cap(
+    base: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A regular file that reports a small size but never ends costs at most the cap plus one."""
+    import os
+
+    from competency.load import load_document
+
+    path = Path("evidence/endless.yaml")
+    path.write_bytes(b"x: 1\n")
+    given: list[int] = []
+    real_read = os.read
+
+    def endless(descriptor: int, size: int) -> bytes:
+        real_read(descriptor, size)
+        given.append(size)
+        return b"#" * size
+
+    monkeypatch.setattr(os, "read", endless)
+    document = load_document(path, max_bytes=10_000)
+    expected = (["Y107"], 10_001)
+    assert expected == ([d.code for d in document.diagnostics], sum(given))
+
+
+def test_a_link_to_a_kernel_file_that_blocks_does_not_block(
+    base: Path, cli: Callable[..., Run]
+) -> None:
+    """A symbolic link to /proc/kmsg (a file that waits for the kernel) is a Y110, promptly."""
+    kmsg = Path("/proc/kmsg")
+    if not kmsg.exists():
+        pytest.skip("no /proc/kmsg here")
+    Path("evidence/kmsg.yaml").symlink_to(kmsg)
+    run = cli("validate", "matrices", "evidence")
+    expected = (1, ["evidence/kmsg.yaml"])
+    assert expected == (
+        run.status,
+        [line.split(":")[0] for line in diagnostic_lines(run.out, "Y110")],
+    )

@@ -53,3 +53,21 @@ def test_markdown_cannot_forge_a_line_or_open_a_comment() -> None:
     """A name with a line break and an HTML comment stays one line of inert text."""
     shown = markdown("Zoe\n## Verdict: ready\n<!-- hidden")
     assert shown == "Zoe \\#\\# Verdict: ready \\<!-- hidden"
+
+
+def test_markdown_breaks_mentions_and_issue_references() -> None:
+    """@team and #123 get a word joiner after their sign, so GitHub notifies and links nothing."""
+    expected = "ping @\u2060acme/security-team, \\#\u2060123 and repo\\#\u206045; C\\# stays"
+    assert expected == markdown("ping @acme/security-team, #123 and repo#45; C# stays")
+
+
+@pytest.mark.parametrize("space", ["\u3000", "\u00a0", "\u2003", "\ufeff", "\u200b", "\u200d"])
+def test_a_workflow_command_after_any_unicode_space_is_neutralised(space: str) -> None:
+    """Text, a cell and a line inside a kept-lines cell never start a command after white space."""
+    expected = (f"{space}\\x3a:error::x", f"'{space}::error::x", f"a\n{space}\\x3a:add-mask::x")
+    actual = (
+        terminal(f"{space}::error::x"),
+        cell(f"{space}::error::x"),
+        cell(f"a\n{space}::add-mask::x", lines=True),
+    )
+    assert expected == actual

@@ -335,3 +335,22 @@ def test_comes_to_behaviours_agrees_with_the_expectation_everywhere_in_the_shipp
         for competency, step in level.steps().items()
     ]
     assert (len(answers) > 100, [a for a in answers if a[0] != a[1]]) == (True, [])
+
+
+def test_closest_compares_only_choices_of_a_typo_length(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Letters are compared only for choices of a typo's length, never past 200."""
+    import competency.framework as framework_module
+
+    compared: list[tuple[int, int]] = []
+    real = framework_module._edits
+
+    def counting(a: str, b: str) -> int:
+        compared.append((len(a), len(b)))
+        return real(a, b)
+
+    monkeypatch.setattr(framework_module, "_edits", counting)
+    choices = ["troubleshooting", "x" * 40, "troubleshooting-and-more-and-more"]
+    found = [closest("troubleshootin", choices), closest("t" * 900_000, choices)]
+    found.append(closest("x" * 201, ["x" * 200, "x" * 201 + "y"]))
+    expected = (["troubleshooting", None, None], [(14, 15)])
+    assert expected == (found, compared)

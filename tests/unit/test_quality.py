@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from competency.check import quality
 from competency.check.quality import (
     VAGUE_QUALIFIERS,
+    accepted_by,
     is_numeric_name,
     looks_like_score,
     vague_words,
@@ -93,3 +95,36 @@ def test_score_like_names_look_like_scores(name: str) -> None:
 def test_descriptive_names_do_not_look_like_scores(name: str) -> None:
     """Names that describe what a person does are not scores."""
     assert not looks_like_score(name)
+
+
+def test_overlapping_allow_phrases_each_cover_their_words() -> None:
+    """Two allowed phrases that overlap in the text both keep their qualifiers quiet."""
+    expected = (["some"], {"good plan", "plan good"})
+    text = "A good plan good, and some more"
+    allow = ["good plan", "plan good", "never here"]
+    assert expected == (vague_words(text, allow), accepted_by(text, allow))
+
+
+def test_a_shorter_phrase_at_the_same_place_is_accepted_too() -> None:
+    """A phrase inside a longer allowed phrase still counts as used where it covers a qualifier."""
+    expected = {"basic plan", "the basic plan"}
+    assert expected == accepted_by("Explains the basic plan", ["the basic plan", "basic plan"])
+
+
+def test_600_allow_phrases_are_compiled_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long lint.allow list is built into one matcher once, however many texts it is used on."""
+    quality._matcher.cache_clear()
+    built: list[int] = []
+    real = quality._Phrases.__init__
+
+    def counting(self: quality._Phrases, phrases: tuple[str, ...]) -> None:
+        built.append(len(phrases))
+        real(self, phrases)
+
+    monkeypatch.setattr(quality._Phrases, "__init__", counting)
+    allow = [f"some thing {n}" for n in range(600)]
+    found = [vague_words(f"Does some thing {n} and some more", allow) for n in range(1000)]
+    used = set().union(*(accepted_by(f"Does some thing {n}", allow) for n in range(0, 1000, 7)))
+    flagged = [["some"]] * 600 + [["some", "some"]] * 400
+    expected = ([600], flagged, {f"some thing {n}" for n in range(0, 600, 7)})
+    assert expected == (built, found, used)

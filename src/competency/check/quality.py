@@ -90,10 +90,13 @@ def vague_words(text: str, allow: Sequence[str] = ()) -> list[str]:
     >>> vague_words("Explains the Basic plan in some detail", ["basic plan"])
     ['some']
     """
-    spans = [span for phrase in allow for span in _spans(phrase, text)]
+    matches = list(_VAGUE.finditer(text))
+    if not matches or not allow:
+        return [match.group(0) for match in matches]
+    spans = _matcher(tuple(allow)).longest(text)
     return [
         match.group(0)
-        for match in _VAGUE.finditer(text)
+        for match in matches
         if not any(start <= match.start() and match.end() <= end for start, end in spans)
     ]
 
@@ -101,26 +104,63 @@ def vague_words(text: str, allow: Sequence[str] = ()) -> list[str]:
 def accepted_by(text: str, allow: Sequence[str]) -> set[str]:
     """The `allow` phrases that keep at least one vague qualifier in `text` from a warning."""
     matches = [match.span() for match in _VAGUE.finditer(text)]
-    return {
-        phrase
-        for phrase in allow
-        if any(
-            start <= begin and finish <= end
-            for start, end in _spans(phrase, text)
-            for begin, finish in matches
-        )
-    }
+    if not matches or not allow:
+        return set()
+    return _matcher(tuple(allow)).covering(text, matches)
 
 
-def _spans(phrase: str, text: str) -> list[tuple[int, int]]:
-    return [match.span() for match in _phrase(phrase).finditer(text)]
+class _Phrases:
+    """A list of ``lint.allow`` phrases compiled once into one matcher.
+
+    One pattern finds, at every position of a text, the longest phrase that
+    starts there (a zero-width lookahead, so occurrences may overlap; the
+    alternatives are longest first, and of two phrases that match at the same
+    position the longer one covers the shorter). The cost of a text is one
+    scan, whatever the number of phrases; the phrases one by one are tried
+    only where a phrase covers a vague qualifier.
+    """
+
+    def __init__(self, phrases: tuple[str, ...]) -> None:
+        bodies = {phrase: _body(phrase) for phrase in dict.fromkeys(phrases) if phrase.split()}
+        order = sorted(bodies, key=lambda phrase: -len(" ".join(phrase.split())))
+        self.each = [(phrase, _phrase(phrase)) for phrase in order]
+        alternatives = "|".join(bodies[phrase] + r"(?![\w-])" for phrase in order)
+        pattern = r"(?<![\w-])(?=(" + alternatives + "))"
+        self.any = re.compile(pattern, re.IGNORECASE) if order else None
+
+    def longest(self, text: str) -> list[tuple[int, int]]:
+        """The span of the longest phrase starting at each position where one starts."""
+        if self.any is None:
+            return []
+        return [match.span(1) for match in self.any.finditer(text)]
+
+    def covering(self, text: str, matches: list[tuple[int, int]]) -> set[str]:
+        """The phrases with an occurrence that covers one of `matches`."""
+        found: set[str] = set()
+        for start, end in self.longest(text):
+            if not any(start <= begin and finish <= end for begin, finish in matches):
+                continue  # the longest phrase here covers nothing, so no shorter one does
+            for phrase, pattern in self.each:
+                hit = pattern.match(text, start)
+                if hit and any(start <= b and f <= hit.end() for b, f in matches):
+                    found.add(phrase)
+        return found
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=8)
+def _matcher(phrases: tuple[str, ...]) -> _Phrases:
+    """The matcher of a phrase list, built once per list."""
+    return _Phrases(phrases)
+
+
+def _body(phrase: str) -> str:
+    """A phrase as a pattern of its words with any white space between them."""
+    return r"\s+".join(re.escape(word) for word in phrase.split())
+
+
 def _phrase(phrase: str) -> re.Pattern[str]:
     """A phrase as whole words, in any case, with any white space between its words."""
-    words = r"\s+".join(re.escape(word) for word in phrase.split())
-    return re.compile(r"(?<![\w-])" + words + r"(?![\w-])", re.IGNORECASE)
+    return re.compile(r"(?<![\w-])" + _body(phrase) + r"(?![\w-])", re.IGNORECASE)
 
 
 def is_numeric_name(name: str) -> bool:

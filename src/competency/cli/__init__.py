@@ -8,6 +8,7 @@ need them so that ``competency validate`` starts quickly.
 
 from __future__ import annotations
 
+import errno
 import importlib
 import os
 import sys
@@ -97,6 +98,12 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # pragma: no cover - `competency ... | head`
         sys.stderr.close()
         return 0
+    except OSError as error:
+        if error.errno not in _PATH_REFUSED:
+            raise
+        # A path argument the operating system refuses is wrong input, not a bug.
+        click.echo(f"competency: error: {_path_refused(error)}", err=True)
+        return 2
     except Exception as error:
         if os.environ.get("COMPETENCY_DEBUG"):
             raise
@@ -107,6 +114,20 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     return status if isinstance(status, int) else 0
+
+
+#: What the operating system says of a path it refuses to look up (given as an argument).
+_PATH_REFUSED = {
+    errno.ENAMETOOLONG: "the path is longer than the system allows",
+    errno.ELOOP: "the path goes round a loop of symbolic links",
+}
+
+
+def _path_refused(error: OSError) -> str:
+    """The message for a path argument the system refuses, naming the path (shortened)."""
+    name = os.fsdecode(error.filename) if error.filename is not None else ""
+    shown = name if len(name) <= 80 else f"{name[:60]}... ({len(name):,} characters)"
+    return f"{terminal(shown)}: {_PATH_REFUSED.get(error.errno or 0, error.strerror)}"
 
 
 def run() -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from competency.diagnostics import CompetencyError, Diagnostic
 from competency.files import WriteError, write_file
-from competency.folders import find_yaml
+from competency.folders import find_yaml, shown_below
 from competency.load import Document, load_document
 from competency.model import ID_MAX, is_id
 
@@ -32,6 +32,7 @@ __all__ = [
 ]
 
 BOM = "\ufeff"
+#: The longest id (docs/format.md, section 2).
 
 
 class EditError(CompetencyError, ValueError):
@@ -84,15 +85,13 @@ def yaml_files(given: str | os.PathLike[str]) -> list[YamlFile]:
 
     Hidden folders are skipped and symbolic links to folders are not followed,
     so a walk stays inside the folder it was given. Names are shown as the
-    folder was given joined with the path inside it.
+    folder was given joined with the path inside it. A folder that cannot be
+    read is listed itself, so that loading it reports why (never skipped).
     """
     root = Path(given)
     if not root.is_dir():
         return [YamlFile(root, str(given))]
-    return [
-        YamlFile(path, os.path.join(str(given), str(path.relative_to(root))))
-        for path in find_yaml(root)
-    ]
+    return [YamlFile(path, shown_below(str(given), root, path)) for path in find_yaml(root)]
 
 
 def load(file: YamlFile) -> Document:

@@ -28,6 +28,7 @@ from importlib import resources
 from typing import Any
 
 from competency.diagnostics import CompetencyError
+from competency.escape import json_text
 from competency.framework import Framework
 from competency.model import Role
 from competency.names import Names
@@ -165,7 +166,10 @@ def case_package(framework: Framework, options: CaseOptions) -> dict[str, Any]:
 
 def case_json(framework: Framework, options: CaseOptions) -> str:
     """The CFPackage as JSON text, ending with a newline."""
-    return json.dumps(case_package(framework, options), indent=2, ensure_ascii=False) + "\n"
+    # Line separators and C1 controls as \\u escapes: printed (--out -), no raw one.
+    return (
+        json_text(json.dumps(case_package(framework, options), indent=2, ensure_ascii=False)) + "\n"
+    )
 
 
 def _check(data: dict[str, Any]) -> None:

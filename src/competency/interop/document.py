@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 
+from competency.escape import json_text
 from competency.framework import Framework
 from competency.model import Role
 from competency.resolved import (
@@ -135,4 +136,5 @@ def _role(framework: Framework, role: Role) -> DocumentRole:
 def document_json(framework: Framework) -> str:
     """The resolved framework as JSON text, keys in a fixed order, ending with a newline."""
     data = framework_document(framework).model_dump(mode="json", by_alias=True)
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    # Line separators and C1 controls as \\u escapes: printed (--out -), no raw one.
+    return json_text(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
