@@ -30,7 +30,7 @@ LAYERS: list[tuple[str, ...]] = [
         "competency.resolved",
         "competency.contract",
     ),
-    ("competency.load",),
+    ("competency.load", "competency.references"),
     ("competency.framework",),
     ("competency.names", "competency.check"),
     (
