@@ -40,6 +40,7 @@ LAYERS: list[tuple[str, ...]] = [
         "competency.validation",
         "competency.schema",
         "competency.edit",
+        "competency.lsp",
     ),
     ("competency.analysis", "competency.diff", "competency.batch", "competency.interop"),
     ("competency.render",),

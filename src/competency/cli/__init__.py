@@ -37,6 +37,7 @@ COMMAND_MODULES: dict[str, str] = {
     "rename": "competency.cli._edit",
     "export": "competency.cli._interop",
     "import": "competency.cli._interop",
+    "lsp": "competency.cli._lsp",
 }
 
 
