@@ -151,6 +151,13 @@ def make_server(
         text = ls.workspace.get_text_document(uri).source
         await ls.changed(uri, params.text_document.version, text)
 
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: CompetencyServer, params: types.DidSaveTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        path = _path(uri)
+        ls.versions[path] = ls.versions.get(path, 0) + 1  # a pending check is now stale
+        ls.publish(ls.files.update(path, ls.workspace.get_text_document(uri).source))
+
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: CompetencyServer, params: types.DidCloseTextDocumentParams) -> None:
         path = _path(params.text_document.uri)
