@@ -91,9 +91,33 @@ class Positions:
 
     values: dict[Loc, Point] = field(default_factory=dict)
     keys: dict[Loc, Point] = field(default_factory=dict)
-    value_ends: dict[Loc, Point] = field(default_factory=dict)
-    key_ends: dict[Loc, Point] = field(default_factory=dict)
+    #: Where nodes end, as the loader met them: (path, is a key, libyaml's end mark).
+    #: A list, not a dictionary, so that reading pays one append per node;
+    #: `value_ends` and `key_ends` are made from it when first asked for.
+    ends: list[tuple[Loc, bool, Any]] = field(default_factory=list, repr=False, compare=False)
+    _end_maps: tuple[dict[Loc, Point], dict[Loc, Point]] | None = field(
+        default=None, repr=False, compare=False
+    )
     _index: _Index | None = field(default=None, repr=False, compare=False)
+
+    def _ends(self) -> tuple[dict[Loc, Point], dict[Loc, Point]]:
+        if self._end_maps is None:
+            values: dict[Loc, Point] = {}
+            keys: dict[Loc, Point] = {}
+            for loc, key, mark in self.ends:
+                (keys if key else values)[loc] = (mark.line + 1, mark.column + 1)
+            self._end_maps = (values, keys)
+        return self._end_maps
+
+    @property
+    def value_ends(self) -> dict[Loc, Point]:
+        """Where each value ends (the character after it), 1-based."""
+        return self._ends()[0]
+
+    @property
+    def key_ends(self) -> dict[Loc, Point]:
+        """Where each mapping key ends (the character after it), 1-based."""
+        return self._ends()[1]
 
     def value(self, loc: Loc) -> Point:
         """Position of the value at `loc`, or of its nearest known ancestor."""
@@ -297,6 +321,7 @@ def _parse_with(loader: Any, text: str, display: str) -> tuple[Any, Positions, l
     # loop runs once per node, and a generator step per event costs as much
     # as the rest of the loop.
     next_event = parser.get_event
+    ends_append = positions.ends.append
     try:
         event: Any
         while (event := next_event()) is not None:
@@ -310,8 +335,7 @@ def _parse_with(loader: Any, text: str, display: str) -> tuple[Any, Positions, l
             elif kind is _MAPPING_END or kind is _SEQUENCE_END:
                 frame = stack.pop()
                 if not frame.dropped:
-                    end = event.end_mark
-                    positions.value_ends[frame.loc] = (end.line + 1, end.column + 1)
+                    ends_append((frame.loc, False, event.end_mark))
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -393,8 +417,7 @@ def _take_node(
         mark = event.start_mark
         positions.values[loc] = (mark.line + 1, mark.column + 1)
         if not collection:
-            end = event.end_mark
-            positions.value_ends[loc] = (end.line + 1, end.column + 1)
+            positions.ends.append((loc, False, event.end_mark))
         if top is None:
             root.append(value)
         elif in_mapping:
@@ -466,9 +489,9 @@ def _take_key(frame: _Frame, event: Any, problems: _Problems, positions: Positio
         return
     frame.key_marks[key] = mark
     if not frame.dropped:
-        end = event.end_mark
-        positions.keys[(*frame.loc, key)] = (mark.line + 1, mark.column + 1)
-        positions.key_ends[(*frame.loc, key)] = (end.line + 1, end.column + 1)
+        loc = (*frame.loc, key)
+        positions.keys[loc] = (mark.line + 1, mark.column + 1)
+        positions.ends.append((loc, True, event.end_mark))
 
 
 def load_document(
