@@ -52,6 +52,8 @@ _MODELS: dict[str, type[BaseModel]] = {
 SOURCES = ("self", "manager", "peer", "customer", "system")
 _KEY = re.compile(r"([A-Za-z_][\w-]*)\s*:(?:\s|$)")
 _DID_YOU_MEAN = re.compile(r"did you mean '([^']+)'")
+#: Line breaks as YAML (and so every line number here) counts them.
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,15 @@ class _File:
     framework: bool
     places: list[Place] = field(default_factory=list)
     evidence: models.Evidence | None = None
+    _lines: list[str] | None = None
+
+    @property
+    def lines(self) -> list[str]:
+        """The document's text as lines, decoded once."""
+        if self._lines is None:
+            text = self.document.raw.decode("utf-8-sig", "replace")
+            self._lines = _BREAK.split(text)
+        return self._lines
 
 
 class Workspace:
@@ -229,18 +240,18 @@ class Workspace:
             return None
         for place in file.places:
             if place.loc == node.loc and place.key == node.key:
-                offset = column - node.start[1] - _quote(file.document, node.start)
+                offset = column - node.start[1] - _quote(file.lines, node.start)
                 if node.start[0] != line:
                     return None
                 name = place.name_at(offset)
                 if name is not None:
-                    return self._hit(path.resolve(), file.document, place, name)
+                    return self._hit(path.resolve(), file, place, name)
         return None
 
-    def _hit(self, path: Path, document: Document, place: Place, name: Name) -> Hit:
-        positions = document.positions
+    def _hit(self, path: Path, file: _File, place: Place, name: Name) -> Hit:
+        positions = file.document.positions
         line, column = (positions.keys if place.key else positions.values)[place.loc]
-        column += _quote(document, (line, column))
+        column += _quote(file.lines, (line, column))
         return Hit(path, place, name, line, column + name.start, line, column + name.end)
 
     def occurrences(self, name: Name) -> list[Hit]:
@@ -251,7 +262,7 @@ class Workspace:
             for place in file.places:
                 for other in place.names():
                     if symbol(other) == wanted:
-                        found.append(self._hit(path, file.document, place, other))
+                        found.append(self._hit(path, file, place, other))
         return found
 
     def definitions(self, name: Name) -> list[Hit]:
@@ -269,7 +280,7 @@ class Workspace:
             for place in file.places:
                 if place.defines and place.kind == kind:
                     for name in place.names():
-                        found.setdefault(name.id, self._hit(path, file.document, place, name))
+                        found.setdefault(name.id, self._hit(path, file, place, name))
         return list(found.items())
 
     # --- hover ------------------------------------------------------------------------------
@@ -429,10 +440,8 @@ def _kind(document: Document) -> str | None:
     return kind if isinstance(kind, str) else None
 
 
-def _quote(document: Document, start: tuple[int, int]) -> int:
+def _quote(lines: list[str], start: tuple[int, int]) -> int:
     """1 when the scalar at `start` is quoted (its characters start one column later)."""
-    text = document.raw.decode("utf-8-sig", "replace")
-    lines = text.splitlines()
     line, column = start
     if 0 < line <= len(lines) and lines[line - 1][column - 1 : column] in ("'", '"'):
         return 1
