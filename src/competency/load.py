@@ -15,6 +15,7 @@ models parse where a date is expected.
 
 from __future__ import annotations
 
+import bisect
 import errno
 import os
 import re
@@ -40,6 +41,7 @@ __all__ = [
     "Document",
     "Loader",
     "Loc",
+    "Node",
     "Positions",
     "load_document",
     "parse_yaml",
@@ -60,14 +62,64 @@ _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
 
 
+#: A line and column, 1-based (columns count characters, as libyaml's do).
+Point = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Node:
+    """What stands at a place in a document: a mapping key or a value, and its span.
+
+    `end` is where the node stops (the character after it); for a scalar it is
+    on its last line, for a collection where the next thing begins.
+    """
+
+    loc: Loc
+    key: bool
+    start: Point
+    end: Point
+
+
 @dataclass
 class Positions:
-    """Where each value (and each mapping key) of a document starts, 1-based."""
+    """Where each value (and each mapping key) of a document starts and ends, 1-based.
 
-    values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    Both ways: `value` and `key` go from a path to a position; `at` goes from a
+    line and column to the innermost key or value under it (for editors). The
+    reverse index is built on first use from the spans the loader recorded.
+    """
 
-    def value(self, loc: Loc) -> tuple[int, int]:
+    values: dict[Loc, Point] = field(default_factory=dict)
+    keys: dict[Loc, Point] = field(default_factory=dict)
+    #: Where nodes end, as the loader met them: (path, is a key, libyaml's end mark).
+    #: A list, not a dictionary, so that reading pays one append per node;
+    #: `value_ends` and `key_ends` are made from it when first asked for.
+    ends: list[tuple[Loc, bool, Any]] = field(default_factory=list, repr=False, compare=False)
+    _end_maps: tuple[dict[Loc, Point], dict[Loc, Point]] | None = field(
+        default=None, repr=False, compare=False
+    )
+    _index: _Index | None = field(default=None, repr=False, compare=False)
+
+    def _ends(self) -> tuple[dict[Loc, Point], dict[Loc, Point]]:
+        if self._end_maps is None:
+            values: dict[Loc, Point] = {}
+            keys: dict[Loc, Point] = {}
+            for loc, key, mark in self.ends:
+                (keys if key else values)[loc] = (mark.line + 1, mark.column + 1)
+            self._end_maps = (values, keys)
+        return self._end_maps
+
+    @property
+    def value_ends(self) -> dict[Loc, Point]:
+        """Where each value ends (the character after it), 1-based."""
+        return self._ends()[0]
+
+    @property
+    def key_ends(self) -> dict[Loc, Point]:
+        """Where each mapping key ends (the character after it), 1-based."""
+        return self._ends()[1]
+
+    def value(self, loc: Loc) -> Point:
         """Position of the value at `loc`, or of its nearest known ancestor."""
         for end in range(len(loc), -1, -1):
             found = self.values.get(loc[:end])
@@ -75,10 +127,70 @@ class Positions:
                 return found
         return (1, 1)
 
-    def key(self, loc: Loc) -> tuple[int, int]:
+    def key(self, loc: Loc) -> Point:
         """Position of the key that holds `loc`, else of the value."""
         found = self.keys.get(loc)
         return found if found is not None else self.value(loc)
+
+    def node(self, loc: Loc, *, key: bool = False) -> Node | None:
+        """The key (or value) recorded at `loc` with its span, or None."""
+        start = (self.keys if key else self.values).get(loc)
+        if start is None:
+            return None
+        end = (self.key_ends if key else self.value_ends).get(loc, start)
+        return Node(loc, key, start, end)
+
+    def at(self, line: int, column: int) -> Node | None:
+        """The innermost key or value whose span holds the 1-based `line` and `column`.
+
+        A scalar's span includes the column just after it (where an editor's
+        cursor stands after typing it). None outside every node.
+        """
+        if self._index is None:
+            self._index = _Index(self)
+        return self._index.at((line, column))
+
+
+class _Index:
+    """Spans sorted by start, with each span's parent, for `Positions.at`.
+
+    Spans nest (a key and its value sit inside their mapping), so the node
+    under a point is the last span that starts at or before it, or the first
+    of its ancestors that reaches the point: a bisect and a walk of at most
+    the document's depth.
+    """
+
+    def __init__(self, positions: Positions) -> None:
+        nodes: list[tuple[Point, int, bool, Loc, Point]] = []
+        for key, starts, ends in (
+            (False, positions.values, positions.value_ends),
+            (True, positions.keys, positions.key_ends),
+        ):
+            for loc, start in starts.items():
+                # At one start, the deeper node comes later (a value after its own key).
+                depth = 2 * len(loc) + (0 if key else 1)
+                nodes.append((start, depth, key, loc, ends.get(loc, start)))
+        nodes.sort(key=lambda node: (node[0], node[1]))
+        self.starts = [node[0] for node in nodes]
+        self.nodes = [Node(loc, key, start, end) for start, _, key, loc, end in nodes]
+        where = {(node.loc, node.key): number for number, node in enumerate(self.nodes)}
+        self.parents = [
+            where.get((node.loc[:-1], False), -1) if node.loc else -1 for node in self.nodes
+        ]
+        # A scalar's span takes the point just after it; a collection's stops before its end.
+        self.scalar = [True] * len(self.nodes)
+        for parent in self.parents:
+            if parent >= 0:
+                self.scalar[parent] = False
+
+    def at(self, point: Point) -> Node | None:
+        number = bisect.bisect_right(self.starts, point) - 1
+        while number >= 0:
+            node = self.nodes[number]
+            if point < node.end or (point == node.end and self.scalar[number]):
+                return node
+            number = self.parents[number]
+        return None
 
 
 @dataclass
@@ -209,6 +321,7 @@ def _parse_with(loader: Any, text: str, display: str) -> tuple[Any, Positions, l
     # loop runs once per node, and a generator step per event costs as much
     # as the rest of the loop.
     next_event = parser.get_event
+    ends_append = positions.ends.append
     try:
         event: Any
         while (event := next_event()) is not None:
@@ -220,7 +333,9 @@ def _parse_with(loader: Any, text: str, display: str) -> tuple[Any, Positions, l
                 if not _take_node(event, stack, root, positions, problems):
                     break
             elif kind is _MAPPING_END or kind is _SEQUENCE_END:
-                stack.pop()
+                frame = stack.pop()
+                if not frame.dropped:
+                    ends_append((frame.loc, False, event.end_mark))
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -301,6 +416,8 @@ def _take_node(
     if not dropped:
         mark = event.start_mark
         positions.values[loc] = (mark.line + 1, mark.column + 1)
+        if not collection:
+            positions.ends.append((loc, False, event.end_mark))
         if top is None:
             root.append(value)
         elif in_mapping:
@@ -372,7 +489,9 @@ def _take_key(frame: _Frame, event: Any, problems: _Problems, positions: Positio
         return
     frame.key_marks[key] = mark
     if not frame.dropped:
-        positions.keys[(*frame.loc, key)] = (mark.line + 1, mark.column + 1)
+        loc = (*frame.loc, key)
+        positions.keys[loc] = (mark.line + 1, mark.column + 1)
+        positions.ends.append((loc, True, event.end_mark))
 
 
 def load_document(

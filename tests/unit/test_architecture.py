@@ -35,7 +35,7 @@ LAYERS: list[tuple[str, ...]] = [
         "competency.modeline",
         "competency.stats",
     ),
-    ("competency.load",),
+    ("competency.load", "competency.references"),
     ("competency.framework",),
     ("competency.names", "competency.check"),
     (
@@ -46,6 +46,7 @@ LAYERS: list[tuple[str, ...]] = [
         "competency.schema",
         "competency.edit",
         "competency.gitrev",
+        "competency.lsp",
     ),
     ("competency.analysis", "competency.diff", "competency.team_folder", "competency.interop"),
     ("competency.render",),

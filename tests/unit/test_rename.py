@@ -280,6 +280,69 @@ def test_a_library_behaviour_is_renamed_in_replaces_and_evidence(small: Path) ->
     )
 
 
+#: A 1.2 evidence file: a manager, a history of levels and an assessor (format 1.2 section 7).
+HISTORY = {
+    "evidence/bo.yaml": """\
+        format: competency/v1
+        kind: evidence
+        person: {id: bo, manager: ana}
+        role: fixer
+        level: f2
+        history:
+          - {level: fixer@f1, date: 2025-01-01, by: manager}
+          - {level: "fixer@f2", date: 2026-01-01, by: panel}
+        assessments:
+          - {competency: fixing, step: proficient, by: peer, assessor: ana, date: 2026-01-01}
+        """,
+}
+
+
+def test_a_level_is_renamed_in_history(small: Path) -> None:
+    """(1.2) Each `history` level naming the renamed level changes, quoted or not."""
+    _write(small, HISTORY)
+    rename("level", "fixer@f2", "f-two", matrices="matrices", others=["evidence"])
+    evidence = (small / "evidence/bo.yaml").read_text(encoding="utf-8")
+    expected = (True, True, True)
+    assert expected == (
+        "{level: fixer@f1, date: 2025-01-01" in evidence,
+        '{level: "fixer@f-two", date: 2026-01-01' in evidence,
+        "level: f-two\n" in evidence,
+    )
+
+
+def test_a_role_is_renamed_in_history(small: Path) -> None:
+    """(1.2) Renaming a role changes the role part of every `history` level."""
+    _write(small, HISTORY)
+    rename("role", "fixer", "mender", matrices="matrices", others=["evidence"])
+    evidence = (small / "evidence/bo.yaml").read_text(encoding="utf-8")
+    expected = (True, True)
+    assert expected == ("{level: mender@f1," in evidence, '{level: "mender@f2",' in evidence)
+
+
+def test_a_person_is_renamed_with_their_manager_and_assessor_references(small: Path) -> None:
+    """(1.2) A person id changes in `person.id`, other people's `manager` and `assessor`."""
+    _write(small, HISTORY)
+    report = rename("person", "ana", "ana-p", matrices="matrices", others=["evidence"])
+    ana = (small / "evidence/ana.yaml").read_text(encoding="utf-8")
+    bo = (small / "evidence/bo.yaml").read_text(encoding="utf-8")
+    expected = (True, True, True, 3)
+    assert expected == (
+        "person: {id: ana-p}" in ana,
+        "person: {id: bo, manager: ana-p}" in bo,
+        "assessor: ana-p," in bo,
+        len(report.changes),
+    )
+
+
+def test_renaming_a_person_nobody_is_about_is_refused(small: Path) -> None:
+    """A person id no evidence file defines cannot be renamed, nor onto one already taken."""
+    _write(small, HISTORY)
+    with pytest.raises(EditError, match="no evidence file given is about a person 'zed'"):
+        rename("person", "zed", "zed-2", matrices="matrices", others=["evidence"])
+    with pytest.raises(EditError, match="'bo' already exists"):
+        rename("person", "ana", "bo", matrices="matrices", others=["evidence"])
+
+
 def test_the_level_of_evidence_in_another_role_is_left_alone(small: Path) -> None:
     """An evidence file's `level` only changes when its role is the level's role."""
     _write(

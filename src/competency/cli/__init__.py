@@ -45,6 +45,7 @@ COMMAND_MODULES: dict[str, str] = {
     "import": "competency.cli._interop",
     "impact": "competency.cli._impact",
     "suggest": "competency.cli._suggest",
+    "lsp": "competency.cli._lsp",
 }
 
 

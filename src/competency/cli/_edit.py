@@ -273,15 +273,17 @@ def rename(
 ) -> None:
     """Rename an id everywhere it is defined or referenced.
 
-    KIND is step, competency, behaviour, role or level. A level is named
-    ROLE@LEVEL (the new name is a level id), a behaviour OWNER.BEHAVIOUR
-    (the new name is a behaviour id). The framework in --matrices is
-    changed, and so are the EVIDENCE files and folders given (policy files
-    too). A competency or role file named after the id is renamed with it.
-    Only the ids change: comments, layout and texts stay as they are.
-    Each change is printed as FILE:LINE: OLD -> NEW. A new id that exists,
-    or an old one that does not, is refused (exit 2); a file that cannot be
-    read stops the rename before anything is written (exit 1).
+    KIND is step, competency, behaviour, role, level or person. A level is
+    named ROLE@LEVEL (the new name is a level id), a behaviour
+    OWNER.BEHAVIOUR (the new name is a behaviour id). The framework in
+    --matrices is changed, and so are the EVIDENCE files and folders given
+    (policy files too), history levels, managers and assessors included; a
+    person is renamed in the EVIDENCE given. A competency or role file
+    named after the id is renamed with it. Only the ids change: comments,
+    layout and texts stay as they are. Each change is printed as
+    FILE:LINE: OLD -> NEW. A new id that exists, or an old one that does
+    not, is refused (exit 2); a file that cannot be read stops the rename
+    before anything is written (exit 1).
 
     Example:
 

@@ -6,23 +6,25 @@ character for character, so comments, quoting, layout and every other byte
 stay as they were (renaming A to B and back gives the same files). A
 competency or role file named after the id is renamed with it.
 
-What counts as an occurrence depends on where it stands (the field tables of
-docs/format.md, one per kind of file): a scale step id, a competency's
-``steps`` key, a level's ``expects`` key or step, ``ROLE@LEVEL`` and
-``OWNER.BEHAVIOUR`` references, ``replaces`` lists, and the ``role``,
-``level``, ``target``, ``shows``, ``not_applicable``
-and ``assessments`` of evidence files. Words in texts and comments are left
-alone: they are prose, not references.
+What counts as an occurrence is `competency.references`' to say, the one
+place that knows where each kind of id stands in each kind of file
+(docs/format.md): a scale step id, a competency's ``steps`` key, a level's
+``expects`` key or step, ``ROLE@LEVEL`` and ``OWNER.BEHAVIOUR`` references,
+``replaces`` lists, and the ``role``, ``level``, ``target``, ``history``
+levels, ``shows``, ``not_applicable`` and ``assessments`` of evidence files.
+A person id (1.2) is renamed in ``person.id``, ``person.manager``, each
+``assessor`` and an evidence mapping's ``people``. Words in texts and
+comments are left alone: they are prose, not references.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, cast, get_args
+from typing import Literal, cast, get_args
 
 from competency.edit._files import (
     EditError,
@@ -36,11 +38,12 @@ from competency.edit._files import (
 )
 from competency.edit._outline import Outline
 from competency.files import write_files
-from competency.load import Document, Loc
+from competency.load import Document
+from competency.references import Place, places
 
 __all__ = ["KINDS", "Change", "FileMove", "Kind", "RenameReport", "rename"]
 
-Kind = Literal["step", "competency", "behaviour", "role", "level"]
+Kind = Literal["step", "competency", "behaviour", "role", "level", "person"]
 #: What can be renamed.
 KINDS: tuple[str, ...] = get_args(Kind)
 
@@ -93,132 +96,6 @@ class RenameReport:
         return list(dict.fromkeys(change.file for change in self.changes))
 
 
-# --- where ids stand ------------------------------------------------------------------
-
-#: The kinds of place an id can stand in. "level" and "behaviour" are ids inside
-#: an owner (a role; a competency or role); the others are global ids or references.
-_Slot = Literal["step", "competency", "role", "level", "behaviour", "level-ref", "behaviour-ref"]
-
-
-@dataclass(frozen=True)
-class _Place:
-    """One scalar that holds an id or a reference: its location, what it is, its owner."""
-
-    loc: Loc
-    slot: _Slot
-    value: str
-    key: bool = False
-    owner: str | None = None
-
-
-class _Walk:
-    """Every place in one document's data where an id stands (docs/format.md, the field tables)."""
-
-    def __init__(self, data: Any) -> None:
-        self.data = data
-        self.places: list[_Place] = []
-
-    def run(self) -> list[_Place]:
-        data = self.data
-        if not isinstance(data, dict):
-            return []
-        kind = data.get("kind")
-        walker = {
-            "framework": self.framework,
-            "competency": self.competency,
-            "role": self.role,
-            "paths": self.paths,
-            "evidence": self.evidence,
-        }.get(kind if isinstance(kind, str) else "")
-        if walker is not None:
-            walker(data)
-        return self.places
-
-    def add(
-        self, loc: Loc, slot: _Slot, value: Any, *, key: bool = False, owner: Any = None
-    ) -> None:
-        if isinstance(value, str):
-            self.places.append(
-                _Place(loc, slot, value, key, owner if isinstance(owner, str) else None)
-            )
-
-    def framework(self, data: dict[str, Any]) -> None:
-        for index, step in _items(data.get("scale")):
-            if isinstance(step, dict):
-                self.add(("scale", index, "id"), "step", step.get("id"))
-
-    def competency(self, data: dict[str, Any]) -> None:
-        owner = data.get("id")
-        self.add(("id",), "competency", owner)
-        steps = data.get("steps")
-        for step, detail in steps.items() if isinstance(steps, dict) else ():
-            self.add(("steps", step), "step", step, key=True)
-            if isinstance(detail, dict):
-                self.behaviours(("steps", step, "behaviours"), detail.get("behaviours"), owner)
-
-    def role(self, data: dict[str, Any]) -> None:
-        owner = data.get("id")
-        self.add(("id",), "role", owner)
-        for index, level in _items(data.get("levels")):
-            if not isinstance(level, dict):
-                continue
-            here: Loc = ("levels", index)
-            self.add((*here, "id"), "level", level.get("id"), owner=owner)
-            expects = level.get("expects")
-            for competency, value in expects.items() if isinstance(expects, dict) else ():
-                at: Loc = (*here, "expects", competency)
-                self.add(at, "competency", competency, key=True)
-                if isinstance(value, str):
-                    self.add(at, "step", value)
-                elif isinstance(value, dict):
-                    self.add((*at, "step"), "step", value.get("step"))
-                    self.behaviours((*at, "behaviours"), value.get("behaviours"), owner)
-
-    def behaviours(self, loc: Loc, behaviours: Any, owner: Any) -> None:
-        """Behaviour definitions and their ``replaces`` lists (1.1)."""
-        for index, behaviour in _items(behaviours):
-            if not isinstance(behaviour, dict):
-                continue
-            self.add((*loc, index, "id"), "behaviour", behaviour.get("id"), owner=owner)
-            for number, replaced in _items(behaviour.get("replaces")):
-                at: Loc = (*loc, index, "replaces", number)
-                if isinstance(replaced, str) and "." in replaced:
-                    self.add(at, "behaviour-ref", replaced)
-                else:
-                    self.add(at, "behaviour", replaced, owner=owner)
-
-    def paths(self, data: dict[str, Any]) -> None:
-        for index, move in _items(data.get("moves")):
-            if isinstance(move, dict):
-                for end in ("from", "to"):
-                    self.add(("moves", index, end), "level-ref", move.get(end))
-
-    def evidence(self, data: dict[str, Any]) -> None:
-        role = data.get("role")
-        self.add(("role",), "role", role)
-        self.add(("level",), "level", data.get("level"), owner=role)
-        self.add(("target",), "level-ref", data.get("target"))
-        for index, item in _items(data.get("items")):
-            if isinstance(item, dict):
-                for number, shown in _items(item.get("shows")):
-                    self.add(("items", index, "shows", number), "behaviour-ref", shown)
-        for index, entry in _items(data.get("not_applicable")):
-            if isinstance(entry, dict):
-                self.add(
-                    ("not_applicable", index, "behaviour"), "behaviour-ref", entry.get("behaviour")
-                )
-        for index, assessment in _items(data.get("assessments")):
-            if isinstance(assessment, dict):
-                self.add(
-                    ("assessments", index, "competency"), "competency", assessment.get("competency")
-                )
-                self.add(("assessments", index, "step"), "step", assessment.get("step"))
-
-
-def _items(value: Any) -> Iterator[tuple[int, Any]]:
-    return enumerate(value) if isinstance(value, list) else iter(())
-
-
 # --- the rename -----------------------------------------------------------------------
 
 
@@ -231,14 +108,14 @@ class _Rename:
     new: str
     owner: str | None = None
 
-    def replace(self, place: _Place) -> str | None:
+    def replace(self, place: Place) -> str | None:
         """The new text for `place`, or None when the place does not hold the old id."""
         value, kind = place.value, self.kind
-        if place.slot == kind and place.slot in ("step", "competency", "role"):
+        if place.form == "id" and place.kind == kind:
+            if kind in ("level", "behaviour"):  # an id inside its owner
+                return self.new if value == self.old and place.owner == self.owner else None
             return self.new if value == self.old else None
-        if place.slot == kind:  # a level or behaviour id inside its owner
-            return self.new if value == self.old and place.owner == self.owner else None
-        if place.slot == "level-ref":
+        if place.form == "level-ref":
             role, at, level = value.partition("@")
             if not at:
                 return None
@@ -247,7 +124,7 @@ class _Rename:
             if kind == "level" and (role, level) == (self.owner, self.old):
                 return f"{role}@{self.new}"
             return None
-        if place.slot == "behaviour-ref":
+        if place.form == "behaviour-ref":
             owner, dot, behaviour = value.partition(".")
             if not dot:
                 return None
@@ -299,14 +176,14 @@ def rename(
     ]
     if report.problems:
         return report
-    request = _request(report.kind, old, new, outline)
+    request = _request(report.kind, old, new, outline, documents.values())
     report.new = request.new
     report.moves = _moves(request, outline)
     edited: dict[YamlFile, str] = {}
     for file, document in documents.items():
         changes = [
             (place, replaced)
-            for place in _Walk(document.data).run()
+            for place in places(document.data)
             if (replaced := request.replace(place)) is not None
         ]
         if changes:
@@ -329,8 +206,23 @@ def _files(given: str | os.PathLike[str]) -> list[YamlFile]:
     return yaml_files(given)
 
 
-def _request(kind: Kind, old: str, new: str, outline: Outline) -> _Rename:
-    """The rename asked for, checked against what the framework defines."""
+def _request(
+    kind: Kind, old: str, new: str, outline: Outline, documents: Iterable[Document]
+) -> _Rename:
+    """The rename asked for, checked against what the framework (or the evidence) defines."""
+    if kind == "person":
+        check_id(new, "person id")
+        people = {
+            place.value
+            for document in documents
+            for place in places(document.data)
+            if place.kind == "person" and place.defines
+        }
+        if old not in people:
+            raise EditError(f"no evidence file given is about a person '{old}'")
+        if new in people:
+            raise EditError(f"'{new}' already exists (a person); choose another id")
+        return _Rename(kind, old, new)
     if kind in ("level", "behaviour"):
         mark, owners, what = (
             ("@", set(outline.roles), "role")
@@ -397,7 +289,7 @@ def _moves(request: _Rename, outline: Outline) -> list[FileMove]:
 
 
 def _splice(
-    document: Document, changes: list[tuple[_Place, str]], report: list[Change]
+    document: Document, changes: list[tuple[Place, str]], report: list[Change]
 ) -> tuple[str, list[Problem]]:
     """The document's text with each place's scalar replaced; problems where it cannot be."""
     text, _ = decode(document.raw)
@@ -405,7 +297,7 @@ def _splice(
     edits: list[tuple[int, int, str]] = []
     problems = []
 
-    def where(place: _Place) -> tuple[int, int]:
+    def where(place: Place) -> tuple[int, int]:
         positions = document.positions.keys if place.key else document.positions.values
         return positions.get(place.loc, (0, 0))
 
