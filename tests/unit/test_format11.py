@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from competency import analyze, load_evidence, load_framework
+from competency.model import Confirmation
 from tests.conftest import MATRICES, ROOT, Run
 
 MATEO = ROOT / "examples" / "mateo-s.yaml"
@@ -59,7 +60,11 @@ def test_carry_confirmed_false_gives_revision_one_results() -> None:
 def test_a_confirmation_after_as_of_is_ignored_and_said(as_of: str) -> None:
     """A confirmation dated after the as-of date carries nothing, and the report says so."""
     framework = load_framework(MATRICES)
-    evidence = load_evidence(MATEO, framework)
+    # Mateo's file has a history now (1.2); the 1.1 shorthand of its last entry is `confirmed`.
+    shorthand = Confirmation(date=date(2026, 3, 2), by="panel")
+    evidence = load_evidence(MATEO, framework).model_copy(
+        update={"history": None, "confirmed": shorthand}
+    )
     report = analyze(framework, evidence, as_of=date.fromisoformat(as_of))
     statuses = {b.status for c in report.competencies for b in c.behaviours}
     assert ("carried" in statuses, report.confirmation_ignored) == (False, True)
