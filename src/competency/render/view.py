@@ -40,6 +40,7 @@ __all__ = [
     "MapNode",
     "MapRole",
     "MoveView",
+    "ResourceView",
     "RoleView",
     "SiteView",
     "build_site",
@@ -77,6 +78,21 @@ class BehaviourView:
 
 
 @dataclass(frozen=True, slots=True)
+class ResourceView:
+    """A way to grow into a step (format 1.2): a course, a reading, a shadowing arrangement."""
+
+    title: str
+    kind: str
+    """course, reading, video, shadowing, project or mentoring."""
+    kind_name: str
+    """`kind` in the page's words."""
+    url: str = ""
+    """Kept only when it is http(s)."""
+    lang: str = ""
+    """The locale of `title` when it is a fallback, else empty."""
+
+
+@dataclass(frozen=True, slots=True)
 class CellView:
     """What one level expects of one competency: a cell of the ladder."""
 
@@ -94,6 +110,8 @@ class CellView:
     """What the level below expected too."""
     lang: str = ""
     """The locale of `competency_name` when it is a fallback, else empty."""
+    resources: tuple[ResourceView, ...] = ()
+    """The competency's resources at the step this cell expects (format 1.2)."""
 
     @property
     def new_behaviours(self) -> tuple[BehaviourView, ...]:
@@ -209,6 +227,8 @@ class StepBehaviours:
     step_index: int
     summary: str
     behaviours: tuple[BehaviourView, ...]
+    resources: tuple[ResourceView, ...] = ()
+    """Ways to grow into this step (format 1.2)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -574,6 +594,7 @@ def _cell(
         new=new,
         inherited=inherited,
         lang=ctx.lang(competency.name) if competency is not None else "",
+        resources=_resources(ctx, competency, expected.step),
     )
 
 
@@ -643,6 +664,24 @@ def _step_behaviours(ctx: _Context, competency: Competency, step: str) -> StepBe
             _behaviour(ctx, ctx.framework.behaviour(f"{competency.id}.{b.id}"))
             for b in described.behaviours
         ),
+        resources=_resources(ctx, competency, step),
+    )
+
+
+def _resources(ctx: _Context, competency: Competency | None, step: str) -> tuple[ResourceView, ...]:
+    """The resources `competency` lists at `step`, in file order (none when it lists none)."""
+    described = competency.steps.get(step) if competency is not None else None
+    if described is None:
+        return ()
+    return tuple(
+        ResourceView(
+            title=ctx.text(r.title),
+            kind=r.kind,
+            kind_name=ctx.messages.get(f"resource_{r.kind}", r.kind),
+            url=safe_url(r.url),
+            lang=ctx.lang(r.title),
+        )
+        for r in described.resources
     )
 
 
