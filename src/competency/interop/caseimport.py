@@ -1,7 +1,7 @@
 """``competency import PACKAGE.json``: a 1EdTech CASE 1.1 CFPackage into a framework folder.
 
-A file whose content is a JSON object is read as a CASE package (the long
-table is CSV or a workbook, neither of which starts with ``{``). It is
+A file whose content starts like JSON (``{`` or ``[``) is read as a CASE
+package (the long table is CSV or a workbook, which do not). It is
 parsed with the positions of every value, checked against the CASE schema
 competency ships (``case-1.1.schema.json``, with ``additionalProperties``
 lifted, since other tools write attributes competency does not), and then:
@@ -53,13 +53,17 @@ Documents = dict[str, tuple[str, dict[str, Any]]]
 
 
 def is_case_package(path: str | os.PathLike[str]) -> bool:
-    """True when the file at `path` starts (after a byte-order mark and blanks) with ``{``."""
+    """True when the file at `path` starts (after a byte-order mark and blanks) like JSON.
+
+    ``{`` or ``[``: JSON that is no CASE package is then reported as such
+    (I110) rather than as a table that cannot be read.
+    """
     try:
         with open(path, "rb") as handle:
             head = handle.read(4096)
     except OSError:
         return False
-    return head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"{")
+    return head.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] in {b"{", b"["}
 
 
 @dataclass
@@ -363,6 +367,10 @@ class _Foreign:
         found = sorted(self.children.get(identifier, []))
         return [ident for _, _, ident in found if ident not in self.hidden]
 
+    def parent_like(self, identifier: str) -> bool:
+        """True when the item has children or skill levels: it is no behaviour."""
+        return bool(self.kids(identifier) or self.skill_levels.get(identifier))
+
     def text(self, identifier: str, key: str) -> str | dict[str, str]:
         """An item's text in the package's language, with its translations."""
         item = self.items[identifier]
@@ -406,6 +414,7 @@ class _Foreign:
                     if quality and quality not in qualities:
                         qualities[quality] = (float(order), quality)
         self.step_of_quality: dict[str, str] = {}
+        self.summaries: dict[tuple[str, str], str] = {}
         taken: set[str] = set()
         if qualities:
             steps = []
@@ -413,8 +422,17 @@ class _Foreign:
                 ident = _unique(_slug(quality, "step"), taken)
                 self.step_of_quality[quality] = ident
                 steps.append({"id": ident, "name": quality})
+            for rubric in self.package.data.get("CFRubrics", []):
+                for criterion in rubric.get("CFRubricCriteria", []):
+                    item = (criterion.get("CFItemURI") or {}).get("identifier")
+                    for level in criterion.get("CFRubricCriterionLevels", []):
+                        quality = _line(level.get("quality") or "")
+                        if item and quality and (level.get("description") or "").strip():
+                            key = (item, self.step_of_quality[quality])
+                            self.summaries[key] = level["description"].strip()
             self.choose(
-                "the scale: the rubrics' criterion levels by score (else position): "
+                "the scale: the rubrics' criterion levels by score (else position), "
+                "their descriptions the summaries of the competencies' steps: "
                 + ", ".join(s["id"] for s in steps)
             )
             return steps
@@ -439,10 +457,10 @@ class _Foreign:
         while stack:
             ident, category = stack.pop()
             kids = self.kids(ident)
-            leaves = [k for k in kids if not self.kids(k)]
-            inner = [k for k in kids if self.kids(k)]
+            leaves = [k for k in kids if not self.parent_like(k)]
+            inner = [k for k in kids if self.parent_like(k)]
             item = self.items[ident]
-            if not kids and category is None:
+            if not self.parent_like(ident) and category is None:
                 self.choose(f"{self._code(ident)}: a root item with no children becomes a competency")
                 leaves = [ident]
             if not leaves and not self.skill_levels.get(ident):
@@ -503,7 +521,9 @@ class _Foreign:
             for leaf in steps[step]:
                 behaviour_id = _unique(_slug(self._code(leaf), "b"), taken)
                 behaviours.append({"id": behaviour_id, "text": self.text(leaf, "fullStatement")})
-            out[step] = {"behaviours": behaviours}
+            summary = self.summaries.get((ident, step))
+            out[step] = {"summary": summary} if summary else {}
+            out[step]["behaviours"] = behaviours
         return out
 
     def _code(self, ident: str) -> str:
@@ -532,6 +552,10 @@ class _Foreign:
         document = self.document
         title = _line(document["title"])
         version = document.get("version")
+        if isinstance(version, str) and re.fullmatch(r"[0-9]+(\.[0-9]+)?", version):
+            padded = ".".join((version.split(".") + ["0", "0"])[:3])
+            self.choose(f"version {version!r} is given three numbers: {padded}")
+            version = padded
         if not (isinstance(version, str) and re.match(SEMVER_PATTERN, version)):
             self.choose(f"version {version!r} is not semantic: 1.0.0 is used")
             version = "1.0.0"
