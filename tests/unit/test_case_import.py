@@ -32,12 +32,14 @@ def _write(path: Path, data: Any) -> Path:
 
 
 @pytest.mark.parametrize("folder", [MATRICES, BASE], ids=["shipped", "acceptance-base"])
-def test_our_case_export_round_trips_to_the_same_json_document(folder: Path, tmp_path: Path) -> None:
+def test_our_case_export_round_trips_to_the_same_json_document(
+    folder: Path, tmp_path: Path
+) -> None:
     """Export as CASE, import: the framework's JSON document equals the original's but the hash."""
     framework = load_framework(folder)
     package = _write(tmp_path / "case.json", case_package(framework, CHANGED))
     result = import_case(package, tmp_path / "out", schemas=SCHEMAS)
-    assert [] == result.diagnostics
+    assert result.diagnostics == []
     assert _without_hash(framework) == _without_hash(load_framework(tmp_path / "out"))
 
 
@@ -61,7 +63,7 @@ def test_an_edited_statement_is_reported_and_the_extension_imported(
     package["CFItems"][0]["fullStatement"] = "Edited in another tool"
     path = _write(tmp_path / "case.json", package)
     result = import_case(path, tmp_path / "out", schemas=SCHEMAS)
-    assert ["I111"] == [d.code for d in result.diagnostics]
+    assert [d.code for d in result.diagnostics] == ["I111"]
     assert result.ok
     assert _without_hash(framework) == _without_hash(load_framework(tmp_path / "out"))
 
@@ -69,20 +71,20 @@ def test_an_edited_statement_is_reported_and_the_extension_imported(
 def test_a_foreign_package_imports_into_a_valid_framework(tmp_path: Path) -> None:
     """The OpenSALT-style package gives categories, competencies, steps and translations."""
     result = import_case(FOREIGN, tmp_path / "out", schemas=SCHEMAS)
-    assert [] == [d for d in result.diagnostics if d.code != "Q103"]  # es is partial
+    assert [d for d in result.diagnostics if d.code != "Q103"] == []  # es is partial
     imported = load_framework(tmp_path / "out")
-    assert "2.1.0" == imported.info.version
-    assert ["developing", "proficient", "advanced"] == [s.id for s in imported.info.scale]
-    assert ["cs-1", "cs-2"] == [c.id for c in imported.info.categories]
+    assert imported.info.version == "2.1.0"
+    assert [s.id for s in imported.info.scale] == ["developing", "proficient", "advanced"]
+    assert [c.id for c in imported.info.categories] == ["cs-1", "cs-2"]
     assert {"cs-1-1", "cs-1-2", "cs-2-a-1", "cs-2-2"} == set(imported.competencies)
     written = imported.competencies["cs-1-2"]
-    assert ["developing", "proficient", "advanced"] == list(written.steps)
-    assert "cs-2" == imported.competencies["cs-2-a-1"].category
+    assert list(written.steps) == ["developing", "proficient", "advanced"]
+    assert imported.competencies["cs-2-a-1"].category == "cs-2"
     listening = imported.competencies["cs-1-1"].steps["developing"]
-    assert "Listens with prompting." == listening.summary
+    assert listening.summary == "Listens with prompting."
     first = listening.behaviours[0].text
     assert {"en", "es"} == set(first) if isinstance(first, dict) else False
-    assert {} == imported.roles
+    assert imported.roles == {}
 
 
 def test_every_choice_for_a_foreign_package_is_reported(tmp_path: Path) -> None:
@@ -100,7 +102,7 @@ def test_import_command_detects_a_case_package_by_content(
     copy = tmp_path / "framework.data"
     copy.write_bytes(FOREIGN.read_bytes())
     run = cli("import", copy, "--out", tmp_path / "out")
-    assert 0 == run.status
+    assert run.status == 0
     assert "chose: the scale" in run.err
     assert (tmp_path / "out" / "competencies" / "cs-1-1.yaml").is_file()
 
@@ -120,7 +122,7 @@ def test_json_that_is_no_case_package_is_refused(
     path = tmp_path / "p.json"
     path.write_text(text, encoding="utf-8")
     run = cli("import", path, "--out", tmp_path / "out")
-    assert 1 == run.status
+    assert run.status == 1
     assert message in run.out
     assert not (tmp_path / "out").exists()
 
@@ -131,8 +133,8 @@ def test_a_schema_failure_points_at_its_line(tmp_path: Path) -> None:
     del data["CFItems"][2]["uri"]
     path = _write(tmp_path / "p.json", data)
     result = import_case(path, tmp_path / "out", schemas=SCHEMAS)
-    line = path.read_text(encoding="utf-8").split("\n").index('    {', 0)
-    assert ["I110"] == [d.code for d in result.diagnostics]
+    line = path.read_text(encoding="utf-8").split("\n").index("    {", 0)
+    assert [d.code for d in result.diagnostics] == ["I110"]
     assert "/CFItems/2" in result.diagnostics[0].message
     assert result.diagnostics[0].line > line
     assert not (tmp_path / "out").exists()
@@ -152,4 +154,4 @@ def test_only_json_objects_are_taken_for_case_packages(tmp_path: Path) -> None:
     table.write_text("role,level\n", encoding="utf-8")
     package = tmp_path / "p.json"
     package.write_bytes(b"\xef\xbb\xbf  {}")
-    assert (False, True) == (is_case_package(table), is_case_package(package))
+    assert (is_case_package(table), is_case_package(package)) == (False, True)

@@ -44,6 +44,7 @@ COMMAND_MODULES: dict[str, str] = {
     "import": "competency.cli._interop",
     "impact": "competency.cli._impact",
     "suggest": "competency.cli._suggest",
+    "badge": "competency.cli._badge",
 }
 
 

@@ -453,7 +453,7 @@ class _Foreign:
         taken: set[str] = set()
         competencies: dict[str, dict[str, Any]] = {}
         first_step = scale[0]["id"]
-        stack = [(r, None) for r in reversed(roots)]
+        stack: list[tuple[str, str | None]] = [(r, None) for r in reversed(roots)]
         while stack:
             ident, category = stack.pop()
             kids = self.kids(ident)
@@ -461,7 +461,9 @@ class _Foreign:
             inner = [k for k in kids if self.parent_like(k)]
             item = self.items[ident]
             if not self.parent_like(ident) and category is None:
-                self.choose(f"{self._code(ident)}: a root item with no children becomes a competency")
+                self.choose(
+                    f"{self._code(ident)}: a root item with no children becomes a competency"
+                )
                 leaves = [ident]
             if not leaves and not self.skill_levels.get(ident):
                 # a grouping: a root is a category, a deeper one is flattened into it
@@ -553,7 +555,7 @@ class _Foreign:
         title = _line(document["title"])
         version = document.get("version")
         if isinstance(version, str) and re.fullmatch(r"[0-9]+(\.[0-9]+)?", version):
-            padded = ".".join((version.split(".") + ["0", "0"])[:3])
+            padded = ".".join([*version.split("."), "0", "0"][:3])
             self.choose(f"version {version!r} is given three numbers: {padded}")
             version = padded
         if not (isinstance(version, str) and re.match(SEMVER_PATTERN, version)):
