@@ -109,6 +109,9 @@ CODES: dict[str, tuple[Severity, str]] = {
     "I107": (Severity.ERROR, "not text where text belongs"),
     "I108": (Severity.ERROR, "unknown scale step"),
     "I109": (Severity.ERROR, "row does not fit the framework"),
+    # Importing a CASE package (competency import)
+    "I110": (Severity.ERROR, "CASE package cannot be read"),
+    "I111": (Severity.WARNING, "CASE package part not imported as written"),
     # Quality warnings
     "D101": (Severity.WARNING, "descriptor name looks like a score"),
     "Q100": (Severity.WARNING, "vague qualifier"),

@@ -46,6 +46,7 @@ COMMAND_MODULES: dict[str, str] = {
     "impact": "competency.cli._impact",
     "suggest": "competency.cli._suggest",
     "lsp": "competency.cli._lsp",
+    "badge": "competency.cli._badge",
 }
 
 

@@ -142,10 +142,14 @@ def export(
 )
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 def import_command(file: str, out: str, strict: bool) -> None:
-    """Read a long table (CSV, or the 'Long table' sheet of a workbook) into a framework folder.
+    """Read a long table (CSV or a workbook) or a CASE 1.1 package into a framework folder.
 
     The table is the one `competency export --format csv|xlsx` writes
-    (docs/interop.md describes its columns and rows). Every problem is
+    (docs/interop.md describes its columns and rows). A file whose content
+    is a JSON object is read as a 1EdTech CASE 1.1 package: one that
+    `competency export --format case` wrote imports into the same
+    framework; another is mapped by its structure, and every choice made is
+    printed (docs/interop.md, "Importing a CASE package"). Every problem is
     reported with its place, FILE[SHEET]:ROW:COLUMN, and when the table has
     errors nothing is written. Otherwise the folder gets framework.yaml, one
     file per competency and role, and paths.yaml, each with its schema
@@ -157,17 +161,21 @@ def import_command(file: str, out: str, strict: bool) -> None:
 
     \b
         competency import ladders.xlsx --out imported
+        competency import case.json --out from-case
         competency validate imported --strict
     """
     folder = Path(out)
     schemas = Schemas.beside(folder)
+    reader = interop.import_case if interop.is_case_package(file) else interop.import_table
     try:
-        result = interop.import_table(file, out, schemas=schemas, display=file, out_display=out)
+        result = reader(file, out, schemas=schemas, display=file, out_display=out)
     except (EditError, interop.MissingDependencyError, OSError) as error:
         refuse(error)
     report = output_of("diagnostics", "text", sorted(set(result.diagnostics)), options_for("text"))
     if report:
         click.echo(report)
+    for choice in result.choices:
+        click.echo(f"chose: {shown(choice)}", err=True)
     if result.files:
         click.echo(f"wrote {len(result.files)} file(s) into {shown(out)}", err=True)
     else:

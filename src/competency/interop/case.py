@@ -7,7 +7,16 @@ the next one of its role), ``exactMatchOf`` (levels of equal grade on
 different tracks) and ``replacedBy`` (a behaviour and the one that replaces
 it); and a CFRubric per role whose criteria are the competencies it expects
 and whose criterion levels are its levels (quality: the step; description:
-the expected behaviours; no scores).
+the expected behaviours; no scores). Each competency ``hasSkillLevel`` its
+steps, and a text in another locale of the framework is a CFItem of its own
+in that language, ``isTranslationOf`` the item in the package's language.
+
+What CASE cannot carry (ids, grades, examples, hiring kits, metrics, the
+readiness settings, every locale's text) travels in CASE extensions, under
+the key ``competency``: the CFDocument's holds framework.yaml and the moves
+of paths.yaml, each competency's and role's CFItem holds its file, as plain
+data (`EXTENSION`). `competency.interop.caseimport` reads them back, so our
+own packages import into the same framework.
 
 Identifiers are UUIDs made with uuid5 from the framework id and each
 thing's reference, so the same framework always gives the same package.
@@ -21,11 +30,13 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import cache
 from importlib import resources
 from typing import Any
+
+from pydantic import BaseModel
 
 from competency.diagnostics import CompetencyError
 from competency.escape import json_text
@@ -33,7 +44,18 @@ from competency.framework import Framework
 from competency.model import Role
 from competency.names import Names
 
-__all__ = ["CaseOptions", "CasePackageError", "case_json", "case_package", "case_schema"]
+__all__ = [
+    "EXTENSION",
+    "CaseOptions",
+    "CasePackageError",
+    "case_json",
+    "case_package",
+    "case_schema",
+]
+
+#: The key of competency's CASE extensions, and the format of what it holds.
+EXTENSION = "competency"
+EXTENSION_FORMAT = "competency/case-extension-v1"
 
 _CASE_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://competency.dev/case/")
 
@@ -93,6 +115,8 @@ class _Package:
         self.links: dict[str, dict[str, str]] = {}
         self.items: list[dict[str, Any]] = []
         self.associations: list[dict[str, Any]] = []
+        self.keys: list[str] = []
+        """The key of each item, in the order of `items`."""
 
     def identifier(self, key: str) -> str:
         return str(uuid.uuid5(self.base, key))
@@ -106,6 +130,7 @@ class _Package:
     def item(
         self, key: str, kind: str, statement: str, code: str, notes: str = "", **more: Any
     ) -> None:
+        self.keys.append(key)
         identifier = self.identifier(key)
         item: dict[str, Any] = {
             "identifier": identifier,
@@ -153,6 +178,7 @@ def case_package(framework: Framework, options: CaseOptions) -> dict[str, Any]:
     types = list(_item_types(package))
     _library(package)
     _roles(package)
+    _translations(package)
     data = {
         "CFDocument": document,
         "CFItems": package.items,
@@ -206,7 +232,20 @@ def _document(p: _Package) -> dict[str, Any]:
     }
     if info.summary is not None:
         document["description"] = p.names.text(info.summary)
+    paths = [_plain(move) for move in p.framework.moves]
+    document["extensions"] = {
+        EXTENSION: {"format": EXTENSION_FORMAT, "framework": _plain(info), "moves": paths}
+    }
     return document
+
+
+def _plain(model: BaseModel) -> Any:
+    """`model` as the plain data of its YAML file: what was written, defaults left out."""
+    return model.model_dump(mode="json", by_alias=True, exclude_unset=True)
+
+
+def _extension(kind: str, model: BaseModel) -> dict[str, Any]:
+    return {EXTENSION: {"format": EXTENSION_FORMAT, kind: _plain(model)}}
 
 
 def _item_types(p: _Package) -> Iterator[dict[str, Any]]:
@@ -244,6 +283,7 @@ def _library(p: _Package) -> None:
             names.text(competency.name),
             competency.id,
             names.text(competency.summary),
+            extensions=_extension("competency", competency),
         )
         parent = f"category:{competency.category}"
         p.associate("isChildOf", key, parent if parent in p.links else "document", index)
@@ -256,6 +296,7 @@ def _library(p: _Package) -> None:
             notes = names.text(described.summary) or names.text(step.meaning)
             p.item(step_key, "step", statement, f"{competency.id}:{step.id}", notes)
             p.associate("isChildOf", step_key, key, position)
+            p.associate("hasSkillLevel", key, step_key, position)
             for number, behaviour in enumerate(described.behaviours, start=1):
                 ref = f"{competency.id}.{behaviour.id}"
                 p.item(f"behaviour:{ref}", "behaviour", names.text(behaviour.text), ref)
@@ -267,7 +308,14 @@ def _roles(p: _Package) -> None:
     framework, names = p.framework, p.names
     for index, role in enumerate(framework.roles.values(), start=1):
         key = f"role:{role.id}"
-        p.item(key, "role", names.text(role.title), role.id, names.text(role.summary))
+        p.item(
+            key,
+            "role",
+            names.text(role.title),
+            role.id,
+            names.text(role.summary),
+            extensions=_extension("role", role),
+        )
         p.associate("isChildOf", key, "document", index)
         for position, level in enumerate(role.levels, start=1):
             ref = f"{role.id}@{level.id}"
@@ -294,6 +342,40 @@ def _roles(p: _Package) -> None:
         for replaced in info.replaces:
             if f"behaviour:{replaced}" in p.links:
                 p.associate("replacedBy", f"behaviour:{replaced}", f"behaviour:{info.ref}")
+
+
+def _translations(p: _Package) -> None:
+    """A CFItem per other locale whose texts differ, ``isTranslationOf`` the item it translates.
+
+    The items are built again in each other locale of the framework (same
+    keys, same order) and kept where the statement or the notes differ; a
+    text with no translation falls back to the default locale, so it gives
+    no item.
+    """
+    keys, items = list(p.keys), list(p.items)
+    for locale in p.framework.info.locales:
+        if locale == p.names.locale:
+            continue
+        other = _Package(p.framework, replace(p.options, locale=locale))
+        _document(other)
+        list(_item_types(other))
+        _library(other)
+        _roles(other)
+        for key, item, translated in zip(keys, items, other.items, strict=True):
+            same = translated["fullStatement"] == item["fullStatement"]
+            if same and translated.get("notes") == item.get("notes"):
+                continue
+            extra = {"notes": translated["notes"]} if "notes" in translated else {}
+            translation = f"translation:{locale}:{key}"
+            statement = translated["fullStatement"]
+            p.item(translation, _kind_of(item), statement, item["humanCodingScheme"])
+            p.items[-1].update(extra, language=locale)
+            p.associate("isTranslationOf", translation, key)
+
+
+def _kind_of(item: dict[str, Any]) -> str:
+    """The key in `ITEM_TYPES` of `item`'s CFItemType."""
+    return next(key for key, (title, _, _) in ITEM_TYPES.items() if title == item["CFItemType"])
 
 
 def _equal_grades(p: _Package) -> None:

@@ -50,7 +50,7 @@ from competency.model import (
     declared_keys,
 )
 
-__all__ = ["ImportResult", "import_table", "table_documents"]
+__all__ = ["ImportResult", "import_table", "table_documents", "write_documents"]
 
 _INDEX = r"(0|[1-9][0-9]{0,5})"
 #: Problems after which the rows cannot be read: the file, or its header.
@@ -60,10 +60,15 @@ _REPLACES_SPLIT = re.compile(r"[\s,;]+")
 
 @dataclass
 class ImportResult:
-    """The files written (none when the table had errors) and every diagnostic."""
+    """The files written (none when the input had errors), every diagnostic, and the choices made.
+
+    `choices` says, one sentence each, how a CASE package that competency
+    did not write was mapped (docs/interop.md); a long table needs none.
+    """
 
     files: list[Path] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    choices: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -178,14 +183,14 @@ def import_table(
     result = ImportResult(diagnostics=list(table.diagnostics))
     if documents is None or not result.ok:
         return result
-    _write_all(root, documents, schemas)
+    write_documents(root, documents, schemas)
     result.files = [root / name for name in documents]
     shown = out_display if out_display is not None else os.fspath(out)
     result.diagnostics.extend(read_framework(root, display=shown).diagnostics)
     return result
 
 
-def _write_all(
+def write_documents(
     root: Path, documents: dict[str, tuple[str, dict[str, Any]]], schemas: Schemas
 ) -> None:
     """Write every document into a temporary folder beside `root`, then move it into place.
