@@ -96,7 +96,7 @@ def _top(events: list[Any]) -> tuple[Any, Iterator[Any]] | None:
     walk: Iterator[Any] = iter(events)
     for event in walk:
         if isinstance(event, yaml.MappingStartEvent):
-            return (None, walk) if event.flow_style else (event, walk)
+            return None if event.flow_style else (event, walk)
         if isinstance(event, yaml.NodeEvent | yaml.CollectionStartEvent):
             return None
     return None
@@ -140,13 +140,15 @@ def _items(start: Any, walk: Iterator[Any], lines: list[str]) -> list[dict[str, 
         entry["suggested"] = None
         first = int(event.start_mark.line)
         dashed = _dash_line(lines, first, event.start_mark.column)
-        if start.flow_style or not isinstance(event, yaml.MappingStartEvent) or event.flow_style:
+        if not isinstance(event, yaml.MappingStartEvent):
             end = _skip(event, walk)
         else:
+            flow = bool(start.flow_style or event.flow_style)
             end = first
             while True:
                 key = next(walk)
                 if isinstance(key, yaml.MappingEndEvent):
+                    end = max(end, _end_line(key)) if flow else end
                     break
                 value = next(walk)
                 last = _skip(value, walk)
@@ -154,7 +156,7 @@ def _items(start: Any, walk: Iterator[Any], lines: list[str]) -> list[dict[str, 
                 name = key.value if isinstance(key, yaml.ScalarEvent) else None
                 if name == "id" and isinstance(value, yaml.ScalarEvent):
                     entry["label"] = value.value
-                alone = _alone(lines, key, value, last)
+                alone = not flow and _alone(lines, key, value, last)
                 if name == "suggested" and alone and key.start_mark.line != dashed:
                     entry["suggested"] = int(key.start_mark.line)
         if not start.flow_style and dashed is not None:
