@@ -192,6 +192,15 @@ class GapReport(ReportModel):
         """How many competencies have this status."""
         return sum(1 for competency in self.competencies if competency.status == status)
 
+    def waiting(self) -> dict[str, list[str]]:
+        """The suggested items (waiting for confirmation) by each behaviour they would show."""
+        found: dict[str, list[str]] = {}
+        for item in self.ignored_items:
+            if item.reason == "suggested":
+                for ref in item.shows:
+                    found.setdefault(ref, []).append(item.item)
+        return found
+
 
 class LevelVerdict(ReportModel):
     """The verdict at one level, with how many competencies are met, partial and gap."""

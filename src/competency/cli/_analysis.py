@@ -270,12 +270,13 @@ def _echo(
     locale: str | None,
     font_paths: tuple[str, ...],
     evidence: Evidence | None = None,
+    evidence_text: str | None = None,
 ) -> None:
     """Print `report` in format `output`, piece by piece as its writer makes it.
 
     A format that cannot run (a missing extra) is exit 2.
     """
-    options = options_for(output, names, locale, evidence, font_paths)
+    options = options_for(output, names, locale, evidence, font_paths, evidence_text)
     text = False
     try:
         for piece in chunks(kind, output, report, options):
@@ -348,7 +349,9 @@ def gap(
     chosen = _target(setup.framework, person, target, setup.as_of)
     names = Names(setup.framework, locale)  # the one translator, for the report and its writer
     report = Analyzer(setup.framework, setup.as_of, setup.policy, names).report(person, chosen)
-    _echo("gap", output, report, names, locale, font_paths, evidence=person)
+    # The file as written, for the review mode of the HTML packet (it edits the text).
+    text = Path(evidence).read_bytes().decode("utf-8") if output == "html" else None
+    _echo("gap", output, report, names, locale, font_paths, evidence=person, evidence_text=text)
     wanted = cast("Verdict | None", fail_unless)
     worse = wanted is not None and VERDICT_RANK[report.verdict] < VERDICT_RANK[wanted]
     ctx.exit(EXIT_ERRORS if worse else EXIT_OK)

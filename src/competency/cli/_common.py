@@ -125,10 +125,11 @@ def options_for(
     locale: str | None = None,
     evidence: Evidence | None = None,
     font_paths: Sequence[str] = (),
+    evidence_text: str | None = None,
 ) -> WriteOptions:
     """Writer options for format `output` printed on stdout: colour only for text on a terminal."""
     colour = output == "text" and use_colour()
-    return WriteOptions(colour, names, locale, evidence, None, tuple(font_paths))
+    return WriteOptions(colour, names, locale, evidence, None, tuple(font_paths), evidence_text)
 
 
 def print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:

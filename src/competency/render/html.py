@@ -82,6 +82,7 @@ def script_data(site: SiteView) -> dict[str, Any]:
         "replaces": {ref: refs for ref, refs in replaces.items() if refs},
         "competencies": [{"id": c.id, "name": c.name} for c in site.competencies],
         "messages": dict(site.messages),
+        "self_counts": site.self_counts,
     }
 
 

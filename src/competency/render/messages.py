@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from datetime import date
 
+from competency.render.review_messages import REVIEW_MESSAGES
 from competency.text import lookup
 
 __all__ = ["CATALOGUE", "FALLBACK_LOCALE", "Messages", "messages_for"]
@@ -110,9 +111,9 @@ _EN: dict[str, str] = {
     "self_check_nothing": "Tick at least one behaviour first.",
     "download_evidence": "Download my evidence file (YAML)",
     "clear_ticks": "Clear my ticks",
-    "download_hint": "The file lists each ticked behaviour as a piece of work, dated today, with you as the source. Replace your id and each summary with what you did, then check it with competency validate and competency gap.",
+    "download_hint": "The file lists your name and each ticked behaviour as a piece of work dated today, with you as the source. Replace each summary with what you did (a ticket, a review, a customer's words), then send the file to your manager, or add it to your team's evidence folder in a pull request. Your manager confirms what counts.",
     "evidence_placeholder": "REPLACE: what you did, when, and what came of it.",
-    "evidence_comment": "A self-assessment made on the ladder page. Replace person.id with your id and each summary with the work that shows the behaviour.",
+    "evidence_comment": "A self-assessment made on the ladder page. Replace each summary with the work that shows the behaviour, then send this file to your manager.",
     "report_gap": "Promotion packet",
     "report_level": "Levels of the role",
     "report_team": "Team summary",
@@ -329,9 +330,9 @@ _FR: dict[str, str] = {
     "self_check_nothing": "Cochez d'abord au moins un comportement.",
     "download_evidence": "Télécharger mon fichier de preuves (YAML)",
     "clear_ticks": "Effacer mes coches",
-    "download_hint": "Le fichier liste chaque comportement coché comme un travail daté d'aujourd'hui, avec vous comme source. Remplacez votre identifiant et chaque résumé par ce que vous avez fait, puis vérifiez-le avec competency validate et competency gap.",
+    "download_hint": "Le fichier contient votre nom et chaque comportement coché comme un travail daté d'aujourd'hui, avec vous comme source. Remplacez chaque résumé par ce que vous avez fait (un ticket, une revue, les mots d'un client), puis envoyez le fichier à votre manager, ou ajoutez-le au dossier de preuves de votre équipe dans une pull request. Votre manager confirme ce qui compte.",
     "evidence_placeholder": "À REMPLACER : ce que vous avez fait, quand, et ce qui en est sorti.",
-    "evidence_comment": "Auto-évaluation faite sur la page des échelles. Remplacez person.id par votre identifiant et chaque résumé par le travail qui montre le comportement.",
+    "evidence_comment": "Auto-évaluation faite sur la page des échelles. Remplacez chaque résumé par le travail qui montre le comportement, puis envoyez ce fichier à votre manager.",
     "sort_hint": "Triez-les par nom ou par préparation avec les boutons des en-têtes de colonne.",
     "report_gap": "Dossier de promotion",
     "report_level": "Niveaux du métier",
@@ -557,9 +558,9 @@ _DE: dict[str, str] = {
     "self_check_nothing": "Haken Sie zuerst mindestens eine Verhaltensweise ab.",
     "download_evidence": "Meine Nachweisdatei herunterladen (YAML)",
     "clear_ticks": "Meine Haken löschen",
-    "download_hint": "Die Datei führt jede abgehakte Verhaltensweise als Arbeitsnachweis mit dem heutigen Datum und Ihnen als Quelle auf. Ersetzen Sie Ihre ID und jede Zusammenfassung durch das, was Sie getan haben, und prüfen Sie die Datei dann mit competency validate und competency gap.",
+    "download_hint": "Die Datei enthält Ihren Namen und jede abgehakte Verhaltensweise als Arbeitsnachweis mit dem heutigen Datum und Ihnen als Quelle. Ersetzen Sie jede Zusammenfassung durch das, was Sie getan haben (ein Ticket, ein Review, die Worte eines Kunden), und senden Sie die Datei dann an Ihre Führungskraft oder legen Sie sie per Pull-Request in den Nachweisordner Ihres Teams. Ihre Führungskraft bestätigt, was zählt.",
     "evidence_placeholder": "ERSETZEN: was Sie getan haben, wann, und was daraus wurde.",
-    "evidence_comment": "Eine Selbsteinschätzung von der Seite der Karriereleitern. Ersetzen Sie person.id durch Ihre ID und jede Zusammenfassung durch die Arbeit, die das Verhalten zeigt.",
+    "evidence_comment": "Eine Selbsteinschätzung von der Seite der Karriereleitern. Ersetzen Sie jede Zusammenfassung durch die Arbeit, die das Verhalten zeigt, und senden Sie diese Datei dann an Ihre Führungskraft.",
     "sort_hint": "Sortieren Sie nach Name oder Bereitschaft mit den Schaltflächen in den Spaltenköpfen.",
     "report_gap": "Beförderungsunterlage",
     "report_level": "Level der Rolle",
@@ -796,9 +797,9 @@ _ES: dict[str, str] = {
     "self_check_nothing": "Marca primero al menos un comportamiento.",
     "download_evidence": "Descargar mi archivo de evidencias (YAML)",
     "clear_ticks": "Borrar mis marcas",
-    "download_hint": "El archivo lista cada comportamiento marcado como un trabajo con la fecha de hoy y contigo como fuente. Sustituye tu id y cada resumen por lo que hiciste y compruébalo con competency validate y competency gap.",
+    "download_hint": "El archivo incluye tu nombre y cada comportamiento marcado como un trabajo con la fecha de hoy y contigo como fuente. Sustituye cada resumen por lo que hiciste (un ticket, una revisión, las palabras de un cliente) y envía el archivo a tu responsable, o añádelo a la carpeta de evidencias de tu equipo en una pull request. Tu responsable confirma lo que cuenta.",
     "evidence_placeholder": "SUSTITUIR: qué hiciste, cuándo y qué resultado tuvo.",
-    "evidence_comment": "Autoevaluación hecha en la página de las escaleras. Sustituye person.id por tu id y cada resumen por el trabajo que muestra el comportamiento.",
+    "evidence_comment": "Autoevaluación hecha en la página de las escaleras. Sustituye cada resumen por el trabajo que muestra el comportamiento y envía este archivo a tu responsable.",
     "sort_hint": "Ordénalas por nombre o por preparación con los botones de las cabeceras.",
     "report_gap": "Expediente de promoción",
     "report_level": "Niveles del puesto",
@@ -1025,9 +1026,9 @@ _PT: dict[str, str] = {
     "self_check_nothing": "Marque primeiro pelo menos um comportamento.",
     "download_evidence": "Baixar meu arquivo de evidências (YAML)",
     "clear_ticks": "Limpar minhas marcas",
-    "download_hint": "O arquivo lista cada comportamento marcado como um trabalho com a data de hoje e você como fonte. Substitua seu id e cada resumo pelo que você fez e confira com competency validate e competency gap.",
+    "download_hint": "O arquivo traz o seu nome e cada comportamento marcado como um trabalho com a data de hoje e você como fonte. Substitua cada resumo pelo que você fez (um ticket, uma revisão, as palavras de um cliente) e envie o arquivo ao seu gestor, ou adicione-o à pasta de evidências da sua equipe num pull request. O seu gestor confirma o que conta.",
     "evidence_placeholder": "SUBSTITUIR: o que você fez, quando e qual foi o resultado.",
-    "evidence_comment": "Autoavaliação feita na página das escadas. Substitua person.id pelo seu id e cada resumo pelo trabalho que mostra o comportamento.",
+    "evidence_comment": "Autoavaliação feita na página das escadas. Substitua cada resumo pelo trabalho que mostra o comportamento e envie este arquivo ao seu gestor.",
     "sort_hint": "Ordene por nome ou por prontidão com os botões dos cabeçalhos.",
     "report_gap": "Dossiê de promoção",
     "report_level": "Níveis da função",
@@ -1254,9 +1255,9 @@ _JA: dict[str, str] = {
     "self_check_nothing": "まず行動を一つ以上チェックしてください。",
     "download_evidence": "エビデンスファイルをダウンロード (YAML)",
     "clear_ticks": "チェックをすべて外す",
-    "download_hint": "ファイルには、チェックした行動ごとに今日の日付で本人を情報源とする項目が入ります。ID と各項目の要約を実際に行ったことに書き換え、competency validate と competency gap で確認してください。",
+    "download_hint": "ファイルには、あなたの名前と、チェックした行動ごとに今日の日付で本人を情報源とする項目が入ります。各項目の要約を実際に行ったこと（チケット、レビュー、お客様の言葉など）に書き換えてから、ファイルをマネージャーに送るか、プルリクエストでチームのエビデンスフォルダーに追加してください。何が認められるかはマネージャーが確認します。",
     "evidence_placeholder": "書き換えてください：何をしたか、いつか、どんな結果になったか。",
-    "evidence_comment": "ラダーのページで作った自己評価です。person.id を自分の ID に、各要約をその行動を示す仕事の内容に書き換えてください。",
+    "evidence_comment": "ラダーのページで作った自己評価です。各要約をその行動を示す仕事の内容に書き換えてから、このファイルをマネージャーに送ってください。",
     "sort_hint": "列見出しのボタンで、名前順または準備度順に並べ替えられます。",
     "report_gap": "昇格資料",
     "report_level": "職種のレベル",
@@ -1483,9 +1484,9 @@ _ZH_HANS: dict[str, str] = {
     "self_check_nothing": "请先至少勾选一条行为。",
     "download_evidence": "下载我的证据文件 (YAML)",
     "clear_ticks": "清除我的勾选",
-    "download_hint": "文件把每条勾选的行为列为一项工作，日期为今天，来源是你本人。把你的 ID 和每条概述改成你实际做的事，然后用 competency validate 和 competency gap 检查。",
+    "download_hint": "文件写有你的名字，并把每条勾选的行为列为一项工作，日期为今天，来源是你本人。把每条概述改成你实际做的事（一张工单、一次评审、客户的原话），然后把文件发给你的经理，或通过拉取请求把它加入团队的证据文件夹。由你的经理确认哪些算数。",
     "evidence_placeholder": "请替换：你做了什么、什么时候做的、结果如何。",
-    "evidence_comment": "在阶梯页面上做的自我评估。把 person.id 改成你的 ID，把每条概述改成体现该行为的工作。",
+    "evidence_comment": "在阶梯页面上做的自我评估。把每条概述改成体现该行为的工作，然后把这个文件发给你的经理。",
     "sort_hint": "用列标题中的按钮按姓名或准备程度排序。",
     "report_gap": "晋升材料",
     "report_level": "岗位的各个级别",
@@ -1711,9 +1712,9 @@ _TH: dict[str, str] = {
     "self_check_nothing": "ติ๊กอย่างน้อยหนึ่งพฤติกรรมก่อน",
     "download_evidence": "ดาวน์โหลดไฟล์หลักฐานของฉัน (YAML)",
     "clear_ticks": "ล้างสิ่งที่ติ๊ก",
-    "download_hint": "ไฟล์นี้แสดงพฤติกรรมที่ติ๊กแต่ละข้อเป็นผลงานหนึ่งชิ้น ลงวันที่วันนี้ และมีคุณเป็นแหล่งที่มา ให้แก้รหัสของคุณและสรุปแต่ละข้อเป็นสิ่งที่คุณทำจริง แล้วตรวจด้วย competency validate และ competency gap",
+    "download_hint": "ไฟล์นี้มีชื่อของคุณ และแสดงพฤติกรรมที่ติ๊กแต่ละข้อเป็นผลงานหนึ่งชิ้น ลงวันที่วันนี้ และมีคุณเป็นแหล่งที่มา ให้แก้สรุปแต่ละข้อเป็นสิ่งที่คุณทำจริง (ทิกเก็ต การรีวิว คำพูดของลูกค้า) แล้วส่งไฟล์ให้หัวหน้าของคุณ หรือเพิ่มไฟล์ลงในโฟลเดอร์หลักฐานของทีมผ่าน pull request หัวหน้าของคุณจะยืนยันว่าอะไรนับได้",
     "evidence_placeholder": "แก้ไข: คุณทำอะไร เมื่อไร และได้ผลอย่างไร",
-    "evidence_comment": "การประเมินตนเองจากหน้าบันไดอาชีพ ให้แก้ person.id เป็นรหัสของคุณ และแก้สรุปแต่ละข้อเป็นผลงานที่แสดงพฤติกรรมนั้น",
+    "evidence_comment": "การประเมินตนเองจากหน้าบันไดอาชีพ ให้แก้สรุปแต่ละข้อเป็นผลงานที่แสดงพฤติกรรมนั้น แล้วส่งไฟล์นี้ให้หัวหน้าของคุณ",
     "report_gap": "เอกสารประกอบการเลื่อนตำแหน่ง",
     "report_level": "ระดับต่าง ๆ ของตำแหน่ง",
     "report_team": "สรุปทีม",
@@ -1859,6 +1860,9 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "zh-Hans": _ZH_HANS,
     "th": _TH,
 }
+# The self-assessment's and the review's words, kept in their own module.
+for _code, _texts in zip(CATALOGUE, (_EN, _FR, _DE, _ES, _PT, _JA, _ZH_HANS, _TH), strict=True):
+    _texts.update(REVIEW_MESSAGES[_code])
 
 
 class Messages(Mapping[str, str]):

@@ -215,6 +215,7 @@ def _packet(report: GapReport, names: Names | None, evidence: Evidence | None) -
             ref: names.behaviour(ref) if names is not None else ref for ref in sorted(replaced)
         },
         "names": {c.id: c.name for c in report.competencies},
+        "waiting": report.waiting(),
     }
 
 
@@ -225,11 +226,13 @@ def report_data(
     locale: str | None = None,
     evidence: Evidence | None = None,
     names: Names | None = None,
+    evidence_text: str | None = None,
 ) -> dict[str, Any]:
     """What a report template reads: the report as JSON data, messages and extras.
 
     `names` gives the names readers know for the step, level and competency
-    ids a report carries; without it the pages show the ids.
+    ids a report carries; without it the pages show the ids. `evidence_text`
+    (the evidence file as written) gives a gap page its review mode.
     """
     from competency.analysis.gap import GapReport
     from competency.analysis.team import TeamReport
@@ -250,14 +253,60 @@ def report_data(
         "policy": _policy(report.policy, messages),
         "packet": None,
         "plan": None,
+        "review": None,
     }
     if isinstance(report, TeamReport):
         data["heatmap"] = _heatmap(report, names)
     elif isinstance(report, GapReport):
         data["packet"] = _packet(report, names, evidence)
+        if evidence is not None and evidence_text is not None:
+            data["review"] = _review(report, names, evidence, evidence_text)
     elif kind == "plan":
         data["plan"] = _plan_extras(report, names)
     return data
+
+
+def _review(
+    report: GapReport, names: Names | None, evidence: Evidence, text: str
+) -> dict[str, Any] | None:
+    """What the packet's review mode needs: where to edit the evidence file's text, and the
+    choices to offer (suggested items, each competency's steps, the levels of the role)."""
+    from competency.render.html import json_for_script
+    from competency.render.review import review_anchors
+
+    anchors = review_anchors(text)
+    if anchors is None:
+        return None
+    by_label = {item["label"]: index for index, item in enumerate(anchors["items"])}
+    texts = _items(evidence)
+    suggested = [
+        {
+            "index": by_label.get(i.item),
+            "label": i.item,
+            "summary": texts.get(i.item, {}).get("short", ""),
+            "shows": [names.behaviour(ref) if names is not None else ref for ref in i.shows],
+        }
+        for i in report.ignored_items
+        if i.reason == "suggested"
+    ]
+    levels: list[dict[str, str]] = []
+    if names is not None and evidence.role in names.framework.roles:
+        role = names.framework.roles[evidence.role]
+        levels = [{"id": lv.id, "title": names.text(lv.title)} for lv in role.levels]
+    old = None
+    if evidence.confirmed is not None and evidence.level is not None:
+        old = (
+            f"{{level: {evidence.role}@{evidence.level}, "
+            f"date: {evidence.confirmed.date.isoformat()}, by: {evidence.confirmed.by}}}"
+        )
+    script = {**anchors, "role": evidence.role, "confirmed_entry": old}
+    return {
+        "suggested": suggested,
+        "competencies": [{"id": c.id, "name": c.name} for c in report.competencies],
+        "levels": levels,
+        "date": report.as_of.isoformat(),
+        "json": json_for_script(script),
+    }
 
 
 def _plan_extras(report: Any, names: Names | None) -> dict[str, Any]:
@@ -276,8 +325,9 @@ def _plan_extras(report: Any, names: Names | None) -> dict[str, Any]:
 # --- HTML and PDF -------------------------------------------------------------------
 
 
-#: The report pages that have a script (the team heatmap's sort), by template name.
-SCRIPTS = {"team": "html/team.js"}
+#: The report pages that have a script (the team heatmap's sort, the packet's review),
+#: by template name.
+SCRIPTS = {"team": "html/team.js", "gap": "html/review.js"}
 
 
 def _html(name: str, data: dict[str, Any], templates: Path | None) -> Iterator[str]:
@@ -287,7 +337,9 @@ def _html(name: str, data: dict[str, Any], templates: Path | None) -> Iterator[s
 
     env = environment(templates, autoescape=True)
     style = template_asset(env, "html/style.css")
-    script = template_asset(env, SCRIPTS[name]) if name in SCRIPTS else ""
+    # The packet's review script only when the page has the evidence file's text.
+    scripted = name in SCRIPTS and (name != "gap" or bool(data.get("review")))
+    script = template_asset(env, SCRIPTS[name]) if scripted else ""
     yield from render_template_pieces(
         env,
         f"html/{name}.html.j2",
@@ -315,13 +367,21 @@ def report_html(
     locale: str | None = None,
     names: Names | None = None,
     templates: Path | None = None,
+    evidence_text: str | None = None,
 ) -> str:
     """A report as one HTML page: a promotion packet (gap), a level table or a team heatmap.
 
-    `evidence` (gap only) gives each item's summary, date and link.
+    `evidence` (gap only) gives each item's summary, date and link;
+    `evidence_text` (gap only, the file as written) gives the packet its review mode.
     """
     pieces = report_html_pieces(
-        kind, report, evidence=evidence, locale=locale, names=names, templates=templates
+        kind,
+        report,
+        evidence=evidence,
+        locale=locale,
+        names=names,
+        templates=templates,
+        evidence_text=evidence_text,
     )
     return "".join(pieces)
 
@@ -334,9 +394,12 @@ def report_html_pieces(
     locale: str | None = None,
     names: Names | None = None,
     templates: Path | None = None,
+    evidence_text: str | None = None,
 ) -> Iterator[str]:
     """`report_html`'s page in pieces as they are made: a team's page is never one string."""
-    data = report_data(kind, report, locale=locale, evidence=evidence, names=names)
+    data = report_data(
+        kind, report, locale=locale, evidence=evidence, names=names, evidence_text=evidence_text
+    )
     yield from _html(kind, data, templates)
 
 

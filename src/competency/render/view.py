@@ -25,7 +25,7 @@ from typing import Any
 from competency import clock
 from competency.diff import compare_expectations
 from competency.framework import BehaviourInfo, ExpectedCompetency, Framework, LevelChanges
-from competency.model import Category, Competency, Level, Move, Role, Text, Track
+from competency.model import Category, Competency, Level, Move, Readiness, Role, Text, Track
 from competency.names import Names
 from competency.render.messages import Messages, messages_for
 
@@ -348,6 +348,9 @@ class SiteView:
     competencies: tuple[CompetencyView, ...]
     career_map: CareerMapView
     messages: Mapping[str, str]
+    self_counts: bool = True
+    """Whether one item from the person themself shows a behaviour under the framework's
+    readiness policy (the self-assessment says so when it does not)."""
 
 
 #: The types `to_data` passes through as they are.
@@ -461,7 +464,13 @@ def build_site(
         competencies=_competencies(ctx, chosen),
         career_map=_career_map(ctx, chosen),
         messages=dict(ctx.messages),
+        self_counts=_self_counts(info.readiness),
     )
+
+
+def _self_counts(policy: Readiness) -> bool:
+    """Whether one self item, dated today, is enough for a behaviour to be evidenced."""
+    return "self" in policy.sources and policy.min_items <= 1 and policy.min_sources <= 1
 
 
 def _behaviour(

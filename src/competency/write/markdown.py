@@ -71,8 +71,9 @@ def gap(report: GapReport, options: WriteOptions = PLAIN) -> str:
         lines += ["", confirmation]
     lines += ["", "## Competencies"]
     carried_from = report.confirmed.level if report.confirmed is not None else None
+    waiting = report.waiting()
     for competency in report.competencies:
-        lines += _competency(competency, carried_from)
+        lines += _competency(competency, carried_from, waiting)
     lines += _next_steps(report)
     lines += _notes(report)
     lines += [
@@ -85,14 +86,17 @@ def gap(report: GapReport, options: WriteOptions = PLAIN) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _competency(competency: CompetencyResult, carried_from: str | None) -> list[str]:
-    """What is new first, in a table; the carried behaviours folded into one line."""
+def _competency(
+    competency: CompetencyResult, carried_from: str | None, waiting: dict[str, list[str]]
+) -> list[str]:
+    """What is new first, in a table (with the suggested items waiting for confirmation);
+    the carried behaviours folded into one line."""
     shown, carried = words.split_carried(competency)
     rows = [
         [
             _code(b.id) + (" (new)" if b.new else ""),
             b.status,
-            words.evidence_detail(b, _code, _md),
+            _evidence_cell(b, waiting.get(b.id, [])),
             _md(b.text) + _replaces(b),
         ]
         for b in shown
@@ -108,6 +112,15 @@ def _competency(competency: CompetencyResult, carried_from: str | None) -> list[
     if carried:
         lines += ["", f"{_sentence(words.carried_line(carried, carried_from, _code))}."]
     return lines
+
+
+def _evidence_cell(behaviour: BehaviourResult, waiting: list[str]) -> str:
+    """What stands behind a behaviour, then the suggested items waiting for confirmation."""
+    detail = words.evidence_detail(behaviour, _code, _md)
+    if not waiting:
+        return detail
+    pending = f"waiting for confirmation: {words.joined(waiting, code=_code)}"
+    return f"{detail}; {pending}" if detail else pending
 
 
 def _replaces(behaviour: BehaviourResult) -> str:

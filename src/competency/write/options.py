@@ -29,6 +29,8 @@ class WriteOptions:
     """A folder of templates that override the built-in ones (HTML and PDF)."""
     font_paths: Sequence[str | os.PathLike[str]] = ()
     """Extra font folders for PDF."""
+    evidence_text: str | None = None
+    """The evidence file as written, for the review mode of a gap report's HTML page."""
 
 
 #: Options for plain output: no colour, the framework's default names.

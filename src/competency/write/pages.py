@@ -46,6 +46,7 @@ def html(kind: ReportKind) -> Callable[[Any, WriteOptions], Iterator[str]]:
             locale=options.locale,
             names=options.names,
             templates=options.templates,
+            evidence_text=options.evidence_text,
         )
 
     return write

@@ -94,8 +94,9 @@ def gap(report: GapReport, options: WriteOptions = PLAIN) -> str:
     lines = _gap_heading(report, paint)
     lines += ["", "Competencies (+ marks what is new at this level)"]
     carried_from = report.confirmed.level if report.confirmed is not None else None
+    waiting = report.waiting()
     for competency in report.competencies:
-        lines += _competency(competency, paint, carried_from)
+        lines += _competency(competency, paint, carried_from, waiting)
     lines += _next_steps(report, paint)
     lines += _gap_notes(report)
     lines += ["", *_wrapped(f"Policy: {words.policy_summary(report.policy)}.", "")]
@@ -120,8 +121,14 @@ def _gap_heading(report: GapReport, paint: Paint) -> list[str]:
     ]
 
 
-def _competency(competency: CompetencyResult, paint: Paint, carried_from: str | None) -> list[str]:
-    """What is new first (marked +), behaviour by behaviour; the carried ones in one line."""
+def _competency(
+    competency: CompetencyResult,
+    paint: Paint,
+    carried_from: str | None,
+    waiting: dict[str, list[str]],
+) -> list[str]:
+    """What is new first (marked +), behaviour by behaviour, with the suggested items waiting
+    for confirmation; the carried ones in one line."""
     lines = [
         "",
         f"  {paint(competency.status, 8)} {competency.name} ({competency.id})",
@@ -136,6 +143,9 @@ def _competency(competency: CompetencyResult, paint: Paint, carried_from: str | 
         lines.append(row.rstrip())
         if behaviour.replaces:
             lines.append(f"      {'':14} {'':{width}}  replaces {words.joined(behaviour.replaces)}")
+        if behaviour.id in waiting:
+            items = words.joined(waiting[behaviour.id])
+            lines.append(f"      {'':14} {'':{width}}  waiting for confirmation: {items}")
     if carried:
         lines += _wrapped(words.carried_line(carried, carried_from), "      ")
     return lines

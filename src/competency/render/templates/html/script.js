@@ -374,81 +374,160 @@
     return String(text).replace(/[\r\n\u0085\u2028\u2029]+/g, " ");
   }
 
-  function tickedItems(box) {
-    var section = box.closest("section.level");
-    return Array.prototype.slice.call(section.querySelectorAll("li[data-ref]"));
+  // The person's id, as the format's ids: lower case words joined by
+  // hyphens, at most 64 characters.
+  var ID_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+  function validId(text) {
+    return text.length <= 64 && ID_PATTERN.test(text);
   }
 
-  function competencyOf(item) {
-    var heading = item.closest("section.cell").querySelector("h5 span");
-    return heading ? heading.textContent : "";
+  // What the level expects, from the same data the comparison reads (the
+  // framework's expected set): each behaviour with its competency's name,
+  // what is new since the level below first. The page's "missing" is this
+  // list less the ticks: the same behaviours `competency gap` will list for
+  // a file with no confirmed level.
+  function expectedOf(box) {
+    var level = data.levels[box.getAttribute("data-level")];
+    var below = box.getAttribute("data-below");
+    var before = Object.create(null);
+    if (below) {
+      var lower = data.levels[box.getAttribute("data-role") + "@" + below];
+      (lower ? lower.cells : []).forEach(function (cell) {
+        cell.behaviours.forEach(function (ref) { before[ref] = true; });
+      });
+    }
+    var fresh = [];
+    var kept = [];
+    (level ? level.cells : []).forEach(function (cell) {
+      cell.behaviours.forEach(function (ref) {
+        (before[ref] ? kept : fresh).push({ ref: ref, competency: cell.name });
+      });
+    });
+    return fresh.concat(kept);
+  }
+
+  function tickBoxes(box) {
+    var section = box.closest("section.level");
+    var found = Object.create(null);
+    Array.prototype.forEach.call(section.querySelectorAll("li[data-ref] > input.tick"), function (tick) {
+      found[tick.parentNode.getAttribute("data-ref")] = tick;
+    });
+    return found;
+  }
+
+  function tickedRefs(box) {
+    var boxes = tickBoxes(box);
+    return expectedOf(box).filter(function (entry) {
+      return boxes[entry.ref] && boxes[entry.ref].checked;
+    });
+  }
+
+  function field(box, name) {
+    return box.querySelector("input.self-" + name);
   }
 
   // The evidence file (competency/v1, kind evidence) for the ticks of the
-  // level `box` belongs to: one item per ticked behaviour, dated today,
-  // from the person themself, with a summary they must replace.
+  // level `box` belongs to: the person, one item per ticked behaviour,
+  // dated today, from the person themself, with a summary they must replace.
   function evidenceFile(box) {
     var role = box.getAttribute("data-role");
     var below = box.getAttribute("data-below");
+    var id = field(box, "id").value.trim();
+    var name = field(box, "name").value.trim();
+    var manager = field(box, "manager").value.trim();
     var lines = [
       "# " + oneLine(m.evidence_comment),
       "format: competency/v1",
       "kind: evidence",
       "person:",
-      "  id: your-id",
-      "role: " + quoted(role),
+      "  id: " + quoted(id || "your-id"),
     ];
+    if (name) {
+      lines.push("  name: " + quoted(name));
+    }
+    if (manager) {
+      lines.push("  manager: " + quoted(manager));
+    }
+    lines.push("role: " + quoted(role));
     if (below) {
       lines.push("level: " + quoted(below));
     }
     lines.push("target: " + quoted(box.getAttribute("data-level")));
-    var ticked = tickedItems(box).filter(function (item) {
-      return item.querySelector("input.tick").checked;
-    });
+    var ticked = tickedRefs(box);
     lines.push(ticked.length ? "items:" : "items: []");
     var date = today();
-    ticked.forEach(function (item, index) {
-      var text = item.querySelector(".btext").textContent;
+    ticked.forEach(function (entry, index) {
       lines.push(
-        "  # " + oneLine(competencyOf(item) + ": " + text),
+        "  # " + oneLine(entry.competency + ": " + (data.behaviours[entry.ref] || entry.ref)),
         "  - id: self-" + (index + 1),
         "    date: " + date,
         "    source: self",
         "    summary: " + quoted(m.evidence_placeholder),
         "    shows:",
-        "      - " + quoted(item.getAttribute("data-ref"))
+        "      - " + quoted(entry.ref)
       );
     });
     return lines.join("\n") + "\n";
   }
 
   function showProgress(box) {
-    var items = tickedItems(box);
-    var missing = items.filter(function (item) { return !item.querySelector("input.tick").checked; });
+    var expected = expectedOf(box);
+    var boxes = tickBoxes(box);
+    var missing = expected.filter(function (entry) {
+      return !(boxes[entry.ref] && boxes[entry.ref].checked);
+    });
     var status = box.querySelector(".self-status");
     var fold = box.querySelector(".self-missing");
     var list = fold.querySelector("ul");
     status.textContent = m.self_check_status
-      .replace("{ticked}", items.length - missing.length)
-      .replace("{count}", items.length);
+      .replace("{ticked}", expected.length - missing.length)
+      .replace("{count}", expected.length);
     list.textContent = "";
-    missing.forEach(function (item) {
-      var entry = element("li");
-      entry.appendChild(element("strong", competencyOf(item) + ": "));
-      entry.appendChild(document.createTextNode(item.querySelector(".btext").textContent));
-      list.appendChild(entry);
+    missing.forEach(function (entry) {
+      var item = element("li");
+      item.appendChild(element("strong", entry.competency + ": "));
+      item.appendChild(document.createTextNode(data.behaviours[entry.ref] || entry.ref));
+      list.appendChild(item);
     });
-    fold.querySelector("summary").textContent = missing.length
+    var summary = missing.length
       ? m.self_check_missing.replace("{count}", missing.length)
       : m.self_check_done;
+    fold.querySelector("summary").textContent = data.self_counts === false
+      ? summary + " " + m.self_check_not_enough
+      : summary;
     fold.hidden = false;
+  }
+
+  // Whether the person's id (and the manager's, when given) can go in the
+  // file; says what is wrong next to the field otherwise.
+  function checkPerson(box) {
+    var bad = null;
+    ["id", "manager"].forEach(function (name) {
+      var input = field(box, name);
+      var value = input.value.trim();
+      var wrong = name === "id" ? !validId(value) : value !== "" && !validId(value);
+      input.setAttribute("aria-invalid", wrong ? "true" : "false");
+      if (wrong && !bad) {
+        bad = input;
+      }
+    });
+    if (bad) {
+      box.querySelector(".self-status").textContent =
+        bad === field(box, "id") ? m.self_id_invalid : m.self_manager_invalid;
+      bad.focus();
+      return false;
+    }
+    return true;
   }
 
   function download(box) {
     var level = box.getAttribute("data-level");
-    var any = tickedItems(box).some(function (item) { return item.querySelector("input.tick").checked; });
-    if (!any) {
+    if (!tickedRefs(box).length) {
       box.querySelector(".self-status").textContent = m.self_check_nothing;
+      return;
+    }
+    if (!checkPerson(box)) {
       return;
     }
     var blob = new Blob([evidenceFile(box)], { type: "application/yaml" });
@@ -461,10 +540,20 @@
     window.setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
   }
 
+  function loadPerson() {
+    try {
+      var kept = JSON.parse(window.localStorage.getItem(storageKey + "person") || "{}");
+      return kept && typeof kept === "object" ? kept : {};
+    } catch (error) {
+      return {};
+    }
+  }
+
   function setUpSelfCheck(box) {
     var level = box.getAttribute("data-level");
     var kept = loadTicks(level);
-    var items = tickedItems(box);
+    var section = box.closest("section.level");
+    var items = Array.prototype.slice.call(section.querySelectorAll("li[data-ref]"));
     items.forEach(function (item) {
       var text = item.querySelector(".btext");
       var tick = element("input", null, "tick");
@@ -478,13 +567,25 @@
       item.insertBefore(tick, label);
       item.classList.add("tickable");
     });
+    var person = loadPerson();
+    ["name", "id", "manager"].forEach(function (name) {
+      var input = field(box, name);
+      input.value = typeof person[name] === "string" ? person[name] : "";
+      input.addEventListener("change", function () {
+        var now = loadPerson();
+        now[name] = input.value.trim();
+        try {
+          window.localStorage.setItem(storageKey + "person", JSON.stringify(now));
+        } catch (error) {
+          // Storage refused: the fields last as long as the page.
+        }
+      });
+    });
     function changed() {
-      keepTicks(level, items.filter(function (item) {
-        return item.querySelector("input.tick").checked;
-      }).map(function (item) { return item.getAttribute("data-ref"); }));
+      keepTicks(level, tickedRefs(box).map(function (entry) { return entry.ref; }));
       showProgress(box);
     }
-    box.closest("section.level").addEventListener("change", function (event) {
+    section.addEventListener("change", function (event) {
       if (event.target.classList && event.target.classList.contains("tick")) {
         changed();
       }
@@ -495,10 +596,9 @@
       changed();
     });
     box.hidden = false;
-    var intro = box.closest("section.level").querySelector(".self-intro");
-    if (intro) {
+    Array.prototype.forEach.call(section.querySelectorAll(".self-intro"), function (intro) {
       intro.hidden = false;
-    }
+    });
     showProgress(box);
   }
 
