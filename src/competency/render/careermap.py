@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from competency.render.linebreak import wrap_to_width
+from competency.render.linebreak import longest_unit, wrap_to_width
 from competency.render.view import CareerMapView, MapLevel, MapNode, MapRole, MoveView
 
 __all__ = ["Arrow", "Box", "Column", "GradeRow", "MapLayout", "layout"]
@@ -126,29 +126,38 @@ def layout(career_map: CareerMapView, role: str | None = None, size: float = SIZ
         roles, externals = list(career_map.roles), list(career_map.externals)
         moves = list(career_map.moves)
     line = round(size * 1.2)
+    # Columns widen (up to a limit) until their longest word fits, so a word is
+    # cut between letters only when it is longer than that.
+    words = [longest_unit(r.title, size, bold=True) for r in roles]
+    words += [longest_unit(lv.label, size) for r in roles for lv in r.levels]
+    words += [longest_unit(x.label, size) for x in externals]
+    longest = max(words, default=0) + 2 * _PAD + _GAP + 2
+    column_width = round(max(_COLUMN, min(longest, 12 * size)))
+    grade_word = max((longest_unit(g.name, size, bold=True) for g in career_map.grades), default=0)
+    left = round(max(_LEFT, min(grade_word + 10, 8 * size)))
     grades = [g.id for g in career_map.grades]
     used = sorted({_grade_row(grades, lv.grade) for r in roles for lv in r.levels})
     shown: list[int] = list(range(used[-1], used[0] - 1, -1)) if used else []
     while len(shown) < max(len(externals), 1):
         shown.append(-1)
 
-    titles = [wrap_to_width(r.title, _COLUMN - 2 * _PAD, size, bold=True) for r in roles]
+    titles = [wrap_to_width(r.title, column_width - 2 * _PAD, size, bold=True) for r in roles]
     top = max(50, round(size * 1.3) + (max(map(len, titles), default=1) - 1) * line + 24)
     labels: dict[str, tuple[str, ...]] = {}
     needed = [1] * len(shown)
     for map_role in roles:
         by_grade = _by_grade(map_role)
         for grade, members in by_grade.items():
-            width = (_COLUMN - _GAP) // len(members) - (4 if len(members) > 1 else 0)
+            width = (column_width - _GAP) // len(members) - (4 if len(members) > 1 else 0)
             row = shown.index(_grade_row(grades, grade))
             for level in members:
                 labels[level.key] = wrap_to_width(level.label, width - 2 * _PAD, size)
                 needed[row] = max(needed[row], len(labels[level.key]))
     for j, node in enumerate(externals):
-        labels[node.key] = wrap_to_width(node.label, _COLUMN - _GAP - 2 * _PAD, size)
+        labels[node.key] = wrap_to_width(node.label, column_width - _GAP - 2 * _PAD, size)
         needed[j] = max(needed[j], len(labels[node.key]))
     grade_lines = [
-        wrap_to_width(career_map.grades[g].name, _LEFT - 8, size, bold=True) if g >= 0 else ()
+        wrap_to_width(career_map.grades[g].name, left - 8, size, bold=True) if g >= 0 else ()
         for g in shown
     ]
     heights = [
@@ -169,10 +178,10 @@ def layout(career_map: CareerMapView, role: str | None = None, size: float = SIZ
     boxes: dict[str, Box] = {}
     columns = []
     for i, map_role in enumerate(roles):
-        x = _LEFT + i * _COLUMN
+        x = left + i * column_width
         columns.append(Column(x, titles[i]))
         for grade, members in _by_grade(map_role).items():
-            width = (_COLUMN - _GAP) // len(members)
+            width = (column_width - _GAP) // len(members)
             row = shown.index(_grade_row(grades, grade))
             for slot, level in enumerate(members):
                 boxes[level.key] = place(
@@ -184,11 +193,11 @@ def layout(career_map: CareerMapView, role: str | None = None, size: float = SIZ
                     focus=map_role.id == role,
                 )
     if externals:
-        x = _LEFT + len(roles) * _COLUMN
+        x = left + len(roles) * column_width
         columns.append(Column(x, ()))
         for j, node in enumerate(externals):
             boxes[node.key] = place(
-                node.key, node.ref, x + _GAP // 2, j, _COLUMN - _GAP, external=True
+                node.key, node.ref, x + _GAP // 2, j, column_width - _GAP, external=True
             )
     arrows = tuple(_arrow(boxes[m.source], boxes[m.target], m) for m in moves)
     names = {m.type: m.type_name for m in moves}
@@ -199,7 +208,7 @@ def layout(career_map: CareerMapView, role: str | None = None, size: float = SIZ
     )
     height = (tops[-1] + heights[-1] if shown else top) + _GAP
     return MapLayout(
-        width=_LEFT + len(columns) * _COLUMN + _GAP,
+        width=left + len(columns) * column_width + _GAP,
         height=height,
         columns=tuple(columns),
         rows=rows,
@@ -208,6 +217,8 @@ def layout(career_map: CareerMapView, role: str | None = None, size: float = SIZ
         types=tuple(names.items()),
         size=size,
         line=line,
+        left=left,
+        column=column_width,
     )
 
 

@@ -30,7 +30,7 @@ from uniseg.linebreak import line_break_units
 
 from competency.diagnostics import MissingExtraError, require_extra
 
-__all__ = ["break_units", "text_width", "wrap_to_width"]
+__all__ = ["break_units", "longest_unit", "text_width", "wrap_to_width"]
 
 #: Advance widths (1/1000 em) of U+0020..U+007E in DejaVu Sans and DejaVu Sans Bold.
 _REGULAR = (
@@ -140,6 +140,11 @@ def break_units(text: str) -> list[str]:
         else:
             units.append(unit)
     return units
+
+
+def longest_unit(text: str, size: float, bold: bool = False) -> float:
+    """The width of `text`'s widest piece that no line break may cut (spaces after it aside)."""
+    return max((text_width(unit.rstrip(), size, bold) for unit in break_units(text)), default=0.0)
 
 
 def _clusters(unit: str, width: float, size: float, bold: bool) -> list[str]:

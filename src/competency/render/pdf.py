@@ -85,7 +85,7 @@ def compile_pdf(
 
 #: The room the career map has on its A4 landscape page, in millimetres: the
 #: width between the margins, and the height left under the heading and key.
-MAP_PAGE = (269.0, 148.0)
+MAP_PAGE = (269.0, 152.0)
 #: The smallest text the map is drawn at when a bigger size would shrink it.
 _POINTS_PER_MM = 72 / 25.4
 
