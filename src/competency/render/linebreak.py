@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from uniseg.graphemecluster import grapheme_clusters
 from uniseg.linebreak import line_break_units
@@ -133,18 +133,24 @@ def _split_sa(unit: str) -> Iterator[str]:
 
 def break_units(text: str) -> list[str]:
     """`text` cut at every place a line may break; the pieces join back to `text`."""
+    return list(_break_units(text))
+
+
+@lru_cache(maxsize=4096)
+def _break_units(text: str) -> tuple[str, ...]:
     units: list[str] = []
     for unit in line_break_units(text):
         if any(_is_sa(char) for char in unit):
             units.extend(_split_sa(unit))
         else:
             units.append(unit)
-    return units
+    return tuple(units)
 
 
 def longest_unit(text: str, size: float, bold: bool = False) -> float:
     """The width of `text`'s widest piece that no line break may cut (spaces after it aside)."""
-    return max((text_width(unit.rstrip(), size, bold) for unit in break_units(text)), default=0.0)
+    units = _break_units(text)
+    return max((text_width(unit.rstrip(), size, bold) for unit in units), default=0.0)
 
 
 def _clusters(unit: str, width: float, size: float, bold: bool) -> list[str]:
@@ -169,7 +175,7 @@ def wrap_to_width(text: str, width: float, size: float, bold: bool = False) -> t
     """
     lines: list[str] = []
     current = ""
-    for unit in break_units(" ".join(text.split())):
+    for unit in _break_units(" ".join(text.split())):
         candidate = current + unit
         if text_width(candidate.rstrip(), size, bold) <= width:
             current = candidate
