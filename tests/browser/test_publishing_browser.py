@@ -132,9 +132,7 @@ def test_arrow_down_in_the_role_picker_does_not_navigate(
     assert state == ["", "role-picker", False]
 
 
-def test_a_comparison_address_restores_the_comparison(
-    browser: Any, sites: dict[str, Path]
-) -> None:
+def test_a_comparison_address_restores_the_comparison(browser: Any, sites: dict[str, Path]) -> None:
     """Choosing two levels puts them in the address; opening that address shows them again."""
     from selenium.webdriver.support.ui import Select
 

@@ -58,7 +58,11 @@ def test_combining_marks_take_no_width() -> None:
 
 def test_every_line_fits_its_width() -> None:
     """No wrapped line is wider than asked, in any script."""
-    texts = ["Senior Customer Success Group Manager", "首席客户成功经理与支持工程师", "ผู้เชี่ยวชาญหลักด้านซัพพอร์ตลูกค้า"]
+    texts = [
+        "Senior Customer Success Group Manager",
+        "首席客户成功经理与支持工程师",
+        "ผู้เชี่ยวชาญหลักด้านซัพพอร์ตลูกค้า",
+    ]
     lines = [line for text in texts for line in wrap_to_width(text, 100, 11)]
     assert [line for line in lines if text_width(line, 11) > 100] == []
 
