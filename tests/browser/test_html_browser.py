@@ -108,19 +108,25 @@ def test_search_finds_a_behaviour_and_links_to_its_competency(loaded: Any) -> No
 
 
 def test_role_picker_shows_the_chosen_role(loaded: Any) -> None:
-    """Choosing a role in the picker shows that role and hides the others."""
+    """Choosing a role in the picker and pressing Open shows that role and hides the others."""
+    from selenium.webdriver.common.by import By
+
     _choose(loaded, "role-picker", "support-lead")
+    loaded.find_element(By.ID, "role-open").click()
     assert _visible_roles(loaded) == ["support-lead"]
 
 
 def test_role_picker_works_from_the_keyboard(loaded: Any) -> None:
-    """The role picker takes focus and changes role with the arrow keys."""
+    """An arrow key only moves the choice; Enter opens it and focus goes to its heading."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
     picker = loaded.find_element(By.ID, "role-picker")
     picker.send_keys(Keys.ARROW_DOWN)
-    assert _visible_roles(loaded) == ["support-lead"]
+    before = (_visible_roles(loaded), loaded.switch_to.active_element.get_attribute("id"))
+    picker.send_keys(Keys.ENTER)
+    after = (_visible_roles(loaded), loaded.switch_to.active_element.get_attribute("id"))
+    assert (before, after) == (([], "role-picker"), (["support-lead"], "role-support-lead-title"))
 
 
 def test_comparison_lists_steps_and_added_behaviours(comparing: Any) -> None:
@@ -183,6 +189,7 @@ def test_hostile_text_is_shown_and_never_runs(loaded: Any) -> None:
     from selenium.webdriver.common.by import By
 
     _choose(loaded, "role-picker", "support-lead")
+    loaded.find_element(By.ID, "role-open").click()
     texts = [li.text for li in loaded.find_elements(By.CSS_SELECTOR, "#role-support-lead li")]
     shown = any(text.startswith(PAYLOAD.split("\u2028")[0].strip()) for text in texts)
     assert (shown, loaded.execute_script("return window.pwned")) == (True, None)

@@ -17,7 +17,7 @@ from competency.framework import Framework
 from competency.model import Evidence
 from competency.names import Names
 from competency.render import render, render_warnings, reports
-from competency.render.careermap import layout, wrap
+from competency.render.careermap import layout
 from competency.render.messages import messages_for
 from competency.render.view import build_site
 from tests.conftest import ROOT
@@ -107,12 +107,6 @@ def test_a_role_map_shows_only_its_moves(shipped: Framework) -> None:
     keys = {lv.key for r in site.career_map.roles if r.id == "support-engineer" for lv in r.levels}
     moves = [m for m in site.career_map.moves if m.source in keys or m.target in keys]
     assert len(layout(site.career_map, "support-engineer").arrows) == len(moves)
-
-
-def test_long_titles_wrap_into_at_most_three_lines() -> None:
-    """A map label is cut at spaces into at most three lines."""
-    lines = wrap("Director of Customer Experience and Everything Else Besides", 12)
-    assert (len(lines), lines[0]) == (3, "Director of")
 
 
 @pytest.fixture(scope="module")

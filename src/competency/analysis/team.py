@@ -78,6 +78,8 @@ class PersonSummary(ReportModel):
     met: int
     partial: int
     gap: int
+    manager: str | None = None
+    """(1.2) The person id of the person's manager, from the evidence."""
     competencies: dict[str, CompetencyStatus]
     """Each competency's status at the next level, in the order the level lists them."""
 
@@ -122,6 +124,7 @@ class People(Sequence[PersonSummary]):
                 person.met,
                 person.partial,
                 person.gap,
+                share(person.manager, person.manager),
                 share(ids, ids),
                 share(statuses, statuses),
             )
@@ -409,6 +412,7 @@ def _person(analyzer: Analyzer, evidence: Evidence, file: str | None) -> PersonR
         met=sum(1 for part in parts if part.status == "met"),
         partial=sum(1 for part in parts if part.status == "partial"),
         gap=sum(1 for part in parts if part.status == "gap"),
+        manager=evidence.person.manager,
         competencies={part.expected.competency: part.status for part in parts},
     )
     return PersonRecord(summary, needs)

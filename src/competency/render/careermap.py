@@ -9,26 +9,26 @@ grades are drawn higher up, so a promotion points up.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from competency.render.view import CareerMapView, MapRole, MoveView
+from competency.render.linebreak import longest_unit, wrap_to_width
+from competency.render.view import CareerMapView, MapLevel, MapNode, MapRole, MoveView
 
-__all__ = ["Arrow", "Box", "Column", "MapLayout", "layout", "wrap"]
+__all__ = ["Arrow", "Box", "Column", "GradeRow", "MapLayout", "layout"]
 
 _LEFT = 78  # the grade labels
-_TOP = 50  # the role titles
 _COLUMN = 150
-_ROW = 68
+_ROW_GAP = 18
 _BOX_HEIGHT = 50
 _GAP = 10
-_LINE = 13
-_CHARS = 21
+_PAD = 6  # inside a box, left and right of its text
+#: The text size the HTML draws at; the PDF draws larger (see `layout`).
+SIZE = 11.0
 
 
 @dataclass(frozen=True, slots=True)
 class Box:
-    """A level or an outside role on the map."""
+    """A level or an outside role on the map; `text_y` is the first line's baseline."""
 
     key: str
     ref: str
@@ -39,6 +39,7 @@ class Box:
     height: int
     external: bool = False
     focus: bool = False
+    text_y: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,99 +56,169 @@ class Arrow:
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    """A column header: a role's title, wrapped."""
+    """A column header: a role's title, wrapped to the column's width."""
 
     x: int
     lines: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
+class GradeRow:
+    """A grade's row: where it starts, how tall it is, and its name in lines."""
+
+    y: int
+    height: int
+    lines: tuple[str, ...]
+    text_y: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class MapLayout:
-    """Everything the SVG template draws."""
+    """Everything the SVG template draws, in SVG units; `size` is the text size."""
 
     width: int
     height: int
     columns: tuple[Column, ...]
-    rows: tuple[tuple[int, str], ...]
-    """(y, grade name) for each grade, highest first."""
+    rows: tuple[GradeRow, ...]
+    """Each grade shown, highest first."""
     boxes: tuple[Box, ...]
     arrows: tuple[Arrow, ...]
     types: tuple[tuple[str, str], ...]
     """The move types drawn, with their names, for the key."""
+    size: float = SIZE
+    line: int = 13
+    """The distance between two lines of text."""
+    left: int = _LEFT
+    """The width of the grade labels' column."""
+    column: int = _COLUMN
 
 
-def wrap(text: str, width: int = _CHARS, lines: int = 3) -> tuple[str, ...]:
-    """`text` cut into at most `lines` lines of about `width` characters, at spaces."""
-    out: list[str] = []
-    current = ""
-    for word in text.split():
-        if current and len(current) + 1 + len(word) > width:
-            out.append(current)
-            current = word
-        else:
-            current = f"{current} {word}".strip()
-    if current:
-        out.append(current)
-    if len(out) > lines:
-        out = [*out[: lines - 1], " ".join(out[lines - 1 :])]
-        if len(out[-1]) > width:
-            out[-1] = out[-1][: width - 1].rstrip() + "…"
-    return tuple(out) or ("",)
+def _roles_around(
+    career_map: CareerMapView, role: str
+) -> tuple[list[MapRole], list[MapNode], list[MoveView]]:
+    """`role` first with all its levels, then the other ends of the moves into or out of it."""
+    mine = [r for r in career_map.roles if r.id == role]
+    keys = {level.key for r in mine for level in r.levels}
+    moves = [m for m in career_map.moves if m.source in keys or m.target in keys]
+    touched = {m.source for m in moves} | {m.target for m in moves}
+    others = []
+    for other in career_map.roles:
+        if other.id == role:
+            continue
+        levels = tuple(lv for lv in other.levels if lv.key in touched)
+        if levels:
+            others.append(replace(other, levels=levels))
+    externals = [x for x in career_map.externals if x.key in touched]
+    return mine + others, externals, moves
 
 
-def layout(career_map: CareerMapView, role: str | None = None) -> MapLayout:
-    """The drawing of `career_map`, or only of `role`'s levels and the moves that touch it."""
-    moves = list(career_map.moves)
-    roles = list(career_map.roles)
+def layout(career_map: CareerMapView, role: str | None = None, size: float = SIZE) -> MapLayout:
+    """The drawing of `career_map`, or of `role`'s levels and the moves into and out of them.
+
+    Around a role, that role comes first and other roles show only the
+    levels a move joins to it. Labels are wrapped to their box's width at
+    text size `size` (measured, see `competency.render.linebreak`), and a
+    grade's row grows to hold its tallest label.
+    """
     if role is not None:
-        keys = {level.key for r in roles if r.id == role for level in r.levels}
-        moves = [m for m in moves if m.source in keys or m.target in keys]
-        touched = {m.source for m in moves} | {m.target for m in moves} | keys
-        roles = [r for r in roles if r.id == role or any(lv.key in touched for lv in r.levels)]
-        externals = [x for x in career_map.externals if x.key in touched]
+        roles, externals, moves = _roles_around(career_map, role)
     else:
-        externals = list(career_map.externals)
+        roles, externals = list(career_map.roles), list(career_map.externals)
+        moves = list(career_map.moves)
+    line = round(size * 1.2)
+    # Columns widen (up to a limit) until their longest word fits, so a word is
+    # cut between letters only when it is longer than that.
+    words = [longest_unit(r.title, size, bold=True) for r in roles]
+    words += [longest_unit(lv.label, size) for r in roles for lv in r.levels]
+    words += [longest_unit(x.label, size) for x in externals]
+    longest = max(words, default=0) + 2 * _PAD + _GAP + 2
+    column_width = round(max(_COLUMN, min(longest, 12 * size)))
+    grade_word = max((longest_unit(g.name, size, bold=True) for g in career_map.grades), default=0)
+    left = round(max(_LEFT, min(grade_word + 10, 8 * size)))
     grades = [g.id for g in career_map.grades]
     used = sorted({_grade_row(grades, lv.grade) for r in roles for lv in r.levels})
-    rows = max(len(used), len(externals), 1)
-    lowest, highest = (used[0], used[-1]) if used else (0, 0)
-    shown_grades = list(range(highest, lowest - 1, -1)) if used else []
-    while len(shown_grades) < rows:
-        shown_grades.append(-1)
+    shown: list[int] = list(range(used[-1], used[0] - 1, -1)) if used else []
+    while len(shown) < max(len(externals), 1):
+        shown.append(-1)
 
-    def row_y(grade_row: int) -> int:
-        return _TOP + shown_grades.index(grade_row) * _ROW
+    titles = [wrap_to_width(r.title, column_width - 2 * _PAD, size, bold=True) for r in roles]
+    top = max(50, round(size * 1.3) + (max(map(len, titles), default=1) - 1) * line + 24)
+    labels: dict[str, tuple[str, ...]] = {}
+    needed = [1] * len(shown)
+    for map_role in roles:
+        by_grade = _by_grade(map_role)
+        for grade, members in by_grade.items():
+            width = (column_width - _GAP) // len(members) - (4 if len(members) > 1 else 0)
+            row = shown.index(_grade_row(grades, grade))
+            for level in members:
+                labels[level.key] = wrap_to_width(level.label, width - 2 * _PAD, size)
+                needed[row] = max(needed[row], len(labels[level.key]))
+    for j, node in enumerate(externals):
+        labels[node.key] = wrap_to_width(node.label, column_width - _GAP - 2 * _PAD, size)
+        needed[j] = max(needed[j], len(labels[node.key]))
+    grade_lines = [
+        wrap_to_width(career_map.grades[g].name, left - 8, size, bold=True) if g >= 0 else ()
+        for g in shown
+    ]
+    heights = [
+        max(_BOX_HEIGHT, n * line + 2 * _PAD, len(g) * line + 2 * _PAD)
+        for n, g in zip(needed, grade_lines, strict=True)
+    ]
+    tops = [top + sum(heights[:i]) + i * _ROW_GAP for i in range(len(shown))]
+
+    def baseline(row: int, count: int) -> int:
+        """Where the first of `count` lines centred in `row` sits."""
+        return tops[row] + (heights[row] - count * line) // 2 + round(size * 0.85)
+
+    def place(key: str, ref: str, x: int, row: int, width: int, **flags: bool) -> Box:
+        lines = labels[key]
+        text_y = baseline(row, len(lines))
+        return Box(key, ref, lines, x, tops[row], width, heights[row], text_y=text_y, **flags)
 
     boxes: dict[str, Box] = {}
     columns = []
     for i, map_role in enumerate(roles):
-        x = _LEFT + i * _COLUMN
-        columns.append(Column(x, wrap(map_role.title, _CHARS, 3)))
-        boxes.update(_role_boxes(map_role, x, grades, row_y, role))
+        x = left + i * column_width
+        columns.append(Column(x, titles[i]))
+        for grade, members in _by_grade(map_role).items():
+            width = (column_width - _GAP) // len(members)
+            row = shown.index(_grade_row(grades, grade))
+            for slot, level in enumerate(members):
+                boxes[level.key] = place(
+                    level.key,
+                    level.ref,
+                    x + _GAP // 2 + slot * width,
+                    row,
+                    width - (4 if len(members) > 1 else 0),
+                    focus=map_role.id == role,
+                )
     if externals:
-        x = _LEFT + len(roles) * _COLUMN
+        x = left + len(roles) * column_width
         columns.append(Column(x, ()))
         for j, node in enumerate(externals):
-            boxes[node.key] = Box(
-                node.key,
-                node.ref,
-                wrap(node.label),
-                x + _GAP // 2,
-                _TOP + j * _ROW,
-                _COLUMN - _GAP,
-                _BOX_HEIGHT,
-                external=True,
+            boxes[node.key] = place(
+                node.key, node.ref, x + _GAP // 2, j, column_width - _GAP, external=True
             )
     arrows = tuple(_arrow(boxes[m.source], boxes[m.target], m) for m in moves)
     names = {m.type: m.type_name for m in moves}
+    rows = tuple(
+        GradeRow(tops[i], heights[i], grade_lines[i], baseline(i, len(grade_lines[i])))
+        for i, g in enumerate(shown)
+        if g >= 0
+    )
+    height = (tops[-1] + heights[-1] if shown else top) + _GAP
     return MapLayout(
-        width=_LEFT + len(columns) * _COLUMN + _GAP,
-        height=_TOP + len(shown_grades) * _ROW + _GAP,
+        width=left + len(columns) * column_width + _GAP,
+        height=height,
         columns=tuple(columns),
-        rows=tuple((row_y(g), career_map.grades[g].name) for g in shown_grades if g >= 0),
+        rows=rows,
         boxes=tuple(boxes.values()),
         arrows=arrows,
         types=tuple(names.items()),
+        size=size,
+        line=line,
+        left=left,
+        column=column_width,
     )
 
 
@@ -155,33 +226,12 @@ def _grade_row(grades: list[str], grade: str) -> int:
     return grades.index(grade) if grade in grades else 0
 
 
-def _role_boxes(
-    map_role: MapRole,
-    x: int,
-    grades: list[str],
-    row_y: Callable[[int], int],
-    focus: str | None,
-) -> dict[str, Box]:
-    """The boxes of one role's levels; levels that share a grade share its row."""
-    boxes = {}
-    by_grade: dict[str, list[int]] = {}
-    for index, level in enumerate(map_role.levels):
-        by_grade.setdefault(level.grade, []).append(index)
-    for grade, members in by_grade.items():
-        width = (_COLUMN - _GAP) // len(members)
-        for slot, index in enumerate(members):
-            level = map_role.levels[index]
-            boxes[level.key] = Box(
-                level.key,
-                level.ref,
-                wrap(level.label, max(8, _CHARS * width // (_COLUMN - _GAP))),
-                x + _GAP // 2 + slot * width,
-                row_y(_grade_row(grades, grade)),
-                width - (4 if len(members) > 1 else 0),
-                _BOX_HEIGHT,
-                focus=map_role.id == focus,
-            )
-    return boxes
+def _by_grade(map_role: MapRole) -> dict[str, list[MapLevel]]:
+    """A role's levels by grade; levels that share a grade share its row."""
+    found: dict[str, list[MapLevel]] = {}
+    for level in map_role.levels:
+        found.setdefault(level.grade, []).append(level)
+    return found
 
 
 def _arrow(source: Box, target: Box, move: MoveView) -> Arrow:

@@ -76,6 +76,7 @@ def script_data(site: SiteView) -> dict[str, Any]:
             replaces.update((b.ref, list(b.replaces_refs)) for b in step.behaviours)
     return {
         "site": site.id,
+        "title": site.title,
         "roles": roles,
         "levels": levels,
         "behaviours": behaviours,

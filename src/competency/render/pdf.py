@@ -27,7 +27,16 @@ from competency.render.errors import MissingGlyphsError, RenderError
 from competency.render.fonts import find_missing_glyphs
 from competency.render.view import SiteView, to_data
 
-__all__ = ["TEMPLATE", "compile_pdf", "map_svg", "render_pdf", "strings"]
+__all__ = [
+    "MAP_PAGE",
+    "TEMPLATE",
+    "compile_pdf",
+    "map_key_svg",
+    "map_size",
+    "map_svg",
+    "render_pdf",
+    "strings",
+]
 
 #: The Typst template, relative to a templates folder.
 TEMPLATE = "pdf/ladders.typ"
@@ -74,15 +83,53 @@ def compile_pdf(
     return pdf
 
 
+#: The room the career map has on its A4 landscape page, in millimetres: the
+#: width between the margins, and the height left under the heading and key.
+MAP_PAGE = (269.0, 152.0)
+#: The smallest text the map is drawn at when a bigger size would shrink it.
+_POINTS_PER_MM = 72 / 25.4
+
+
+def map_size(site: SiteView) -> float:
+    """The map's text size (SVG units) that prints largest once the map fills `MAP_PAGE`.
+
+    A bigger size makes labels wrap into more lines and rows grow, so the
+    drawing gets taller and may be shrunk more to fit: the sizes from 11
+    to 40 are tried and the one whose printed text is largest wins.
+    """
+    from competency.render.careermap import layout
+
+    best, best_points = 11.0, 0.0
+    for size in range(11, 41):
+        drawing = layout(site.career_map, size=size)
+        scale = min(MAP_PAGE[0] / drawing.width, MAP_PAGE[1] / drawing.height)
+        points = size * scale * _POINTS_PER_MM
+        if points > best_points:
+            best, best_points = float(size), points
+    return best
+
+
 def map_svg(site: SiteView, templates: Path | None = None) -> str:
-    """The career map as the SVG the HTML page draws, without links, for the PDF."""
+    """The career map as the SVG the HTML page draws, without links, sized for the PDF page."""
     from competency.render._jinja import environment
     from competency.render.careermap import layout
 
     env = environment(templates, autoescape=True)
     source = '{% import "html/map.svg.j2" as maps %}{{ maps.draw(shape, title, "map", false) }}'
     drawing = env.from_string(source)
-    return drawing.render(shape=layout(site.career_map), title=site.messages["career_map"])
+    shape = layout(site.career_map, size=map_size(site))
+    return drawing.render(shape=shape, title=site.messages["career_map"])
+
+
+def map_key_svg(site: SiteView, templates: Path | None = None) -> str:
+    """The key to the map's line styles, one sample and name per move type drawn."""
+    from competency.render._jinja import environment
+    from competency.render.careermap import layout
+
+    env = environment(templates, autoescape=True)
+    source = '{% import "html/map.svg.j2" as maps %}{{ maps.key_svg(shape, title) }}'
+    key = env.from_string(source)
+    return key.render(shape=layout(site.career_map), title=site.messages["move_type"])
 
 
 def render_pdf(
@@ -100,5 +147,6 @@ def render_pdf(
     name = role if role is not None else site.id
     data = to_data(site)
     data["map_svg"] = map_svg(site, templates)
+    data["map_key_svg"] = map_key_svg(site, templates) if site.career_map.moves else ""
     pdf = compile_pdf(template_path(TEMPLATE, templates), data, font_paths)
     return {f"{name}.pdf": pdf}

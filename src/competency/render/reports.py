@@ -150,10 +150,15 @@ def _heatmap(report: TeamReport, names: Names | None) -> dict[str, Any] | None:
             "met": person.met,
             "partial": person.partial,
             "gap": person.gap,
+            "manager": person.manager,
             "cells": [person.competencies.get(c.id) for c in columns],
         }
         for person in report.people
     ]
+    known = {row["person"]: row["name"] for row in people}
+    for row in people:
+        # A manager is named like anyone else when they are in the team too.
+        row["manager_name"] = known.get(row["manager"], row["manager"]) if row["manager"] else ""
     rank = {"ready": 0, "almost": 1, "not-yet": 2}
     rows = sorted(
         people,
@@ -173,6 +178,11 @@ def _heatmap(report: TeamReport, names: Names | None) -> dict[str, Any] | None:
         "categories": groups if any(g["name"] for g in groups) else [],
         "rows": rows,
         "people": people,
+        "names": known,
+        "readiness": {
+            verdict: sum(1 for row in people if row["verdict"] == verdict)
+            for verdict in ("ready", "almost", "not-yet")
+        },
         "symbols": SYMBOLS,
     }
 

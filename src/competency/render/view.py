@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -733,6 +733,7 @@ def _career_map(ctx: _Context, roles: list[Role]) -> CareerMapView:
     chosen = {r.id for r in roles}
     moves = [m for m in framework.moves if _role_of(m.from_) in chosen or _role_of(m.to) in chosen]
     shown = [r for r in framework.roles.values() if r.id in chosen or _touches(r, moves)]
+    shown.sort(key=_path_order(framework.moves))
     labels: dict[str, str] = {}
     keys: dict[str, str] = {}
     map_roles = []
@@ -761,6 +762,21 @@ def _career_map(ctx: _Context, roles: list[Role]) -> CareerMapView:
         externals=externals,
         moves=tuple(_move(ctx, m, keys, labels) for m in moves),
     )
+
+
+def _path_order(moves: Sequence[Move]) -> Callable[[Role], int]:
+    """The map's column order: roles as paths.yaml first names them, the rest after.
+
+    paths.yaml is written as the framework's authors read it (the front
+    line's promotions first), so the map starts where most people do; file
+    names say nothing about that. Roles no move names keep their order.
+    """
+    first: dict[str, int] = {}
+    for move in moves:
+        for endpoint in (move.from_, move.to):
+            if not endpoint.startswith("external:"):
+                first.setdefault(_role_of(endpoint), len(first))
+    return lambda role: first.get(role.id, len(first))
 
 
 def _role_of(endpoint: str) -> str:

@@ -42,23 +42,88 @@
     compare();
   }
 
-  // The element the address's #fragment names, or null (also for a malformed
-  // fragment such as "#%", which decodeURIComponent refuses).
-  function hashTarget() {
+  // The address's #fragment, decoded; "" for a malformed one such as "#%",
+  // which decodeURIComponent refuses.
+  function fragment() {
     try {
-      return location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+      return decodeURIComponent(location.hash.slice(1));
     } catch (error) {
-      return null;
+      return "";
     }
   }
 
+  // A comparison's address: #compare/ROLE@LEVEL/ROLE@LEVEL, or null.
+  function comparedLevels(text) {
+    var parts = text.split("/");
+    if (parts.length !== 3 || parts[0] !== "compare" || !data.levels[parts[1]] || !data.levels[parts[2]]) {
+      return null;
+    }
+    return [parts[1], parts[2]];
+  }
+
+  // The element the #fragment names, or null: an element id, or one of the
+  // view addresses #role/ID, #level/ROLE@LEVEL and #compare/A/B.
+  function hashTarget() {
+    var text = fragment();
+    if (!text) {
+      return null;
+    }
+    var match = /^(role|level)\/(.+)$/.exec(text);
+    if (match) {
+      text = match[1] + "-" + match[2].replace("@", "-");
+    } else if (comparedLevels(text)) {
+      text = "compare";
+    }
+    return document.getElementById(text);
+  }
+
+  // The comparison's own address, kept in step with its two choices so the
+  // page can be bookmarked or sent; replaceState adds no history entry.
+  function keepComparison() {
+    var address = "#compare/" + first.value + "/" + second.value;
+    if (!document.getElementById("compare").hidden && location.hash !== address) {
+      history.replaceState(null, "", address);
+    }
+    setTitle();
+  }
+
+  // document.title names the view: the role, level, competency or comparison.
+  function setTitle() {
+    var view = views.filter(function (each) { return !each.hidden; })[0];
+    var parts = [];
+    if (view && view.id === "compare") {
+      var a = data.levels[first.value];
+      var b = data.levels[second.value];
+      parts.push(m.compare + (a && b ? ": " + a.title + " / " + b.title : ""));
+    } else if (view && view !== overview) {
+      var printing = view.querySelector("section.level.printing h3 span");
+      if (printing) {
+        parts.push(printing.textContent);
+      }
+      parts.push(view.querySelector("h2").textContent);
+    }
+    parts.push(data.title);
+    document.title = parts.join(" · ");
+  }
+
   // Show the view that holds the #fragment's target (the overview when none
-  // does), hide the others, and bring the target into view.
+  // does), hide the others, and bring the target into view. A level's
+  // address marks that level for printing (print styles print it alone).
   function route(scroll) {
     var target = hashTarget();
     var view = target && target.closest ? target.closest(".view") : null;
     view = view || overview;
     views.forEach(function (each) { each.hidden = each !== view; });
+    Array.prototype.forEach.call(document.querySelectorAll("section.level.printing"), function (level) {
+      level.classList.remove("printing");
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("[data-print-level]"), function (role) {
+      role.removeAttribute("data-print-level");
+    });
+    if (target && target.matches && target.matches("section.level")) {
+      target.classList.add("printing");
+      view.setAttribute("data-print-level", target.id);
+    }
     var roleId = view.getAttribute("data-role");
     if (roleId) {
       picker.value = roleId;
@@ -67,6 +132,16 @@
         setDefaults(roleId);
       }
     }
+    var pair = comparedLevels(fragment());
+    if (pair) {
+      first.value = pair[0];
+      second.value = pair[1];
+      compare();
+    }
+    if (view.id === "compare") {
+      keepComparison();
+    }
+    setTitle();
     if (scroll) {
       if (target && target !== view) {
         target.scrollIntoView();
@@ -622,14 +697,37 @@
     searchBox.value = "";
     search();
   });
-  picker.addEventListener("change", function () { location.hash = "role-" + picker.value; });
-  first.addEventListener("change", compare);
-  second.addEventListener("change", compare);
+  // The role picker changes the view only when asked (Enter or the Open
+  // button), never on a mere change of choice: arrow keys move through the
+  // roles without leaving the page (WCAG 3.2.2, On Input). Focus then goes to
+  // the opened role's heading, so it never falls to the page's body.
+  function openRole() {
+    location.hash = "role-" + picker.value;
+    route(true);
+    var heading = document.getElementById("role-" + picker.value + "-title");
+    if (heading) {
+      heading.setAttribute("tabindex", "-1");
+      heading.focus();
+    }
+  }
+  picker.addEventListener("keydown", function (event) {
+    if (event.key === "Enter") {
+      event.preventDefault();
+      openRole();
+    }
+  });
+  document.getElementById("role-open").addEventListener("click", openRole);
+  function compareChanged() {
+    compare();
+    keepComparison();
+  }
+  first.addEventListener("change", compareChanged);
+  second.addEventListener("change", compareChanged);
   document.getElementById("compare-swap").addEventListener("click", function () {
     var kept = first.value;
     first.value = second.value;
     second.value = kept;
-    compare();
+    compareChanged();
   });
   window.addEventListener("hashchange", function () { route(true); });
   document.body.classList.add("routed");
