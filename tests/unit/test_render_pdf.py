@@ -67,7 +67,7 @@ def test_pdf_pages_are_a4_landscape(shipped_pdf: Path) -> None:
 def test_pdf_footer_names_version_and_date(shipped_pdf: Path) -> None:
     """The footer carries the framework version, the date and the page count."""
     text = _pdftotext(shipped_pdf)
-    assert [part for part in ("Version 2.0.0", "4 May 2026", "Page 1 of") if part not in text] == []
+    assert [part for part in ("Version 3.0.0", "4 May 2026", "Page 1 of") if part not in text] == []
 
 
 def test_running_header_names_the_role_and_the_level_a_page_continues(tmp_path: Path) -> None:

@@ -109,7 +109,7 @@ SCHEMA_CASES = [
     ("competencies/people-management.yaml", "name: People management\n", "name: ''\n", "S103"),
     ("paths.yaml", "type: promotion", "type: promoted", "S106"),
     ("paths.yaml", "to: support-specialist@ss2", "to: support-specialist-ss2", "S107"),
-    ("framework.yaml", "version: 2.0.0", "version: one", "S106"),
+    ("framework.yaml", "version: 3.0.0", "version: one", "S106"),
     ("framework.yaml", "format: competency/v1", "format: competency/v2", "F100"),
     ("framework.yaml", "cumulative: true", "cumulative: 1", "S102"),
 ]
