@@ -170,7 +170,7 @@ def test_every_move_type_occurs(framework: Any) -> None:
 
 
 def test_support_specialist_can_move_into_every_specialist_role(framework: Any) -> None:
-    """A lateral move or a promotion leads from the support specialist path into each specialist role.
+    """A lateral move or a promotion leads from support specialist into each specialist role.
 
     Issue 22 made every lateral that raises a competency two steps a promotion
     from the level below, so some specialist roles are reached that way.
