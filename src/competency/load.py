@@ -552,7 +552,13 @@ def _read_regular(path: Path, max_bytes: int) -> bytes:
     read, so a file that never ends costs no more than one over the limit.
     """
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    descriptor = os.open(path, flags)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as error:
+        # A socket cannot be opened at all (ENXIO): say what it is, as for a FIFO.
+        if error.errno == errno.ENXIO:
+            raise _NotRead("Y110", "not a regular file") from None
+        raise
     try:
         info = os.fstat(descriptor)
         if stat.S_ISDIR(info.st_mode):

@@ -122,7 +122,12 @@ def markdown(report: PlanReport, options: WriteOptions = PLAIN) -> str:
 
 
 def _md_lines(report: PlanReport, options: WriteOptions) -> Iterator[str]:
-    yield f"# {_md(_title(report))}"
+    who = _md(report.person_name or report.person)
+    target = _md(report.target_title or report.target)
+    yield (
+        f"# Development plan: {who} ({_code(report.person)}) "
+        f"towards {target} ({_code(report.target)})"
+    )
     yield ""
     verdict = f"**{report.verdict}**"
     if report.verdict_if_confirmed != report.verdict:
@@ -130,8 +135,7 @@ def _md_lines(report: PlanReport, options: WriteOptions) -> Iterator[str]:
     yield f"- As of: {report.as_of}"
     yield f"- Verdict today: {verdict}"
     if report.start is not None:
-        start = f"`{report.start}`" if _plain(report.start) else _md(report.start)
-        yield f"- From: {start}"
+        yield f"- From: {_code(report.start)}"
     if report.move_note:
         yield f"- The move: {_md(report.move_note)}"
     if report.suggested:
@@ -175,5 +179,7 @@ def _md_lines(report: PlanReport, options: WriteOptions) -> Iterator[str]:
                 yield f"- {named} ({resource.kind}, {step})"
 
 
-def _plain(value: str) -> bool:
-    return all(ch.isalnum() or ch in "@-._" for ch in value)
+def _code(value: str) -> str:
+    """An id or reference as a code span (no mention or link inside one); else escaped text."""
+    plain = value and all(ch.isascii() and (ch.isalnum() or ch in "@-._#") for ch in value)
+    return f"`{value}`" if plain else _md(value)
