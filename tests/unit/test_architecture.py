@@ -35,7 +35,7 @@ LAYERS: list[tuple[str, ...]] = [
         "competency.modeline",
         "competency.stats",
     ),
-    ("competency.load", "competency.references"),
+    ("competency.load", "competency.references", "competency.yaml_errors"),
     ("competency.framework",),
     ("competency.names", "competency.check"),
     (
