@@ -34,6 +34,7 @@ LAYERS: list[tuple[str, ...]] = [
         "competency.clock",
         "competency.modeline",
         "competency.stats",
+        "competency.settings",
     ),
     ("competency.load", "competency.references", "competency.yaml_errors"),
     ("competency.framework",),
