@@ -11,7 +11,7 @@ from competency.framework import Framework
 from competency.render import linebreak
 from competency.render.careermap import layout
 from competency.render.linebreak import break_units, longest_unit, text_width, wrap_to_width
-from competency.render.pdf import MAP_PAGE, map_size
+from competency.render.pdf import map_pages, map_points
 from competency.render.view import build_site
 from tests.conftest import ROOT
 
@@ -102,15 +102,21 @@ def test_the_map_starts_at_the_front_line(shipped: Framework) -> None:
 
 
 def test_the_pdf_map_prints_at_seven_and_a_half_points_or_more(shipped: Framework) -> None:
-    """Drawn to fill the PDF page, the map's text is at least 7.5 pt in every locale."""
+    """Each map the PDF draws (the whole map, or one per family when the whole would print
+    too small) has its text at 7.5 pt or more in every locale."""
     found = {}
     for locale in ("en", "th", "zh-Hans"):
         site = build_site(shipped, locale=locale, today=DAY)
-        size = map_size(site)
-        drawing = layout(site.career_map, size=size)
-        scale = min(MAP_PAGE[0] / drawing.width, MAP_PAGE[1] / drawing.height)
-        found[locale] = size * scale * 72 / 25.4 >= 7.5
+        found[locale] = min(map_points(part) for _, part in map_pages(site)) >= 7.5
     assert found == {"en": True, "th": True, "zh-Hans": True}
+
+
+def test_a_map_too_big_for_one_page_is_drawn_a_family_a_page(shipped: Framework) -> None:
+    """The shipped framework's 23 roles need a page per family; every role is on one page."""
+    site = build_site(shipped, today=DAY)
+    pages = map_pages(site)
+    shown = [role.id for _, part in pages for role in part.roles]
+    assert (len(pages) > 1, sorted(shown)) == (True, sorted(shipped.roles))
 
 
 def test_longest_unit_is_the_widest_unbreakable_piece() -> None:

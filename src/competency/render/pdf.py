@@ -25,13 +25,16 @@ from competency.diagnostics import require_extra
 from competency.render._jinja import template_path
 from competency.render.errors import MissingGlyphsError, RenderError
 from competency.render.fonts import find_missing_glyphs
-from competency.render.view import SiteView, to_data
+from competency.render.view import CareerMapView, SiteView, to_data
 
 __all__ = [
     "MAP_PAGE",
+    "MIN_MAP_POINTS",
     "TEMPLATE",
     "compile_pdf",
     "map_key_svg",
+    "map_pages",
+    "map_points",
     "map_size",
     "map_svg",
     "render_pdf",
@@ -90,34 +93,112 @@ MAP_PAGE = (269.0, 152.0)
 _POINTS_PER_MM = 72 / 25.4
 
 
-def map_size(site: SiteView) -> float:
+#: The smallest text, in points, a whole map may print at; below it, a map per family.
+MIN_MAP_POINTS = 7.5
+
+
+def map_size(site: SiteView | CareerMapView) -> float:
     """The map's text size (SVG units) that prints largest once the map fills `MAP_PAGE`.
 
     A bigger size makes labels wrap into more lines and rows grow, so the
     drawing gets taller and may be shrunk more to fit: the sizes from 11
     to 40 are tried and the one whose printed text is largest wins.
     """
+    return _best_size(_map_of(site))[0]
+
+
+def map_points(site: SiteView | CareerMapView) -> float:
+    """The printed size, in points, of the map's text at `map_size`."""
+    return _best_size(_map_of(site))[1]
+
+
+def _map_of(site: SiteView | CareerMapView) -> CareerMapView:
+    return site.career_map if isinstance(site, SiteView) else site
+
+
+def _best_size(career_map: CareerMapView) -> tuple[float, float]:
     from competency.render.careermap import layout
 
     best, best_points = 11.0, 0.0
     for size in range(11, 41):
-        drawing = layout(site.career_map, size=size)
+        drawing = layout(career_map, size=size)
         scale = min(MAP_PAGE[0] / drawing.width, MAP_PAGE[1] / drawing.height)
         points = size * scale * _POINTS_PER_MM
         if points > best_points:
             best, best_points = float(size), points
-    return best
+    return best, best_points
 
 
-def map_svg(site: SiteView, templates: Path | None = None) -> str:
+def map_pages(site: SiteView) -> list[tuple[str, CareerMapView]]:
+    """The maps the PDF draws, each with its heading's suffix: the whole map when its text
+    prints at `MIN_MAP_POINTS` or more, else one map per family of roles (its roles, the
+    moves between them, and the outside roles they lead to or come from).
+
+    Moves between families are in the table of moves after the maps.
+    """
+    whole = site.career_map
+    if len(site.families) < 2 or map_points(whole) >= MIN_MAP_POINTS:
+        return [("", whole)]
+    pages = []
+    for family in site.families:
+        members = {role.id for track in family.tracks for role in track.roles}
+        order = [role.id for role in whole.roles if role.id in members]  # the map's own order
+        groups = _groups(whole, order)
+        for number, group in enumerate(groups, start=1):
+            title = family.name if len(groups) == 1 else f"{family.name} ({number}/{len(groups)})"
+            pages.append((title, _restricted(whole, set(group))))
+    return pages
+
+
+def _groups(whole: CareerMapView, order: list[str]) -> list[list[str]]:
+    """`order` cut into runs of roles whose map prints at `MIN_MAP_POINTS` or more.
+
+    Greedy, in the family's order: a role joins the current page while the
+    page still prints large enough (a role alone always gets a page).
+    """
+    groups: list[list[str]] = []
+    current: list[str] = []
+    for role in order:
+        trial = [*current, role]
+        if current and map_points(_restricted(whole, set(trial))) < MIN_MAP_POINTS:
+            groups.append(current)
+            current = [role]
+        else:
+            current = trial
+    if current:
+        groups.append(current)
+    return groups
+
+
+def _restricted(whole: CareerMapView, role_ids: set[str]) -> CareerMapView:
+    """`whole` with only the roles in `role_ids`, their moves among themselves and outside."""
+    roles = tuple(role for role in whole.roles if role.id in role_ids)
+    keys = {level.key for role in roles for level in role.levels}
+    outside = {node.key for node in whole.externals}
+    moves = tuple(
+        move
+        for move in whole.moves
+        if (move.source in keys or move.source in outside)
+        and (move.target in keys or move.target in outside)
+        and (move.source in keys or move.target in keys)
+    )
+    used = {move.source for move in moves} | {move.target for move in moves}
+    externals = tuple(node for node in whole.externals if node.key in used)
+    return CareerMapView(whole.grades, roles, externals, moves)
+
+
+def map_svg(
+    site: SiteView, templates: Path | None = None, career_map: CareerMapView | None = None
+) -> str:
     """The career map as the SVG the HTML page draws, without links, sized for the PDF page."""
     from competency.render._jinja import environment
     from competency.render.careermap import layout
 
+    shown = career_map if career_map is not None else site.career_map
     env = environment(templates, autoescape=True)
     source = '{% import "html/map.svg.j2" as maps %}{{ maps.draw(shape, title, "map", false) }}'
     drawing = env.from_string(source)
-    shape = layout(site.career_map, size=map_size(site))
+    shape = layout(shown, size=map_size(shown))
     return drawing.render(shape=shape, title=site.messages["career_map"])
 
 
@@ -147,6 +228,9 @@ def render_pdf(
     name = role if role is not None else site.id
     data = to_data(site)
     data["map_svg"] = map_svg(site, templates)
+    data["map_pages"] = [
+        {"title": title, "svg": map_svg(site, templates, part)} for title, part in map_pages(site)
+    ]
     data["map_key_svg"] = map_key_svg(site, templates) if site.career_map.moves else ""
     pdf = compile_pdf(template_path(TEMPLATE, templates), data, font_paths)
     return {f"{name}.pdf": pdf}
