@@ -27,6 +27,7 @@ from typing import Any
 import yaml
 
 from competency.diagnostics import Diagnostic
+from competency.yaml_errors import explain
 
 try:
     #: The fastest loader that keeps every scalar a string: libyaml's when PyYAML has it.
@@ -355,12 +356,15 @@ def _parse_with(loader: Any, text: str, display: str) -> tuple[Any, Positions, l
         if "maximum nesting depth" in (error.problem or "") and loader is not yaml.BaseLoader:
             raise _LibyamlDepthError from error
         mark = error.problem_mark or error.context_mark
-        message = " ".join(p for p in (error.context, error.problem) if p) or "invalid YAML"
         start = error.context_mark
-        if start is not None and mark is not None and start.line != mark.line:
-            # Where the unclosed quote or bracket began, which libyaml's mark does not show.
-            message += f" (the construct began at line {start.line + 1}, column {start.column + 1})"
-        problems.add(mark, "Y100", message)
+        said = explain(
+            text,
+            error.context,
+            (start.line, start.column) if start is not None else None,
+            error.problem,
+            (mark.line, mark.column) if mark is not None else (0, 0),
+        )
+        problems.add(yaml.Mark(display, 0, said.line, said.column, text, 0), "Y100", said.message)
         return None, positions, problems.items
     except yaml.reader.ReaderError as error:
         # libyaml refuses control characters; it gives their offset in UTF-8 bytes.

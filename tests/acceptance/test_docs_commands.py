@@ -45,6 +45,7 @@ PAGES: dict[str, str] = {
     "interop.md": "ladder",
     "growth.md": "repository",
     "evidence.md": "repository",
+    "configuration.md": "ladder",
 }
 """The pages whose commands are run, and the folder each starts in: ``empty``;
 ``ladder``, a repository laid out as the tutorial's, with the shipped framework

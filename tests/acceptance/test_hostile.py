@@ -278,8 +278,8 @@ def test_syntax_error_is_reported_where_it_is(base: Path, cli: Callable[..., Run
     expected = {
         "status": 1,
         "lines": [
-            "evidence/broken.yaml:6:1: error Y100 while scanning a quoted scalar "
-            "found unexpected end of stream (the construct began at line 5, column 8)"
+            'evidence/broken.yaml:6:1: error Y100 the " that opens at line 5, '
+            'column 8 is never closed; add the closing " at the end of the text'
         ],
         "traceback": False,
     }
@@ -305,7 +305,8 @@ def test_huge_single_line_is_positioned_by_column(base: Path, cli: Callable[...,
         "status": 1,
         "lines": [
             f"evidence/wide.yaml:5:{8 + width}: error Y100 mapping values are not allowed "
-            "in this context"
+            'in this context: the text of "items" holds ": ", which YAML reads as the start '
+            f'of a key; quote the text, for example items: "{"a" * 59}…"'
         ],
         "traceback": False,
     }

@@ -34,8 +34,9 @@ LAYERS: list[tuple[str, ...]] = [
         "competency.clock",
         "competency.modeline",
         "competency.stats",
+        "competency.settings",
     ),
-    ("competency.load", "competency.references"),
+    ("competency.load", "competency.references", "competency.yaml_errors"),
     ("competency.framework",),
     ("competency.names", "competency.check"),
     (

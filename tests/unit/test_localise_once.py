@@ -58,3 +58,20 @@ def test_team_names_competencies_in_the_requested_locale(
     """`team --locale fr` counts competencies under their French names."""
     run = cli("team", evidence.parent, "--matrices", FRAMEWORK, "--locale", "fr", "--format", "md")
     assert (run.status, "Diagnostic" in run.out) == (0, True)
+
+
+def test_a_thai_gap_page_and_a_thai_diff_show_thai_names(cli: Callable[..., Run]) -> None:
+    """The shipped framework in Thai: the packet names the competency, the diff the level."""
+    from competency import Names, load_framework
+
+    matrices = ROOT / "matrices"
+    thai = Names(load_framework(matrices), "th")
+    empathy, level = thai.competency("customer-empathy"), thai.level("support-specialist@ss2")
+    ploy = ROOT / "examples" / "ploy-s.yaml"
+    page = cli("gap", ploy, "--matrices", matrices, "--as-of", "2026-11-01", "--locale", "th",
+               "--format", "html")  # fmt: skip
+    diff = cli("diff", "support-specialist@ss1", "support-specialist@ss2", "--matrices", matrices,
+               "--locale", "th", "--format", "md")  # fmt: skip
+    assert (empathy, level) != ("Customer empathy", "Support Specialist II")  # translated
+    assert (page.status, empathy in page.out, "Customer empathy" in page.out) == (0, True, False)
+    assert (diff.status, level in diff.out) == (0, True)

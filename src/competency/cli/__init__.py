@@ -12,14 +12,16 @@ import errno
 import importlib
 import os
 import sys
+from typing import Any
 
 import click
 
 from competency.__about__ import __version__
-from competency.cli._errors import is_written
+from competency.cli._errors import CannotRun, is_written, shown
 from competency.escape import terminal
+from competency.settings import Settings, SettingsError, load_settings
 
-__all__ = ["cli", "main", "run"]
+__all__ = ["cli", "command_defaults", "main", "run"]
 
 
 #: Every command, with the module that defines it. A command's module is
@@ -69,12 +71,56 @@ class _Commands(click.Group):
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 @click.version_option(__version__, "--version", "-V", prog_name="competency")
-def cli() -> None:
+@click.option(
+    "--no-config",
+    is_flag=True,
+    envvar="COMPETENCY_NO_CONFIG",
+    help="Ignore the project settings ([tool.competency] in pyproject.toml, or "
+    "competency.toml); also COMPETENCY_NO_CONFIG=1.",
+)
+@click.pass_context
+def cli(ctx: click.Context, no_config: bool) -> None:
     """Career ladders and competency matrices kept as code.
 
     Validate a framework in CI, compare a person's evidence with a target
-    level, and publish ladders as Markdown, HTML or PDF.
+    level, and publish ladders as Markdown, HTML or PDF. Defaults for
+    --matrices, --locale, --as-of, --strict and --jobs come from
+    [tool.competency] in pyproject.toml or from competency.toml, found from
+    the current folder upwards (docs/configuration.md); options given on the
+    command line win.
     """
+    if not no_config:
+        ctx.default_map = command_defaults(_settings())
+
+
+#: The commands that name the framework folder otherwise than --matrices.
+_FRAMEWORK_PARAMETER = {"render": "directory", "export": "folder"}
+
+
+def command_defaults(settings: Settings) -> dict[str, dict[str, Any]]:
+    """The settings as click's `default_map`: for each command, its parameters' defaults.
+
+    A command takes the defaults of the parameters it has (``matrices``,
+    ``locale``, ``as_of``, ``strict``, ``jobs``) and ignores the rest, so
+    every command honours the settings without code of its own. ``render``
+    and ``export`` take the framework folder as an argument; ``validate``
+    checks the settings' framework when given no paths.
+    """
+    values = settings.values()
+    defaults = {name: dict(values) for name in COMMAND_MODULES}
+    if "matrices" in values:
+        for command, parameter in _FRAMEWORK_PARAMETER.items():
+            defaults[command][parameter] = values["matrices"]
+        defaults["validate"]["paths"] = (values["matrices"],)
+    return defaults
+
+
+def _settings() -> Settings:
+    """The project settings in force here; a settings file that cannot be used is exit 2."""
+    try:
+        return load_settings()
+    except SettingsError as error:
+        raise CannotRun(shown(error)) from None
 
 
 def main(argv: list[str] | None = None) -> int:

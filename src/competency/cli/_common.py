@@ -38,6 +38,7 @@ __all__ = [
     "BadValue",
     "CannotRun",
     "Usage",
+    "from_settings",
     "ignore_option",
     "jobs_option",
     "locale_option",
@@ -99,6 +100,11 @@ def locale_option(help: str) -> Callable[[F], F]:
     usage, exit 2, before anything is read.
     """
     return click.option("--locale", metavar="LOCALE", callback=_locale, help=help)
+
+
+def from_settings(ctx: click.Context, name: str) -> bool:
+    """Whether parameter `name` has its value from the project settings (competency.settings)."""
+    return ctx.get_parameter_source(name) is click.core.ParameterSource.DEFAULT_MAP
 
 
 def use_colour(stream: IO[str] | None = None) -> bool:

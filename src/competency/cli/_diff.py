@@ -11,6 +11,7 @@ import click
 from competency.cli._common import (
     EXIT_ERRORS,
     Usage,
+    from_settings,
     locale_option,
     options_for,
     read_framework_or_report,
@@ -71,7 +72,7 @@ def diff(
     if _form(a, b) == "levels":
         report: LevelDiff | FrameworkDiff = _level_diff(ctx, a, b, matrices, locale)
     else:
-        if matrices is not None:
+        if matrices is not None and not from_settings(ctx, "matrices"):
             raise Usage("--matrices is for comparing levels, not framework folders")
         report = _framework_diff(ctx, a, b, locale)
     click.echo(_render(report, output))

@@ -12,12 +12,13 @@ from competency.cli._common import (
     EXIT_ERRORS,
     EXIT_OK,
     Usage,
+    from_settings,
     ignore_option,
     jobs_option,
     options_for,
     quiet_option,
 )
-from competency.io import DEFAULT_MATRICES
+from competency.io import DEFAULT_MATRICES, is_framework_folder
 from competency.pool import usable_cores
 from competency.validation import validate as run_validate
 from competency.write import formats, output_of
@@ -89,6 +90,8 @@ def validate(
             f"no {DEFAULT_MATRICES}/ folder here: name the framework folders and evidence "
             "files to check, e.g. competency validate ladders evidence"
         )
+    if from_settings(ctx, "matrices") and any(is_framework_folder(Path(p)) for p in paths):
+        matrices = None  # a framework among PATHS wins over the settings' one, as over matrices/
     lint = dataclasses.replace(lint, report_unused=strict)
     jobs = jobs or usable_cores()
     result = run_validate(list(paths), matrices=matrices, max_bytes=max_bytes, lint=lint, jobs=jobs)
