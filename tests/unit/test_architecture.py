@@ -221,7 +221,7 @@ def test_every_command_module_is_in_the_command_table() -> None:
 
 
 def test_validate_does_not_import_what_only_other_commands_need() -> None:
-    """`competency validate` starts without schema generation, editing, rendering or analysis."""
+    """`competency validate` starts without schema, editing, rendering, analysis or Babel."""
     import subprocess
     import sys
 
@@ -240,4 +240,5 @@ def test_validate_does_not_import_what_only_other_commands_need() -> None:
     }
     heavy |= {"competency.render", "competency.diff", "competency.analysis"}
     heavy |= {f"competency.write.{name}" for name in ("text", "markdown", "data", "spreadsheet")}
+    heavy |= {"babel"}  # the message catalogues and CLDR data: pages and reports only
     assert sorted(heavy & imported) == []

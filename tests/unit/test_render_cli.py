@@ -152,10 +152,10 @@ def test_shipped_framework_renders(cli: CLI, tmp_path: Path, fmt: str) -> None:
 
 
 def test_starting_the_command_line_loads_no_renderer() -> None:
-    """Importing the command line loads neither Jinja2 nor Typst."""
+    """Importing the command line loads neither Jinja2, Typst nor Babel."""
     code = (
         "import sys, competency.cli; "
-        "print(sorted(m for m in ('jinja2', 'typst', 'selenium') if m in sys.modules))"
+        "print(sorted(m for m in ('jinja2', 'typst', 'selenium', 'babel') if m in sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout == "[]\n"

@@ -45,6 +45,7 @@ from competency.model import (
     Move,
     Readiness,
     Reference,
+    Resource,
     Role,
     Step,
     declared_keys,
@@ -121,7 +122,12 @@ _FIELDS: dict[str, dict[str, str]] = {
         r"references\.N\.code": _VALUE,
         r"references\.N\.url": _VALUE,
     },
-    "competency-step": {"summary": _TEXT},
+    "competency-step": {
+        "summary": _TEXT,
+        r"resources\.N\.title": _TEXT,
+        r"resources\.N\.kind": _VALUE,
+        r"resources\.N\.url": _VALUE,
+    },
     "behaviour": {"behaviour": _TEXT, r"examples\.N": _TEXT},
     "role": {
         "title": _TEXT,
@@ -474,7 +480,15 @@ def _steps(b: _Builder, row: TableRow) -> dict[str, Any]:
 def _place_competency_step(
     b: _Builder, row: TableRow, found: re.Match[str], pattern: str, value: Any
 ) -> None:
-    _set_text(_steps(b, row), "summary", row, value, b.default)
+    if pattern == "summary":
+        _set_text(_steps(b, row), "summary", row, value, b.default)
+        return
+    resource = _indexed(_steps(b, row), "resources").setdefault(int(found.group(1)), {})
+    part = row.text("field").rpartition(".")[2]
+    if part == "title":
+        _set_text(resource, "title", row, value, b.default)
+    else:
+        resource[part] = value
 
 
 def _behaviour(
@@ -713,6 +727,10 @@ def _competency_data(b: _Builder, competency: dict[str, Any]) -> dict[str, Any]:
         for step_id, step in data["steps"].items():
             entry = dict(step)
             entry["behaviours"] = _behaviours_data(b, data["id"], entry.get("behaviours", {}))
+            if "resources" in entry:
+                entry["resources"] = [
+                    _ordered(r, declared_keys(Resource)) for r in _listed(entry["resources"])
+                ]
             steps[step_id] = _ordered(entry, declared_keys(CompetencyStep))
         data["steps"] = steps
     if "hiring" in data:

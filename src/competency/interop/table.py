@@ -150,6 +150,12 @@ def _competency_rows(competency: Competency, default: str) -> Iterator[Row]:
             yield Row(f"references.{index}.url", reference.url, **at)
     for step_id, step in competency.steps.items():
         yield from _text_rows("summary", step.summary, default, step=step_id, **at)
+        for index, resource in enumerate(step.resources):
+            where = {"step": step_id, **at}
+            yield from _text_rows(f"resources.{index}.title", resource.title, default, **where)
+            yield Row(f"resources.{index}.kind", resource.kind, **where)
+            if resource.url is not None:
+                yield Row(f"resources.{index}.url", resource.url, **where)
         for behaviour in step.behaviours:
             ref = f"{competency.id}.{behaviour.id}"
             yield from _behaviour_rows(behaviour, ref, default, step=step_id, **at)

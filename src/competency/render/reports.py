@@ -193,7 +193,9 @@ def _policy(policy: Readiness, messages: Messages) -> list[str]:
     met = (
         messages["policy_met_all"]
         if rule == "all"
-        else messages["policy_met_share"].format(share=f"{float(rule.at_least):.0%}")
+        else messages["policy_met_share"].format(
+            share=messages.format_percent(float(rule.at_least))
+        )
     )
     return [
         messages["policy_age"].format(months=policy.max_age_months),
