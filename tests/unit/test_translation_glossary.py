@@ -157,10 +157,11 @@ def test_a_wrong_or_missing_word_is_reported() -> None:
     """The check names a missing glossary word and a ruled-out one, and skips excepted phrases."""
     term = next(term for term in TERMS if term.concept == "mid-market")
     case = next(term for term in TERMS if term.concept == "support case")
-    text = {"en": "Owns a book of mid-market accounts.", "th": "พอร์ตลูกค้าตลาดกลาง", "zh-Hans": "中型企业"}
+    text = {"en": "Owns mid-market accounts.", "th": "ลูกค้าตลาดกลาง", "zh-Hans": "中型企业"}
     expected = ["th lacks 'ธุรกิจขนาดกลาง' (mid-market)", "th has 'ตลาดกลาง' (mid-market)"]
     assert expected == term.problems(text)
-    assert [] == case.problems({"en": "Writes a business case.", "th": "", "zh-Hans": "商业论证"})
+    expected = []
+    assert expected == case.problems({"en": "Writes a business case.", "zh-Hans": "商业论证"})
 
 
 @pytest.mark.parametrize("path", _matrix_files(), ids=lambda path: path.name)
