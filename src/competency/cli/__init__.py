@@ -58,6 +58,20 @@ class _Commands(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMAND_MODULES)
 
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; a reader that stops reading (``| head``) ends it quietly, exit 0.
+
+        click turns a broken pipe into exit 1 wherever it surfaces, so the
+        status of ``competency gap FILE | head -n 1`` would depend on how much
+        was written before ``head`` closed the pipe. Here it is always 0, and
+        what is still buffered for standard output goes nowhere.
+        """
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            _discard_stdout()
+            raise click.exceptions.Exit(0) from None
+
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         module = COMMAND_MODULES.get(cmd_name)
         if module is None:
@@ -121,6 +135,16 @@ def _settings() -> Settings:
         return load_settings()
     except SettingsError as error:
         raise CannotRun(shown(error)) from None
+
+
+def _discard_stdout() -> None:
+    """Point standard output at the null device, so a last flush at exit cannot fail."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):  # no real file behind stdout (tests)
+        pass
 
 
 def main(argv: list[str] | None = None) -> int:
