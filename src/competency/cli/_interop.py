@@ -62,7 +62,7 @@ def _changed(given: datetime | None) -> datetime:
         + " on standard output."
     ),
 )
-@locale_option("Texts in the workbook's role sheets and the CASE package.")
+@locale_option("Texts in the workbook's role sheets, the CASE package and the Parquet tables.")
 @click.option(
     "--date",
     "changed",
