@@ -43,6 +43,7 @@ PAGES: dict[str, str] = {
     "cookbook/adapting.md": "clone",
     "cookbook/promotion-packets.md": "ladder",
     "interop.md": "ladder",
+    "analytics.md": "ladder",
     "growth.md": "repository",
     "evidence.md": "repository",
     "configuration.md": "ladder",

@@ -49,7 +49,13 @@ LAYERS: list[tuple[str, ...]] = [
         "competency.gitrev",
         "competency.lsp",
     ),
-    ("competency.analysis", "competency.diff", "competency.team_folder", "competency.interop"),
+    (
+        "competency.analysis",
+        "competency.diff",
+        "competency.team_folder",
+        "competency.interop",
+        "competency.analytics",
+    ),
     ("competency.render",),
     ("competency.write",),
     ("competency.cli",),
@@ -237,6 +243,8 @@ def test_validate_does_not_import_what_only_other_commands_need() -> None:
         "competency.resolved",
         "competency.edit",
         "competency.team_folder",
+        "competency.analytics",
+        "pyarrow",
     }
     heavy |= {"competency.render", "competency.diff", "competency.analysis"}
     heavy |= {f"competency.write.{name}" for name in ("text", "markdown", "data", "spreadsheet")}

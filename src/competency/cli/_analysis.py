@@ -46,6 +46,7 @@ from competency.cli._common import (
     shown,
     shown_error,
 )
+from competency.cli._tables import check_folder, write_folder
 from competency.clock import today
 from competency.diagnostics import Diagnostic, MissingExtraError
 from competency.files import WriteError, write_file
@@ -242,11 +243,14 @@ def _target(
         raise Usage(f"{shown_error(error)} with --target ROLE@LEVEL") from None
 
 
-def _format_option(kind: Kind) -> Callable[[F], F]:
-    """--format, offering the formats the writer registry has for `kind`."""
+def _format_option(kind: Kind, folders: tuple[str, ...] = ()) -> Callable[[F], F]:
+    """--format, offering the formats the writer registry has for `kind`, then `folders`
+    (formats that write a folder given with --out, not a report on standard output)."""
 
     def not_binary_to_a_terminal(ctx: click.Context, param: click.Parameter, value: str) -> str:
         """Refuse PDF or xlsx on a terminal while parsing, before anything is read."""
+        if value in folders:
+            return value
         if WRITERS[kind][value].binary and sys.stdout.isatty():
             raise BadValue(f"{value} is binary: redirect it to a file, e.g. > report.{value}")
         return value
@@ -254,7 +258,7 @@ def _format_option(kind: Kind) -> Callable[[F], F]:
     return click.option(
         "--format",
         "output",
-        type=click.Choice(list(WRITERS[kind])),
+        type=click.Choice([*WRITERS[kind], *folders]),
         default="text",
         show_default=True,
         callback=not_binary_to_a_terminal,
@@ -397,7 +401,19 @@ def level(
 @click.command()
 @click.argument("evidence_dir", type=click.Path(exists=True, file_okay=False))
 @analysis_options
-@_format_option("team")
+@_format_option("team", folders=("parquet",))
+@click.option(
+    "--out",
+    type=click.Path(),
+    help="With --format parquet: the folder for the tables (people, behaviour_status, "
+    "competency_status).",
+)
+@click.option(
+    "--with-names",
+    is_flag=True,
+    help="With --format parquet: include names, files and item summaries (default: ids only).",
+)
+@click.option("--force", is_flag=True, help="With --format parquet: overwrite existing tables.")
 @_page_options
 @jobs_option
 @ignore_option
@@ -408,6 +424,9 @@ def team(
     /,
     evidence_dir: str,
     output: str,
+    out: str | None,
+    with_names: bool,
+    force: bool,
     locale: str | None,
     font_paths: tuple[str, ...],
     jobs: int | None,
@@ -426,17 +445,53 @@ def team(
     errors are reported on stderr and the rest are still analysed; the
     exit status is then 1.
 
+    --format parquet writes three tables into the folder --out instead
+    (people, behaviour_status, competency_status; docs/analytics.md), each
+    row with the framework's id, version and hash and the as-of date; ids
+    only unless --with-names.
+
     Example:
 
     \b
         competency team examples --as-of 2026-11-01 --format csv > team.csv
+        competency team examples --as-of 2026-11-01 --format parquet --out tables
     """
     options = TeamOptions(setup.as_of, setup.policy, locale, jobs=jobs or usable_cores(), lint=lint)
     progress = None if quiet else _progress
+    if output == "parquet":
+        _team_tables(ctx, evidence_dir, setup.framework, options, out, with_names, force, quiet)
+    if out is not None or with_names or force:
+        raise Usage("--out, --with-names and --force go with --format parquet")
     report, folder = team_folder(evidence_dir, setup.framework, options, progress=progress)
     print_diagnostics(folder.diagnostics)
     _echo("team", output, report, Names(setup.framework, locale), locale, font_paths)
     ctx.exit(EXIT_ERRORS if folder.failed else EXIT_OK)
+
+
+def _team_tables(
+    ctx: click.Context,
+    evidence_dir: str,
+    framework: Framework,
+    options: TeamOptions,
+    out: str | None,
+    with_names: bool,
+    force: bool,
+    quiet: bool,
+) -> NoReturn:
+    """``team --format parquet``: the three tables written into --out; exit 1 if files failed."""
+    from competency.analytics import TEAM_TABLES, team_tables
+
+    folder = check_folder(out, [f"{name}.parquet" for name in TEAM_TABLES], force=force)
+    progress = None if quiet else _progress
+    try:
+        files, found = team_tables(
+            evidence_dir, framework, options, with_names=with_names, progress=progress
+        )
+    except MissingExtraError as error:
+        refuse(error)
+    print_diagnostics(found.diagnostics)
+    write_folder(folder, files, force=force, quiet=quiet)
+    ctx.exit(EXIT_ERRORS if found.failed else EXIT_OK)
 
 
 def _progress(files: list[Path]) -> AbstractContextManager[Iterable[Path]]:

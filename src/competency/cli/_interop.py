@@ -27,6 +27,7 @@ from competency.cli._common import (
     refuse,
     shown,
 )
+from competency.cli._tables import check_folder, write_folder
 from competency.clock import release_time
 from competency.edit import EditError, Schemas
 from competency.files import WriteError, write_file
@@ -52,14 +53,16 @@ def _changed(given: datetime | None) -> datetime:
 @click.option(
     "--out",
     required=True,
-    type=click.Path(dir_okay=False, allow_dash=True),
+    type=click.Path(allow_dash=True),
     help=(
-        "The file to write; - writes "
+        "The file to write (for "
+        + ", ".join(name for name, form in interop.EXPORTS.items() if form.folder)
+        + ", the folder); - writes "
         + ", ".join(name for name, form in interop.EXPORTS.items() if not form.binary)
         + " on standard output."
     ),
 )
-@locale_option("Texts in the workbook's role sheets and the CASE package.")
+@locale_option("Texts in the workbook's role sheets, the CASE package and the Parquet tables.")
 @click.option(
     "--date",
     "changed",
@@ -73,7 +76,7 @@ def _changed(given: datetime | None) -> datetime:
     show_default=True,
     help="CASE: put before each identifier to make its uri.",
 )
-@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@click.option("--force", is_flag=True, help="Overwrite the output file(s) if they exist.")
 @quiet_option
 def export(
     folder: str,
@@ -94,7 +97,9 @@ def export(
     Both import back with `competency import`. case is a 1EdTech CASE 1.1
     CFPackage with identifiers that stay the same from one export to the
     next; json is the whole framework resolved, as schemas/framework-document.schema.json
-    describes. The file is written whole or not at all, an existing file
+    describes; parquet writes a folder of tables (levels, competencies,
+    expectations, behaviours, moves) for DuckDB, Spark or a warehouse
+    (docs/analytics.md). The file is written whole or not at all, an existing file
     (or a symbolic link) at --out is replaced only with --force, and a link
     is replaced, never followed. Exit status: 0 written; 1 the framework has
     errors; 2 wrong usage or a file in the way.
@@ -104,8 +109,12 @@ def export(
     \b
         competency export matrices --format xlsx --out ladders.xlsx
         competency export matrices --format case --out case.json --date 2026-01-01
+        competency export matrices --format parquet --out tables
     """
     chosen = interop.EXPORTS[output]
+    if chosen.folder:
+        _export_folder(folder, output, out, locale, force, quiet)
+        return
     if out == "-" and chosen.binary:
         texts = ", ".join(name for name, form in interop.EXPORTS.items() if not form.binary)
         raise Usage(f"--out - works for {texts}, not for {output}")
@@ -119,6 +128,7 @@ def export(
         data = interop.export(framework, output, options)
     except interop.MissingDependencyError as error:
         refuse(error)
+    assert not isinstance(data, dict)  # a folder format went to _export_folder
     if out == "-":
         sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
         return
@@ -130,6 +140,25 @@ def export(
         refuse(error)
     if not quiet:
         click.echo(f"wrote {shown(out)}", err=True)
+
+
+def _export_folder(
+    folder: str, output: str, out: str, locale: str | None, force: bool, quiet: bool
+) -> None:
+    """An export that writes a folder of files (parquet): checked, made, written all or nothing."""
+    from competency.analytics import FRAMEWORK_TABLES
+
+    names = [f"{name}.parquet" for name in FRAMEWORK_TABLES]
+    check_folder(out, names, force=force)
+    framework = read_framework_or_report(folder, "FOLDER")
+    if framework is None:
+        raise click.exceptions.Exit(EXIT_ERRORS)
+    try:
+        files = interop.export(framework, output, interop.ExportOptions(locale=locale))
+    except interop.MissingDependencyError as error:
+        refuse(error)
+    assert isinstance(files, dict)
+    write_folder(out, files, force=force, quiet=quiet)
 
 
 @click.command("import")

@@ -4,7 +4,8 @@ Each `ExportFormat` names its function as ``MODULE:NAME`` in this module,
 imported when the format is first used, and says whether it writes bytes,
 the file suffix it is saved under, and the optional extra it needs. Every
 function takes the framework and one `ExportOptions` and returns the whole
-output. To add an export format, write its function (an adapter here,
+output: text, bytes, or (a format that writes a folder, `folder`) the
+files by name. To add an export format, write its function (an adapter here,
 beside the others, when the real work lives in its own module) and add one
 line to `EXPORTS`.
 """
@@ -22,7 +23,7 @@ from competency.interop.case import CaseOptions, case_json
 from competency.interop.document import document_json
 from competency.interop.spreadsheet import framework_csv, framework_xlsx
 
-__all__ = ["EXPORTS", "ExportFormat", "ExportOptions", "export"]
+__all__ = ["EXPORTS", "ExportFormat", "ExportOptions", "Exported", "export"]
 
 
 @dataclass(frozen=True)
@@ -39,8 +40,11 @@ class ExportOptions:
     locale: str | None = None
 
 
+#: What an export returns: text, bytes, or the files of a folder by name.
+Exported = str | bytes | dict[str, bytes]
+
 #: An export function: the framework and the options to the whole output.
-Exporter = Callable[[Framework, ExportOptions], str | bytes]
+Exporter = Callable[[Framework, ExportOptions], Exported]
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,8 @@ class ExportFormat:
     """Bytes, never printed on standard output (a workbook)."""
     extra: str | None = None
     """The optional extra (``pip install 'competency[EXTRA]'``) the format needs, if any."""
+    folder: bool = False
+    """A folder of files (the function returns them by name); the suffix is each file's."""
 
     @property
     def function(self) -> Exporter:
@@ -71,10 +77,18 @@ EXPORTS: dict[str, ExportFormat] = {
     "csv": ExportFormat("exports:csv", ".csv", "the long table"),
     "case": ExportFormat("exports:case", ".json", "1EdTech CASE 1.1"),
     "json": ExportFormat("exports:json", ".json", "one document"),
+    "parquet": ExportFormat(
+        "exports:parquet",
+        ".parquet",
+        "a folder of Parquet tables",
+        binary=True,
+        extra="analytics",
+        folder=True,
+    ),
 }
 
 
-def export(framework: Framework, format_name: str, options: ExportOptions) -> str | bytes:
+def export(framework: Framework, format_name: str, options: ExportOptions) -> Exported:
     """`framework` in the export format `format_name`; `KeyError` for an unknown one."""
     return EXPORTS[format_name].function(framework, options)
 
@@ -100,3 +114,14 @@ def case(framework: Framework, options: ExportOptions) -> str:
         raise ArgumentValueError("a CASE export needs options.changed, its lastChangeDateTime")
     case_options = CaseOptions(options.changed, options.creator, options.base_uri, options.locale)
     return case_json(framework, case_options)
+
+
+def parquet(framework: Framework, options: ExportOptions) -> dict[str, bytes]:
+    """The framework's tables as Parquet files by name (`competency.analytics.framework_parquet`).
+
+    Texts are in `options.locale` (each text in every locale too); pyarrow is
+    imported here, on first use.
+    """
+    from competency.analytics.framework import framework_parquet
+
+    return framework_parquet(framework, options.locale)
