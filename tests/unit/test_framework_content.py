@@ -340,3 +340,36 @@ def test_docs_table_says_how_each_link_grows(framework: Any) -> None:
     """Every row of the replaces table says in words how the higher behaviour contains the lower."""
     expected: list[str] = []
     assert expected == [higher for higher, _, how in _links_in_docs() if len(how.split()) < 4]
+
+
+def _table(start: str, end: str) -> list[list[str]]:
+    """The body rows of the Markdown table between two markers in docs/framework.md."""
+    text = DOCS.read_text(encoding="utf-8")
+    block = text[text.index(start) : text.index(end)]
+    rows = [line for line in block.splitlines() if line.startswith("| ")][2:]
+    return [[cell.strip() for cell in row.strip("|").split("|")] for row in rows]
+
+
+def test_support_specialist_caps_grow_in_dollars_level_by_level(framework: Any) -> None:
+    """The currency caps table names each Support Specialist level in order, caps rising."""
+    rows = _table("<!-- ss-caps:start -->", "<!-- ss-caps:end -->")
+    titles = [localize(level.title) for level in framework.roles["support-specialist"].levels]
+    amounts = [
+        int(found.group(1).replace(",", ""))
+        for _, _, cap in rows
+        if (found := re.search(r"USD ([\d,]+)", cap))
+    ]
+    assert ([row[0] for row in rows], len(amounts)) == (titles, len(titles) - 1)
+    assert amounts == sorted(set(amounts))
+
+
+def test_seed_count_adds_up() -> None:
+    """Each article's fully, partly and not-at-all counts add up, and so do the totals."""
+    rows = _table("<!-- seed-count:start -->", "<!-- seed-count:end -->")
+    counts = [[int(cell) for cell in row[1:]] for row in rows]
+    *articles, total = counts
+    expected = [True] * len(counts) + [True]
+    actual = [ideas == fully + partly + none for ideas, fully, partly, none in counts] + [
+        total == [sum(column) for column in zip(*articles, strict=True)]
+    ]
+    assert (expected, total[0]) == (actual, 143)
