@@ -50,6 +50,81 @@ CRAFT = {
         "commercial-acumen",
         "knowledge-management",
     },
+    # The third edition's specialist ladders: each is its own craft, whatever family it is drawn in.
+    "community": {
+        "customer-empathy",
+        "communication",
+        "product-knowledge",
+        "troubleshooting",
+        "knowledge-management",
+        "escalation-and-incidents",
+        "teaching-and-enablement",
+    },
+    "trust-and-safety": {
+        "customer-empathy",
+        "troubleshooting",
+        "technical-depth",
+        "knowledge-management",
+        "escalation-and-incidents",
+        "process-and-documentation",
+        "quality-and-feedback",
+        "data-and-metrics",
+    },
+    "workforce-management": {
+        "communication",
+        "escalation-and-incidents",
+        "process-and-documentation",
+        "data-and-metrics",
+        "strategy-and-business",
+    },
+    "automation": {
+        "communication",
+        "product-knowledge",
+        "troubleshooting",
+        "technical-depth",
+        "knowledge-management",
+        "quality-and-feedback",
+        "data-and-metrics",
+        "product-collaboration",
+    },
+    "enablement": {
+        "communication",
+        "product-knowledge",
+        "knowledge-management",
+        "quality-and-feedback",
+        "teaching-and-enablement",
+        "mentoring",
+    },
+    "technical-account": {
+        "customer-empathy",
+        "communication",
+        "product-knowledge",
+        "troubleshooting",
+        "technical-depth",
+        "escalation-and-incidents",
+        "product-collaboration",
+        "commercial-acumen",
+    },
+    "success-operations": {
+        "communication",
+        "technical-depth",
+        "process-and-documentation",
+        "data-and-metrics",
+        "commercial-acumen",
+        "strategy-and-business",
+    },
+}
+
+#: IC roles whose craft is a specialism of its own rather than that of the family they are drawn
+#: in (`family` in the role file groups the career map; this says what must never be dropped).
+CRAFT_FAMILY = {
+    "community-support-specialist": "community",
+    "trust-and-safety-specialist": "trust-and-safety",
+    "workforce-management-analyst": "workforce-management",
+    "support-automation-specialist": "automation",
+    "support-enablement-specialist": "enablement",
+    "technical-account-manager": "technical-account",
+    "customer-success-operations": "success-operations",
 }
 
 #: Craft that must stay visible in what a level expects, not only in its step: (role, first level
@@ -68,6 +143,11 @@ CRAFT_IN_WORDS = [
 PEOPLE = "people-management"
 ONE_TO_ONES = re.compile(r"\bone-to-ones?\b", re.I)
 FOUR_TRAITS = re.compile(r"drive, coachability, positivity and empathy|four (hiring )?traits", re.I)
+
+
+def _craft_family(role: Any) -> str:
+    """The craft family of an IC role: its own specialism if it has one, else its family."""
+    return CRAFT_FAMILY.get(role.id, role.family)
 
 
 def _sizes(framework: Any) -> dict[str, tuple[int, int, int]]:
@@ -116,7 +196,7 @@ def test_craft_is_never_dropped_along_an_individual_contributor_ladder(framework
     for role in framework.roles.values():
         if role.track != "ic":
             continue
-        craft = CRAFT[role.family]
+        craft = CRAFT[_craft_family(role)]
         for lower, higher in zip(role.levels, role.levels[1:], strict=False):
             below, above = lower.steps(), higher.steps()
             actual += [
@@ -130,7 +210,34 @@ def test_craft_is_never_dropped_along_an_individual_contributor_ladder(framework
 def test_every_individual_contributor_role_has_a_craft_family(framework: Any) -> None:
     """Each IC role belongs to a family whose craft set is defined here."""
     expected: list[str] = []
-    actual = [r.id for r in framework.roles.values() if r.track == "ic" and r.family not in CRAFT]
+    actual = [
+        r.id for r in framework.roles.values() if r.track == "ic" and _craft_family(r) not in CRAFT
+    ]
+    assert expected == actual
+
+
+def test_every_specialist_craft_family_names_an_individual_contributor_role(
+    framework: Any,
+) -> None:
+    """Each role given a craft family of its own exists and is on the IC track."""
+    expected: list[str] = []
+    actual = [
+        role_id
+        for role_id in CRAFT_FAMILY
+        if role_id not in framework.roles or framework.roles[role_id].track != "ic"
+    ]
+    assert expected == actual
+
+
+def test_every_specialist_craft_is_expected_by_its_role(framework: Any) -> None:
+    """Each competency named as a specialism's craft is expected by some level of its role."""
+    expected: list[tuple[str, str]] = []
+    actual = [
+        (role_id, competency)
+        for role_id, family in CRAFT_FAMILY.items()
+        for competency in sorted(CRAFT[family])
+        if not any(competency in level.steps() for level in framework.roles[role_id].levels)
+    ]
     assert expected == actual
 
 
@@ -233,3 +340,36 @@ def test_docs_table_says_how_each_link_grows(framework: Any) -> None:
     """Every row of the replaces table says in words how the higher behaviour contains the lower."""
     expected: list[str] = []
     assert expected == [higher for higher, _, how in _links_in_docs() if len(how.split()) < 4]
+
+
+def _table(start: str, end: str) -> list[list[str]]:
+    """The body rows of the Markdown table between two markers in docs/framework.md."""
+    text = DOCS.read_text(encoding="utf-8")
+    block = text[text.index(start) : text.index(end)]
+    rows = [line for line in block.splitlines() if line.startswith("| ")][2:]
+    return [[cell.strip() for cell in row.strip("|").split("|")] for row in rows]
+
+
+def test_support_specialist_caps_grow_in_dollars_level_by_level(framework: Any) -> None:
+    """The currency caps table names each Support Specialist level in order, caps rising."""
+    rows = _table("<!-- ss-caps:start -->", "<!-- ss-caps:end -->")
+    titles = [localize(level.title) for level in framework.roles["support-specialist"].levels]
+    amounts = [
+        int(found.group(1).replace(",", ""))
+        for _, _, cap in rows
+        if (found := re.search(r"USD ([\d,]+)", cap))
+    ]
+    assert ([row[0] for row in rows], len(amounts)) == (titles, len(titles) - 1)
+    assert amounts == sorted(set(amounts))
+
+
+def test_seed_count_adds_up() -> None:
+    """Each article's fully, partly and not-at-all counts add up, and so do the totals."""
+    rows = _table("<!-- seed-count:start -->", "<!-- seed-count:end -->")
+    counts = [[int(cell) for cell in row[1:]] for row in rows]
+    *articles, total = counts
+    expected = [True] * len(counts) + [True]
+    actual = [ideas == fully + partly + none for ideas, fully, partly, none in counts] + [
+        total == [sum(column) for column in zip(*articles, strict=True)]
+    ]
+    assert (expected, total[0]) == (actual, 143)

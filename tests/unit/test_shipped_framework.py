@@ -648,6 +648,10 @@ EXAMPLE_VERDICTS = {
     "hana-s": "not-yet",
     "lucia-f": "not-yet",
     "ploy-s": "ready",
+    "aroha-t": "almost",
+    "bao-l": "ready",
+    "femi-a": "almost",
+    "sofia-g": "almost",
 }
 
 #: Issue 10, item 8: the situations the example people must cover, and who shows each.
@@ -660,6 +664,10 @@ EXAMPLE_SITUATIONS = {
     "a lateral move": "mateo-s",
     "a sub-level promotion": "ploy-s",
     "a move into management after a stretch role": "jonas-b",
+    "a team lead becoming a manager": "aroha-t",
+    "performing below their level": "bao-l",
+    "an outside hire being levelled": "femi-a",
+    "a promotion blocked by a metric": "sofia-g",
 }
 
 AS_OF = ("--as-of", "2026-11-01")
@@ -699,12 +707,83 @@ def _situation(framework: Any, report: dict[str, Any]) -> set[str]:
         )
     ):
         shown.add("a move into management after a stretch role")
+    below = [c for c in report["competencies"] if c.get("assessed_below")]
+    if (
+        confirmed.role.track == target.role.track == "manager"
+        and confirmed.role.id == target.role.id
+        and target.index == confirmed.index + 1
+    ):
+        shown.add("a team lead becoming a manager")
+    if confirmed.ref == target.ref and below:
+        shown.add("performing below their level")
+    every_behaviour_shown = all(
+        b["status"] in {"evidenced", "carried", "not-applicable"}
+        for c in report["competencies"]
+        for b in c["behaviours"]
+    )
+    if report["verdict"] != "ready" and every_behaviour_shown and below:
+        shown.add("a promotion blocked by a metric")
+    evidence = yaml.safe_load((EXAMPLES / f"{report['person']}.yaml").read_text(encoding="utf-8"))
+    history = evidence.get("history", [])
+    if (
+        len(history) == 1
+        and history[0]["by"] == "panel"
+        and any(item["date"] < history[0]["date"] for item in evidence["items"])
+        and target.index > confirmed.index
+    ):
+        shown.add("an outside hire being levelled")
     return shown
 
 
-def test_there_are_at_least_eight_example_people() -> None:
-    """examples/ holds at least eight people (issue 10, item 8)."""
-    assert len(list(EXAMPLES.glob("*.yaml"))) >= 8
+def test_there_are_at_least_twelve_example_people() -> None:
+    """examples/ holds at least twelve people (issue 22, item 8)."""
+    assert len(list(EXAMPLES.glob("*.yaml"))) >= 12
+
+
+def _examples() -> list[dict[str, Any]]:
+    """Every example evidence file, as plain YAML."""
+    return [
+        yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted(EXAMPLES.glob("*.yaml"))
+    ]
+
+
+def test_most_example_people_have_a_manager() -> None:
+    """More than half of the example people name their manager (issue 22, item 8)."""
+    people = _examples()
+    with_manager = [e["person"]["id"] for e in people if e["person"].get("manager")]
+    assert len(with_manager) * 2 > len(people), with_manager
+
+
+def test_most_example_people_have_two_or_more_confirmations() -> None:
+    """More than half of the example people have a history of two or more entries."""
+    people = _examples()
+    with_history = [e["person"]["id"] for e in people if len(e.get("history", [])) >= 2]
+    assert len(with_history) * 2 > len(people), with_history
+
+
+def test_one_manager_has_five_or_more_example_people() -> None:
+    """Some manager has five or more example people, so calibrate can test a group."""
+    managers = [e["person"].get("manager") for e in _examples()]
+    largest = max(managers.count(m) for m in set(managers) if m)
+    assert largest >= 5, managers
+
+
+def test_every_example_story_names_its_verdict_and_command() -> None:
+    """Each example's story comment names its verdict and the gap command that gives it."""
+    expected: list[str] = []
+    actual = []
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        story = "".join(
+            line.lstrip("#").strip() + " "
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line.startswith("#")
+        )
+        verdict = EXAMPLE_VERDICTS[path.stem]
+        command = f"competency gap examples/{path.name} --as-of 2026-11-01"
+        says = re.search(rf"verdict for [\w@.-]+(:| is) {verdict}\b", story)
+        if "Story:" not in story or not says or command not in story:
+            actual.append(path.stem)
+    assert expected == actual
 
 
 @pytest.mark.parametrize(("situation", "person"), sorted(EXAMPLE_SITUATIONS.items()))
