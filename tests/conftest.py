@@ -76,3 +76,17 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
         config.option.numprocesses = "auto"
         if config.option.dist == "no":
             config.option.dist = "worksteal"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip the organisation-scale runs (``scale``) unless ``-m`` names them.
+
+    They take minutes on two cores (a team of 20,000 under Dask, say): run
+    them by hand with ``python -m pytest -m scale`` (docs/development.md).
+    """
+    if "scale" in (config.getoption("markexpr") or ""):
+        return
+    skip = pytest.mark.skip(reason="an organisation-scale run: python -m pytest -m scale")
+    for item in items:
+        if item.get_closest_marker("scale") is not None:
+            item.add_marker(skip)

@@ -404,7 +404,7 @@ def test_under_dask_on_a_generated_team_of_2000(framework: Framework, tmp_path: 
     assert _by_person(expected).to_pylist() == _by_person(found.cast(expected.schema)).to_pylist()
 
 
-@pytest.mark.slow
+@pytest.mark.scale
 def test_under_dask_on_a_generated_team_of_20000(framework: Framework, tmp_path: Path) -> None:
     """The issue's generated team of 20,000 people: Dask equals the team tables."""
     folder = _generated_team(tmp_path, 20_000)
