@@ -4,7 +4,9 @@ The glossary has one table of exact names (scale steps, bands, tracks) per
 heading and one table of recurring terms. A term applies to every text whose
 English contains one of its forms as a whole word, once the phrases listed as
 exceptions are removed; such a text's Thai and Chinese must contain the
-glossary's word and none of the words it rules out.
+glossary's word and none of the words it rules out. No Thai or Chinese text
+explains itself with an English word in brackets (acronyms such as CSAT are
+upper case and stay).
 """
 
 from __future__ import annotations
@@ -119,6 +121,18 @@ def _texts(node: Any) -> list[dict[str, str]]:
     return found
 
 
+GLOSS = re.compile(r"[(（][^()（）]*[a-z][^()（）]*[)）]")
+
+
+def _glosses(text: dict[str, str]) -> list[str]:
+    """The bracketed English glosses (lower-case Latin letters) in a text's Thai and Chinese."""
+    return [
+        f"{locale} has {gloss!r}"
+        for locale in LOCALES
+        for gloss in GLOSS.findall(text.get(locale) or "")
+    ]
+
+
 def _matrix_files() -> list[Path]:
     return sorted(MATRICES.rglob("*.yaml"))
 
@@ -173,5 +187,28 @@ def test_translations_use_the_glossary_terms(path: Path) -> None:
         for text in _texts(yaml.safe_load(path.read_text(encoding="utf-8")))
         for term in TERMS
         for problem in term.problems(text)
+    ]
+    assert expected == actual
+
+
+def test_a_bracketed_english_gloss_is_reported() -> None:
+    """A bracketed English word in the Thai or Chinese is found; an acronym in brackets is not."""
+    text = {
+        "en": "Take a stretch role and raise CSAT.",
+        "th": "รับบทบาทท้าทาย (stretch role) และเพิ่ม CSAT",
+        "zh-Hans": "提高客户满意度（CSAT）",
+    }
+    expected = ["th has '(stretch role)'"]
+    assert expected == _glosses(text)
+
+
+@pytest.mark.parametrize("path", _matrix_files(), ids=lambda path: path.name)
+def test_translations_carry_no_bracketed_english(path: Path) -> None:
+    """No Thai or Chinese text of the file explains itself with English in brackets."""
+    expected: list[str] = []
+    actual = [
+        f"{text['en'][:70]!r}: {gloss}"
+        for text in _texts(yaml.safe_load(path.read_text(encoding="utf-8")))
+        for gloss in _glosses(text)
     ]
     assert expected == actual
