@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from competency.contract import check_instance, check_optional_str
 from competency.framework import Framework, UnknownReferenceError
 from competency.text import TextValue, choose_locale, localize
 
@@ -21,6 +22,8 @@ class Names:
     """The names of a framework's ids in one locale (its default when none is asked for)."""
 
     def __init__(self, framework: Framework, locale: str | None = None) -> None:
+        check_instance("Names", "framework", framework, Framework)
+        check_optional_str("Names", "locale", locale)
         self.framework = framework
         self.default = framework.default_locale
         self.locale = locale or self.default

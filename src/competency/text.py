@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from competency.contract import check_instance, check_optional_str, check_text_value
+
 __all__ = ["TextValue", "choose_locale", "localize", "lookup"]
 
 #: A text as the models hold it: plain, or by locale.
@@ -61,6 +63,9 @@ def localize(text: TextValue | None, locale: str | None = None, default: str = "
     >>> localize({"en": "Learning", "fr": "Apprentissage"}, "fr-CA")
     'Apprentissage'
     """
+    check_text_value("localize", "text", text)
+    check_optional_str("localize", "locale", locale)
+    check_instance("localize", "default", default, str)
     if text is None:
         return ""
     if isinstance(text, str):
