@@ -115,9 +115,7 @@ def _sites(tree: ast.Module, only: set[str]) -> Iterator[Site]:
                     )
         elif isinstance(node, ast.BoolOp):
             other = ast.Or if isinstance(node.op, ast.And) else ast.And
-            yield Site(
-                index, line, f"{_SYMBOL[type(node.op)]} -> {_SYMBOL[other]}", _boolop(other)
-            )
+            yield Site(index, line, f"{_SYMBOL[type(node.op)]} -> {_SYMBOL[other]}", _boolop(other))
         elif isinstance(node, ast.BinOp) and type(node.op) in _SWAP_BINARY:
             swapped_op = _SWAP_BINARY[type(node.op)]
             yield Site(
@@ -299,6 +297,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--equivalent", type=Path, default=ROOT / "tools" / "equivalent.txt")
     parser.add_argument("--list", action="store_true", help="list the mutants; run nothing")
     parser.add_argument("--lines", help="only mutants on lines FROM-TO (to re-check a few)")
+    parser.add_argument(
+        "--retry", type=Path, help="only the mutants an earlier run's output lists as survived"
+    )
     options = parser.parse_args(argv)
     if options.select:
         options.tests = [*options.tests, "-k", options.select]
@@ -317,6 +318,14 @@ def main(argv: list[str] | None = None) -> int:
         name = f"{shown}:{site.line}: {site.description}"
         twins = sum(1 for other in names.values() if other.partition(" #")[0] == name)
         names[site] = f"{name} #{twins + 1}" if twins else name
+    if options.retry:
+        earlier = options.retry.read_text(encoding="utf-8").splitlines()
+        wanted = {
+            line.removeprefix("survived").strip()
+            for line in earlier
+            if line.startswith("survived ")
+        }
+        sites = [site for site in sites if names[site] in wanted]
     if options.list:
         for site in sites:
             print(names[site])

@@ -65,7 +65,7 @@ def test_a_hash_right_after_text_is_part_of_a_plain_scalar() -> None:
 
 def test_a_suppression_after_a_quoted_marker_string_is_read() -> None:
     """Rule: a quoted '# competency: ...' is text; the real comment after it still counts."""
-    text = "a: '# competency: ignore[Q101]'  # competency: ignore[Q100]\n"
+    text = "a: 'see # competency: ignore[Q101]'  # competency: ignore[Q100]\n"
     expected: list[tuple[int, str]] = []
     assert expected == _kept(text, 1)
 
@@ -73,7 +73,7 @@ def test_a_suppression_after_a_quoted_marker_string_is_read() -> None:
 def test_a_quoted_marker_alone_suppresses_nothing() -> None:
     """Rule: a '# competency: ignore[...]' inside quotes is never a suppression."""
     expected = [(1, "Q100")]
-    assert expected == _kept("a: '# competency: ignore[Q100]'\n", 1)
+    assert expected == _kept("a: 'see # competency: ignore[Q100]'\n", 1)
 
 
 def test_ignore_with_no_codes_is_q106() -> None:
@@ -169,3 +169,16 @@ def test_a_comment_right_after_a_literal_block_is_a_comment() -> None:
     text = "a: |\n  text\n# competency: ignore[Q100]\nb: x\n"
     expected = [(3, "Q105")]
     assert expected == _kept(text, report_unused=True)
+
+
+def test_an_error_first_does_not_stop_the_warnings_after_it() -> None:
+    """Rule: an error is kept as it is, and every diagnostic after it is still looked at."""
+    error = Diagnostic.make("f.yaml", 1, 1, "Y100", "an error")
+    kept = suppress([error, _warning(2)], [_document("a: x\nb: y\n")], LintOptions())
+    assert [(d.line, d.code) for d in kept] == [(1, "Y100"), (2, "Q100")]
+
+
+def test_a_used_suppression_first_does_not_hide_an_unused_one_after_it() -> None:
+    """Rule: each suppression that drops nothing is Q105, wherever the used ones are."""
+    text = "a: x  # competency: ignore[Q100]\nb: y  # competency: ignore[Q100]\n"
+    assert _kept(text, 1, report_unused=True) == [(2, "Q105")]
