@@ -14,9 +14,10 @@ Run by hand (docs/development.md), never in ``.ci/run``: it is CPU heavy.
         --tests tests/unit/test_suppress.py --jobs 2
 
 ``--only NAME`` limits the mutants to functions (or methods) of that name;
-``--equivalent FILE`` names mutants known to change nothing (one
-``path:line: description`` a line, ``#`` comments), which are listed apart
-and left out of the score.
+the mutants known to change nothing are listed in docs/development.md
+(lines ``- `path:line: description` why``), shown apart and left out of
+the score; ``--retry LOG`` runs again only the mutants a saved run's output
+lists as survived.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import ast
 import concurrent.futures
 import copy
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -142,9 +144,12 @@ def _sites(tree: ast.Module, only: set[str]) -> Iterator[Site]:
                 yield Site(index, line, f"{value} -> {value + 1}", _constant(value + 1))
                 if value != 0:
                     yield Site(index, line, f"{value} -> 0", _constant(0))
-        elif isinstance(node, ast.Return) and node.value is not None:
-            if not (isinstance(node.value, ast.Constant) and node.value.value is None):
-                yield Site(index, line, "return x -> return None", _return_none)
+        elif (
+            isinstance(node, ast.Return)
+            and node.value is not None
+            and not (isinstance(node.value, ast.Constant) and node.value.value is None)
+        ):
+            yield Site(index, line, "return x -> return None", _return_none)
 
 
 def _allowed_nodes(tree: ast.Module, only: set[str]) -> set[int]:
@@ -160,9 +165,7 @@ def _allowed_nodes(tree: ast.Module, only: set[str]) -> set[int]:
         annotations: list[ast.AST | None] = []
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             annotations.append(node.returns)
-        elif isinstance(node, ast.arg):
-            annotations.append(node.annotation)
-        elif isinstance(node, ast.AnnAssign):
+        elif isinstance(node, ast.arg | ast.AnnAssign):
             annotations.append(node.annotation)
         for annotation in annotations:
             if annotation is not None:
@@ -203,7 +206,7 @@ def _negate(node: ast.AST) -> ast.AST:
     return node
 
 
-def _constant(value: object) -> Callable[[ast.AST], ast.AST]:
+def _constant(value: bool | int) -> Callable[[ast.AST], ast.AST]:
     def apply(node: ast.AST) -> ast.AST:
         assert isinstance(node, ast.Constant)
         node.value = value
@@ -227,14 +230,16 @@ class _Replace(ast.NodeTransformer):
     def visit(self, node: ast.AST) -> ast.AST | None:
         if node is self.target:
             return self.site.apply(node)
-        return super().visit(node)
+        visited: ast.AST | None = super().visit(node)
+        return visited
 
 
 def mutant_source(tree: ast.Module, site: Site) -> str:
     """The module's source with `site` applied."""
-    mutated = copy.deepcopy(tree)
-    target = list(ast.walk(mutated))[site.index]
-    mutated = _Replace(target, site).visit(mutated)
+    module = copy.deepcopy(tree)
+    target = list(ast.walk(module))[site.index]
+    mutated = _Replace(target, site).visit(module)
+    assert mutated is not None
     ast.fix_missing_locations(mutated)
     return ast.unparse(mutated)
 
@@ -279,11 +284,15 @@ def _run(
         shutil.rmtree(work, ignore_errors=True)
 
 
+_LISTED = re.compile(r"^- `(src/[^`]+)`")
+
+
 def _equivalent(path: Path | None) -> set[str]:
+    """The mutants listed as equivalent: lines ``- `src/...: description` reason`` of `path`."""
     if path is None or not path.exists():
         return set()
     lines = path.read_text(encoding="utf-8").splitlines()
-    return {line.split("#")[0].strip() for line in lines if line.split("#")[0].strip()}
+    return {match[1] for line in lines if (match := _LISTED.match(line))}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -294,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--select", help="a pytest -k expression for the tests")
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds per mutant")
-    parser.add_argument("--equivalent", type=Path, default=ROOT / "tools" / "equivalent.txt")
+    parser.add_argument("--equivalent", type=Path, default=ROOT / "docs" / "development.md")
     parser.add_argument("--list", action="store_true", help="list the mutants; run nothing")
     parser.add_argument("--lines", help="only mutants on lines FROM-TO (to re-check a few)")
     parser.add_argument(

@@ -247,11 +247,69 @@ def test_carried_never_hides_evidenced_and_not_applicable_wins() -> None:
 
 
 def test_months_before_keeps_the_day_or_the_month_end() -> None:
-    """Rule: moving back by months keeps the day, or takes the month's last day."""
-    expected = (date(2026, 2, 28), date(2025, 11, 30), date(2024, 2, 29), date.min)
+    """Rule: moving back by months keeps the day, or takes the month's last day; the year 1
+    is a year like any other, and before it is the earliest date there is."""
+    expected = (date(2026, 2, 28), date(2025, 11, 30), date(2024, 2, 29), date(1, 3, 15), date.min)
     assert expected == (
         months_before(date(2026, 8, 31), 6),
         months_before(date(2026, 11, 30), 12),
         months_before(date(2024, 3, 31), 1),
+        months_before(date(2, 3, 15), 12),
         months_before(date(1, 6, 1), 12),
     )
+
+
+# --- what the judging hands to the reports -------------------------------------------
+
+
+def test_judgements_are_immutable_values() -> None:
+    """Rule: a judgement (and each competency's) cannot change once made: reports share them."""
+    import dataclasses
+
+    import pytest
+
+    judge = BehaviourJudge(FRAMEWORK, AS_OF)
+    judgement = judge.judge(judge.profile(make_evidence()), "agent@a1")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        judgement.verdict = "ready"  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        judgement.competencies[0].status = "met"  # type: ignore[misc]
+
+
+def test_a_judgement_counts_its_competencies_by_status() -> None:
+    """Rule: count(status) is the number of competencies with exactly that status."""
+    evidence = make_evidence(item("writing.w1", "writing.w2", "writing.w3", "fixing.f1"))
+    judge = BehaviourJudge(FRAMEWORK, AS_OF, Readiness(min_items=1, min_sources=1))
+    judgement = judge.judge(judge.profile(evidence), "agent@a2")
+    expected = (1, 1, 0)
+    assert expected == (judgement.count("met"), judgement.count("partial"), judgement.count("gap"))
+
+
+def test_a_confirmation_in_force_is_not_said_to_be_ignored() -> None:
+    """Rule: confirmation_ignored is true only when every confirmation is after as-of."""
+    profile = BehaviourJudge(FRAMEWORK, AS_OF).profile(_with_history(("agent@a1", "2026-01-01")))
+    assert (profile.confirmed, profile.confirmation_ignored) == ("agent@a1", False)
+
+
+def test_a_confirmed_level_the_framework_lacks_carries_nothing() -> None:
+    """Rule: unchecked evidence confirming an unknown level (impact's head) carries nothing."""
+    evidence = _with_history(("agent@a9", "2026-01-01"))
+    profile = BehaviourJudge(FRAMEWORK, AS_OF).profile(evidence)
+    assert (profile.confirmed, profile.statuses) == (None, {})
+
+
+def test_the_confirmed_level_stays_ready_even_when_an_assessment_is_below_it() -> None:
+    """Rule: the confirmed level and those below it are ready whatever the evidence says, even
+    with a later assessment below the expected step (which alone would leave a competency
+    partial); the level above is not."""
+    evidence = _with_history(
+        ("agent@a2", "2026-01-01"),
+        assessments=[assessment("writing", "learning", "manager", on="2026-06-01")],
+    )
+    judge = BehaviourJudge(FRAMEWORK, AS_OF)
+    profile = judge.profile(evidence)
+    found = [
+        (j.verdict, j.competencies[0].assessed_below)
+        for j in (judge.judge(profile, f"agent@{level}") for level in ("a1", "a2", "a3"))
+    ]
+    assert found == [("ready", True), ("ready", True), ("almost", True)]
