@@ -13,7 +13,7 @@ from functools import cached_property
 
 from competency.contract import check_instance, check_optional_str
 from competency.framework import Framework, UnknownReferenceError
-from competency.text import TextValue, choose_locale, localize
+from competency.text import TextValue, choose_locale, localized
 
 __all__ = ["Names"]
 
@@ -30,7 +30,7 @@ class Names:
 
     def text(self, value: TextValue | None) -> str:
         """Any text of the framework, in this locale."""
-        return localize(value, self.locale, self.default)
+        return localized(value, self.locale, self.default)
 
     def locale_of(self, value: TextValue | None) -> str:
         """The locale `text` shows `value` in (not this locale when it falls back)."""

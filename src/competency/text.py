@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 
 from competency.contract import check_instance, check_optional_str, check_text_value
 
-__all__ = ["TextValue", "choose_locale", "localize", "lookup"]
+__all__ = ["TextValue", "choose_locale", "localize", "localized", "lookup"]
 
 #: A text as the models hold it: plain, or by locale.
 TextValue = str | Mapping[str, str]
@@ -66,6 +66,12 @@ def localize(text: TextValue | None, locale: str | None = None, default: str = "
     check_text_value("localize", "text", text)
     check_optional_str("localize", "locale", locale)
     check_instance("localize", "default", default, str)
+    return localized(text, locale, default)
+
+
+def localized(text: TextValue | None, locale: str | None, default: str) -> str:
+    """`localize` without the argument checks: for the library's own calls with the
+    framework's texts, which the models have checked (`Names.text` runs per cell)."""
     if text is None:
         return ""
     if isinstance(text, str):
