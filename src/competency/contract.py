@@ -8,8 +8,9 @@ a `TypeError` that is also a `CompetencyError`.
 
 from __future__ import annotations
 
+import errno
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -19,10 +20,17 @@ __all__ = [
     "ArgumentTypeError",
     "ArgumentValueError",
     "as_date",
+    "check_bool",
+    "check_count",
+    "check_failed",
     "check_instance",
+    "check_iterable",
+    "check_optional",
     "check_optional_str",
     "check_path",
+    "check_path_length",
     "check_paths",
+    "check_text_value",
 ]
 
 
@@ -87,3 +95,83 @@ def as_date(function: str, name: str, value: object) -> date | None:
     raise ArgumentTypeError(
         f"{function}(): {name} must be a datetime.date (or None), not {_kind(value)}"
     )
+
+
+def check_optional(
+    function: str, name: str, value: object, kind: type[Any] | tuple[type[Any], ...]
+) -> None:
+    """`value` is None or an instance of `kind`."""
+    if value is not None:
+        check_instance(function, name, value, kind)
+
+
+def check_bool(function: str, name: str, value: object) -> None:
+    """`value` is True or False."""
+    if not isinstance(value, bool):
+        raise ArgumentTypeError(f"{function}(): {name} must be a bool, not {_kind(value)}")
+
+
+def check_count(function: str, name: str, value: object, minimum: int) -> None:
+    """`value` is an int (not a bool) of at least `minimum`."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ArgumentTypeError(f"{function}(): {name} must be an int, not {_kind(value)}")
+    if value < minimum:
+        raise ArgumentValueError(f"{function}(): {name} must be at least {minimum}, not {value}")
+
+
+def check_iterable(function: str, name: str, value: object) -> None:
+    """`value` is a list (or other iterable), and not a string."""
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise ArgumentTypeError(f"{function}(): {name} must be a list, not {_kind(value)}")
+
+
+def check_failed(function: str, name: str, value: object) -> None:
+    """`value` is a list of (file, diagnostics) pairs: files that could not be read."""
+    from competency.diagnostics import Diagnostic
+
+    check_iterable(function, name, value)
+    assert isinstance(value, Iterable)
+    for pair in value:
+        if (
+            not isinstance(pair, tuple | list)
+            or len(pair) != 2
+            or not isinstance(pair[0], str)
+            or not isinstance(pair[1], Iterable)
+            or not all(isinstance(d, Diagnostic) for d in pair[1])
+        ):
+            raise ArgumentTypeError(
+                f"{function}(): {name} must be a list of (file, list of Diagnostic) pairs, "
+                f"not one holding {_kind(pair)}"
+            )
+
+
+def check_text_value(function: str, name: str, value: object) -> None:
+    """`value` is None, a str, or a mapping of locale tags to strs (a localised text)."""
+    if value is None or isinstance(value, str):
+        return
+    if not isinstance(value, Mapping) or not all(
+        isinstance(key, str) and isinstance(text, str) for key, text in value.items()
+    ):
+        raise ArgumentTypeError(
+            f"{function}(): {name} must be a str or a mapping of locale tags to str, "
+            f"not {_kind(value)}"
+        )
+
+
+def check_path_length(function: str, name: str, value: str | os.PathLike[str]) -> None:
+    """`value` is a path the system can take: one longer than it allows is a wrong value.
+
+    A path that does not exist is data (the functions report it); one that no
+    file system could hold is a mistake in the call, found before any work.
+    """
+    try:
+        os.lstat(value)
+    except OSError as error:
+        if error.errno == errno.ENAMETOOLONG:
+            shown = os.fspath(value)
+            shown = shown if len(shown) <= 60 else f"{shown[:40]}...({len(shown)} characters)"
+            raise ArgumentValueError(
+                f"{function}(): {name} {shown!r}: the path is longer than the system allows"
+            ) from None
+    except ValueError:  # a NUL character in the path
+        raise ArgumentValueError(f"{function}(): {name} must not hold a NUL character") from None

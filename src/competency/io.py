@@ -25,7 +25,13 @@ from competency.check import (
     check_model,
 )
 from competency.check.suppress import LintOptions, suppress
-from competency.contract import check_instance, check_path
+from competency.contract import (
+    check_count,
+    check_instance,
+    check_optional_str,
+    check_path,
+    check_path_length,
+)
 from competency.diagnostics import Diagnostic, DiagnosticsError, has_errors
 from competency.folders import (
     FRAMEWORK_FILES,
@@ -129,7 +135,8 @@ def load_framework(
     'Support Engineer II'
     """
     check_path("load_framework", "path", path)
-    check_instance("load_framework", "max_bytes", max_bytes, int)
+    check_path_length("load_framework", "path", path)
+    check_count("load_framework", "max_bytes", max_bytes, 1)
     checked = read_framework(path, max_bytes=max_bytes)
     if checked.framework is None:
         raise DiagnosticsError(checked.diagnostics)
@@ -158,7 +165,8 @@ def load_evidence(
     """Load an evidence file checked against `framework`, or raise `DiagnosticsError`."""
     check_path("load_evidence", "path", path)
     check_instance("load_evidence", "framework", framework, Framework)
-    check_instance("load_evidence", "max_bytes", max_bytes, int)
+    check_path_length("load_evidence", "path", path)
+    check_count("load_evidence", "max_bytes", max_bytes, 1)
     evidence, problems = read_evidence(path, framework, max_bytes=max_bytes)
     if evidence is None:
         raise DiagnosticsError(problems)
@@ -188,7 +196,8 @@ def load_mapping(
     """An evidence mapping checked against `framework`, or raise `DiagnosticsError`."""
     check_path("load_mapping", "path", path)
     check_instance("load_mapping", "framework", framework, Framework)
-    check_instance("load_mapping", "max_bytes", max_bytes, int)
+    check_path_length("load_mapping", "path", path)
+    check_count("load_mapping", "max_bytes", max_bytes, 1)
     mapping, problems = read_mapping(path, framework, max_bytes=max_bytes)
     if mapping is None:
         raise DiagnosticsError(problems)
@@ -385,6 +394,10 @@ def read_policy(
     A policy file is a YAML mapping of the keys of the framework's
     `readiness` block; the keys it leaves out keep `base`'s values.
     """
+    check_path("read_policy", "path", path)
+    check_path_length("read_policy", "path", path)
+    check_instance("read_policy", "base", base, Readiness)
+    check_optional_str("read_policy", "display", display)
     document = load_document(Path(path), display if display is not None else os.fspath(path))
     if document.diagnostics:
         return None, list(document.diagnostics)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from competency.contract import check_instance, check_optional_str
 from competency.framework import Framework, UnknownReferenceError
-from competency.text import TextValue, choose_locale, localize
+from competency.text import TextValue, choose_locale, localized
 
 __all__ = ["Names"]
 
@@ -21,13 +22,15 @@ class Names:
     """The names of a framework's ids in one locale (its default when none is asked for)."""
 
     def __init__(self, framework: Framework, locale: str | None = None) -> None:
+        check_instance("Names", "framework", framework, Framework)
+        check_optional_str("Names", "locale", locale)
         self.framework = framework
         self.default = framework.default_locale
         self.locale = locale or self.default
 
     def text(self, value: TextValue | None) -> str:
         """Any text of the framework, in this locale."""
-        return localize(value, self.locale, self.default)
+        return localized(value, self.locale, self.default)
 
     def locale_of(self, value: TextValue | None) -> str:
         """The locale `text` shows `value` in (not this locale when it falls back)."""

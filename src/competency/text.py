@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-__all__ = ["TextValue", "choose_locale", "localize", "lookup"]
+from competency.contract import check_instance, check_optional_str, check_text_value
+
+__all__ = ["TextValue", "choose_locale", "localize", "localized", "lookup"]
 
 #: A text as the models hold it: plain, or by locale.
 TextValue = str | Mapping[str, str]
@@ -61,6 +63,15 @@ def localize(text: TextValue | None, locale: str | None = None, default: str = "
     >>> localize({"en": "Learning", "fr": "Apprentissage"}, "fr-CA")
     'Apprentissage'
     """
+    check_text_value("localize", "text", text)
+    check_optional_str("localize", "locale", locale)
+    check_instance("localize", "default", default, str)
+    return localized(text, locale, default)
+
+
+def localized(text: TextValue | None, locale: str | None, default: str) -> str:
+    """`localize` without the argument checks: for the library's own calls with the
+    framework's texts, which the models have checked (`Names.text` runs per cell)."""
     if text is None:
         return ""
     if isinstance(text, str):

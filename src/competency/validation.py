@@ -13,7 +13,13 @@ from pathlib import Path
 
 from competency.check import CheckedFramework, EvidenceSet, check_evidence, check_mapping
 from competency.check.suppress import LintOptions, suppress
-from competency.contract import check_instance, check_path, check_paths
+from competency.contract import (
+    check_count,
+    check_optional,
+    check_path,
+    check_path_length,
+    check_paths,
+)
 from competency.diagnostics import Diagnostic, Result, has_errors
 from competency.framework import Framework
 from competency.io import (
@@ -57,9 +63,13 @@ def validate(
     paths = list(paths)
     for path in paths:
         check_path("validate", "each path", path)
+        check_path_length("validate", "path", path)
     if matrices is not None:
         check_path("validate", "matrices", matrices)
-    check_instance("validate", "max_bytes", max_bytes, int)
+        check_path_length("validate", "matrices", matrices)
+    check_count("validate", "max_bytes", max_bytes, 1)
+    check_count("validate", "jobs", jobs, 1)
+    check_optional("validate", "lint", lint, LintOptions)
     given = [os.fspath(p) for p in paths] or [DEFAULT_MATRICES]
     result = Result()
     targets: list[_Target] = []

@@ -1036,8 +1036,43 @@ CI_CASES = [
     ],
 ]
 
+_UNORDERED = "kind: evidence\nformat: competency/v1\nrole: x\nperson: {id: b}\n"
+"""An evidence file fmt would reorder; the cases below add what once made fmt crash."""
+
+FMT_CASES = [
+    Case(
+        f"fmt --check of {what}",
+        {"evidence/b.yaml": _UNORDERED + body},
+        args=["fmt", "--check", "evidence"],
+        says=["evidence/b.yaml"],
+    )
+    for what, body in [
+        ("a 30th of February in a text field", "notes: 2024-02-30\n"),
+        ("a 30th of February as an item date", "items:\n  - {id: a, date: 2024-02-30}\n"),
+        ("an hour 25", "notes: 2024-01-01T25:00:00\n"),
+        ("the year 0", "notes: 0000-01-01\n"),
+        ("a date-like mapping key", "2024-02-30: x\n"),
+    ]
+] + [
+    Case(
+        "fmt of a file it cannot format between two it can",
+        {
+            "evidence/a.yaml": _UNORDERED + "notes: 2024-02-30\n",
+            "evidence/b.yaml": "kind: evidence\nperson: {id: a, # the id\n  name: b}\n",
+            "evidence/c.yaml": _UNORDERED + "2024-02-30: x\n",
+        },
+        args=["fmt", "evidence"],
+        says=[
+            "reformatted evidence/a.yaml",
+            "evidence/b.yaml:2:1: ",
+            "reformatted evidence/c.yaml",
+        ],
+    ),
+]
+
 CASES = [
     *YAML_CASES,
+    *FMT_CASES,
     *SHAPE_CASES,
     *FRAMEWORK_CASES,
     *REPORT_CASES,

@@ -136,3 +136,233 @@ def test_every_exception_class_of_the_api_is_a_competency_error() -> None:
     names = [name for name in competency.__all__ if name.endswith("Error")]
     classes = [getattr(competency, name) for name in names] + [RenderError, EditError, FormatError]
     assert [c.__name__ for c in classes if not issubclass(c, competency.CompetencyError)] == []
+
+
+# --- every public function, every argument (issue 26, item 12) ----------------------------
+
+
+class _Wrong:
+    """A value of no type any argument of the API takes."""
+
+    def __repr__(self) -> str:
+        return "<wrong>"
+
+
+def _valid_arguments() -> dict[str, dict[str, Any]]:
+    """For each public function and class that does work: arguments of the right types."""
+    from competency.model import EvidenceMapping, Readiness
+
+    framework, evidence = FRAMEWORK, EVIDENCE
+    common = {"framework": framework, "evidence": evidence, "as_of": date(2026, 11, 1)}
+    policy = {"policy": Readiness()}
+    return {
+        "analyze": {**common, **policy, "target": None, "locale": "en"},
+        "calibrate": {
+            "framework": framework,
+            "evidences": [evidence],
+            "as_of": None,
+            **policy,
+            "failed": (),
+            "locale": None,
+            "by": "manager",
+        },
+        "current_level": {**common, **policy},
+        "history_report": {**common, **policy, "names": competency.Names(framework)},
+        "impact": {
+            "base": framework,
+            "head": framework,
+            "evidences": [evidence],
+            "as_of": None,
+            **policy,
+        },
+        "level_report": {**common, **policy, "locale": None},
+        "load_evidence": {
+            "path": BASE / "evidence" / "amara.yaml",
+            "framework": framework,
+            "max_bytes": 1000,
+        },
+        "load_framework": {"path": BASE / "matrices", "max_bytes": 100_000},
+        "load_mapping": {"path": "x.yaml", "framework": framework, "max_bytes": 1000},
+        "localize": {"text": {"en": "a"}, "locale": "en", "default": "en"},
+        "plan": {**common, **policy, "target": None, "names": None},
+        "read_policy": {"path": "p.yaml", "base": Readiness(), "display": None},
+        "suggest": {
+            "export": "x.csv",
+            "mapping": EvidenceMapping.model_construct(),  # type: ignore[call-arg]  # an empty one: only its type matters
+            "into": "evidence",
+            "framework": framework,
+            "people": None,
+            "dry_run": True,
+            "display": None,
+            "into_display": None,
+        },
+        "team": {
+            "framework": framework,
+            "evidences": [evidence],
+            "as_of": None,
+            **policy,
+            "failed": (),
+            "locale": None,
+        },
+        "trend": {
+            "framework": framework,
+            "evidences": [evidence],
+            "start": date(2026, 1, 1),
+            "end": date(2026, 6, 1),
+            "every": "quarter",
+            **policy,
+            "names": None,
+            "failed": (),
+        },
+        "validate": {"paths": [], "matrices": None, "max_bytes": 1000, "jobs": 1, "lint": None},
+        "Analyzer": {"framework": framework, "as_of": None, **policy, "names": None, "judge": None},
+        "LintOptions": {"ignore": frozenset(), "report_unused": False},
+        "Names": {"framework": framework, "locale": None},
+    }
+
+
+#: Names in competency.__all__ that are not checked here, and why.
+_DATA = {
+    # Values the library builds and returns (reports, diagnostics, the framework's
+    # lookups); pydantic models validate their own fields; exceptions and the
+    # severity enum take what their base classes take.
+    "BehaviourInfo",
+    "Diagnostic",
+    "ExpectedCompetency",
+    "Framework",
+    "LevelInfo",
+    "Result",
+    "Severity",
+    "SuggestReport",
+}
+
+
+def _public_callables() -> list[str]:
+    import pydantic
+
+    names = []
+    for name in competency.__all__:
+        value = getattr(competency, name)
+        if not callable(value) or name in _DATA:
+            continue
+        if isinstance(value, type) and issubclass(value, BaseException | pydantic.BaseModel):
+            continue
+        if name.endswith("Report") and isinstance(value, type):
+            continue
+        names.append(name)
+    return names
+
+
+def test_every_public_callable_has_a_row_of_valid_arguments() -> None:
+    """Each public function and working class is in the table, with every one of its parameters."""
+    import inspect
+
+    table = _valid_arguments()
+    expected = {
+        name: sorted(inspect.signature(getattr(competency, name)).parameters)
+        for name in _public_callables()
+    }
+    assert expected == {name: sorted(table[name]) for name in expected if name in table} | {
+        name: [] for name in expected if name not in table
+    }
+
+
+def _wrong_calls() -> list[tuple[str, str]]:
+    import inspect
+
+    return [
+        (name, parameter)
+        for name in _public_callables()
+        for parameter in inspect.signature(getattr(competency, name)).parameters
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "parameter"), _wrong_calls(), ids=[f"{n}-{p}" for n, p in _wrong_calls()]
+)
+def test_a_wrong_type_for_any_argument_is_an_argument_error_naming_it(
+    name: str, parameter: str
+) -> None:
+    """Every public callable, each argument of a wrong type: ArgumentTypeError naming it."""
+    arguments = dict(_valid_arguments()[name], **{parameter: _Wrong()})
+    try:
+        getattr(competency, name)(**arguments)
+    except (ArgumentTypeError, ArgumentValueError) as error:
+        outcome = (type(error).__bases__[0].__name__, parameter in str(error))
+    except Exception as error:  # anything else is what this test exists to catch
+        outcome = (f"{type(error).__name__}: {error}", False)
+    else:
+        outcome = ("no error", False)
+    expected = ("CompetencyError", True)
+    assert expected == outcome
+
+
+WRONG_VALUES: list[tuple[str, Callable[[], Any], str]] = [
+    ("validate jobs=0", lambda: competency.validate(jobs=0), "jobs must be at least 1, not 0"),
+    ("validate jobs=-3", lambda: competency.validate(jobs=-3), "jobs must be at least 1, not -3"),
+    ("validate max_bytes=0", lambda: competency.validate(max_bytes=0), "max_bytes must be at"),
+    (
+        "validate a path longer than the system allows",
+        lambda: competency.validate(["x" * 5000]),
+        "path 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...(5000 characters)': the path is longer "
+        "than the system allows",
+    ),
+    (
+        "validate a matrices longer than the system allows",
+        lambda: competency.validate([], matrices="m" * 5000),
+        "matrices 'mmmm",
+    ),
+    ("validate a NUL in a path", lambda: competency.validate(["a\x00b"]), "NUL character"),
+    (
+        "load_framework a path longer than the system allows",
+        lambda: competency.load_framework("x" * 5000),
+        "the path is longer than the system allows",
+    ),
+    (
+        "load_evidence max_bytes=-1",
+        lambda: competency.load_evidence("x.yaml", FRAMEWORK, max_bytes=-1),
+        "max_bytes must be at least 1, not -1",
+    ),
+    (
+        "calibrate by an unknown grouping",
+        lambda: untyped.calibrate(FRAMEWORK, [EVIDENCE], by="team"),
+        "by must be 'manager' or 'assessor'",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("call", "message"), [w[1:] for w in WRONG_VALUES], ids=[w[0] for w in WRONG_VALUES]
+)
+def test_a_wrong_value_raises_argument_value_error_naming_it(
+    call: Callable[[], Any], message: str
+) -> None:
+    """A value an argument cannot take: ArgumentValueError (a ValueError) naming the argument."""
+    with pytest.raises(ArgumentValueError) as raised:
+        call()
+    expected = (True, True)
+    assert expected == (message in str(raised.value), isinstance(raised.value, ValueError))
+
+
+def test_the_api_errors_named_in_the_issue_are_argument_errors() -> None:
+    """localize(..., 123) and LintOptions(ignore=None): ArgumentTypeError, not a raw error."""
+    found = []
+    calls: list[Callable[[], object]] = [
+        lambda: untyped.localize({"en": "a"}, 123),
+        lambda: untyped.LintOptions(ignore=None),
+    ]
+    for call in calls:
+        with pytest.raises(ArgumentTypeError) as raised:
+            call()
+        found.append(str(raised.value))
+    expected = [
+        "localize(): locale must be a str or None, not int",
+        "LintOptions(): ignore must be a set of codes (a frozenset of str), not NoneType",
+    ]
+    assert expected == found
+
+
+def test_lint_options_take_any_collection_of_codes_as_a_frozenset() -> None:
+    """LintOptions(ignore=[...]) holds the same frozenset as LintOptions(ignore=frozenset(...))."""
+    expected = competency.LintOptions(ignore=frozenset({"Q100"}))
+    assert expected == untyped.LintOptions(ignore=["Q100"])

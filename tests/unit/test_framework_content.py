@@ -147,7 +147,7 @@ FOUR_TRAITS = re.compile(r"drive, coachability, positivity and empathy|four (hir
 
 def _craft_family(role: Any) -> str:
     """The craft family of an IC role: its own specialism if it has one, else its family."""
-    return CRAFT_FAMILY.get(role.id, role.family)
+    return str(CRAFT_FAMILY.get(role.id, role.family))
 
 
 def _sizes(framework: Any) -> dict[str, tuple[int, int, int]]:

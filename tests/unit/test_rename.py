@@ -9,6 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from competency import validate
 from competency.edit import EditError, rename
@@ -455,3 +457,141 @@ def test_a_file_in_the_way_of_a_renamed_file_is_refused(
     run = cli("rename", "competency", "fixing", "repair")
     expected = (2, True, before)
     assert expected == (run.status, "exists" in run.err, _files(small))
+
+
+# --- all or nothing (issue 26, item 4) ------------------------------------------------------
+
+
+def _refuse_unlink(monkeypatch: pytest.MonkeyPatch, *refused: Path) -> None:
+    """Make removing each of `refused` fail as a read-only file system would."""
+    real = Path.unlink
+
+    def unlink(path: Path, missing_ok: bool = False) -> None:
+        if path.absolute() in {p.absolute() for p in refused}:
+            raise PermissionError(13, "Permission denied", str(path))
+        real(path, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", unlink)
+
+
+def test_a_rename_whose_old_file_cannot_be_removed_changes_nothing(
+    small: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The old file cannot be removed: every file is put back, the report says so, no new file."""
+    before = _files(small)
+    _refuse_unlink(monkeypatch, small / "matrices/competencies/fixing.yaml")
+    report = rename("competency", "fixing", "repair", matrices="matrices", others=["evidence"])
+    expected = (
+        False,
+        [
+            "matrices/competencies/fixing.yaml:1:1: cannot remove "
+            "matrices/competencies/fixing.yaml: Permission denied; "
+            "every file was put back as it was"
+        ],
+        before,
+    )
+    assert expected == (report.written, [str(p) for p in report.problems], _files(small))
+
+
+def test_the_cli_says_nothing_was_written_when_a_removal_fails(
+    small: Path, monkeypatch: pytest.MonkeyPatch, cli: Callable[..., Run]
+) -> None:
+    """rename exits 1 naming the file it could not remove, and says nothing was written."""
+    before = _files(small)
+    _refuse_unlink(monkeypatch, small / "matrices/competencies/fixing.yaml")
+    run = cli("rename", "competency", "fixing", "repair", "evidence")
+    expected = (1, "", True, "nothing was written\n", before)
+    assert expected == (
+        run.status,
+        run.out,
+        "cannot remove matrices/competencies/fixing.yaml" in run.err,
+        run.err[-len("nothing was written\n") :],
+        _files(small),
+    )
+
+
+def test_apply_puts_back_the_files_removed_before_the_one_that_failed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two old files to remove, the second refused: the first comes back with its mode."""
+    from competency.edit._files import ApplyError, Plan, apply
+
+    first, second, edited = tmp_path / "a.yaml", tmp_path / "b.yaml", tmp_path / "e.yaml"
+    for path, text in ((first, b"a\n"), (second, b"b\n"), (edited, b"e\n")):
+        path.write_bytes(text)
+    first.chmod(0o640)
+    before = _files(tmp_path)
+    plan = Plan(
+        writes={tmp_path / "a2.yaml": b"a\n", tmp_path / "b2.yaml": b"b\n", edited: b"E\n"},
+        originals={first: b"a\n", second: b"b\n", edited: b"e\n"},
+        removals=[first, second],
+    )
+    _refuse_unlink(monkeypatch, second)
+    with pytest.raises(ApplyError) as raised:
+        apply(plan)
+    expected = (before, 0o640, second, True)
+    assert expected == (
+        _files(tmp_path),
+        first.stat().st_mode & 0o777,
+        raised.value.path,
+        str(raised.value).endswith("every file was put back as it was"),
+    )
+
+
+def test_apply_names_the_files_it_could_not_put_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A removal fails and so does removing a new file again: EditError names that file."""
+    from competency.edit._files import ApplyError, Plan, apply
+
+    old, new = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    old.write_bytes(b"a\n")
+    plan = Plan(writes={new: b"a\n"}, originals={old: b"a\n"}, removals=[old])
+    _refuse_unlink(monkeypatch, old, new)
+    with pytest.raises(EditError) as raised:
+        apply(plan, {old: "a.yaml", new: "b.yaml"})
+    expected = (
+        False,
+        "cannot remove a.yaml: Permission denied; putting the files back failed for b.yaml: "
+        "check them by hand (the other files are as they were)",
+    )
+    assert expected == (isinstance(raised.value, ApplyError), str(raised.value))
+
+
+_NEW_IDS = st.from_regex(r"[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,4}){0,2}", fullmatch=True)
+_SMALL_RENAMES = [
+    ("step", "learning", ("proficient",)),
+    ("competency", "fixing", ("fixer",)),
+    ("role", "fixer", ("fixing",)),
+    ("level", "fixer@f1", ("f2",)),
+    ("behaviour", "fixing.tries", ("fixes",)),
+    ("person", "ana", ()),
+]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(_SMALL_RENAMES), _NEW_IDS)
+def test_a_rename_followed_by_its_inverse_gives_back_the_same_bytes(
+    request: tuple[str, str, tuple[str, ...]], new: str
+) -> None:
+    """Property: any rename of any kind, then its inverse, leaves every byte and name as it was."""
+    import os
+    import tempfile
+
+    kind, old, taken = request
+    owner, mark, short = old.rpartition("@") if kind == "level" else old.rpartition(".")
+    short = short if kind in ("level", "behaviour") else old
+    assume(new not in taken and new != short)
+    with tempfile.TemporaryDirectory() as folder:
+        root = _write(Path(folder), SMALL)
+        before = _files(root)
+        cwd = os.getcwd()
+        os.chdir(root)
+        try:
+            there = rename(kind, old, new, matrices="matrices", others=["evidence"])
+            back_old = f"{owner}{mark}{new}" if kind in ("level", "behaviour") else new
+            back = rename(kind, back_old, short, matrices="matrices", others=["evidence"])
+        finally:
+            os.chdir(cwd)
+        expected = (True, True, before)
+        assert expected == (there.written, back.written, _files(root))

@@ -42,6 +42,7 @@ from competency.contract import (
     ArgumentTypeError,
     ArgumentValueError,
     as_date,
+    check_failed,
     check_instance,
     check_optional_str,
 )
@@ -522,6 +523,7 @@ def calibrate(
     if policy is not None:
         check_instance("calibrate", "policy", policy, Readiness)
     check_optional_str("calibrate", "locale", locale)
+    check_failed("calibrate", "failed", failed)
     if by not in get_args(CalibrationGrouping):
         raise ArgumentValueError(f"calibrate(): by must be 'manager' or 'assessor', not {by!r}")
     builder = CalibrationBuilder(framework, as_of, policy, locale)

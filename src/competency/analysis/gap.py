@@ -50,7 +50,13 @@ from competency.analysis.report import (
     ReportModel,
     Verdict,
 )
-from competency.contract import as_date, check_instance, check_optional_str
+from competency.contract import (
+    ArgumentTypeError,
+    as_date,
+    check_instance,
+    check_optional,
+    check_optional_str,
+)
 from competency.diagnostics import CompetencyError
 from competency.framework import ExpectedCompetency, Framework
 from competency.model import Evidence, Readiness
@@ -116,6 +122,17 @@ class Analyzer:
         names: Names | None = None,
         judge: Judge | None = None,
     ) -> None:
+        check_instance("Analyzer", "framework", framework, Framework)
+        as_date("Analyzer", "as_of", as_of)
+        check_optional("Analyzer", "policy", policy, Readiness)
+        check_optional("Analyzer", "names", names, Names)
+        if judge is not None and not all(
+            callable(getattr(judge, member, None)) for member in ("profile", "judge", "expected")
+        ):
+            raise ArgumentTypeError(
+                f"Analyzer(): judge must be a Judge (profile, judge, expected), "
+                f"not {type(judge).__name__}"
+            )
         self.framework = framework
         self.names = names if names is not None else Names(framework)
         """The one translator of ids and texts in the reports."""
@@ -433,6 +450,7 @@ def current_level(
     policy: Readiness | None = None,
 ) -> str | None:
     """The person's current level (``ROLE@LEVEL``): the top of the ready run from the lowest."""
+    _check_arguments("current_level", framework, evidence, as_of, policy, None)
     analyzer = Analyzer(framework, as_of, policy)
     role = role_at(framework, evidence, analyzer.as_of)
     return analyzer.current_level(analyzer.profile(evidence), role)

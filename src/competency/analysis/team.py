@@ -32,6 +32,7 @@ from competency.analysis.judge import named_level, role_at
 from competency.contract import (
     ArgumentTypeError,
     as_date,
+    check_failed,
     check_instance,
     check_optional_str,
 )
@@ -373,6 +374,7 @@ def team(
     if policy is not None:
         check_instance("team", "policy", policy, Readiness)
     check_optional_str("team", "locale", locale)
+    check_failed("team", "failed", failed)
     builder = TeamBuilder(framework, as_of, policy, locale)
     for member in evidences:  # one at a time: a generator keeps memory flat
         if not isinstance(member, Evidence) and not (

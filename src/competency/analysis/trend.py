@@ -32,7 +32,14 @@ from competency.analysis.history import months_between
 from competency.analysis.judge import role_at
 from competency.analysis.report import FrameworkStamp, ReportModel
 from competency.analysis.team import FailedFile, ProblemEntry
-from competency.contract import ArgumentValueError, as_date, check_instance
+from competency.contract import (
+    ArgumentValueError,
+    as_date,
+    check_failed,
+    check_instance,
+    check_iterable,
+    check_optional,
+)
 from competency.diagnostics import Diagnostic
 from competency.framework import Framework, UnknownReferenceError
 from competency.model import Evidence, Readiness
@@ -309,6 +316,9 @@ def trend(
         raise ArgumentValueError("trend(): start and end are needed")
     if policy is not None:
         check_instance("trend", "policy", policy, Readiness)
+    check_optional("trend", "names", names, Names)
+    check_iterable("trend", "evidences", evidences)
+    check_failed("trend", "failed", failed)
     builder = TrendBuilder(framework, start_day, end_day, every, policy, names)
     for evidence in evidences:
         check_instance("trend", "evidences", evidence, Evidence)

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from competency.contract import ArgumentTypeError, check_bool, check_instance
 from competency.diagnostics import CODES, CompetencyError, Diagnostic, Severity, has_errors
 from competency.load import Document, Loader
 from competency.model import Lint
@@ -69,6 +70,17 @@ class LintOptions:
     """Report suppressions that drop nothing (Q105), so stale ones get cleaned up."""
 
     def __post_init__(self) -> None:
+        if isinstance(self.ignore, str) or not isinstance(self.ignore, Iterable):
+            raise ArgumentTypeError(
+                "LintOptions(): ignore must be a set of codes (a frozenset of str), "
+                f"not {type(self.ignore).__name__}"
+            )
+        codes = list(self.ignore)
+        for code in codes:
+            check_instance("LintOptions", "ignore (each code)", code, str)
+        check_bool("LintOptions", "report_unused", self.report_unused)
+        # A list or a set is taken as the frozenset it stands for.
+        object.__setattr__(self, "ignore", frozenset(codes))
         for code in sorted(self.ignore):
             problem = cannot_suppress(code)
             if problem is not None:

@@ -12,9 +12,10 @@ Only `fmt` uses this module, and only when ruamel.yaml is installed.
 from __future__ import annotations
 
 import itertools
+import re
 from typing import Any
 
-__all__ = ["Comments", "entries", "is_map", "is_seq"]
+__all__ = ["SUPPRESSION", "Comments", "entries", "is_map", "is_seq"]
 
 
 def is_map(node: Any) -> bool:
@@ -71,6 +72,10 @@ class Comments:
         for entry in entries(node):
             value = node[entry]
             if (is_map(value) or is_seq(value)) and value.fa.flow_style() and len(value):
+                if _suppresses(self.after(node, entry)):
+                    # "{a: 1, b: 2}  # competency: ignore[...]" drops the warnings on
+                    # its line: spread over lines, most of them would come back.
+                    continue
                 eol, lines = self.take(node, entry)
                 if eol is not None and is_seq(node):
                     first = next(iter(value)) if is_map(value) else None
@@ -257,6 +262,17 @@ class Comments:
             for line in lines
         ]
         slots[1] = tokens + list(slots[1] or [])
+
+
+#: The start of a ``# competency: ignore[...]`` comment (competency.check.suppress).
+SUPPRESSION = re.compile(r"#\s*competency\s*:\s*ignore")
+
+
+def _suppresses(token: Any) -> bool:
+    """True when a comment token's end-of-line part is a suppression comment."""
+    if token is None or token.value.startswith("\n"):
+        return False
+    return SUPPRESSION.search(token.value.partition("\n")[0]) is not None
 
 
 def _indented(line: str, column: int, original: int) -> str:

@@ -9,20 +9,25 @@ nothing that exists is ever overwritten by accident.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import stat
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from competency.diagnostics import CompetencyError, Diagnostic
-from competency.files import WriteError, write_file
+from competency.files import WriteError, write_file, write_files
 from competency.folders import find_yaml, shown_below
 from competency.load import Document, load_document
 from competency.model import ID_MAX, is_id
 
 __all__ = [
     "BOM",
+    "ApplyError",
     "EditError",
+    "Plan",
     "Problem",
     "YamlFile",
+    "apply",
     "check_id",
     "create_file",
     "is_id",
@@ -128,3 +133,82 @@ def create_file(path: Path, data: bytes) -> None:
         write_file(path, data, replace=False)
     except WriteError as error:
         raise EditError(str(error)) from None
+
+
+# --- many files, all or nothing -------------------------------------------------------
+
+
+class ApplyError(EditError):
+    """A planned edit the file system refused part-way; every file was put back as it was."""
+
+    def __init__(self, message: str, path: Path) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Every change of an edit, worked out before any is made.
+
+    `writes` are the new bytes of each file written (in place, or under a new
+    name); `originals` the bytes each file written in place and each file
+    removed had, so that they can be put back; `removals` the files removed
+    once every write is done (the old names of renamed files).
+    """
+
+    writes: Mapping[Path, bytes]
+    originals: Mapping[Path, bytes]
+    removals: Sequence[Path] = ()
+    #: The file whose permissions a file written under a new name takes.
+    keep_mode_of: Mapping[Path, Path] = field(default_factory=dict)
+
+
+def apply(plan: Plan, shown: Mapping[Path, str] | None = None) -> None:
+    """Carry out `plan`, all or nothing: write every file, then remove the old ones.
+
+    The writes are one `competency.files.write_files` transaction. When a
+    removal fails, the files already removed are written back, the new
+    files are removed and the files edited in place get their old bytes:
+    `ApplyError` then says which file could not be removed and that nothing
+    changed. When putting back fails too, `EditError` names each file that
+    could not be put back. `shown` names files in messages (default: paths).
+    """
+    names = shown or {}
+    editing = {path for path in plan.writes if path in plan.originals}
+    write_files(plan.writes, replace=lambda path: path in editing, keep_mode_of=plan.keep_mode_of)
+    removed: list[tuple[Path, int]] = []
+    for path in plan.removals:
+        try:
+            mode = stat.S_IMODE(os.lstat(path).st_mode)
+            path.unlink()
+        except OSError as error:
+            reason = f"cannot remove {names.get(path, path)}: {error.strerror or error}"
+            failed = _put_back(plan, removed)
+            if failed:
+                shown_failed = ", ".join(str(names.get(f, f)) for f in failed)
+                raise EditError(
+                    f"{reason}; putting the files back failed for {shown_failed}: "
+                    "check them by hand (the other files are as they were)"
+                ) from None
+            raise ApplyError(f"{reason}; every file was put back as it was", path) from None
+        removed.append((path, mode))
+
+
+def _put_back(plan: Plan, removed: list[tuple[Path, int]]) -> list[Path]:
+    """Undo the writes and the removals done so far; the files that could not be put back."""
+    failed: list[Path] = []
+    for path, mode in reversed(removed):
+        try:
+            write_file(path, plan.originals[path])
+            os.chmod(path, mode)
+        except OSError:
+            failed.append(path)
+    for path in plan.writes:
+        try:
+            if path in plan.originals:
+                write_file(path, plan.originals[path], replace=True)
+            else:
+                path.unlink()
+        except OSError:
+            failed.append(path)
+    return failed

@@ -12,7 +12,10 @@ file as it is if anything but order and layout would change.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import io
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -21,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from competency.diagnostics import CompetencyError, require_extra
-from competency.edit._comments import Comments, is_map, is_seq
+from competency.edit._comments import SUPPRESSION, Comments, is_map, is_seq
 from competency.edit._files import (
     EditError,
     Problem,
@@ -257,8 +260,13 @@ def format_text(text: str, *, scale: Sequence[str] = (), display: str = "<text>"
         return text
     try:
         formatted = _dump(_reordered(text, scale))
-    except YAMLError as error:  # pragma: no cover - the strict loader refuses first
-        raise FormatError(Problem(display, 1, 1, f"cannot format: {error}")) from None
+    except (YAMLError, ValueError, OverflowError, RecursionError) as error:
+        # The strict loader refuses what ruamel.yaml cannot build first; this is the
+        # last guard, so that one file that cannot be formatted never stops the others.
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        message = f"cannot format: {type(error).__name__}: {error}; file left as it is"
+        raise FormatError(Problem(display, line, column, message)) from None
     if formatted != text:
         _check_kept(text, formatted, document, display)
     return formatted
@@ -320,10 +328,48 @@ class _Scales:
 # --- loading and dumping with ruamel.yaml ---------------------------------------------
 
 
+class _Timestamp(str):
+    """A plain scalar that looks like a date or time, kept as the text it is.
+
+    ruamel.yaml would build a `datetime` from it, and fail on one that is no
+    real date (a 30th of February, an hour 25, the year 0). The strict loader
+    keeps dates as text too; the models parse them where a date is expected.
+    """
+
+    __slots__ = ()
+
+
+@functools.cache
+def _handlers() -> tuple[type, type]:
+    """ruamel.yaml's round-trip constructor and representer, dates kept as text."""
+    from ruamel.yaml.constructor import RoundTripConstructor
+    from ruamel.yaml.representer import RoundTripRepresenter
+
+    timestamp = "tag:yaml.org,2002:timestamp"
+
+    class Constructor(RoundTripConstructor):
+        pass
+
+    class Representer(RoundTripRepresenter):
+        pass
+
+    def construct(constructor: Any, node: Any) -> _Timestamp:
+        return _Timestamp(constructor.construct_scalar(node))
+
+    def represent(representer: Any, data: _Timestamp) -> Any:
+        # Tagged as a timestamp, the text resolves to its own tag and is written plain.
+        return representer.represent_scalar(timestamp, str(data))
+
+    Constructor.add_constructor(timestamp, construct)
+    Representer.add_representer(_Timestamp, represent)
+    return Constructor, Representer
+
+
 def _round_trip() -> Any:
     from ruamel.yaml import YAML
 
     handler = YAML(typ="rt")
+    handler.Constructor, handler.Representer = _handlers()
     handler.preserve_quotes = True
     # Never fold a line: a long text stays on its line, as written.
     handler.width = sys.maxsize
@@ -409,6 +455,40 @@ def _check_kept(before: str, after: str, document: Document, display: str) -> No
         )
     if old_scalars != new_scalars:
         raise FormatError(Problem(display, 1, 1, "formatting would change a text; left as it is"))
+    old_lines, new_lines = _suppressed(before, document), _suppressed(after, kept)
+    if old_lines != new_lines:
+        moved = old_lines - new_lines
+        line = _line_of(before, next(iter(moved))[0]) if moved else 1
+        raise FormatError(
+            Problem(
+                display,
+                line,
+                1,
+                "a suppression comment here would no longer share its line with the "
+                "same keys and values, changing what it suppresses; file left as it is",
+            )
+        )
+
+
+_BREAKS = re.compile(r"\r\n|\r|\n|\x85|\u2028|\u2029")  # libyaml's line breaks
+
+
+def _suppressed(text: str, document: Document) -> Counter[tuple[str, bool, frozenset[Any]]]:
+    """Each suppression comment: its text, whether it is alone on its line, and the keys
+    and values that start on its line (those whose warnings it drops)."""
+    on_line: dict[int, set[tuple[bool, Any]]] = {}
+    for is_key, points in ((False, document.positions.values), (True, document.positions.keys)):
+        for loc, (line, _) in points.items():
+            on_line.setdefault(line, set()).add((is_key, loc))
+    starts = [0] + [match.end() for match in _BREAKS.finditer(text)]
+    found: Counter[tuple[str, bool, frozenset[Any]]] = Counter()
+    for index, comment in _comment_spans(text):
+        if SUPPRESSION.search(comment) is None:
+            continue
+        line = bisect.bisect_right(starts, index)
+        alone = not text[starts[line - 1] : index].strip()
+        found[(comment, alone, frozenset(on_line.get(line, ())))] += 1
+    return found
 
 
 def _line_of(text: str, comment: str) -> int:
@@ -420,21 +500,32 @@ def _line_of(text: str, comment: str) -> int:
 
 def _content(text: str) -> tuple[Counter[str], Counter[str]]:
     """Every comment (from ``#`` to the end of its line) and every scalar of `text`, counted."""
+    events = _scalar_events(text)
+    comments = Counter(comment for _, comment in _comment_spans(text, events))
+    return comments, Counter(event.value for event in events)
+
+
+def _scalar_events(text: str) -> list[Any]:
     from ruamel.yaml import YAML
     from ruamel.yaml.events import ScalarEvent
 
-    events = [e for e in YAML(typ="safe", pure=True).parse(text) if isinstance(e, ScalarEvent)]
+    return [e for e in YAML(typ="safe", pure=True).parse(text) if isinstance(e, ScalarEvent)]
+
+
+def _comment_spans(text: str, events: list[Any] | None = None) -> list[tuple[int, str]]:
+    """Where each comment of `text` starts, and its text (from ``#`` to the end of its line)."""
+    events = _scalar_events(text) if events is None else events
     inside = _inside(text, [(event.start_mark.index, event.end_mark.index) for event in events])
-    comments: Counter[str] = Counter()
+    found: list[tuple[int, str]] = []
     index = text.find("#")
     while index >= 0:
         if not inside(index) and (index == 0 or text[index - 1] in " \t\n"):
             end = text.find("\n", index)
             end = end if end >= 0 else len(text)
-            comments[text[index:end].rstrip()] += 1
+            found.append((index, text[index:end].rstrip()))
             index = end
         index = text.find("#", index + 1)
-    return comments, Counter(event.value for event in events)
+    return found
 
 
 def _inside(text: str, spans: list[tuple[int, int]]) -> Callable[[int], bool]:

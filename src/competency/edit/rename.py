@@ -27,9 +27,12 @@ from pathlib import Path
 from typing import Literal, cast, get_args
 
 from competency.edit._files import (
+    ApplyError,
     EditError,
+    Plan,
     Problem,
     YamlFile,
+    apply,
     check_id,
     decode,
     encode,
@@ -37,7 +40,6 @@ from competency.edit._files import (
     yaml_files,
 )
 from competency.edit._outline import Outline
-from competency.files import write_files
 from competency.load import Document
 from competency.references import Place, places
 
@@ -151,8 +153,11 @@ def rename(
     behaviour, ``OWNER.BEHAVIOUR`` and a behaviour id (or ``OWNER.NEW``).
     Raises `EditError` when the request cannot be carried out (an unknown
     old id, a new id already taken, a file in the way). Problems in the files
-    are returned in the report, and then nothing is written. Without `write`
-    the report says what would change.
+    are returned in the report, and then nothing is written. The changes are
+    all or nothing: every file is written, then the old names are removed; a
+    file the system refuses to remove is a problem in the report, once every
+    file is put back as it was. Without `write` the report says what would
+    change.
     """
     if kind not in KINDS:
         raise EditError(f"cannot rename a {kind}; expected one of {', '.join(KINDS)}")
@@ -195,7 +200,13 @@ def rename(
                 report.problems.append(Problem(file.display, 1, 1, message))
     if report.problems or not write:
         return report
-    _write(documents, edited, report.moves)
+    try:
+        apply(_plan(documents, edited, report.moves), _shown(documents, report.moves))
+    except ApplyError as error:
+        report.problems.append(
+            Problem(_shown(documents, report.moves)[error.path], 1, 1, str(error))
+        )
+        return report
     report.written = True
     return report
 
@@ -340,10 +351,10 @@ def _scalar_at(text: str, offset: int, value: str) -> tuple[int, int] | None:
     return (start, end) if follows in _PLAIN_ENDS else None
 
 
-def _write(
+def _plan(
     documents: dict[YamlFile, Document], edited: dict[YamlFile, str], moves: list[FileMove]
-) -> None:
-    """Write every edited file, then move the renamed files into place."""
+) -> Plan:
+    """Every file to write (edited in place, or under its new name) and every file to remove."""
     moved = {move.old: move.new for move in moves}
     files: dict[Path, bytes] = {}
     modes: dict[Path, Path] = {}
@@ -356,9 +367,14 @@ def _write(
         if move.old not in edited:  # pragma: no cover - a file named after its id holds it
             files[move.new.path] = documents[move.old].raw
             modes[move.new.path] = move.old.path
-    # All or nothing: a failure part-way leaves every file as it was. Only the files
-    # being edited may be replaced; a renamed file's new name must be free.
-    editing = {file.path for file in edited if file not in moved}
-    write_files(files, replace=lambda path: path in editing, keep_mode_of=modes)
-    for move in moves:
-        move.old.path.unlink()
+    # Only the files edited in place are replaced; a renamed file's new name must be free.
+    originals = {file.path: documents[file].raw for file in edited if file not in moved}
+    originals |= {move.old.path: documents[move.old].raw for move in moves}
+    removals = [move.old.path for move in moves]
+    return Plan(files, originals, removals, modes)
+
+
+def _shown(documents: dict[YamlFile, Document], moves: list[FileMove]) -> dict[Path, str]:
+    """How each file is named in messages."""
+    shown = {file.path: file.display for file in documents}
+    return shown | {move.new.path: move.new.display for move in moves}

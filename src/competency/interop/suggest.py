@@ -32,7 +32,13 @@ from typing import Any
 import yaml
 
 from competency.check import check_evidence
-from competency.contract import check_instance, check_path
+from competency.contract import (
+    ArgumentTypeError,
+    check_bool,
+    check_instance,
+    check_optional_str,
+    check_path,
+)
 from competency.diagnostics import Diagnostic
 from competency.edit._files import decode, encode
 from competency.files import write_files
@@ -299,6 +305,16 @@ def suggest(
     check_instance("suggest", "mapping", mapping, EvidenceMapping)
     check_path("suggest", "into", into)
     check_instance("suggest", "framework", framework, Framework)
+    if people is not None and (
+        not isinstance(people, Mapping)
+        or not all(isinstance(k, str) and isinstance(v, str) for k, v in people.items())
+    ):
+        raise ArgumentTypeError(
+            f"suggest(): people must be a mapping of str to str, not {type(people).__name__}"
+        )
+    check_bool("suggest", "dry_run", dry_run)
+    check_optional_str("suggest", "display", display)
+    check_optional_str("suggest", "into_display", into_display)
     shown_into = into_display if into_display is not None else os.fspath(into)
     folder = read_evidence_folder(into, framework, display=shown_into)
     root = Path(into)
