@@ -83,8 +83,8 @@ def test_evidence_goes_in_only_when_chosen(framework: Framework) -> None:
 def test_no_confirmed_level_at_the_date_is_refused(framework: Framework) -> None:
     """Before the first confirmation there is no badge to issue."""
     person = load_evidence(EXAMPLES / "hana-s.yaml", framework)
-    with pytest.raises(BadgeError, match="no level confirmed on or before 2026-01-01"):
-        issue_badge(framework, person, ISSUER, "h@x", as_of=date(2026, 1, 1), issued=ISSUED)
+    with pytest.raises(BadgeError, match="no level confirmed on or before 2024-01-01"):
+        issue_badge(framework, person, ISSUER, "h@x", as_of=date(2024, 1, 1), issued=ISSUED)
 
 
 def test_a_signed_badge_verifies_and_a_wrong_key_or_edit_does_not(framework: Framework) -> None:
@@ -153,9 +153,9 @@ def test_badge_command_signs_and_verifies(cli: Callable[..., Run], tmp_path: Pat
         "--recipient",
         "h@x",
         "--as-of",
-        "2025-01-01",
+        "2024-01-01",
     )
     assert (
         late.status,
         late.err,
-    ) == (1, "error: hana-s has no level confirmed on or before 2025-01-01\n")
+    ) == (1, "error: hana-s has no level confirmed on or before 2024-01-01\n")

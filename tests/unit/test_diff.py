@@ -187,22 +187,30 @@ def test_a_reworded_behaviour_is_listed_with_both_texts(framework: Framework) ->
     assert expected == actual
 
 
+def _english(framework: Framework, ref: str) -> str:
+    """A behaviour's English, whatever form its text has in the shipped files."""
+    text = framework.behaviour(ref).behaviour.text
+    return text if isinstance(text, str) else text["en"]
+
+
 def test_a_text_moved_into_a_locale_map_is_not_reworded(framework: Framework) -> None:
     """A plain string and the same string under the default locale say the same."""
-    text = framework.behaviour("people-management.runs-one-to-ones").behaviour.text
-    assert isinstance(text, str)
-    new = _reworded(framework, "people-management", "runs-one-to-ones", {"en": text})
+    english = _english(framework, "people-management.runs-one-to-ones")
+    plain = _reworded(framework, "people-management", "runs-one-to-ones", english)
+    mapped = _reworded(framework, "people-management", "runs-one-to-ones", {"en": english})
     expected = ()
-    assert expected == diff_frameworks(framework, new).changes
+    assert expected == diff_frameworks(plain, mapped).changes
 
 
 def test_a_new_translation_rewords_the_text(framework: Framework) -> None:
     """Adding a locale to a text is a rewording: the text differs in that locale."""
-    text = framework.behaviour("people-management.runs-one-to-ones").behaviour.text
-    assert isinstance(text, str)
-    new = _reworded(framework, "people-management", "runs-one-to-ones", {"en": text, "th": "แยก"})
+    english = _english(framework, "people-management.runs-one-to-ones")
+    plain = _reworded(framework, "people-management", "runs-one-to-ones", english)
+    new = _reworded(
+        framework, "people-management", "runs-one-to-ones", {"en": english, "th": "แยก"}
+    )
     expected = ["reworded"]
-    assert expected == [c.action for c in diff_frameworks(framework, new).changes]
+    assert expected == [c.action for c in diff_frameworks(plain, new).changes]
 
 
 def test_content_change_without_a_new_version_warns(framework: Framework) -> None:

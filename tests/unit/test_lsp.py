@@ -291,8 +291,12 @@ async def test_a_code_action_adds_the_ignore_comment_for_a_warning(
     role = _role(tmp_path)
     original = role.read_text(encoding="utf-8")
     text = original.replace("title: Support Engineer I\n", "title: Support Engineer I\n", 1)
-    line = next(x for x in text.splitlines() if x.strip().startswith("text:"))
-    vague = line.replace("text: ", "text: Effectively ", 1)
+    lines = text.splitlines()
+    # A behaviour's English: on its `text:` line, or on the `en:` line under it when translated.
+    at = next(i for i, x in enumerate(lines) if x.strip().startswith("text:"))
+    line = lines[at] if lines[at].strip() != "text:" else lines[at + 1]
+    key = "text: " if line.strip().startswith("text: ") else "en: "
+    vague = line.replace(key, key + "Effectively ", 1)
     text = text.replace(line, vague, 1)
     uri = _open(client, role, text)
     found = await _diagnostics(client, uri, lambda ds: any(d.code == "Q100" for d in ds))
