@@ -7,7 +7,10 @@ shipped roles copied under new ids, as `run.py` makes it): the whole
 validate reads and checks every file; the server's update re-parses the one
 edited text and checks the framework again from its cached documents.
 
-    python bench/bench_lsp.py [--roles N] [--repeat N]
+    python bench/bench_lsp.py [--roles N] [--repeat N] [--folder FRAMEWORK]
+
+``--folder`` measures a framework made already (``run.py`` passes its own)
+instead of generating one; its first role file is the one edited.
 """
 
 from __future__ import annotations
@@ -32,9 +35,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--roles", type=int, default=500)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--folder", type=Path, default=None)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as temporary:
-        folder = make_framework(Path(temporary) / "matrices", args.roles)
+        folder = args.folder or make_framework(Path(temporary) / "matrices", args.roles)
         files = sorted(folder.rglob("*.yaml"))
         role = sorted((folder / "roles").glob("*.yaml"))[0]
         text = role.read_text(encoding="utf-8")

@@ -70,7 +70,7 @@ def _person(
     framework: Framework,
     expected: Expected,
     number: int,
-    items: tuple[int, int],
+    items: tuple[int, int] = (10, 40),
 ) -> str:
     """One realistic evidence file: 10 to 40 items on the person's current and next level."""
     role = rng.choice(list(framework.roles.values()))
