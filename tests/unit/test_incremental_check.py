@@ -168,3 +168,45 @@ def test_a_new_broken_file_silences_a_kept_roles_unknown_competency() -> None:
     none: list[object] = []
     assert none == [d for d in full.diagnostics if d.code == "R101"]
     assert full.diagnostics == incremental.diagnostics
+
+
+def _steps_agree(files: dict[str, bytes], edits: list[tuple[str, bytes]]) -> None:
+    """Check `files`, then apply each edit; every cached check must equal a full one."""
+    cache = FrameworkCache()
+    root = Path("matrices")
+    documents = {name: _parse(name, raw) for name, raw in files.items()}
+    check_framework("matrices", [documents[n] for n in _order(files)], root, cache=cache)
+    for name, raw in edits:
+        files[name], documents[name] = raw, _parse(name, raw)
+        order = _order(files)
+        incremental = check_framework("matrices", [documents[n] for n in order], root, cache=cache)
+        full = check_framework("matrices", [_parse(n, files[n]) for n in order], root)
+        assert full.diagnostics == incremental.diagnostics
+
+
+def test_a_role_that_replaces_another_roles_behaviour_follows_that_role() -> None:
+    """A role naming another role's behaviour is checked again when that role changes."""
+    files = dict(FILES["base"])
+    files["roles/specialist.yaml"] = files["roles/specialist.yaml"].replace(
+        b"      troubleshooting: proficient\n",
+        b"      troubleshooting:\n        step: proficient\n        behaviours:\n"
+        b"          - id: reviews-incidents\n"
+        b"            text: Reviews each incident with the lead and writes down one change.\n"
+        b"            replaces: [team-lead.runs-incident-reviews]\n",
+        1,
+    )
+    lead = files["roles/team-lead.yaml"]
+    renamed = lead.replace(b"id: runs-incident-reviews", b"id: runs-incident-review", 1)
+    _steps_agree(files, [("roles/team-lead.yaml", renamed), ("roles/team-lead.yaml", lead)])
+
+
+def test_a_role_with_a_competencys_id_is_checked_with_the_others() -> None:
+    """A role whose id is a competency's (U101) gives a full check's answer after other edits."""
+    files = dict(FILES["base"])
+    specialist = files["roles/specialist.yaml"].replace(b"id: specialist", b"id: empathy", 1)
+    lead = files["roles/team-lead.yaml"]
+    edited = lead.replace(b"runs-incident-reviews", b"runs-reviews", 1)
+    _steps_agree(
+        files,
+        [("roles/specialist.yaml", specialist), ("roles/team-lead.yaml", edited)],
+    )
