@@ -65,7 +65,13 @@ def _summary(rng: random.Random) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(rng.randint(18, 45))).capitalize() + "."
 
 
-def _person(rng: random.Random, framework: Framework, expected: Expected, number: int) -> str:
+def _person(
+    rng: random.Random,
+    framework: Framework,
+    expected: Expected,
+    number: int,
+    items: tuple[int, int] = (10, 40),
+) -> str:
     """One realistic evidence file: 10 to 40 items on the person's current and next level."""
     role = rng.choice(list(framework.roles.values()))
     index = rng.randrange(len(role.levels))
@@ -84,7 +90,7 @@ def _person(rng: random.Random, framework: Framework, expected: Expected, number
         f"level: {role.levels[index].id}",
         "items:",
     ]
-    for item in range(rng.randint(10, 40)):
+    for item in range(rng.randint(*items)):
         day = AS_OF - timedelta(days=rng.randint(-20, 700))
         shows = rng.sample(refs, min(len(refs), rng.randint(1, 4)))
         if rng.random() < 0.9:
@@ -118,8 +124,15 @@ def _person(rng: random.Random, framework: Framework, expected: Expected, number
     return "\n".join(lines) + "\n"
 
 
-def generate(folder: Path, people: int, seed: int = 4) -> list[Path]:
-    """Write `people` evidence files into `folder`; return their paths."""
+def generate(
+    folder: Path, people: int, seed: int = 4, items: tuple[int, int] = (10, 40)
+) -> list[Path]:
+    """Write `people` evidence files into `folder`; return their paths.
+
+    Each file has `items` (lowest, highest) evidence items: the default makes
+    files of about 12 KB; (4, 10) makes files of 3 to 5 KB, the size of the
+    shipped examples.
+    """
     framework = load_framework(MATRICES)
     # Worked out once per level, not once per person: generating stays quick.
     expected = functools.cache(framework.expected)
@@ -127,7 +140,7 @@ def generate(folder: Path, people: int, seed: int = 4) -> list[Path]:
     paths = []
     for number in range(people):
         path = folder / f"person-{number:05d}.yaml"
-        path.write_text(_person(rng, framework, expected, number), encoding="utf-8")
+        path.write_text(_person(rng, framework, expected, number, items), encoding="utf-8")
         paths.append(path)
     return paths
 

@@ -47,7 +47,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-import bench_team  # noqa: E402 (the team generator lives beside this script)
+import bench_calibrate  # noqa: E402 (the generators live beside this script)
+import bench_impact  # noqa: E402
+import bench_team  # noqa: E402
 
 #: Runs a command and prints its peak resident memory in KiB on stderr's last line.
 _PEAK = (
@@ -198,6 +200,85 @@ def validation_rows(framework: Path, runs: int) -> list[tuple[str, Measure, Meas
     return rows
 
 
+def lsp_row(framework: Path, runs: int) -> tuple[str, Measure, Measure]:
+    """`bench_lsp.py`: one role file edit in the server (over stdio when pygls is installed),
+    against a whole validate in process."""
+    script = [sys.executable, str(HERE / "bench_lsp.py"), "--folder", str(framework)]
+    # Over stdio as an editor drives it when the server's extra (pygls) is installed.
+    stdio = importlib.util.find_spec("pygls") is not None
+    script += ["--stdio"] if stdio else []
+    done = subprocess.run(
+        [*script, "--repeat", str(runs)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    found = dict(
+        re.findall(
+            r"(?m)^(competency validate|server, one role file edit):\s+([\d.]+) ms", done.stdout
+        )
+    )
+    ours = Measure(
+        "lsp: one role edit (stdio)" if stdio else "lsp: one role edit (in process)",
+        [],
+        [float(found["server, one role file edit"]) / 1000],
+    )
+    theirs = Measure("validate (in process)", [], [float(found["competency validate"]) / 1000])
+    files = len(list(framework.rglob("*.yaml")))
+    return (f"{files} files, one edit in the server", ours, theirs)
+
+
+#: Evidence files the size of the shipped examples (3-5 KB): items per file.
+SMALL_ITEMS = (4, 10)
+
+
+def small_team_rows(
+    base: Path, sizes: Sequence[int], runs: int
+) -> list[tuple[str, Measure, Measure]]:
+    """``team -j2`` against ``-j1`` on teams of example-sized files, CSV, taking turns."""
+    rows = []
+    for people in sizes:
+        folder = base / f"small-team-{people}"
+        folder.mkdir()
+        bench_team.generate(folder, people, items=SMALL_ITEMS)
+        common = ("team", str(folder), "--as-of", "2026-11-01", "--format", "csv")
+        one = Measure(f"team {people:,} (3-5 KB) -j1", competency(*common, "-j", "1"), [])
+        two = Measure(f"team {people:,} (3-5 KB) -j2", competency(*common, "-j", "2"), [])
+        interleaved([two, one], runs)
+        rows.append((f"{people:,} people, 3-5 KB files, 2 jobs vs 1", two, one))
+        shutil.rmtree(folder)
+    return rows
+
+
+def command_rows(base: Path, people: int, runs: int) -> list[tuple[str, Measure, Measure]]:
+    """``trend`` (8 quarters), ``calibrate`` and ``impact`` against one ``team``, one job each.
+
+    The team is `bench_calibrate`'s (managers and assessors, so calibrate has
+    groups); impact goes from the shipped framework to `bench_impact`'s HEAD.
+    """
+    folder = base / f"command-team-{people}"
+    folder.mkdir()
+    bench_calibrate.generate(folder, people)
+    head = bench_impact.make_head(base)
+    as_of = ("--as-of", "2026-11-01")
+    team = Measure(f"team {people:,}", competency("team", str(folder), *as_of, "-j", "1"), [])
+    span = ("--from", "2024-11-01", "--to", "2026-11-01", "--every", "quarter")
+    trend = Measure("trend, 8 quarters", competency("trend", str(folder), *span, "-j", "1"), [])
+    calibrate = Measure("calibrate", competency("calibrate", str(folder), *as_of, "-j", "1"), [])
+    impact = Measure(
+        "impact", competency("impact", "matrices", str(head), str(folder), *as_of, "-j", "1"), []
+    )
+    interleaved([team, trend, calibrate, impact], runs)
+    shutil.rmtree(folder)
+    label = f"{people:,} people"
+    return [
+        (f"{label}, trend vs team", trend, team),
+        (f"{label}, calibrate vs team", calibrate, team),
+        (f"{label}, impact vs team", impact, team),
+    ]
+
+
 def competency(*args: str) -> list[str]:
     """The command line of ``competency ARGS``, run with this interpreter."""
     return [sys.executable, "-m", "competency", *args]
@@ -288,6 +369,9 @@ def main(argv: list[str] | None = None) -> int:
                 run_once(measure)
                 memory[name][people] = measure
             shutil.rmtree(folder)
+        rows += small_team_rows(base, [100] if options.quick else [8_000, 20_000], runs)
+        rows.append(lsp_row(base / f"framework-{roles}", runs))
+        rows += command_rows(base, 100 if options.quick else 10_000, runs)
     print(table(rows))
     failed = [m.name for _, *pair in rows for m in pair if m.status != 0]
     failed += [

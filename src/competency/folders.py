@@ -17,7 +17,9 @@ __all__ = [
     "find_framework_folder",
     "find_yaml",
     "is_framework_folder",
+    "shown_at",
     "shown_below",
+    "walk_yaml",
 ]
 
 #: A folder is a framework folder when it holds one of these files.
@@ -54,25 +56,36 @@ def find_yaml(folder: str | os.PathLike[str]) -> list[Path]:
     to visit, so no depth of nesting exhausts Python's stack. The order is
     that of the paths' parts below `folder`.
     """
+    return [path for _, path in walk_yaml(folder)]
+
+
+def walk_yaml(folder: str | os.PathLike[str]) -> list[tuple[tuple[str, ...], Path]]:
+    """`find_yaml`'s files, each with its path's parts below `folder`, in the same order.
+
+    The parts are kept from the walk, so callers that name files by their
+    place below the folder need not work them out again.
+    """
     root = Path(folder)
-    found: list[Path] = []
-    waiting = [root]
+    found: list[tuple[tuple[str, ...], Path]] = []
+    waiting: list[tuple[tuple[str, ...], Path]] = [((), root)]
     while waiting:
-        current = waiting.pop()
+        parts, current = waiting.pop()
         try:
             with os.scandir(current) as listing:
                 entries = list(listing)
         except OSError:
-            found.append(current)
+            found.append((parts, current))
             continue
         for entry in entries:
-            if entry.name.startswith("."):
+            name = entry.name
+            if name.startswith("."):
                 continue
             if _is_folder(entry, follow=False):
-                waiting.append(current / entry.name)
-            elif entry.name.endswith(YAML_SUFFIXES) and not _is_folder(entry, follow=True):
-                found.append(current / entry.name)
-    return sorted(found, key=lambda path: path.relative_to(root).parts)
+                waiting.append(((*parts, name), current / name))
+            elif name.endswith(YAML_SUFFIXES) and not _is_folder(entry, follow=True):
+                found.append(((*parts, name), current / name))
+    found.sort(key=lambda pair: pair[0])
+    return found
 
 
 def _is_folder(entry: os.DirEntry[str], *, follow: bool) -> bool:
@@ -84,5 +97,9 @@ def _is_folder(entry: os.DirEntry[str], *, follow: bool) -> bool:
 
 def shown_below(display: str, folder: Path, path: Path) -> str:
     """`path` (found below `folder`) as shown: the folder as given joined with the rest."""
-    inside = path.relative_to(folder)
-    return display if not inside.parts else os.path.join(display, str(inside))
+    return shown_at(display, path.relative_to(folder).parts)
+
+
+def shown_at(display: str, parts: tuple[str, ...]) -> str:
+    """A file `parts` below a folder shown as `display`: the folder joined with the rest."""
+    return display if not parts else os.path.join(display, os.sep.join(parts))

@@ -283,6 +283,21 @@ class Framework:
 
     @cached_property
     def _behaviours(self) -> dict[str, BehaviourInfo]:
+        # The library's behaviours, then each role's additions; the first of two equal
+        # references wins. Built from per-competency and per-role pieces, which
+        # `reuse` can take over from an earlier framework of the same files.
+        found = dict(self._library_behaviours)
+        for role in self.roles.values():
+            piece = self._role_behaviours(role)
+            if found.keys() & piece.keys():
+                for ref, info in piece.items():
+                    found.setdefault(ref, info)
+            else:
+                found.update(piece)
+        return found
+
+    @cached_property
+    def _library_behaviours(self) -> dict[str, BehaviourInfo]:
         found: dict[str, BehaviourInfo] = {}
         for competency in self.competencies.values():
             for step_id, step in competency.steps.items():
@@ -291,20 +306,56 @@ class Framework:
                     found[ref] = BehaviourInfo.of(
                         ref, competency.id, competency.id, step_id, behaviour
                     )
-        for role in self.roles.values():
-            for level in role.levels:
-                for competency_id, value in level.expects.items():
-                    if isinstance(value, str):
-                        continue
-                    for behaviour in value.behaviours:
-                        ref = f"{role.id}.{behaviour.id}"
-                        found.setdefault(
-                            ref,
-                            BehaviourInfo.of(
-                                ref, role.id, competency_id, value.step, behaviour, level.id
-                            ),
-                        )
         return found
+
+    @cached_property
+    def _role_pieces(self) -> dict[str, tuple[Role, dict[str, BehaviourInfo]]]:
+        return {}
+
+    def _role_behaviours(self, role: Role) -> dict[str, BehaviourInfo]:
+        """The behaviours one role adds, by reference (worked out once per role model)."""
+        known = self._role_pieces.get(role.id)
+        if known is not None and known[0] is role:
+            return known[1]
+        found: dict[str, BehaviourInfo] = {}
+        for level in role.levels:
+            for competency_id, value in level.expects.items():
+                if isinstance(value, str):
+                    continue
+                for behaviour in value.behaviours:
+                    ref = f"{role.id}.{behaviour.id}"
+                    found.setdefault(
+                        ref,
+                        BehaviourInfo.of(
+                            ref, role.id, competency_id, value.step, behaviour, level.id
+                        ),
+                    )
+        self._role_pieces[role.id] = (role, found)
+        return found
+
+    def reuse(self, previous: Framework) -> None:
+        """Take over what `previous` worked out that this framework's files share with it.
+
+        For incremental checking: a framework built again after one file
+        changed keeps the behaviours of every role model (and, when the
+        framework file and competencies are the same objects, of the library)
+        that `previous` had already resolved. Answers are unchanged.
+        """
+        if "_role_pieces" in previous.__dict__:
+            pieces = self._role_pieces
+            for role in self.roles.values():
+                known = previous._role_pieces.get(role.id)
+                if known is not None and known[0] is role:
+                    pieces[role.id] = known
+        if (
+            "_library_behaviours" in previous.__dict__
+            and previous.info is self.info
+            and len(previous.competencies) == len(self.competencies)
+            and all(
+                previous.competencies.get(key) is value for key, value in self.competencies.items()
+            )
+        ):
+            self.__dict__["_library_behaviours"] = previous._library_behaviours
 
     @cached_property
     def behaviour_refs(self) -> frozenset[str]:
@@ -371,21 +422,28 @@ class Framework:
     def _adding(self, found: LevelInfo, competency_id: str) -> list[Level]:
         """The levels whose role additions to the competency count at `found`: it, and
         the levels below it when the framework is cumulative."""
-        indexes = self._adding_levels.get((found.role.id, competency_id), ())
+        indexes = self._adding_levels(found.role).get(competency_id, ())
         if not self.info.cumulative:
             return [found.level] if found.index in indexes else []
         return [found.role.levels[index] for index in indexes if index <= found.index]
 
     @cached_property
-    def _adding_levels(self) -> dict[tuple[str, str], tuple[int, ...]]:
-        """(role, competency) -> the indexes of the role's levels that add behaviours to it."""
-        found: dict[tuple[str, str], list[int]] = {}
-        for role in self.roles.values():
-            for index, level in enumerate(role.levels):
-                for competency_id, value in level.expects.items():
-                    if not isinstance(value, str) and value.behaviours:
-                        found.setdefault((role.id, competency_id), []).append(index)
-        return {key: tuple(indexes) for key, indexes in found.items()}
+    def _adding_cache(self) -> dict[str, tuple[Role, dict[str, tuple[int, ...]]]]:
+        return {}
+
+    def _adding_levels(self, role: Role) -> dict[str, tuple[int, ...]]:
+        """Competency -> the indexes of the role's levels that add behaviours to it."""
+        known = self._adding_cache.get(role.id)
+        if known is not None and known[0] is role:
+            return known[1]
+        found: dict[str, list[int]] = {}
+        for index, level in enumerate(role.levels):
+            for competency_id, value in level.expects.items():
+                if not isinstance(value, str) and value.behaviours:
+                    found.setdefault(competency_id, []).append(index)
+        result = {key: tuple(indexes) for key, indexes in found.items()}
+        self._adding_cache[role.id] = (role, result)
+        return result
 
     def _expected_competency(
         self, found: LevelInfo, competency_id: str, step: str

@@ -38,7 +38,9 @@ from competency.folders import (
     find_framework_folder,
     find_yaml,
     is_framework_folder,
+    shown_at,
     shown_below,
+    walk_yaml,
 )
 from competency.framework import Framework
 from competency.load import DEFAULT_MAX_BYTES, Document, load_document
@@ -251,8 +253,7 @@ def evidence_files(
 ) -> list[tuple[Path, str]]:
     """Every YAML file below `folder`, named as shown: the folder as given, then the path."""
     shown = display if display is not None else os.fspath(folder)
-    root = Path(folder)
-    return [(path, shown_below(shown, root, path)) for path in find_yaml(root)]
+    return [(path, shown_at(shown, parts)) for parts, path in walk_yaml(folder)]
 
 
 @dataclass

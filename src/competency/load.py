@@ -92,10 +92,11 @@ class Positions:
 
     values: dict[Loc, Point] = field(default_factory=dict)
     keys: dict[Loc, Point] = field(default_factory=dict)
-    #: Where nodes end, as the loader met them: (path, is a key, libyaml's end mark).
+    #: Where nodes end, as the loader met them: (path, is a key, line << 32 | column),
+    #: 0-based as libyaml counts (an int, not libyaml's mark object: a third of the size).
     #: A list, not a dictionary, so that reading pays one append per node;
     #: `value_ends` and `key_ends` are made from it when first asked for.
-    ends: list[tuple[Loc, bool, Any]] = field(default_factory=list, repr=False, compare=False)
+    ends: list[tuple[Loc, bool, int]] = field(default_factory=list, repr=False, compare=False)
     _end_maps: tuple[dict[Loc, Point], dict[Loc, Point]] | None = field(
         default=None, repr=False, compare=False
     )
@@ -106,7 +107,7 @@ class Positions:
             values: dict[Loc, Point] = {}
             keys: dict[Loc, Point] = {}
             for loc, key, mark in self.ends:
-                (keys if key else values)[loc] = (mark.line + 1, mark.column + 1)
+                (keys if key else values)[loc] = ((mark >> 32) + 1, (mark & 0xFFFFFFFF) + 1)
             self._end_maps = (values, keys)
         return self._end_maps
 
@@ -336,7 +337,8 @@ def _parse_with(loader: Any, text: str, display: str) -> tuple[Any, Positions, l
             elif kind is _MAPPING_END or kind is _SEQUENCE_END:
                 frame = stack.pop()
                 if not frame.dropped:
-                    ends_append((frame.loc, False, event.end_mark))
+                    end = event.end_mark
+                    ends_append((frame.loc, False, end.line << 32 | end.column))
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -421,7 +423,8 @@ def _take_node(
         mark = event.start_mark
         positions.values[loc] = (mark.line + 1, mark.column + 1)
         if not collection:
-            positions.ends.append((loc, False, event.end_mark))
+            end = event.end_mark
+            positions.ends.append((loc, False, end.line << 32 | end.column))
         if top is None:
             root.append(value)
         elif in_mapping:
@@ -495,7 +498,8 @@ def _take_key(frame: _Frame, event: Any, problems: _Problems, positions: Positio
     if not frame.dropped:
         loc = (*frame.loc, key)
         positions.keys[loc] = (mark.line + 1, mark.column + 1)
-        positions.ends.append((loc, True, event.end_mark))
+        end = event.end_mark
+        positions.ends.append((loc, True, end.line << 32 | end.column))
 
 
 def load_document(

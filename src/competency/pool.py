@@ -26,9 +26,12 @@ R = TypeVar("R")
 
 #: Below this many items per job, starting processes costs more than it saves.
 MIN_ITEMS_PER_JOB = 32
-#: Items sent to a worker at a time: large enough to amortise the pipe, small
-#: enough to keep every worker busy to the end.
+#: Items sent to a worker at a time, at least: large enough to amortise the pipe,
+#: small enough to keep every worker busy to the end.
 _CHUNK = 16
+#: Chunks per worker, at most: each chunk is one message each way (and a wake-up of the
+#: parent's threads), so a large run sends bigger chunks, not more of them.
+_CHUNKS_PER_WORKER = 24
 
 
 def usable_cores() -> int:
@@ -85,7 +88,8 @@ def ordered_map(
     context = multiprocessing.get_context(method)
     pool = context.Pool(workers, initializer=_worker_start, initargs=(work, setup, *setup_args))
     try:
-        yield from pool.imap(_worker_run, items, chunksize=_CHUNK)
+        chunk = max(_CHUNK, len(items) // (workers * _CHUNKS_PER_WORKER))
+        yield from pool.imap(_worker_run, items, chunksize=chunk)
         pool.close()
     except BaseException:
         pool.terminate()

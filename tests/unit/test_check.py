@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from competency.check import check_document, check_evidence, check_model
 from competency.diagnostics import Diagnostic
-from competency.io import find_yaml
+from competency.io import evidence_files, find_yaml
 from competency.load import parse_bytes
 from competency.model import Evidence, Readiness, Role
 from tests.acceptance.support import base_files, changed, check, parse
@@ -325,6 +326,19 @@ def test_find_yaml_finds_yaml_and_yml_below_a_folder_in_order(tmp_path: Path) ->
         (tmp_path / name).write_text("")
     expected = ["a/c.yaml", "a.yaml", "b.yml"]
     assert expected == [p.relative_to(tmp_path).as_posix() for p in find_yaml(tmp_path)]
+
+
+def test_evidence_files_name_each_file_below_the_folder_as_given(tmp_path: Path) -> None:
+    """Each file found is shown as the folder as given joined with its path below it, in order."""
+    for name in ("b.yml", "a/c.yaml", "a/x/d.yaml"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("")
+    expected = [
+        (tmp_path / "a" / "c.yaml", os.path.join("team", "a", "c.yaml")),
+        (tmp_path / "a" / "x" / "d.yaml", os.path.join("team", "a", "x", "d.yaml")),
+        (tmp_path / "b.yml", os.path.join("team", "b.yml")),
+    ]
+    assert expected == evidence_files(tmp_path, "team")
 
 
 def test_find_yaml_skips_hidden_folders_and_directories(tmp_path: Path) -> None:

@@ -46,6 +46,14 @@ def test_work_gets_the_state_its_process_made(jobs: int) -> None:
     assert expected == found
 
 
+def test_large_chunks_keep_the_item_order() -> None:
+    """A run long enough for chunks above the smallest size still gives every result in order."""
+    items = list(range(5_000))
+    found = list(ordered_map(_add, items, jobs=2, setup=_start, setup_args=(7,)))
+    expected = [(item + 7, True) for item in items]
+    assert expected == found
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_no_state_is_left_after_a_run(tmp_path: Path, jobs: int) -> None:
     """After reading a folder and a team, in one process or two, no module holds worker state."""

@@ -3,7 +3,7 @@
 - `check_document` / `check_model`: one document against its kind's model
   (or any model, such as a policy file's).
 - `check_framework`: a framework folder's documents, with every cross-file
-  rule (`rules`), into a `Framework`.
+  rule (`rules`), into a `Framework`; incrementally with a `FrameworkCache`.
 - `check_evidence`: one evidence file against a framework;
   `EvidenceSet`: the rules that span several evidence files;
   `check_mapping`: an evidence mapping (1.2), against a framework when given.
@@ -19,12 +19,13 @@ from __future__ import annotations
 
 from competency.check._document import check_document, check_model
 from competency.check.evidence import EvidenceSet, check_evidence, check_mapping
-from competency.check.framework import CheckedFramework, check_framework
+from competency.check.framework import CheckedFramework, FrameworkCache, check_framework
 from competency.check.suppress import LintOptions, SuppressionError
 
 __all__ = [
     "CheckedFramework",
     "EvidenceSet",
+    "FrameworkCache",
     "LintOptions",
     "SuppressionError",
     "check_document",

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -13,14 +14,14 @@ from competency.check import rules
 from competency.check._document import check_document
 from competency.check._parts import Parts
 from competency.check.portable import is_reserved_file_name
-from competency.check.suppress import LintOptions, suppress
+from competency.check.suppress import CommentCache, LintOptions, suppress
 from competency.diagnostics import Diagnostic, has_errors
 from competency.folders import FRAMEWORK_FILES
 from competency.framework import Framework
-from competency.load import Document
+from competency.load import Document, Loc
 from competency.model import ID_PATTERN, Competency, Evidence, FrameworkInfo, Paths, Role
 
-__all__ = ["CheckedFramework", "check_framework"]
+__all__ = ["CheckedFramework", "FrameworkCache", "check_framework"]
 
 _ID = re.compile(ID_PATTERN.removeprefix("^").removesuffix("$"))
 _NOT_IDS = frozenset({"framework", "paths"})
@@ -41,6 +42,7 @@ def check_framework(
     documents: list[Document],
     root: Path | None = None,
     lint: LintOptions | None = None,
+    cache: FrameworkCache | None = None,
 ) -> CheckedFramework:
     """Run every rule over the documents of one framework folder.
 
@@ -48,8 +50,16 @@ def check_framework(
     each file's path inside it, so every copy of the same files has the same
     hash however the folder was named. Warnings are suppressed as the
     framework's ``lint`` settings, the files' comments and `lint` say.
+
+    `cache` makes checking incremental: given the same `FrameworkCache` each
+    time (as the language server does), a document object seen before is not
+    checked again, and a role's or competency's rules run again only when
+    that file or what its rules read of the others (the framework file, the
+    competencies, the files with errors it names) changed. The diagnostics
+    are those of a check without it, in the same order.
     """
-    checked = _check(folder_display, documents, root)
+    cache = cache if cache is not None else FrameworkCache()
+    checked = _check(folder_display, documents, root, cache)
     info = checked.parts.info
     own = [d for d in documents if all(d is not e for e in checked.evidence)]
     diagnostics = suppress(
@@ -58,9 +68,149 @@ def check_framework(
         lint if lint is not None else LintOptions(),
         lint=info[1].lint if info is not None else None,
         settings=info[0] if info is not None else None,
-        allow_used=rules.allow_used(checked.parts),
+        allow_used=cache.allow_used(checked.parts),
+        cache=cache.comments,
     )
+    cache.keep(documents)
     return CheckedFramework(checked.framework, diagnostics, checked.evidence)
+
+
+@dataclass
+class _Entry:
+    """What one document gave, kept while the same document object is checked again."""
+
+    document: Document
+    model: Any
+    problems: list[Diagnostic]
+    declared: set[str]
+    references: frozenset[str] = frozenset()
+    """A role's competency ids, and its replaced library behaviours (for the cache key)."""
+    texts: list[tuple[Loc, Any]] | None = None
+    keys: tuple[str, list[tuple[Loc, str]]] | None = None
+    translations: tuple[tuple[str, tuple[str, ...]], list[Diagnostic]] | None = None
+    accepted: tuple[tuple[str, ...], set[str]] | None = None
+    relative: tuple[Path | None, str] | None = None
+
+
+class FrameworkCache:
+    """What checking a framework folder found, per document, for the next check of it.
+
+    Keyed by document object: a document parsed again is a new object and is
+    checked again. A role's and a competency's own rules are kept with the
+    framework file and competencies they were run against (by object too),
+    and forgotten when those change. Documents no longer checked are
+    forgotten after each check, so the cache holds one folder's worth.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[int, _Entry] = {}
+        self._base: tuple[Document, ...] = ()
+        self._rules: dict[int, tuple[Document, frozenset[str], list[Diagnostic]]] = {}
+        self._framework: Framework | None = None
+        self.comments = CommentCache()
+
+    def entry(self, document: Document) -> _Entry:
+        """The model and problems of one document, checked on first sight."""
+        known = self._entries.get(id(document))
+        if known is not None and known.document is document:
+            return known
+        model, problems = check_document(document)
+        declared = _declared_ids(document) if model is None else set()
+        entry = _Entry(document, model, problems, declared)
+        if isinstance(model, Role):
+            entry.references = frozenset(
+                {c for level in model.levels for c in level.expects}
+                | {
+                    ref
+                    for level in model.levels
+                    for value in level.expects.values()
+                    if not isinstance(value, str)
+                    for behaviour in value.behaviours
+                    for ref in behaviour.replaces
+                    if "." in ref
+                }
+            )
+        self._entries[id(document)] = entry
+        return entry
+
+    def texts(self, entry: _Entry) -> list[tuple[Loc, Any]]:
+        """The behaviour texts of a competency's or role's document."""
+        if entry.texts is None:
+            entry.texts = rules.behaviour_texts(entry.model)
+        return entry.texts
+
+    def keys(self, entry: _Entry, default: str) -> list[tuple[Loc, str]]:
+        """The behaviour texts of a document as Q102 compares them."""
+        if entry.keys is None or entry.keys[0] != default:
+            entry.keys = (default, rules.text_keys(self.texts(entry), default))
+        return entry.keys[1]
+
+    def translations(self, entry: _Entry, default: str, locales: list[str]) -> list[Diagnostic]:
+        """Q103 and Q107 of one document."""
+        key = (default, tuple(locales))
+        if entry.translations is None or entry.translations[0] != key:
+            entry.translations = (
+                key,
+                rules.file_translations(entry.document, default, locales),
+            )
+        return entry.translations[1]
+
+    def allow_used(self, parts: Parts) -> set[str]:
+        """`rules.allow_used`, from each document's texts worked out once."""
+        allow = parts.info[1].lint.allow if parts.info is not None else []
+        used: set[str] = set()
+        if not allow:
+            return used
+        key = tuple(allow)
+        for document, _ in rules.files_of(parts):
+            entry = self.entry(document)
+            if entry.accepted is None or entry.accepted[0] != key:
+                entry.accepted = (key, rules.accepted(self.texts(entry), allow))
+            used |= entry.accepted[1]
+        return used
+
+    def relative(self, document: Document, root: Path | None) -> str:
+        """The document's path inside `root`, as the content hash names it."""
+        entry = self.entry(document)
+        if entry.relative is None or entry.relative[0] != root:
+            entry.relative = (root, _relative(document, root))
+        return entry.relative[1]
+
+    def rules(
+        self,
+        document: Document,
+        depends: frozenset[str],
+        run: Callable[[], Iterable[Diagnostic]],
+    ) -> list[Diagnostic]:
+        """The diagnostics of a file's own rules, run again only when `depends` changed."""
+        known = self._rules.get(id(document))
+        if known is not None and known[0] is document and known[1] == depends:
+            return known[2]
+        found = list(run())
+        self._rules[id(document)] = (document, depends, found)
+        return found
+
+    def rebase(self, base: tuple[Document, ...]) -> None:
+        """Forget every file's rules when the framework file or competencies changed."""
+        if len(base) != len(self._base) or any(
+            a is not b for a, b in zip(base, self._base, strict=True)
+        ):
+            self._rules.clear()
+            self._base = base
+
+    def framework(self, framework: Framework) -> Framework:
+        """`framework`, taking over what the last one worked out of the same models."""
+        if self._framework is not None:
+            framework.reuse(self._framework)
+        self._framework = framework
+        return framework
+
+    def keep(self, documents: list[Document]) -> None:
+        """Forget every document but these."""
+        wanted = {id(d) for d in documents}
+        self._entries = {k: v for k, v in self._entries.items() if k in wanted}
+        self._rules = {k: v for k, v in self._rules.items() if k in wanted}
+        self.comments.keep(documents)
 
 
 @dataclass
@@ -73,16 +223,19 @@ class _Checked:
     parts: Parts
 
 
-def _check(folder_display: str, documents: list[Document], root: Path | None) -> _Checked:
+def _check(
+    folder_display: str, documents: list[Document], root: Path | None, cache: FrameworkCache
+) -> _Checked:
     problems: list[Diagnostic] = []
     parts = Parts()
     evidence: list[Document] = []
     for document in documents:
         problems.extend(document.diagnostics)
-        model, found = check_document(document)
-        problems.extend(found)
+        entry = cache.entry(document)
+        model = entry.model
+        problems.extend(entry.problems)
         if model is None:
-            parts.unchecked.update(_declared_ids(document))
+            parts.unchecked.update(entry.declared)
         if isinstance(model, FrameworkInfo):
             if parts.info is None:
                 parts.info = (document, model)
@@ -123,8 +276,8 @@ def _check(folder_display: str, documents: list[Document], root: Path | None) ->
                 )
             )
         return _Checked(None, problems, evidence, parts)
-    framework = _build(parts, documents, root)
-    problems.extend(_framework_rules(parts, framework))
+    framework = cache.framework(_build(parts, documents, root, cache))
+    problems.extend(_framework_rules(parts, framework, cache))
     if not has_errors(problems):
         return _Checked(framework, problems, evidence, parts)
     return _Checked(None, problems, evidence, parts)
@@ -187,41 +340,48 @@ def _add_unique(
         into[key] = (document, model)
 
 
-def content_hash(documents: list[Document], root: Path | None = None) -> str:
+def content_hash(
+    documents: list[Document], root: Path | None = None, cache: FrameworkCache | None = None
+) -> str:
     """``sha256:`` over the files in sorted order of their POSIX paths inside `root`.
 
     Each file contributes its relative path and its bytes, so the hash is the
     same for every copy of the same files, wherever they are.
     """
-
-    def relative(document: Document) -> str:
-        if root is not None:
-            # The documents were found inside `root`, so the plain path leads there; a
-            # file's symbolic link is not resolved (it may lead nowhere, or round in a loop).
-            try:
-                return document.path.relative_to(root).as_posix()
-            except ValueError:
-                pass
-            try:
-                return document.path.resolve().relative_to(root.resolve()).as_posix()
-            except (ValueError, OSError, RuntimeError):
-                pass
-        return document.path.name
-
+    named = [
+        (cache.relative(d, root) if cache is not None else _relative(d, root), d) for d in documents
+    ]
     digest = hashlib.sha256()
-    for document in sorted(documents, key=relative):
-        digest.update(relative(document).encode() + b"\0" + document.raw + b"\0")
+    for relative, document in sorted(named, key=lambda pair: pair[0]):
+        digest.update(relative.encode() + b"\0" + document.raw + b"\0")
     return "sha256:" + digest.hexdigest()
 
 
-def _build(parts: Parts, documents: list[Document], root: Path | None) -> Framework:
+def _relative(document: Document, root: Path | None) -> str:
+    if root is not None:
+        # The documents were found inside `root`, so the plain path leads there; a
+        # file's symbolic link is not resolved (it may lead nowhere, or round in a loop).
+        try:
+            return document.path.relative_to(root).as_posix()
+        except ValueError:
+            pass
+        try:
+            return document.path.resolve().relative_to(root.resolve()).as_posix()
+        except (ValueError, OSError, RuntimeError):
+            pass
+    return document.path.name
+
+
+def _build(
+    parts: Parts, documents: list[Document], root: Path | None, cache: FrameworkCache
+) -> Framework:
     assert parts.info is not None
     return Framework(
         info=parts.info[1],
         competencies={key: model for key, (_, model) in parts.competencies.items()},
         roles={key: model for key, (_, model) in parts.roles.items()},
         moves=list(parts.paths[1].moves) if parts.paths else [],
-        content_hash=content_hash(documents, root),
+        content_hash=content_hash(documents, root, cache),
     )
 
 
@@ -236,27 +396,67 @@ def _reserved(document: Document, what: str, ident: str) -> Iterator[Diagnostic]
         )
 
 
-def _framework_rules(parts: Parts, framework: Framework) -> Iterator[Diagnostic]:
+def _framework_rules(
+    parts: Parts, framework: Framework, cache: FrameworkCache
+) -> Iterator[Diagnostic]:
     assert parts.info is not None
     unchecked = frozenset(parts.unchecked)
-    yield from rules.framework_info(*parts.info)
+    info_document = parts.info[0]
+    cache.rebase((info_document, *(document for document, _ in parts.competencies.values())))
+    yield from cache.rules(
+        info_document, frozenset(), partial(rules.framework_info, info_document, parts.info[1])
+    )
     for document, competency in parts.competencies.values():
-        yield from _reserved(document, "competency", competency.id)
-        yield from rules.competency(document, competency, framework)
+        yield from cache.rules(
+            document, frozenset(), partial(_competency, document, competency, framework)
+        )
+    library = framework._library_behaviours.keys()
+    # A role's rules read the framework file, the competencies (the base of the cache),
+    # the files with errors among the ids it names, and, for a replaced behaviour that
+    # no competency defines, every other role: that one is never kept.
+    # A library behaviour that replaces a role's would tie every role to the others too.
+    shared = not (parts.roles.keys() & parts.competencies.keys()) and all(
+        ref in library for info in framework._library_behaviours.values() for ref in info.replaces
+    )
     for document, role in parts.roles.values():
-        yield from _reserved(document, "role", role.id)
-        if role.id in parts.competencies:
-            other = parts.competencies[role.id][0].display
-            yield document.at(
-                ("id",), "U101", f"role id '{role.id}' is the id of a competency in {other}"
+        references = cache.entry(document).references
+        if shared and all("." not in ref or ref in library for ref in references):
+            yield from cache.rules(
+                document,
+                references & unchecked,
+                partial(_role, document, role, parts, framework, unchecked),
             )
-        yield from rules.role(document, role, framework, unchecked)
+        else:
+            yield from _role(document, role, parts, framework, unchecked)
     if parts.paths is not None:
         yield from rules.paths(*parts.paths, framework, unchecked)
-    yield from rules.duplicate_texts(parts, framework)
-    yield from rules.translations(
-        list(_documents_of(parts)), framework.info.default_locale, framework.info.locales
+    default = framework.default_locale
+    yield from rules.duplicates(
+        (document, cache.keys(cache.entry(document), default))
+        for document, _ in rules.files_of(parts)
     )
+    locales = framework.info.locales
+    for document in _documents_of(parts):
+        yield from cache.translations(cache.entry(document), default, locales)
+
+
+def _competency(
+    document: Document, competency: Competency, framework: Framework
+) -> Iterator[Diagnostic]:
+    yield from _reserved(document, "competency", competency.id)
+    yield from rules.competency(document, competency, framework)
+
+
+def _role(
+    document: Document, role: Role, parts: Parts, framework: Framework, unchecked: frozenset[str]
+) -> Iterator[Diagnostic]:
+    yield from _reserved(document, "role", role.id)
+    if role.id in parts.competencies:
+        other = parts.competencies[role.id][0].display
+        yield document.at(
+            ("id",), "U101", f"role id '{role.id}' is the id of a competency in {other}"
+        )
+    yield from rules.role(document, role, framework, unchecked)
 
 
 def _documents_of(parts: Parts) -> Iterable[Document]:

@@ -28,15 +28,21 @@ from competency.model import (
 from competency.text import localize
 
 __all__ = [
+    "accepted",
     "allow_used",
+    "behaviour_texts",
     "competency",
     "duplicate_texts",
+    "duplicates",
     "evidence",
     "evidence_history",
+    "file_translations",
+    "files_of",
     "framework_info",
     "mapping",
     "paths",
     "role",
+    "text_keys",
     "translations",
 ]
 
@@ -500,14 +506,32 @@ def _move_rule(
 
 def duplicate_texts(parts: Parts, framework: Framework) -> Iterator[Diagnostic]:
     """Q102: the same behaviour text twice anywhere in the framework."""
-    seen: dict[str, tuple[str, int]] = {}
-    for document, loc, text in _behaviour_texts(parts):
-        key = " ".join(localize(text, None, framework.default_locale).lower().split())
-        if key in seen:
-            where, line = seen[key]
-            yield document.at(loc, "Q102", f"the same behaviour text is already at {where}:{line}")
-        else:
-            seen[key] = (document.display, document.positions.value(loc)[0])
+    default = framework.default_locale
+    yield from duplicates(
+        (document, text_keys(behaviour_texts(model), default))
+        for document, model in files_of(parts)
+    )
+
+
+def duplicates(keyed: Iterable[tuple[Document, list[tuple[Loc, str]]]]) -> Iterator[Diagnostic]:
+    """Q102 for every text key (`text_keys`) seen before, files and texts in order."""
+    seen: dict[str, tuple[Document, Loc]] = {}
+    for document, keys in keyed:
+        for loc, key in keys:
+            first = seen.get(key)
+            if first is None:
+                seen[key] = (document, loc)
+            else:
+                where, first_loc = first
+                line = where.positions.value(first_loc)[0]
+                yield document.at(
+                    loc, "Q102", f"the same behaviour text is already at {where.display}:{line}"
+                )
+
+
+def text_keys(texts: list[tuple[Loc, Any]], default: str) -> list[tuple[Loc, str]]:
+    """Each behaviour text as Q102 compares it: in the default locale, case and spaces folded."""
+    return [(loc, " ".join(localize(text, None, default).lower().split())) for loc, text in texts]
 
 
 def allow_used(parts: Parts) -> set[str]:
@@ -515,28 +539,46 @@ def allow_used(parts: Parts) -> set[str]:
     allow = parts.info[1].lint.allow if parts.info is not None else []
     used: set[str] = set()
     if allow:
-        for _, _, text in _behaviour_texts(parts):
-            for _, value in _all_texts(text):
-                used |= quality.accepted_by(value, allow)
+        for _, model in files_of(parts):
+            used |= accepted(behaviour_texts(model), allow)
     return used
 
 
-def _behaviour_texts(parts: Parts) -> Iterator[tuple[Document, Loc, Any]]:
-    for document, model in parts.competencies.values():
+def accepted(texts: list[tuple[Loc, Any]], allow: list[str]) -> set[str]:
+    """The ``lint.allow`` phrases that accept a vague qualifier in these texts."""
+    used: set[str] = set()
+    for _, text in texts:
+        for _, value in _all_texts(text):
+            used |= quality.accepted_by(value, allow)
+    return used
+
+
+def files_of(parts: Parts) -> Iterator[tuple[Document, Competency | Role]]:
+    """The competency files, then the role files, with their models, in order."""
+    yield from parts.competencies.values()
+    yield from parts.roles.values()
+
+
+def behaviour_texts(model: Competency | Role) -> list[tuple[Loc, Any]]:
+    """Every behaviour text of a competency or role file, with where it is, in file order."""
+    found: list[tuple[Loc, Any]] = []
+    if isinstance(model, Competency):
         for step_id, step in model.steps.items():
             for index, behaviour in enumerate(step.behaviours):
-                yield document, ("steps", step_id, "behaviours", index, "text"), behaviour.text
-    for document, role_model in parts.roles.values():
-        for l_index, level in enumerate(role_model.levels):
-            for competency_id, value in level.expects.items():
-                if isinstance(value, str):
-                    continue
-                for index, behaviour in enumerate(value.behaviours):
-                    yield (
-                        document,
+                found.append((("steps", step_id, "behaviours", index, "text"), behaviour.text))
+        return found
+    for l_index, level in enumerate(model.levels):
+        for competency_id, value in level.expects.items():
+            if isinstance(value, str):
+                continue
+            for index, behaviour in enumerate(value.behaviours):
+                found.append(
+                    (
                         ("levels", l_index, "expects", competency_id, "behaviours", index, "text"),
                         behaviour.text,
                     )
+                )
+    return found
 
 
 def translations(
@@ -550,17 +592,24 @@ def translations(
     the default locale. A text in a locale that ``locales`` does not list, and
     that is not the default, is Q107 at that locale's key.
     """
-    known = {default, *locales}
     for document in documents:
-        texts = _texts(document.data, (), TEXT_KEYS, TEXT_LIST_KEYS)
-        present = {locale for _, text in texts for locale in _locales_of(text, default)}
-        wanted = [locale for locale in locales if locale in present]
-        for loc, text in texts:
-            have = _locales_of(text, default)
-            missing = [locale for locale in wanted if locale not in have]
-            if missing:
-                yield document.at(loc, "Q103", f"no translation for {', '.join(missing)}")
-            yield from _unlisted_locales(document, loc, text, known)
+        yield from file_translations(document, default, locales)
+
+
+def file_translations(document: Document, default: str, locales: list[str]) -> list[Diagnostic]:
+    """`translations` of one file."""
+    known = {default, *locales}
+    found: list[Diagnostic] = []
+    texts = _texts(document.data, (), TEXT_KEYS, TEXT_LIST_KEYS)
+    present = {locale for _, text in texts for locale in _locales_of(text, default)}
+    wanted = [locale for locale in locales if locale in present]
+    for loc, text in texts:
+        have = _locales_of(text, default)
+        missing = [locale for locale in wanted if locale not in have]
+        if missing:
+            found.append(document.at(loc, "Q103", f"no translation for {', '.join(missing)}"))
+        found += _unlisted_locales(document, loc, text, known)
+    return found
 
 
 def _unlisted_locales(

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import yaml
 
@@ -35,6 +35,7 @@ from competency.load import Document, Loader
 from competency.model import Lint
 
 __all__ = [
+    "CommentCache",
     "LintOptions",
     "SuppressionError",
     "cannot_suppress",
@@ -206,6 +207,38 @@ def _read_comment(
             found.lines.setdefault(number, []).append(entry)
 
 
+class CommentCache:
+    """The suppression comments of documents, read once per document object.
+
+    An incremental check (the language server's) keeps one: a document that
+    did not change is not scanned again. Each call hands out a fresh copy,
+    since applying suppressions marks which of them were used.
+    """
+
+    def __init__(self) -> None:
+        self._known: dict[int, tuple[Document, _FileSuppressions]] = {}
+
+    def comments(self, document: Document) -> _FileSuppressions:
+        """The comments of `document`, none of them used yet."""
+        known = self._known.get(id(document))
+        if known is None or known[0] is not document:
+            known = (document, _comments(document))
+            self._known[id(document)] = known
+        found = known[1]
+        if not (found.lines or found.whole or found.problems):
+            return _FileSuppressions()
+        return _FileSuppressions(
+            {line: [replace(e) for e in entries] for line, entries in found.lines.items()},
+            [replace(e) for e in found.whole],
+            list(found.problems),
+        )
+
+    def keep(self, documents: Iterable[Document]) -> None:
+        """Forget every document but these."""
+        wanted = {id(d) for d in documents}
+        self._known = {key: value for key, value in self._known.items() if key in wanted}
+
+
 # --- applying them ----------------------------------------------------------
 
 
@@ -238,6 +271,7 @@ def suppress(
     lint: Lint | None = None,
     settings: Document | None = None,
     allow_used: Iterable[str] = (),
+    cache: CommentCache | None = None,
 ) -> list[Diagnostic]:
     """`diagnostics` without the suppressed warnings, with Q106 and (if asked) Q105 added.
 
@@ -246,9 +280,11 @@ def suppress(
     these diagnostics are the framework's own: only then are its
     ``lint.ignore`` and ``lint.allow`` entries judged (Q106, Q105), at
     their place in it. `allow_used` is what the Q100 check found each
-    ``lint.allow`` phrase to accept.
+    ``lint.allow`` phrase to accept. `cache` keeps the comments of documents
+    read before.
     """
-    comments = {document.display: _comments(document) for document in documents}
+    read = cache.comments if cache is not None else _comments
+    comments = {document.display: read(document) for document in documents}
     ignored = _settings(lint, settings)
     kept: list[Diagnostic] = []
     for diagnostic in diagnostics:

@@ -4,7 +4,9 @@ A `Workspace` holds the parsed documents of one framework folder and of the
 evidence files it knows (evidence folders given at start, and every evidence
 file the editor opens), each document either as read from disk or as the
 editor's unsaved text. An edit re-parses only the edited document; the
-framework is then checked again from the cached documents of the others,
+framework is then checked again incrementally (a `FrameworkCache` keeps what
+every other document gave, so only the edited file's rules and the rules
+that span files run again),
 and evidence files are checked again only when the framework's outcome
 changed (or when the edited file is itself evidence). Diagnostics are the
 ones `competency validate` gives: the same checks, codes and positions.
@@ -29,7 +31,7 @@ from pydantic import BaseModel
 
 from competency import model as models
 from competency.check.evidence import EvidenceSet, check_evidence
-from competency.check.framework import CheckedFramework, check_framework
+from competency.check.framework import CheckedFramework, FrameworkCache, check_framework
 from competency.diagnostics import Diagnostic
 from competency.framework import Framework
 from competency.io import FRAMEWORK_FILES, find_yaml
@@ -110,6 +112,7 @@ class Workspace:
         self.max_bytes = max_bytes
         self.files: dict[Path, _File] = {}
         self.checked: CheckedFramework | None = None
+        self._cache = FrameworkCache()
         self.diagnostics: dict[Path, list[Diagnostic]] = {}
         if self.matrices is not None and self.matrices.is_dir():
             for path in self._framework_paths():
@@ -182,7 +185,9 @@ class Workspace:
             self.checked = None
             return
         documents = [file.document for file in self.files.values() if file.framework]
-        self.checked = check_framework(str(self.matrices), documents, self.matrices)
+        self.checked = check_framework(
+            str(self.matrices), documents, self.matrices, cache=self._cache
+        )
         for diagnostic in self.checked.diagnostics:
             path = Path(diagnostic.file)
             if path == self.matrices:  # about the folder: shown on framework.yaml
