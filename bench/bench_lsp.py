@@ -99,12 +99,27 @@ class _Client:
         self.process.wait(timeout=30)
 
 
+def _vague(text: str) -> str:
+    """`text` with "Often " before its first behaviour's words (a Q100 warning).
+
+    The behaviour's words are on its ``text:`` line, or on the ``en:`` line
+    under it when the text is translated (a map of locales).
+    """
+    lines = text.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.strip().startswith("text:"))
+    if lines[at].strip() == "text:":
+        at += 1
+    key = "text: " if "text: " in lines[at] else "en: "
+    lines[at] = lines[at].replace(key, key + "Often ", 1)
+    return "\n".join(lines)
+
+
 def stdio_edits(folder: Path, role: Path, repeat: int) -> float:
     """The best time from a change to its diagnostics, less the server's debounce."""
     from competency.lsp.server import DEBOUNCE
 
     text = role.read_text(encoding="utf-8")
-    plain = text.replace("text: ", "text: Often ", 1)
+    plain = _vague(text)
     uri = role.resolve().as_uri()
     client = _Client([sys.executable, "-m", "competency", "lsp", "--matrices", str(folder)])
     try:

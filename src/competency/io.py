@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from collections.abc import Callable, Generator, Iterable, Iterator
+from contextlib import AbstractContextManager, closing, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -322,7 +322,7 @@ def each_evidence_file(
     progress: Progress | None = None,
     display: str | None = None,
     jobs: int = 1,
-) -> Iterator[T]:
+) -> Generator[T, None, None]:
     """Run `work` over every evidence file below `folder`, in `jobs` processes.
 
     `work(state, (path, name))` reads one file and returns it with whatever
@@ -340,7 +340,12 @@ def each_evidence_file(
     seen = people if people is not None else EvidenceSet()
     results = ordered_map(work, files, jobs=jobs, setup=setup, setup_args=setup_args)
     paths = [path for path, _ in files]
-    with progress(paths) if progress is not None else nullcontext(paths) as shown_paths:
+    # Closing this generator (its consumer stopped, by an error or Ctrl-C) closes the map
+    # at once, which stops its worker processes: they never outlive the command.
+    with (
+        closing(results),
+        progress(paths) if progress is not None else nullcontext(paths) as shown_paths,
+    ):
         for _, (result, made) in zip(shown_paths, results, strict=True):
             if found.take(result, seen):
                 yield made

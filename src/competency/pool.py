@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from typing import Any, TypeVar
 
 __all__ = ["MIN_ITEMS_PER_JOB", "ordered_map", "usable_cores"]
@@ -66,7 +66,7 @@ def ordered_map(
     jobs: int,
     setup: Callable[..., S],
     setup_args: tuple[Any, ...] = (),
-) -> Iterator[R]:
+) -> Generator[R, None, None]:
     """`work(state, item)` over `items`, in `jobs` processes, results in item order.
 
     `state` is ``setup(*setup_args)``, made once in each process that works.

@@ -13,19 +13,21 @@ person, never a whole team's evidence.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Generator
+from contextlib import closing
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import Any, Generic, Protocol, TypeVar
 
 from competency.analysis.calibrate import (
     CalibrationBuilder,
     CalibrationGrouping,
-    CalibrationRecord,
     CalibrationReport,
 )
 from competency.analysis.impact import ImpactBuilder, ImpactReport, PersonImpact
-from competency.analysis.team import PersonRecord, TeamBuilder, TeamReport
-from competency.analysis.trend import Every, PersonTrend, TrendBuilder, TrendReport
+from competency.analysis.team import TeamBuilder, TeamReport
+from competency.analysis.trend import Every, TrendBuilder, TrendReport
 from competency.check import check_evidence
 from competency.check.suppress import LintOptions
 from competency.framework import Framework
@@ -37,13 +39,20 @@ from competency.io import (
     read_evidence_file,
 )
 from competency.load import DEFAULT_MAX_BYTES, load_document
-from competency.model import Readiness
+from competency.model import Evidence, Readiness
 from competency.names import Names
 
+R = TypeVar("R")
+R_co = TypeVar("R_co", covariant=True)
+
 __all__ = [
+    "MakeBuilder",
+    "PersonBuilder",
+    "ReadOptions",
     "TeamOptions",
     "TrendOptions",
     "calibrate_folder",
+    "each_person",
     "impact_folder",
     "team_folder",
     "trend_folder",
@@ -63,29 +72,89 @@ class TeamOptions:
     lint: LintOptions | None = None
 
 
+class PersonBuilder(Protocol[R_co]):
+    """Whatever turns one person's checked evidence into the compact record a report counts."""
+
+    def person(self, evidence: Evidence, file: str | None = None) -> R_co:
+        """One person's record."""
+        ...
+
+
+class ReadOptions(Protocol):
+    """What reading a folder needs of a command's options."""
+
+    @property
+    def max_bytes(self) -> int: ...
+    @property
+    def lint(self) -> LintOptions | None: ...
+    @property
+    def jobs(self) -> int: ...
+
+
+#: Makes the builder of one process from the framework and the command's options; a
+#: module-level function (or a `functools.partial` of one), so that it can be sent to workers.
+MakeBuilder = Callable[[Framework, Any], PersonBuilder[R]]
+
+
 @dataclass(frozen=True)
-class _Worker:
-    """What one process needs to analyse files: the framework, the options, a builder."""
+class _Worker(Generic[R]):
+    """What one process needs to turn files into records: the framework, limits, a builder."""
 
     framework: Framework
-    options: TeamOptions
-    builder: TeamBuilder
+    max_bytes: int
+    lint: LintOptions | None
+    builder: PersonBuilder[R]
 
     @classmethod
-    def start(cls, framework: Framework, options: TeamOptions) -> _Worker:
+    def start(cls, framework: Framework, options: ReadOptions, make: MakeBuilder[R]) -> _Worker[R]:
         """The state of one process, made once by `competency.pool.ordered_map`."""
-        builder = TeamBuilder(framework, options.as_of, options.policy, options.locale)
-        return cls(framework, options, builder)
+        return cls(framework, options.max_bytes, options.lint, make(framework, options))
 
 
-def _analyse(worker: _Worker, item: tuple[Path, str]) -> tuple[EvidenceFile, PersonRecord | None]:
-    """One file read, checked and, when it loads, analysed; the evidence itself is dropped."""
+def _person(worker: _Worker[R], item: tuple[Path, str]) -> tuple[EvidenceFile, R | None]:
+    """One file read, checked and, when it loads, made a record; the evidence itself is dropped."""
     path, name = item
-    options = worker.options
-    found = read_evidence_file(path, name, worker.framework, options.max_bytes, options.lint)
+    found = read_evidence_file(path, name, worker.framework, worker.max_bytes, worker.lint)
     if not found.ok or found.evidence is None:
         return found, None
     return replace(found, evidence=None), worker.builder.person(found.evidence, name)
+
+
+def each_person(
+    folder: str | os.PathLike[str],
+    framework: Framework,
+    options: ReadOptions,
+    make: MakeBuilder[R],
+    found: EvidenceFolder,
+    *,
+    progress: Progress | None = None,
+    display: str | None = None,
+) -> Generator[R, None, None]:
+    """The record of every evidence file below `folder` that loads, in file order.
+
+    Each file is read and checked once, in `options.jobs` processes, each
+    with its own builder from `make`; what failed and every diagnostic go
+    into `found`. The one walk behind `team`, `trend`, `calibrate` and the
+    team's Parquet tables.
+    """
+    records = each_evidence_file(
+        folder,
+        framework,
+        _person,
+        found,
+        setup=_Worker.start,
+        setup_args=(framework, options, make),
+        lint=options.lint,
+        progress=progress,
+        display=display,
+        jobs=options.jobs,
+    )
+    with closing(records):
+        yield from (record for record in records if record is not None)
+
+
+def _team_builder(framework: Framework, options: TeamOptions) -> TeamBuilder:
+    return TeamBuilder(framework, options.as_of, options.policy, options.locale)
 
 
 def team_folder(
@@ -103,21 +172,12 @@ def team_folder(
     """
     chosen = options if options is not None else TeamOptions()
     found = EvidenceFolder()
-    builder = TeamBuilder(framework, chosen.as_of, chosen.policy, chosen.locale)
-    records = each_evidence_file(
-        folder,
-        framework,
-        _analyse,
-        found,
-        setup=_Worker.start,
-        setup_args=(framework, chosen),
-        lint=chosen.lint,
-        progress=progress,
-        display=display,
-        jobs=chosen.jobs,
+    builder = _team_builder(framework, chosen)
+    walk = each_person(
+        folder, framework, chosen, _team_builder, found, progress=progress, display=display
     )
-    for record in records:
-        if record is not None:
+    with closing(walk):
+        for record in walk:
             builder.add(record)
     return builder.report(found.failed), found
 
@@ -190,8 +250,9 @@ def impact_folder(
         display=display,
         jobs=chosen.jobs,
     )
-    for record in records:
-        builder.add(record)
+    with closing(records):
+        for record in records:
+            builder.add(record)
     return builder.report(found.failed), found
 
 
@@ -218,32 +279,6 @@ def _trend_builder(framework: Framework, options: TrendOptions) -> TrendBuilder:
     return TrendBuilder(framework, options.start, options.end, options.every, options.policy, names)
 
 
-@dataclass(frozen=True)
-class _TrendWorker:
-    """What one process needs to follow files over time."""
-
-    framework: Framework
-    options: TrendOptions
-    builder: TrendBuilder
-
-    @classmethod
-    def start(cls, framework: Framework, options: TrendOptions) -> _TrendWorker:
-        """The state of one process, made once by `competency.pool.ordered_map`."""
-        return cls(framework, options, _trend_builder(framework, options))
-
-
-def _follow(
-    worker: _TrendWorker, item: tuple[Path, str]
-) -> tuple[EvidenceFile, PersonTrend | None]:
-    """One file read, checked and, when it loads, analysed for every period; then dropped."""
-    path, name = item
-    options = worker.options
-    found = read_evidence_file(path, name, worker.framework, options.max_bytes, options.lint)
-    if not found.ok or found.evidence is None:
-        return found, None
-    return replace(found, evidence=None), worker.builder.person(found.evidence)
-
-
 def trend_folder(
     folder: str | os.PathLike[str],
     framework: Framework,
@@ -259,20 +294,11 @@ def trend_folder(
     """
     found = EvidenceFolder()
     builder = _trend_builder(framework, options)
-    records = each_evidence_file(
-        folder,
-        framework,
-        _follow,
-        found,
-        setup=_TrendWorker.start,
-        setup_args=(framework, options),
-        lint=options.lint,
-        progress=progress,
-        display=display,
-        jobs=options.jobs,
+    walk = each_person(
+        folder, framework, options, _trend_builder, found, progress=progress, display=display
     )
-    for record in records:
-        if record is not None:
+    with closing(walk):
+        for record in walk:
             builder.add(record)
     return builder.report(found.failed), found
 
@@ -280,31 +306,8 @@ def trend_folder(
 # --- calibrate ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _CalibrationWorker:
-    """What one process needs to make calibration records."""
-
-    framework: Framework
-    options: TeamOptions
-    builder: CalibrationBuilder
-
-    @classmethod
-    def start(cls, framework: Framework, options: TeamOptions) -> _CalibrationWorker:
-        """The state of one process, made once by `competency.pool.ordered_map`."""
-        builder = CalibrationBuilder(framework, options.as_of, options.policy, options.locale)
-        return cls(framework, options, builder)
-
-
-def _calibrate_one(
-    worker: _CalibrationWorker, item: tuple[Path, str]
-) -> tuple[EvidenceFile, CalibrationRecord | None]:
-    """One file read, checked and, when it loads, made a calibration record."""
-    path, name = item
-    options = worker.options
-    found = read_evidence_file(path, name, worker.framework, options.max_bytes, options.lint)
-    if not found.ok or found.evidence is None:
-        return found, None
-    return replace(found, evidence=None), worker.builder.person(found.evidence)
+def _calibration_builder(framework: Framework, options: TeamOptions) -> CalibrationBuilder:
+    return CalibrationBuilder(framework, options.as_of, options.policy, options.locale)
 
 
 def calibrate_folder(
@@ -324,20 +327,10 @@ def calibrate_folder(
     """
     chosen = options if options is not None else TeamOptions()
     found = EvidenceFolder()
-    builder = CalibrationBuilder(framework, chosen.as_of, chosen.policy, chosen.locale)
-    records = each_evidence_file(
-        folder,
-        framework,
-        _calibrate_one,
-        found,
-        setup=_CalibrationWorker.start,
-        setup_args=(framework, chosen),
-        lint=chosen.lint,
-        progress=progress,
-        display=display,
-        jobs=chosen.jobs,
-    )
-    for record in records:
-        if record is not None:
+    builder = _calibration_builder(framework, chosen)
+    make = _calibration_builder
+    walk = each_person(folder, framework, chosen, make, found, progress=progress, display=display)
+    with closing(walk):
+        for record in walk:
             builder.add(record)
     return builder.report(found.failed, by), found

@@ -362,7 +362,7 @@ class CalibrationBuilder:
         self.analyzer = Analyzer(framework, as_of, policy, Names(framework, locale))
         self._totals = _Totals()
 
-    def person(self, evidence: Evidence) -> CalibrationRecord:
+    def person(self, evidence: Evidence, file: str | None = None) -> CalibrationRecord:
         """One person's record."""
         return calibration_record(self.analyzer, evidence)
 

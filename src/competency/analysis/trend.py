@@ -175,7 +175,7 @@ class TrendBuilder:
         self.analyzers = [Analyzer(framework, day, policy, names) for day in self.ends]
         self._counts = [_Counts() for _ in self.ends]
 
-    def person(self, evidence: Evidence) -> PersonTrend:
+    def person(self, evidence: Evidence, file: str | None = None) -> PersonTrend:
         """One person analysed as of every period end."""
         entries = evidence.confirmations()
         first = min(

@@ -12,21 +12,18 @@ any number of jobs.
 
 from __future__ import annotations
 
+import functools
 import os
-from dataclasses import dataclass, replace
-from pathlib import Path
+from contextlib import closing
 
 from competency.analytics.arrow import TableWriter
-from competency.analytics.rows import PersonRows, RowBuilder
+from competency.analytics.rows import RowBuilder
 from competency.framework import Framework
 from competency.io import (
-    EvidenceFile,
     EvidenceFolder,
     Progress,
-    each_evidence_file,
-    read_evidence_file,
 )
-from competency.team_folder import TeamOptions
+from competency.team_folder import TeamOptions, each_person
 
 __all__ = ["TEAM_TABLES", "team_tables"]
 
@@ -34,31 +31,10 @@ __all__ = ["TEAM_TABLES", "team_tables"]
 TEAM_TABLES = ("people", "behaviour_status", "competency_status")
 
 
-@dataclass(frozen=True)
-class _Worker:
-    """What one process needs: the framework, the options and a row builder."""
-
-    framework: Framework
-    options: TeamOptions
-    builder: RowBuilder
-
-    @classmethod
-    def start(cls, framework: Framework, options: TeamOptions, with_names: bool) -> _Worker:
-        """The state of one process, made once by `competency.pool.ordered_map`."""
-        builder = RowBuilder(
-            framework, options.as_of, options.policy, options.locale, with_names=with_names
-        )
-        return cls(framework, options, builder)
-
-
-def _rows(worker: _Worker, item: tuple[Path, str]) -> tuple[EvidenceFile, PersonRows | None]:
-    """One file read, checked and, when it loads, made rows; the evidence itself is dropped."""
-    path, name = item
-    options = worker.options
-    found = read_evidence_file(path, name, worker.framework, options.max_bytes, options.lint)
-    if not found.ok or found.evidence is None:
-        return found, None
-    return replace(found, evidence=None), worker.builder.person(found.evidence, name)
+def _row_builder(framework: Framework, options: TeamOptions, *, with_names: bool) -> RowBuilder:
+    return RowBuilder(
+        framework, options.as_of, options.policy, options.locale, with_names=with_names
+    )
 
 
 def team_tables(
@@ -89,24 +65,15 @@ def team_tables(
     writers["behaviour_status"].rows_per_group = group * max(1, expected)
     writers["competency_status"].rows_per_group = group * max(1, len(framework.competencies))
     found = EvidenceFolder()
-    records = each_evidence_file(
-        folder,
-        framework,
-        _rows,
-        found,
-        setup=_Worker.start,
-        setup_args=(framework, chosen, with_names),
-        lint=chosen.lint,
-        progress=progress,
-        display=display,
-        jobs=chosen.jobs,
+    make = functools.partial(_row_builder, with_names=with_names)
+    records = each_person(
+        folder, framework, chosen, make, found, progress=progress, display=display
     )
-    for record in records:
-        if record is None:
-            continue
-        writers["people"].add((record.person,))
-        writers["behaviour_status"].add(record.behaviours)
-        writers["competency_status"].add(record.competencies)
+    with closing(records):
+        for record in records:
+            writers["people"].add((record.person,))
+            writers["behaviour_status"].add(record.behaviours)
+            writers["competency_status"].add(record.competencies)
     return {f"{name}.parquet": writer.finish() for name, writer in writers.items()}, found
 
 

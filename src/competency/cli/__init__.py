@@ -18,6 +18,7 @@ import click
 
 from competency.__about__ import __version__
 from competency.cli._errors import CannotRun, is_written, shown
+from competency.contract import ArgumentValueError
 from competency.escape import terminal
 from competency.settings import Settings, SettingsError, load_settings
 
@@ -175,6 +176,11 @@ def main(argv: list[str] | None = None) -> int:
             raise
         # A path argument the operating system refuses is wrong input, not a bug.
         click.echo(f"competency: error: {_path_refused(error)}", err=True)
+        return 2
+    except ArgumentValueError as error:
+        # The library refused a value that came from the command line (a path no file
+        # system can hold, say): wrong input, said as the library says it.
+        click.echo(f"competency: error: {terminal(error)}", err=True)
         return 2
     except Exception as error:
         if os.environ.get("COMPETENCY_DEBUG"):
