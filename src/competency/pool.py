@@ -86,13 +86,35 @@ def ordered_map(
     # fork keeps the parent's imports and framework; spawn where fork is unsafe or missing.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
-    pool = context.Pool(workers, initializer=_worker_start, initargs=(work, setup, *setup_args))
+    pool = None
+    # Ctrl-C is held back while the pool starts: an interrupt that landed half-way through
+    # Pool() would leave workers (which ignore it) running after this process ends. Released
+    # inside the try, it stops the pool like any other interrupt.
+    held = _hold_interrupts()
     try:
+        pool = context.Pool(workers, initializer=_worker_start, initargs=(work, setup, *setup_args))
+        _release_interrupts(held)
         chunk = max(_CHUNK, len(items) // (workers * _CHUNKS_PER_WORKER))
         yield from pool.imap(_worker_run, items, chunksize=chunk)
         pool.close()
     except BaseException:
-        pool.terminate()
+        if pool is not None:
+            pool.terminate()
         raise
     finally:
-        pool.join()
+        _release_interrupts(held)
+        if pool is not None:
+            pool.join()
+
+
+def _hold_interrupts() -> set[int | signal.Signals] | None:
+    """Block SIGINT in this thread (where the system can); the mask to restore, or None."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+
+
+def _release_interrupts(held: set[int | signal.Signals] | None) -> None:
+    """Restore the mask `_hold_interrupts` replaced; a held Ctrl-C is delivered now."""
+    if held is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
