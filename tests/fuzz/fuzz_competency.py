@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -24,7 +25,11 @@ import atheris
 with atheris.instrument_imports():
     from competency.analysis.gap import NoTargetError, analyze
     from competency.check import check_evidence, check_framework
+    from competency.edit.fmt import FormatError, format_text
     from competency.framework import Framework, UnknownReferenceError
+    from competency.interop.importer import table_documents
+    from competency.interop.reader import read_table
+    from competency.interop.rows import ExportError, read_rows
     from competency.load import parse_bytes
 
 BASE = Path(__file__).resolve().parent.parent / "acceptance" / "base"
@@ -43,7 +48,62 @@ def _framework(competency: bytes) -> Framework | None:
     return check_framework("matrices", documents).framework
 
 
+#: The first byte of an input picks what it is fed to; any other first byte: evidence.
+TARGETS = {ord("f"): "fmt", ord("i"): "import", ord("s"): "suggest"}
+#: Where the import and suggest targets write their input (one file, rewritten each run).
+SCRATCH = Path(tempfile.mkdtemp(prefix="competency-fuzz-"))
+
+
 def one_input(data: bytes) -> None:
+    """One fuzzed input: an evidence file and a framework file (the default), or, by its first
+    byte, a file for `fmt`, a long table for `import`, or an export for `suggest`."""
+    target = TARGETS.get(data[0]) if data else None
+    if target == "fmt":
+        return fuzz_fmt(data[1:])
+    if target == "import":
+        return fuzz_import(data[1:])
+    if target == "suggest":
+        return fuzz_suggest(data[1:])
+    return fuzz_evidence(data)
+
+
+def fuzz_fmt(data: bytes) -> None:
+    """`fmt` of any text: the canonical text, or `FormatError` (never another exception);
+    formatting the result again changes nothing."""
+    text = data.decode("utf-8", errors="replace")
+    try:
+        once = format_text(text)
+    except FormatError:
+        return
+    assert format_text(once) == once
+
+
+def fuzz_import(data: bytes) -> None:
+    """`import` of any CSV: a framework's documents or positioned problems."""
+    path = SCRATCH / "table.csv"
+    path.write_bytes(data)
+    table = read_table(path)
+    for problem in table.diagnostics:
+        assert problem.line >= 1, problem
+        assert problem.column >= 1, problem
+    if not any(d.severity == "error" for d in table.diagnostics):
+        table_documents(table)  # what `import` would write, built in memory
+
+
+def fuzz_suggest(data: bytes) -> None:
+    """`suggest`'s reader on any JSON Lines export: rows, or `ExportError` with a position."""
+    path = SCRATCH / "export.jsonl"
+    path.write_bytes(data)
+    where = 1
+    try:
+        for row in read_rows(path).rows:
+            assert row.number >= 1
+    except ExportError as error:
+        where = error.diagnostic.line
+    assert where >= 1
+
+
+def fuzz_evidence(data: bytes) -> None:
     """Load, check and analyse one fuzzed evidence file against a fuzzed framework."""
     evidence_bytes, _, competency = data.partition(b"\n\x00---\x00\n")
     framework = _framework(competency or FILES[REPLACED])
