@@ -79,6 +79,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "R106": (Severity.ERROR, "unknown behaviour"),
     "R107": (Severity.ERROR, "unknown external"),
     "R108": (Severity.ERROR, "behaviour cannot replace this one"),
+    "R109": (Severity.ERROR, "unknown role family"),
     # An evidence file's history (1.2)
     "H100": (Severity.ERROR, "history dates do not increase"),
     "H101": (Severity.ERROR, "last history entry is not the file's level"),

@@ -47,6 +47,7 @@ __all__ = [
     "EvidenceMapping",
     "Expectation",
     "External",
+    "Family",
     "FrameworkInfo",
     "FrameworkStamp",
     "Grade",
@@ -249,6 +250,13 @@ class Track(_Model):
     name: Text
 
 
+class Family(_Model):
+    """(1.2) A family of roles (support, success, leadership ...), with a translatable name."""
+
+    id: Id
+    name: Text
+
+
 class Grade(_Model):
     """A rung of the grade ladder; grades make levels on different tracks comparable."""
 
@@ -344,6 +352,8 @@ class FrameworkInfo(_Document):
     grades: Annotated[list[Grade], Field(min_length=1)]
     """Grades, lowest first."""
     externals: list[External] = []
+    families: list[Family] = []
+    """(1.2) Optional names of the roles' families; when given, each role's family is one."""
     readiness: Readiness = Readiness()
     lint: Lint = Lint()
     """Warnings this framework ignores, and phrases the vague-qualifier check accepts."""

@@ -75,3 +75,16 @@ def test_a_thai_gap_page_and_a_thai_diff_show_thai_names(cli: Callable[..., Run]
     assert (empathy, level) != ("Customer empathy", "Support Specialist II")  # translated
     assert (page.status, empathy in page.out, "Customer empathy" in page.out) == (0, True, False)
     assert (diff.status, level in diff.out) == (0, True)
+
+
+def test_families_show_their_names_in_the_page_locale(tmp_path: Path) -> None:
+    """framework.yaml's families (1.2) name each role's family in Thai on the Thai site."""
+    from competency import load_framework
+    from competency.render import render
+
+    written = render(load_framework(ROOT / "matrices"), "html", tmp_path, locale="th")
+    page = next(p for p in written if p.name == "index.html").read_text(encoding="utf-8")
+    assert ("กลุ่มตำแหน่ง: งานซัพพอร์ตลูกค้า" in page, "กลุ่มตำแหน่ง: support" in page) == (
+        True,
+        False,
+    )

@@ -72,6 +72,7 @@ def framework_info(document: Document, info: FrameworkInfo) -> Iterator[Diagnost
         ("tracks", "track"),
         ("grades", "grade"),
         ("externals", "external"),
+        ("families", "family"),
     ):
         yield from _unique_ids(document, getattr(info, key), (key,), what)
     for index, step in enumerate(info.scale):
@@ -218,6 +219,11 @@ def role(
     if model.track not in tracks:
         yield document.at(
             ("track",), "R103", f"unknown track '{model.track}'{_hint(model.track, tracks)}"
+        )
+    families = {f.id for f in info.families}
+    if families and model.family is not None and model.family not in families:
+        yield document.at(
+            ("family",), "R109", f"unknown family '{model.family}'{_hint(model.family, families)}"
         )
     yield from _unique_ids(document, model.levels, ("levels",), "level")
     grades = {g.id for g in info.grades}

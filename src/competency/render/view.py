@@ -190,6 +190,8 @@ class RoleView:
     competencies: tuple[Named, ...]
     levels: tuple[LevelView, ...]
     lang: str = ""
+    family_name: str = ""
+    """The family in the page's words (framework.yaml's `families`, 1.2), else its label."""
     """The locale of the title when it is a fallback, else empty."""
 
     @property
@@ -421,6 +423,14 @@ class _Context:
         """The name of a grade."""
         return self.text(self.framework.info.grades[self.framework.grade_index(grade)].name)
 
+    def family_name(self, family: str) -> str:
+        """A role family's name: from the framework's `families` when it names them (1.2),
+        else the label itself with a capital."""
+        for item in self.framework.info.families:
+            if item.id == family:
+                return self.text(item.name)
+        return family[:1].upper() + family[1:]
+
     def name_of(self, items: Iterable[Track | Category], item_id: str) -> str:
         """The name of the track or category with this id, or the id when there is none."""
         return next((self.text(item.name) for item in items if item.id == item_id), item_id)
@@ -525,6 +535,7 @@ def _role(ctx: _Context, role: Role) -> RoleView:
         track=role.track,
         track_name=ctx.name_of(ctx.framework.info.tracks, role.track),
         family=role.family or "",
+        family_name=ctx.family_name(role.family) if role.family else "",
         summary=ctx.text(role.summary),
         why=ctx.text(role.why),
         competencies=tuple(Named(c, ctx.competency_name(c)) for c in order),
@@ -617,7 +628,7 @@ def _families(ctx: _Context, roles: tuple[RoleView, ...]) -> tuple[FamilyView, .
             members = tuple(r for r in roles if r.family == family and r.track == track.id)
             if members:
                 tracks.append(TrackGroup(track.id, ctx.text(track.name), members))
-        label = family[:1].upper() + family[1:] if family else ctx.messages["other_family"]
+        label = ctx.family_name(family) if family else ctx.messages["other_family"]
         families.append(FamilyView(label, tuple(tracks)))
     return tuple(families)
 
