@@ -13,6 +13,7 @@ names both, so it can always be reproduced.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from competency.analysis.judge import (
@@ -48,6 +49,7 @@ from competency.analysis.report import (
     MoveReadiness,
     NextStep,
     ReportModel,
+    ResourceResult,
     Verdict,
 )
 from competency.contract import (
@@ -170,6 +172,22 @@ class Analyzer:
         """The last level of the unbroken run of ready levels from the lowest, or None."""
         return _current_level(self.judging, profile, role)
 
+    def resources(self, competency: str, expected: str) -> list[ResourceResult]:
+        """The competency's resources at `expected` and the steps below it, closest first."""
+        found = self.framework.competencies.get(competency)
+        if found is None:
+            return []
+        limit = self.framework.step_index(expected)
+        steps = [
+            s.id for s in self.framework.info.scale if self.framework.step_index(s.id) <= limit
+        ]
+        return [
+            ResourceResult(step=step, title=self.names.text(r.title), kind=r.kind, url=r.url)
+            for step in reversed(steps)
+            if step in found.steps
+            for r in found.steps[step].resources
+        ]
+
     # --- reports ----------------------------------------------------------
 
     def report(self, evidence: Evidence, target: str, profile: Profile | None = None) -> GapReport:
@@ -198,7 +216,7 @@ class Analyzer:
                 for label, item, reason in profile.ignored
             ],
             policy=self.policy,
-            next_steps=_next_steps(competencies),
+            next_steps=_next_steps(competencies, self.resources),
             person_name=evidence.person.name,
             target_title=self.names.level(target),
             confirmed=_confirmed(profile),
@@ -354,8 +372,12 @@ def _confirmed(profile: Profile) -> ConfirmedLevel | None:
     )
 
 
-def _next_steps(competencies: list[CompetencyResult]) -> list[NextStep]:
-    """For each unmet competency, the behaviours still to show and whether to be reassessed."""
+def _next_steps(
+    competencies: list[CompetencyResult],
+    resources: Callable[[str, str], list[ResourceResult]],
+) -> list[NextStep]:
+    """For each unmet competency, the behaviours still to show, whether to be reassessed,
+    and the resources to grow with."""
     steps = []
     for result in competencies:
         if result.status == "met":
@@ -369,6 +391,7 @@ def _next_steps(competencies: list[CompetencyResult]) -> list[NextStep]:
                 expected=result.expected,
                 assessed=result.assessed,
                 assessed_below=result.assessed_below,
+                resources=resources(result.id, result.expected),
             )
         )
     return steps

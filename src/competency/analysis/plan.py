@@ -27,11 +27,12 @@ from competency.analysis.report import (
     CompetencyStatus,
     FrameworkStamp,
     ReportModel,
+    ResourceResult,
     Verdict,
 )
 from competency.contract import as_date, check_instance, check_optional_str
 from competency.framework import Framework
-from competency.model import Evidence, Readiness, ResourceKind
+from competency.model import Evidence, Readiness
 from competency.names import Names
 
 __all__ = [
@@ -72,13 +73,8 @@ class PlanBehaviour(ReportModel):
     """For stale behaviours: the date of the newest item that shows it."""
 
 
-class PlanResource(ReportModel):
-    """A way to grow into a step: a course, a reading, a shadowing arrangement, ..."""
-
-    step: str
-    title: str
-    kind: ResourceKind
-    url: str | None = None
+#: A resource of a plan: the same as a gap report's next step has.
+PlanResource = ResourceResult
 
 
 class PlanCompetency(ReportModel):
@@ -217,7 +213,7 @@ class _Planner:
             id=competency,
             status=part.status,
             behaviours=behaviours,
-            resources=self._resources(competency, part.expected.step),
+            resources=self.analyzer.resources(competency, part.expected.step),
             name=self.names.competency(competency),
             expected=part.expected.step,
             assessed=part.assessed,
@@ -303,28 +299,6 @@ class _Planner:
                 )
             )
         return found
-
-    def _resources(self, competency: str, expected: str) -> list[PlanResource]:
-        """The competency's resources at `expected` and below, the expected step first."""
-        found = self.framework.competencies.get(competency)
-        if found is None:
-            return []
-        limit = self.framework.step_index(expected)
-        steps = [
-            step.id
-            for step in self.framework.info.scale
-            if self.framework.step_index(step.id) <= limit
-        ]
-        resources = []
-        for step in reversed(steps):
-            described = found.steps.get(step)
-            if described is None:
-                continue
-            resources += [
-                PlanResource(step=step, title=self.names.text(r.title), kind=r.kind, url=r.url)
-                for r in described.resources
-            ]
-        return resources
 
     def _move(self) -> tuple[str | None, str | None]:
         """The level the plan starts from, and the note of its move to the target, if any."""

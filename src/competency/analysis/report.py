@@ -39,6 +39,7 @@ __all__ = [
     "MoveReadiness",
     "NextStep",
     "ReportModel",
+    "ResourceResult",
     "Verdict",
 ]
 
@@ -141,6 +142,16 @@ class IgnoredItem(ReportModel):
     shows: list[str]
 
 
+class ResourceResult(ReportModel):
+    """A way to grow into a step (format 1.2): a course, a reading, a shadowing arrangement."""
+
+    step: str
+    title: str
+    """In the locale of the report's `Names`."""
+    kind: Literal["course", "reading", "video", "shadowing", "project", "mentoring"]
+    url: str | None = None
+
+
 class NextStep(ReportModel):
     """What to work on for one unmet competency."""
 
@@ -152,6 +163,8 @@ class NextStep(ReportModel):
     assessed: str | None
     assessed_below: bool
     """True when the assessed step is below the expected one: a new assessment is needed too."""
+    resources: list[ResourceResult] = Field(default_factory=list)
+    """The competency's resources at the expected step, then the steps below it (1.2)."""
 
 
 class ConfirmedLevel(ReportModel):

@@ -95,6 +95,7 @@ _FIELDS: dict[str, dict[str, str]] = {
         r"categories\.ID\.name": _TEXT,
         r"categories\.ID\.summary": _TEXT,
         r"tracks\.ID\.name": _TEXT,
+        r"families\.ID\.name": _TEXT,
         r"externals\.ID\.name": _TEXT,
         "readiness.max_age_months": _INT,
         "readiness.min_items": _INT,
@@ -695,7 +696,7 @@ def _framework_data(b: _Builder) -> dict[str, Any]:
     fw = dict(b.framework)
     fw["scale"] = [_ordered(s, declared_keys(Step)) for s in b.scale.values()]
     fw["grades"] = list(b.grades.values())
-    for group in ("categories", "tracks", "externals"):
+    for group in ("categories", "tracks", "externals", "families"):
         if group in fw:
             fw[group] = [_ordered(e, declared_keys(Category)) for e in fw[group].values()]
     if "readiness" in fw:

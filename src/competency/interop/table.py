@@ -115,6 +115,8 @@ def _framework_rows(info: FrameworkInfo, default: str) -> Iterator[Row]:
         yield from _text_rows("name", grade.name, default, grade=grade.id)
     for external in info.externals:
         yield from _text_rows(f"externals.{external.id}.name", external.name, default)
+    for family in info.families:
+        yield from _text_rows(f"families.{family.id}.name", family.name, default)
     readiness = info.readiness
     yield Row("readiness.max_age_months", str(readiness.max_age_months))
     yield Row("readiness.min_items", str(readiness.min_items))

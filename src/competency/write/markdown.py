@@ -140,7 +140,18 @@ def _next_steps(report: GapReport) -> list[str]:
             lines.append(f"  - {_code(behaviour.id)}: {_md(behaviour.text)} *({action})*")
         if step.assessed_below:
             lines.append(f"  - {words.reassess(step).capitalize()}.")
+        if step.resources:
+            named = [
+                f"{_md(r.title)} ({r.kind})" + (f": <{_url(r.url)}>" if r.url else "")
+                for r in step.resources
+            ]
+            lines.append(f"  - Resources: {'; '.join(named)}")
     return lines
+
+
+def _url(url: str) -> str:
+    """An http(s) address for an autolink: nothing in it can end the link early."""
+    return url.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
 
 
 def _notes(report: GapReport) -> list[str]:

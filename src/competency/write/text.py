@@ -162,6 +162,10 @@ def _next_steps(report: GapReport, paint: Paint) -> list[str]:
             lines += _wrapped(behaviour.text, "      ")
         if step.assessed_below:
             lines.append(f"    - {words.reassess(step)}")
+        for resource in step.resources:
+            where = f" {resource.url}" if resource.url else ""
+            named = f"resource: {resource.title} ({resource.kind}, {resource.step}){where}"
+            lines += _wrapped(named, "    ")
     return lines
 
 
