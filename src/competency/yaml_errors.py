@@ -32,6 +32,10 @@ class Explained:
     message: str
 
 
+#: The line breaks libyaml counts lines by, so that line numbers agree with its marks.
+_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+
+
 def explain(
     text: str,
     context: str | None,
@@ -41,7 +45,7 @@ def explain(
 ) -> Explained:
     """The diagnostic for libyaml's error `context`/`problem` (marks as 0-based line, column)."""
     words = " ".join(p for p in (context, problem) if p) or "invalid YAML"
-    lines = text.split("\n")
+    lines = _LINE_BREAK.split(text)
     line, column = problem_at
     here = lines[line] if line < len(lines) else ""
     said = _said(lines, here, words, context, context_at, problem or "", problem_at)
@@ -277,6 +281,8 @@ def _anchors(lines: list[str], line: int) -> list[tuple[int, int, str]]:
 
 def _owner(lines: list[str], line: int) -> tuple[int, int, str] | None:
     """The nearest key above `line`, indented less than it: whose text a deeper line goes on."""
+    if line >= len(lines):
+        return None
     here = lines[line]
     indent = len(here) - len(here.lstrip(" "))
     for number, column, kind in _anchors(lines, line):

@@ -165,3 +165,15 @@ def test_other_errors_keep_libyamls_words_and_where_it_began() -> None:
         0,
     )
     assert expected == (said.message, said.line, said.column)
+
+
+@pytest.mark.parametrize("brk", ["\r", "\x85", "\u2028", "\r\n"])
+def test_lines_are_counted_as_libyaml_counts_them(brk: str) -> None:
+    """CR, NEL and LINE SEPARATOR end lines for libyaml: the explanation never misses a line."""
+    from pathlib import Path
+
+    from competency.load import parse_bytes
+
+    text = f"f{brk}ormat: competency/v1{brk}kind: evidence{brk}"
+    found = parse_bytes(text.encode(), Path("x.yaml"), "x.yaml").diagnostics
+    assert [(d.line, d.column, d.code) for d in found] == [(2, 6, "Y100")]
