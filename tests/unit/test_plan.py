@@ -230,3 +230,20 @@ def test_no_target_is_a_usage_error(cli: Callable[..., Run], tmp_path: Path) -> 
         True,
         False,
     )
+
+
+def test_text_escapes_input_once_and_keeps_its_own_colour(framework: Framework) -> None:
+    """With colour on, status words are coloured (not shown as \\x1b), and a control
+    character in a person's name is shown as an escape."""
+    from competency.write.options import WriteOptions
+    from competency.write.plan import text
+
+    evidence = _hana().model_copy(
+        update={"person": _hana().person.model_copy(update={"name": "H\x1b]0;x"})}
+    )
+    out = text(plan(framework, evidence, as_of=DAY), WriteOptions(True))
+    assert ("\x1b[33mpartial" in out, "\\x1b[33m" in out, "H\\x1b]0;x" in out) == (
+        True,
+        False,
+        True,
+    )

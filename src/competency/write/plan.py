@@ -16,6 +16,7 @@ from competency.escape import markdown as _md
 from competency.escape import terminal
 from competency.write.colour import Style, paint
 from competency.write.options import PLAIN, WriteOptions
+from competency.write.text import _inert
 
 if TYPE_CHECKING:
     from competency.analysis.plan import PlanCompetency, PlanReport
@@ -44,13 +45,13 @@ def _step(report: PlanReport, options: WriteOptions, step: str | None) -> str:
 
 
 def text(report: PlanReport, options: WriteOptions = PLAIN) -> str:
-    """The plan for the terminal: every input value escaped."""
-    return "\n".join(_text_lines(report, options)) + "\n"
+    """The plan for the terminal: every input value escaped once, before colour is added."""
+    return "\n".join(_text_lines(_inert(report), options)) + "\n"
 
 
 def _text_lines(report: PlanReport, options: WriteOptions) -> Iterator[str]:
     colour = options.colour
-    yield terminal(_title(report))
+    yield _title(report)
     yield f"As of {report.as_of}"
     verdict = paint(report.verdict, _STYLE[report.verdict], colour)
     line = f"Verdict today: {verdict}"
@@ -58,16 +59,16 @@ def _text_lines(report: PlanReport, options: WriteOptions) -> Iterator[str]:
         line += f"; once the suggested items are confirmed: {report.verdict_if_confirmed}"
     yield line
     if report.start is not None:
-        yield terminal(f"From {report.start}")
+        yield f"From {report.start}"
     if report.move_note:
-        yield terminal(f"The move: {report.move_note}")
+        yield f"The move: {report.move_note}"
     if report.suggested:
         yield ""
         yield "Confirm first (suggested items that would count once a person confirms them):"
         for item in report.suggested:
             shows = ", ".join(item.shows)
-            yield terminal(f"  {item.item} ({item.date}, {item.source}): {item.summary}")
-            yield terminal(f"    shows {shows}")
+            yield f"  {item.item} ({item.date}, {item.source}): {item.summary}"
+            yield f"    shows {shows}"
     if not report.competencies:
         yield ""
         yield "Nothing to work on: every competency the target expects is met."
@@ -81,25 +82,25 @@ def _text_competency(
     report: PlanReport, competency: PlanCompetency, options: WriteOptions
 ) -> Iterator[str]:
     status = paint(competency.status, _STYLE[competency.status], options.colour)
-    expected = _step(report, options, competency.expected)
-    yield terminal(f"{competency.name} ({competency.id}): {status}, expected {expected}")
+    expected = terminal(_step(report, options, competency.expected))
+    yield f"{competency.name} ({competency.id}): {status}, expected {expected}"
     if competency.assessed_below:
-        assessed = _step(report, options, competency.assessed)
-        yield terminal(
+        assessed = terminal(_step(report, options, competency.assessed))
+        yield (
             f"  Assessed at {assessed}, below the expected step: ask for a new assessment "
             "once the behaviours below are shown."
         )
     for behaviour in competency.behaviours:
         word = paint(behaviour.status, _STYLE[behaviour.status], options.colour)
-        yield terminal(f"  {word} {behaviour.id}") + (" (new)" if behaviour.new else "")
-        yield terminal(f"      {behaviour.text}")
-        yield terminal(f"      {behaviour.why}")
+        yield f"  {word} {behaviour.id}" + (" (new)" if behaviour.new else "")
+        yield f"      {behaviour.text}"
+        yield f"      {behaviour.why}"
     if competency.resources:
         yield "  Resources:"
         for resource in competency.resources:
             where = f" {resource.url}" if resource.url else ""
-            step = _step(report, options, resource.step)
-            yield terminal(f"    - {resource.title} ({resource.kind}, {step}){where}")
+            step = terminal(_step(report, options, resource.step))
+            yield f"    - {resource.title} ({resource.kind}, {step}){where}"
 
 
 _STYLE: dict[str, Style] = {
