@@ -32,14 +32,13 @@ from fractions import Fraction
 from itertools import combinations
 from typing import Literal, get_args
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from competency.analysis.gap import Analyzer, NoTargetError, default_target
 from competency.analysis.judge import role_at
 from competency.analysis.report import FrameworkStamp, ReportModel, Verdict
-from competency.analysis.team import FailedFile, Member, ProblemEntry
+from competency.analysis.team import FailedFile, Member, ProblemEntry, members
 from competency.contract import (
-    ArgumentTypeError,
     ArgumentValueError,
     as_date,
     check_failed,
@@ -512,13 +511,7 @@ def calibrate(
     framework's default; `by` is the grouping text and pages lead with.
     """
     check_instance("calibrate", "framework", framework, Framework)
-    if isinstance(evidences, str | bytes | Evidence | BaseModel) or not isinstance(
-        evidences, Iterable
-    ):
-        raise ArgumentTypeError(
-            "calibrate(): evidences must be a list of Evidence models or (file, Evidence) "
-            f"pairs, not {type(evidences).__name__}"
-        )
+    people = members("calibrate", evidences)
     as_date("calibrate", "as_of", as_of)
     if policy is not None:
         check_instance("calibrate", "policy", policy, Readiness)
@@ -527,14 +520,6 @@ def calibrate(
     if by not in get_args(CalibrationGrouping):
         raise ArgumentValueError(f"calibrate(): by must be 'manager' or 'assessor', not {by!r}")
     builder = CalibrationBuilder(framework, as_of, policy, locale)
-    for member in evidences:
-        if not isinstance(member, Evidence) and not (
-            isinstance(member, tuple) and len(member) == 2 and isinstance(member[1], Evidence)
-        ):
-            raise ArgumentTypeError(
-                "calibrate(): evidences must hold Evidence models or (file, Evidence) pairs, "
-                f"not {type(member).__name__}"
-            )
-        evidence = member[1] if isinstance(member, tuple) else member
+    for _, evidence in people:
         builder.add(builder.person(evidence))
     return builder.report(failed, by)

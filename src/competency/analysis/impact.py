@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from competency.analysis.gap import Analyzer, NoTargetError, default_target
 from competency.analysis.judge import Profile
@@ -36,8 +36,8 @@ from competency.analysis.report import (
     ReportModel,
     Verdict,
 )
-from competency.analysis.team import FailedFile, Member, ProblemEntry
-from competency.contract import ArgumentTypeError, as_date, check_instance
+from competency.analysis.team import FailedFile, Member, ProblemEntry, members
+from competency.contract import as_date, check_instance
 from competency.diagnostics import Diagnostic
 from competency.framework import Framework, UnknownReferenceError
 from competency.model import Evidence, Readiness
@@ -465,25 +465,11 @@ def impact(
     """
     check_instance("impact", "base", base, Framework)
     check_instance("impact", "head", head, Framework)
-    if isinstance(evidences, str | bytes | Evidence | BaseModel) or not isinstance(
-        evidences, Iterable
-    ):
-        raise ArgumentTypeError(
-            "impact(): evidences must be a list of Evidence models or (file, Evidence) pairs, "
-            f"not {type(evidences).__name__}"
-        )
+    people = members("impact", evidences)
     as_date("impact", "as_of", as_of)
     if policy is not None:
         check_instance("impact", "policy", policy, Readiness)
     builder = ImpactBuilder(base, head, as_of, policy)
-    for member in evidences:
-        if not isinstance(member, Evidence) and not (
-            isinstance(member, tuple) and len(member) == 2 and isinstance(member[1], Evidence)
-        ):
-            raise ArgumentTypeError(
-                "impact(): evidences must hold Evidence models or (file, Evidence) pairs, "
-                f"not {type(member).__name__}"
-            )
-        file, evidence = member if isinstance(member, tuple) else (None, member)
+    for file, evidence in people:
         builder.add(builder.person(evidence, file))
     return builder.report()

@@ -363,30 +363,43 @@ def team(
     report) to the framework's default.
     """
     check_instance("team", "framework", framework, Framework)
-    if isinstance(evidences, str | bytes | Evidence | BaseModel) or not isinstance(
-        evidences, Iterable
-    ):
-        raise ArgumentTypeError(
-            "team(): evidences must be a list of Evidence models or (file, Evidence) pairs, "
-            f"not {type(evidences).__name__}"
-        )
+    people = members("team", evidences)
     as_date("team", "as_of", as_of)
     if policy is not None:
         check_instance("team", "policy", policy, Readiness)
     check_optional_str("team", "locale", locale)
     check_failed("team", "failed", failed)
     builder = TeamBuilder(framework, as_of, policy, locale)
-    for member in evidences:  # one at a time: a generator keeps memory flat
-        if not isinstance(member, Evidence) and not (
-            isinstance(member, tuple) and len(member) == 2 and isinstance(member[1], Evidence)
-        ):
-            raise ArgumentTypeError(
-                "team(): evidences must hold Evidence models or (file, Evidence) pairs, "
-                f"not {type(member).__name__}"
-            )
-        file, evidence = member if isinstance(member, tuple) else (None, member)
+    for file, evidence in people:  # one at a time: a generator keeps memory flat
         builder.add(builder.person(evidence, file))
     return builder.report(failed)
+
+
+def members(function: str, evidences: object) -> Iterator[tuple[str | None, Evidence]]:
+    """`evidences` (Evidence models or (file, Evidence) pairs) as (file or None, evidence),
+    one at a time, so a generator keeps memory flat; `ArgumentTypeError` naming `function`
+    for anything else, before any work for a wrong container."""
+    if isinstance(evidences, str | bytes | Evidence | BaseModel) or not isinstance(
+        evidences, Iterable
+    ):
+        raise ArgumentTypeError(
+            f"{function}(): evidences must be a list of Evidence models or (file, Evidence) "
+            f"pairs, not {type(evidences).__name__}"
+        )
+    return _members(function, evidences)
+
+
+def _members(function: str, evidences: Iterable[object]) -> Iterator[tuple[str | None, Evidence]]:
+    for member in evidences:
+        if isinstance(member, Evidence):
+            yield None, member
+        elif isinstance(member, tuple) and len(member) == 2 and isinstance(member[1], Evidence):
+            yield member[0], member[1]
+        else:
+            raise ArgumentTypeError(
+                f"{function}(): evidences must hold Evidence models or (file, Evidence) "
+                f"pairs, not {type(member).__name__}"
+            )
 
 
 def _person(analyzer: Analyzer, evidence: Evidence, file: str | None) -> PersonRecord:
