@@ -5,6 +5,10 @@ Analyses and diffs carry ids (``troubleshooting``, ``support-engineer@se2``,
 from the framework and the requested locale turns them into what people
 read; every writer of every command uses it, so all outputs show the same
 names in the same locale. An id the framework does not know is shown as is.
+
+A command makes its one `Names` from ``--locale`` and passes it down (a
+worker process makes one from the locale in its state); a library function
+that is given none makes it with `names_for`, the one such default.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from competency.contract import check_instance, check_optional_str
 from competency.framework import Framework, UnknownReferenceError
 from competency.text import TextValue, choose_locale, localized
 
-__all__ = ["Names"]
+__all__ = ["Names", "names_for"]
 
 
 class Names:
@@ -75,3 +79,18 @@ class Names:
             return self.text(self.framework.behaviour(ref).behaviour.text)
         except UnknownReferenceError:
             return ref
+
+
+def names_for(
+    framework: Framework, locale: str | None = None, *, names: Names | None = None
+) -> Names:
+    """`names` when the caller has one, else the names of `framework` in `locale`.
+
+    The Python API's convenience: a function called without a `Names` (or
+    with a locale only) makes one here; commands pass the one they made.
+    """
+    check_optional_str("names_for", "locale", locale)
+    if names is not None:
+        check_instance("names_for", "names", names, Names)
+        return names
+    return Names(framework, locale)

@@ -495,9 +495,12 @@ def test_template_starts_with_the_schema_modeline(cli: Cli, world: Path) -> None
 
 
 def test_template_lists_every_expected_behaviour_reference(cli: Cli, world: Path) -> None:
-    """Each behaviour agent@a2 expects is listed by reference in a comment."""
+    """Each behaviour agent@a2 expects is listed by reference in a commented item's shows."""
     out = cli("template", "evidence", "--target", "agent@a2").out
-    refs = [line[4:] for line in out.splitlines() if re.fullmatch(r"#   [a-z-]+\.[a-z-]+", line)]
+    # One commented item per competency (the scaffold `new evidence` writes too), so each
+    # reference is a list entry of its `shows`.
+    pattern = r"#       - [a-z-]+\.[a-z-]+"
+    refs = [line[10:] for line in out.splitlines() if re.fullmatch(pattern, line)]
     assert refs == ALL_A2.split(", ")
 
 

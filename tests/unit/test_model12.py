@@ -281,7 +281,8 @@ def test_template_evidence_offers_a_manager_and_a_history_that_validate(
     out.write_text(live, "utf-8")
     run = cli("validate", MATRICES, out, "--strict")
     data = yaml.safe_load(live)
-    expected = ("your-manager", [{"level": "support-engineer@se1", "by": "panel"}], 0)
+    # The placeholder is `new evidence`'s: both commands write the one scaffold.
+    expected = ("their-manager", [{"level": "support-engineer@se1", "by": "panel"}], 0)
     actual = (
         data["person"]["manager"],
         [{k: e[k] for k in ("level", "by")} for e in data["history"]],

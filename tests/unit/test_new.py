@@ -281,25 +281,44 @@ def test_new_evidence_validates_against_the_framework(
     assert expected == (run.status, run.out)
 
 
-def test_new_evidence_names_the_person_role_level_and_one_item(
+def test_new_evidence_names_the_person_role_level_and_no_item(
     shipped: Path, cli: Callable[..., Run]
 ) -> None:
-    """Person (from the file's name), role, level, one item showing what the next level expects."""
+    """Person (from the file's name), role, level, and no item: nothing made up counts as evidence.
+
+    It once wrote an example item dated today, which counted until replaced;
+    it now writes the scaffold of `template evidence` (docs/decisions.md).
+    """
     cli("new", "evidence", "amara-o.yaml", "--role", "support-engineer", "--level", "se1")
     data = yaml.safe_load((shipped / "amara-o.yaml").read_text("utf-8"))
-    expected_refs = {
+    expected = ("amara-o", "support-engineer", "se1", [])
+    assert expected == (data["person"]["id"], data["role"], data["level"], data["items"])
+
+
+def test_new_evidence_offers_an_item_per_expected_competency(
+    shipped: Path, cli: Callable[..., Run]
+) -> None:
+    """Commented out, an item per competency of the target lists every behaviour it expects."""
+    cli("new", "evidence", "amara-o.yaml", "--role", "support-engineer", "--level", "se1")
+    text = (shipped / "amara-o.yaml").read_text("utf-8")
+    listed = re.findall(r"^#       - (\S+)$", text, flags=re.MULTILINE)
+    expected = [
         info.ref
         for part in load_framework("matrices").expected("support-engineer@se2")
         for info in part.behaviours
-    }
-    expected = ("amara-o", "support-engineer", "se1", 1, True)
-    assert expected == (
-        data["person"]["id"],
-        data["role"],
-        data["level"],
-        len(data["items"]),
-        data["items"][0]["shows"][0] in expected_refs,
-    )
+    ]
+    assert expected == listed
+
+
+def test_new_and_template_evidence_write_the_same_file(
+    shipped: Path, cli: Callable[..., Run]
+) -> None:
+    """`new evidence` and `template evidence` for the same person and levels write one text."""
+    cli("new", "evidence", "new.yaml", "--person", "amara-o", "--role", "support-engineer")
+    target = ["--target", "support-engineer@se2", "--person", "amara-o", "-o", "template.yaml"]
+    cli("template", "evidence", *target)
+    expected = (shipped / "new.yaml").read_text("utf-8")
+    assert expected == (shipped / "template.yaml").read_text("utf-8")
 
 
 def test_new_evidence_names_its_target_and_comments_out_confirmed(
@@ -349,6 +368,20 @@ def test_new_evidence_needs_a_person_id(shipped: Path, cli: Callable[..., Run]) 
     run = cli("new", "evidence", "Amara O.yaml")
     expected = (2, True)
     assert expected == (run.status, "--person" in run.err)
+
+
+def test_new_evidence_refuses_a_framework_with_errors(
+    shipped: Path, cli: Callable[..., Run]
+) -> None:
+    """A framework that does not validate: its errors on stderr, exit 1, nothing written."""
+    (shipped / "matrices/roles/broken.yaml").write_text("id: [x\n", encoding="utf-8")
+    run = cli("new", "evidence", "amara-o.yaml")
+    expected = (1, True, False)
+    assert expected == (
+        run.status,
+        "matrices/roles/broken.yaml:2:1: Y100" in run.err,
+        (shipped / "amara-o.yaml").exists(),
+    )
 
 
 def test_a_framework_that_does_not_load_is_reported(shipped: Path, cli: Callable[..., Run]) -> None:

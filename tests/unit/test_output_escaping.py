@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from competency.edit.evidence import evidence_file
 from competency.framework import Framework
-from competency.write.template import evidence_template
+from competency.names import Names
 from tests.conftest import MATRICES, Run
 
 Cli = Callable[..., Run]
@@ -16,7 +17,7 @@ Cli = Callable[..., Run]
 
 def test_template_modeline_keeps_a_schema_path_on_one_comment_line(framework: Framework) -> None:
     """A schema path with a line break stays inside the modeline comment, escaped."""
-    text = evidence_template(framework, "support-engineer@se2", schema="a\nb: c")
+    text = evidence_file(framework, "support-engineer@se2", Names(framework), schema="a\nb: c")
     expected = "# yaml-language-server: $schema=a\\nb: c"
     assert expected == text.splitlines()[0]
 

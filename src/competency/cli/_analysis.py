@@ -58,7 +58,7 @@ from competency.names import Names
 from competency.pool import usable_cores
 from competency.render import RenderError
 from competency.team_folder import TeamOptions, team_folder
-from competency.write import WRITERS, Kind, chunks, output_of
+from competency.write import WRITERS, Kind, WriteOptions, chunks, output_of
 from competency.write.template import EvidenceTemplate
 
 __all__ = ["COMMANDS", "gap", "level", "team", "template"]
@@ -532,8 +532,9 @@ def evidence_template(
 ) -> None:
     """Write an evidence file to fill in, listing every behaviour the target expects.
 
-    The file is valid as written (it has no items yet), and its comments
-    give each behaviour's reference for the items' `shows` lists. An
+    The file is valid as written (it has no items yet); for each competency
+    the target expects, a commented item lists its behaviours' references
+    for `shows`. It is the file `competency new evidence` writes. An
     existing file is only overwritten with --force.
 
     Example:
@@ -551,7 +552,7 @@ def evidence_template(
     framework = _load_framework(matrices)
     chosen = _known_level(framework, target)
     request = EvidenceTemplate(framework, chosen, person, _schema_reference(matrices, output))
-    text = str(output_of("template", "yaml", request))
+    text = str(output_of("template", "yaml", request, WriteOptions(names=Names(framework))))
     if output is None:
         click.echo(text, nl=False)
         return

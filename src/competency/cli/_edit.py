@@ -22,7 +22,6 @@ from competency.cli._common import (
     quiet_option,
     refuse,
 )
-from competency.clock import today
 from competency.diagnostics import MissingExtraError
 from competency.escape import terminal as _shown
 
@@ -176,11 +175,13 @@ def new_evidence_command(
     level: str | None,
     quiet: bool,
 ) -> None:
-    """Write an evidence file for one person: their role and level, and one item to replace.
+    """Write an evidence file for one person: their role, level and the next level as target.
 
-    The item shows a behaviour that the next level expects. Commented lines
-    show the optional keys: the confirmed level, the target, assessments
-    and behaviours that do not apply.
+    It has no items yet; for each competency the target expects, a
+    commented item lists its behaviours, to copy for each piece of work.
+    Commented lines show the optional keys: the confirmed level,
+    assessments and behaviours that do not apply. It is the file
+    `competency template evidence` writes for the same target.
 
     Example:
 
@@ -194,7 +195,6 @@ def new_evidence_command(
             who,
             matrices=matrices,
             schemas=edit.Schemas.beside(Path(matrices)),
-            today=today(),
             role=role,
             level=level,
         )

@@ -1,9 +1,11 @@
-"""Editing tools: start a framework, format files, rename ids.
+"""Editing tools: start a framework or an evidence file, format files, rename ids.
 
 Each tool reads and writes files and returns a typed result; none prints.
 ruamel.yaml (the ``fmt`` extra) is imported only by the functions that need
-it. This package uses nothing of `competency` but the model, the strict
-loader and diagnostics, so it stays independent of the rest.
+it. Framework files are edited from their plain data (`_outline`), so a
+framework that does not validate yet can still be edited; an evidence file
+is written from the validated framework (`evidence`, the one evidence
+scaffold, which ``competency template evidence`` writes too).
 """
 
 from __future__ import annotations

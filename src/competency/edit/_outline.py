@@ -60,12 +60,9 @@ class Outline:
     categories: list[str] = field(default_factory=list)
     tracks: list[str] = field(default_factory=list)
     grades: list[str] = field(default_factory=list)
-    cumulative: bool = True
     competencies: dict[str, CompetencyOutline] = field(default_factory=dict)
     roles: dict[str, RoleOutline] = field(default_factory=dict)
     documents: dict[YamlFile, Document] = field(default_factory=dict)
-    replaces: dict[str, list[str]] = field(default_factory=dict)
-    """Behaviour reference -> the references it replaces (`replaces`, revision 1.1)."""
 
     @classmethod
     def read(cls, folder: str | os.PathLike[str]) -> Outline:
@@ -109,35 +106,6 @@ class Outline:
                 found.update(ids)
         return found
 
-    def expected(self, role: str, level: str) -> list[str]:
-        """The behaviour references a level expects, roughly in report order.
-
-        Enough to pick an example for a new evidence file; behaviours that
-        another expected one replaces (1.1), directly or through a chain, are
-        left out, as the format's rule says.
-        """
-        levels = self.roles[role].levels
-        position = next(i for i, found in enumerate(levels) if found.id == level)
-        refs: list[str] = []
-        for competency, (step, _) in levels[position].expects.items():
-            rank = self.scale.index(step) if step in self.scale else -1
-            steps = self.competencies.get(competency, CompetencyOutline()).steps
-            for described, ids in steps.items():
-                at = self.scale.index(described) if described in self.scale else -2
-                if at == rank or (self.cumulative and 0 <= at < rank):
-                    refs += [f"{competency}.{behaviour}" for behaviour in ids]
-            below = levels[: position + 1] if self.cumulative else [levels[position]]
-            for lower in below:
-                refs += [f"{role}.{b}" for b in lower.expects.get(competency, ("", []))[1]]
-        gone: set[str] = set()
-        todo = [old for ref in refs for old in self.replaces.get(ref, [])]
-        while todo:
-            old = todo.pop()
-            if old not in gone:
-                gone.add(old)
-                todo += self.replaces.get(old, [])
-        return [ref for ref in refs if ref not in gone]
-
     # -- reading plain data ------------------------------------------------------------
 
     def _take(self, file: YamlFile, data: dict[str, Any]) -> None:
@@ -147,7 +115,6 @@ class Outline:
             self.categories = ids(data.get("categories"))
             self.tracks = ids(data.get("tracks"))
             self.grades = ids(data.get("grades"))
-            self.cumulative = data.get("cumulative", True) is not False
         elif kind == "competency" and isinstance(data.get("id"), str):
             competency = self.competencies.setdefault(data["id"], CompetencyOutline())
             competency.files.append(file)
@@ -155,27 +122,12 @@ class Outline:
             for step, detail in steps.items() if isinstance(steps, dict) else ():
                 if isinstance(detail, dict):
                     competency.steps[step] = ids(detail.get("behaviours"))
-                    self._note_replaces(data["id"], detail.get("behaviours"))
         elif kind == "role" and isinstance(data.get("id"), str):
             role = self.roles.setdefault(data["id"], RoleOutline())
             role.files.append(file)
             for level in data.get("levels") or []:
                 if isinstance(level, dict) and isinstance(level.get("id"), str):
                     role.levels.append(LevelOutline(level["id"], _expects(level.get("expects"))))
-                    expects = level.get("expects")
-                    for value in expects.values() if isinstance(expects, dict) else ():
-                        if isinstance(value, dict):
-                            self._note_replaces(data["id"], value.get("behaviours"))
-
-    def _note_replaces(self, owner: str, behaviours: Any) -> None:
-        """Remember what each behaviour of `owner` replaces, as full references."""
-        for entry in behaviours if isinstance(behaviours, list) else ():
-            if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
-                continue
-            replaced = entry.get("replaces")
-            refs = [r if "." in r else f"{owner}.{r}" for r in replaced or [] if isinstance(r, str)]
-            if refs:
-                self.replaces[f"{owner}.{entry['id']}"] = refs
 
 
 def ids(entries: Any) -> list[str]:

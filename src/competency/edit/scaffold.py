@@ -13,14 +13,17 @@ import json
 import os
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from competency.edit._files import EditError, Problem, check_id, is_id
 from competency.edit._outline import Outline
+from competency.edit.evidence import evidence_file
 from competency.files import WriteError, write_files
+from competency.folders import is_framework_folder
+from competency.io import read_framework
 from competency.model import FORMAT, Readiness
 from competency.modeline import Schemas
+from competency.names import Names, names_for
 
 __all__ = [
     "Scaffold",
@@ -539,88 +542,47 @@ def new_evidence(
     *,
     matrices: str | os.PathLike[str],
     schemas: Schemas,
-    today: date,
     role: str | None = None,
     level: str | None = None,
+    names: Names | None = None,
 ) -> Scaffold:
     """Write an evidence file for a person in a role of the framework.
 
     The role is the framework's first (by id) unless `role` is given, the
-    level its lowest unless `level` is given. The one item, dated `today`,
-    shows a behaviour the next level expects and is there to be replaced.
+    level its lowest unless `level` is given; the file aims at the next
+    level (the same one at the top). It is `evidence_file`'s text, the one
+    ``competency template evidence`` writes: no items yet, and per competency
+    the target expects a commented item listing its behaviours. The
+    framework must validate (its errors are the problems); names are those
+    of `names`, else of the framework's default locale.
     """
     target_file = Path(path)
     if target_file.exists() or target_file.is_symlink():
         raise EditError(f"{path} exists; it is left as it is")
     who = check_id(person, "person id")
-    outline = _framework_outline(matrices)
-    if outline.problems:
-        return Scaffold(problems=outline.problems)
-    roles = sorted(_valid(list(outline.roles)))
+    if not is_framework_folder(matrices):
+        raise EditError(f"not a framework folder (no framework.yaml): {matrices}")
+    checked = read_framework(matrices)
+    framework = checked.framework
+    if framework is None:
+        return Scaffold(problems=[Problem.from_diagnostic(d) for d in checked.diagnostics])
+    roles = sorted(framework.roles)
     if not roles:
         raise EditError(f"{matrices} has no roles yet; add a role first")
     chosen = role or roles[0]
     if chosen not in roles:
         raise EditError(f"unknown role '{chosen}'; known roles: {', '.join(roles)}")
-    levels = _valid([found.id for found in outline.roles[chosen].levels])
-    if not levels:
-        raise EditError(f"role '{chosen}' has no levels yet; add one first")
+    levels = [found.id for found in framework.roles[chosen].levels]
     current = level or levels[0]
     if current not in levels:
         raise EditError(f"unknown level '{current}' of {chosen}; its levels: {', '.join(levels)}")
-    position = levels.index(current)
-    target = levels[position + 1] if position + 1 < len(levels) else None
-    refs = outline.expected(chosen, target or current)
-    shown = [ref for ref in refs if all(is_id(part) for part in ref.split("."))]
-    text = _evidence(who, chosen, current, target, shown[:1], today)
-    return _write({target_file: schemas.modeline("evidence", target_file) + text})
-
-
-def _evidence(
-    person: str, role: str, level: str, target: str | None, shows: list[str], today: date
-) -> str:
-    aim = f"{role}@{target}" if target is not None else f"{role}@{level}"
-    if shows:
-        items = f"""items:  # pieces of work, one entry each
-  - id: first-piece-of-work  # a short name, unique in this file (optional)
-    date: {today.isoformat()}  # when the work happened: YYYY-MM-DD
-    source: self  # who saw it: self, manager, peer, customer or system
-    # What happened, for whom, and what came of it; replace this example:
-    summary: Replace this with what you did, for whom, and what came of it.
-    # link: https://tickets.example.com/1234  # a ticket or document (optional)
-    shows:  # the behaviours the work shows: COMPETENCY.BEHAVIOUR or ROLE.BEHAVIOUR
-      - {shows[0]}
-"""
-    else:
-        items = "items: []  # pieces of work, one entry each\n"
-    return f"""#
-# Evidence: pieces of work that show the behaviours a level expects. Check it
-# with: competency validate THIS-FILE; compare it with the level it aims at
-# with: competency gap THIS-FILE
-format: {FORMAT}  # the file format; always {FORMAT}
-kind: evidence  # what this file is
-person:  # who the evidence is about
-  id: {person}  # a lowercase id, unique in the team
-  # name: Their Name  # the name reports show (optional)
-  # manager: their-manager  # the person id of their manager (optional)
-role: {role}  # the person's role: a role id of the framework
-level: {level}  # their current level in that role (optional)
-# confirmed:  # when a manager or panel confirmed that level (optional)
-#   date: {today.isoformat()}  # the date of the decision
-#   by: manager  # manager or panel
-# history:  # instead of confirmed: every level confirmed, oldest first (optional)
-#   - level: {role}@{level}  # the last entry is this file's role and level
-#     date: {today.isoformat()}  # the date of the decision; dates increase
-#     by: panel  # manager or panel
-#     framework: {{version: 1.0.0}}  # the ladder it was judged against (optional)
-target: {aim}  # the level aimed at, ROLE@LEVEL (optional)
-{items}# assessments:  # a step judged by someone, never a number (optional)
-#   - competency: COMPETENCY
-#     step: STEP
-#     by: manager  # self, manager, peer or panel
-#     assessor: their-manager  # who assessed: a person id (optional)
-#     date: YYYY-MM-DD
-# not_applicable:  # behaviours that do not apply to this job, with why (optional)
-#   - behaviour: COMPETENCY.BEHAVIOUR
-#     reason: Why it does not apply.
-"""
+    target = levels[min(levels.index(current) + 1, len(levels) - 1)]
+    text = evidence_file(
+        framework,
+        f"{chosen}@{target}",
+        names_for(framework, names=names),
+        person=who,
+        level=current,
+        schema=schemas.reference("evidence", target_file),
+    )
+    return _write({target_file: text})
