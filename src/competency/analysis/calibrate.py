@@ -48,7 +48,7 @@ from competency.contract import (
 from competency.diagnostics import Diagnostic
 from competency.framework import Framework
 from competency.model import Assessment, Evidence, Readiness
-from competency.names import Names
+from competency.names import Names, names_for
 from competency.stats import binomial_two_sided
 
 __all__ = [
@@ -357,8 +357,11 @@ class CalibrationBuilder:
         as_of: date | None = None,
         policy: Readiness | None = None,
         locale: str | None = None,
+        names: Names | None = None,
     ) -> None:
-        self.analyzer = Analyzer(framework, as_of, policy, Names(framework, locale))
+        self.analyzer = Analyzer(
+            framework, as_of, policy, names_for(framework, locale, names=names)
+        )
         self._totals = _Totals()
 
     def person(self, evidence: Evidence, file: str | None = None) -> CalibrationRecord:

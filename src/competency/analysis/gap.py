@@ -62,7 +62,7 @@ from competency.contract import (
 from competency.diagnostics import CompetencyError
 from competency.framework import ExpectedCompetency, Framework
 from competency.model import Evidence, Readiness
-from competency.names import Names
+from competency.names import Names, names_for
 
 # The report models and the judging are re-exported here: `competency.analysis.gap`
 # is where the public API has always found them.
@@ -136,7 +136,7 @@ class Analyzer:
                 f"not {type(judge).__name__}"
             )
         self.framework = framework
-        self.names = names if names is not None else Names(framework)
+        self.names = names_for(framework, names=names)
         """The one translator of ids and texts in the reports."""
         self.judging: Judge = (
             judge if judge is not None else BehaviourJudge(framework, as_of, policy)
@@ -463,7 +463,7 @@ def analyze(
     _check_arguments("analyze", framework, evidence, as_of, policy, locale)
     check_optional_str("analyze", "target", target)
     chosen = choose_target(framework, evidence, target, as_of)
-    return Analyzer(framework, as_of, policy, Names(framework, locale)).report(evidence, chosen)
+    return Analyzer(framework, as_of, policy, names_for(framework, locale)).report(evidence, chosen)
 
 
 def current_level(
@@ -488,7 +488,7 @@ def level_report(
 ) -> LevelReport:
     """The verdict at every level of the person's role, their current level, and the moves open."""
     _check_arguments("level_report", framework, evidence, as_of, policy, locale)
-    return Analyzer(framework, as_of, policy, Names(framework, locale)).level_report(evidence)
+    return Analyzer(framework, as_of, policy, names_for(framework, locale)).level_report(evidence)
 
 
 def _check_arguments(

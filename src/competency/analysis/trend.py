@@ -43,7 +43,7 @@ from competency.contract import (
 from competency.diagnostics import Diagnostic
 from competency.framework import Framework, UnknownReferenceError
 from competency.model import Evidence, Readiness
-from competency.names import Names
+from competency.names import Names, names_for
 
 __all__ = [
     "VERDICT_KEYS",
@@ -171,7 +171,7 @@ class TrendBuilder:
         self.start, self.end, self.every = start, end, every
         self.ends = period_ends(start, end, every)
         self.starts = [start, *(day + timedelta(days=1) for day in self.ends[:-1])]
-        names = names if names is not None else Names(framework)
+        names = names_for(framework, names=names)
         self.analyzers = [Analyzer(framework, day, policy, names) for day in self.ends]
         self._counts = [_Counts() for _ in self.ends]
 

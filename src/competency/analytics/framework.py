@@ -14,7 +14,7 @@ from __future__ import annotations
 from competency.analytics.arrow import TableWriter
 from competency.analytics.rows import Row
 from competency.framework import Framework
-from competency.names import Names
+from competency.names import Names, names_for
 from competency.text import TextValue
 
 __all__ = ["FRAMEWORK_TABLES", "framework_parquet", "framework_rows"]
@@ -32,9 +32,12 @@ def _locales(framework: Framework, value: TextValue | None) -> list[tuple[str, s
     return list(value.items())
 
 
-def framework_rows(framework: Framework, locale: str | None = None) -> dict[str, list[Row]]:
-    """The rows of every framework table, without the stamp columns; texts in `locale`."""
-    names = Names(framework, locale)
+def framework_rows(
+    framework: Framework, locale: str | None = None, *, names: Names | None = None
+) -> dict[str, list[Row]]:
+    """The rows of every framework table, without the stamp columns; texts of `names`
+    (the command's translator), else in `locale`."""
+    names = names_for(framework, locale, names=names)
     text = names.text
     levels: list[Row] = []
     expectations: list[Row] = []
@@ -104,11 +107,13 @@ def framework_rows(framework: Framework, locale: str | None = None) -> dict[str,
     }
 
 
-def framework_parquet(framework: Framework, locale: str | None = None) -> dict[str, bytes]:
+def framework_parquet(
+    framework: Framework, locale: str | None = None, *, names: Names | None = None
+) -> dict[str, bytes]:
     """Every framework table as a Parquet file, by file name (``levels.parquet``, ...)."""
     stamp: Row = (framework.info.id, framework.info.version, framework.content_hash)
     files: dict[str, bytes] = {}
-    for name, rows in framework_rows(framework, locale).items():
+    for name, rows in framework_rows(framework, locale, names=names).items():
         writer = TableWriter(name, stamp)
         writer.add(rows)
         files[f"{name}.parquet"] = writer.finish()

@@ -23,6 +23,7 @@ from competency.clock import release_time, today
 from competency.diagnostics import MissingExtraError
 from competency.files import WriteError, write_file
 from competency.interop.badges import BadgeError, Issuer, issue_badge, sign_badge, verify_badge
+from competency.names import Names
 
 __all__ = ["COMMANDS", "badge"]
 
@@ -158,7 +159,7 @@ def badge(
             as_of=as_of or today(),
             issued=release_time(),
             evidence_ids=evidence_ids,
-            locale=locale,
+            names=Names(framework, locale),  # the command's one translator
         )
         if key_file is not None:
             text = sign_badge(credential, _json_file(key_file, "the key")) + "\n"

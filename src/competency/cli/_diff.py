@@ -20,6 +20,7 @@ from competency.diff import FrameworkDiff, LevelDiff, diff_frameworks, diff_leve
 from competency.escape import terminal
 from competency.framework import Framework, UnknownReferenceError
 from competency.model import LEVEL_REF_PATTERN
+from competency.names import Names
 from competency.write import Kind, formats, output_of
 
 __all__ = ["COMMANDS", "diff"]
@@ -121,7 +122,7 @@ def _level_diff(
     if framework is None:
         ctx.exit(EXIT_ERRORS)
     try:
-        return diff_levels(framework, a, b, locale)
+        return diff_levels(framework, a, b, names=Names(framework, locale))
     except UnknownReferenceError as error:
         raise Usage(_unknown_level(framework, error.reference)) from None
 
@@ -141,7 +142,7 @@ def _framework_diff(ctx: click.Context, a: str, b: str, locale: str | None) -> F
     old, new = _read(a), _read(b)
     if old is None or new is None:
         ctx.exit(EXIT_ERRORS)
-    return diff_frameworks(old, new, locale)
+    return diff_frameworks(old, new, names=(Names(old, locale), Names(new, locale)))
 
 
 def _render(report: LevelDiff | FrameworkDiff, output: str) -> str:

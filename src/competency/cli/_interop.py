@@ -31,6 +31,7 @@ from competency.cli._tables import check_folder, write_folder
 from competency.clock import release_time
 from competency.edit import EditError, Schemas
 from competency.files import WriteError, write_file
+from competency.names import Names
 from competency.write import output_of
 
 __all__ = ["COMMANDS", "export", "import_command"]
@@ -123,7 +124,8 @@ def export(
     framework = read_framework_or_report(folder, "FOLDER")
     if framework is None:
         raise click.exceptions.Exit(EXIT_ERRORS)
-    options = interop.ExportOptions(_changed(changed), creator, base_uri, locale)
+    names = Names(framework, locale)  # the command's one translator
+    options = interop.ExportOptions(_changed(changed), creator, base_uri, locale, names)
     try:
         data = interop.export(framework, output, options)
     except interop.MissingDependencyError as error:
@@ -154,7 +156,8 @@ def _export_folder(
     if framework is None:
         raise click.exceptions.Exit(EXIT_ERRORS)
     try:
-        files = interop.export(framework, output, interop.ExportOptions(locale=locale))
+        options = interop.ExportOptions(locale=locale, names=Names(framework, locale))
+        files = interop.export(framework, output, options)
     except interop.MissingDependencyError as error:
         refuse(error)
     assert isinstance(files, dict)

@@ -27,7 +27,7 @@ from competency.framework import (
     UnknownReferenceError,
 )
 from competency.model import SEMVER_PATTERN, Text
-from competency.names import Names
+from competency.names import Names, names_for
 
 __all__ = [
     "CHANGE_KINDS",
@@ -241,8 +241,18 @@ class LevelDiff:
         }
 
 
-def diff_levels(framework: Framework, old: str, new: str, locale: str | None = None) -> LevelDiff:
+def diff_levels(
+    framework: Framework,
+    old: str,
+    new: str,
+    locale: str | None = None,
+    *,
+    names: Names | None = None,
+) -> LevelDiff:
     """Compare what level `old` and level `new` (both ``ROLE@LEVEL``) expect.
+
+    Names and texts are those of `names` (the command's translator), else
+    in `locale`.
 
     Behaviours are compared by reference, from `Framework.expected` of both
     levels, so a role-specific behaviour of one role is never the same as
@@ -254,8 +264,8 @@ def diff_levels(framework: Framework, old: str, new: str, locale: str | None = N
     >>> diff.grade_change
     'raised'
     """
-    names = _Names(framework, locale)
-    old_side, new_side = names.side(old), names.side(new)
+    named = _Named(names_for(framework, locale, names=names))
+    old_side, new_side = named.side(old), named.side(new)
     old_expected = {e.competency: e for e in framework.expected(old)}
     new_expected = {e.competency: e for e in framework.expected(new)}
     order = [*new_expected, *(c for c in old_expected if c not in new_expected)]
@@ -264,27 +274,25 @@ def diff_levels(framework: Framework, old: str, new: str, locale: str | None = N
         old_side,
         new_side,
         _direction(grade),
-        tuple(_competency_diff(names, c, old_expected.get(c), new_expected.get(c)) for c in order),
+        tuple(_competency_diff(named, c, old_expected.get(c), new_expected.get(c)) for c in order),
     )
 
 
-class _Names:
-    """`Named` values for the ids of one framework, through `Names` in one locale."""
+class _Named:
+    """`Named` values (an id and its words) for the ids of one framework, from its `Names`."""
 
-    def __init__(self, framework: Framework, locale: str | None) -> None:
-        self.framework = framework
-        self.names = Names(framework, locale)
+    def __init__(self, names: Names) -> None:
+        self.framework = names.framework
+        self.names = names
 
     def text(self, text: Text | None) -> str:
         return self.names.text(text)
 
     def step(self, step_id: str) -> Named:
-        step = self.framework.info.scale[self.framework.step_index(step_id)]
-        return Named(step_id, self.text(step.name))
+        return Named(step_id, self.names.step(step_id))
 
     def competency(self, competency_id: str) -> Named:
-        found = self.framework.competencies.get(competency_id)
-        return Named(competency_id, self.text(found.name) if found else competency_id)
+        return Named(competency_id, self.names.competency(competency_id))
 
     def behaviour(self, info: BehaviourInfo, replaces: tuple[str, ...] = ()) -> BehaviourText:
         return BehaviourText(info.ref, self.text(info.behaviour.text), replaces)
@@ -296,15 +304,15 @@ class _Names:
         track = next(t for t in info.tracks if t.id == found.role.track)
         return LevelSide(
             found.ref,
-            self.text(found.level.title),
-            Named(found.role.id, self.text(found.role.title)),
+            self.names.level(found.ref),
+            Named(found.role.id, self.names.role(found.role.id)),
             Named(grade.id, self.text(grade.name)),
             Named(track.id, self.text(track.name)),
         )
 
 
 def _competency_diff(
-    names: _Names,
+    names: _Named,
     competency: str,
     old: ExpectedCompetency | None,
     new: ExpectedCompetency | None,
@@ -421,7 +429,13 @@ class FrameworkDiff:
         }
 
 
-def diff_frameworks(old: Framework, new: Framework, locale: str | None = None) -> FrameworkDiff:
+def diff_frameworks(
+    old: Framework,
+    new: Framework,
+    locale: str | None = None,
+    *,
+    names: tuple[Names, Names] | None = None,
+) -> FrameworkDiff:
     """The changelog from framework `old` to framework `new`.
 
     Lists roles, levels, competencies and behaviours added, removed or
@@ -431,10 +445,15 @@ def diff_frameworks(old: Framework, new: Framework, locale: str | None = None) -
     (the levels of a removed role, the behaviours of an added competency)
     are not listed again. Steps and grades are ordered by `new`'s scale and
     grade ladder; ``changed`` is used when one of them is not on it. Texts
-    are shown in `locale`, else each framework's default locale.
+    are those of `names` (the command's translators of `old` and `new`), else
+    in `locale`, else each framework's default locale.
     """
+    old_names, new_names = names if names is not None else (None, None)
     changes = [
-        *_text_changes(_Names(old, locale), _Names(new, locale)),
+        *_text_changes(
+            _Named(names_for(old, locale, names=old_names)),
+            _Named(names_for(new, locale, names=new_names)),
+        ),
         *_expectation_changes(old, new),
         *_move_changes(old, new),
     ]
@@ -476,7 +495,7 @@ def _same_text(a: Text, b: Text, a_default: str, b_default: str) -> bool:
     return normal(a, a_default) == normal(b, b_default)
 
 
-def _text_changes(old: _Names, new: _Names) -> Iterator[Change]:
+def _text_changes(old: _Named, new: _Named) -> Iterator[Change]:
     """Roles, levels, competencies and behaviours added, removed or reworded."""
     kept_roles = old.framework.roles.keys() & new.framework.roles.keys()
     kept_owners = kept_roles | (
@@ -500,8 +519,8 @@ def _text_changes(old: _Names, new: _Names) -> Iterator[Change]:
 
 def _keyed_changes(
     kind: ChangeKind,
-    old: _Names,
-    new: _Names,
+    old: _Named,
+    new: _Named,
     old_texts: Mapping[str, Text],
     new_texts: Mapping[str, Text],
 ) -> Iterator[Change]:

@@ -31,7 +31,7 @@ from competency.diagnostics import CompetencyError, require_extra
 from competency.framework import Framework
 from competency.interop.case import _CASE_NAMESPACE
 from competency.model import Evidence
-from competency.names import Names
+from competency.names import Names, names_for
 
 __all__ = [
     "SCHEMA_ID",
@@ -142,8 +142,11 @@ def issue_badge(
     evidence_ids: tuple[str, ...] = (),
     salt: str | None = None,
     locale: str | None = None,
+    names: Names | None = None,
 ) -> dict[str, Any]:
     """The OpenBadgeCredential for the level `evidence` shows confirmed on `as_of`.
+
+    Texts are those of `names` (the command's translator), else in `locale`.
 
     `recipient` is an email address, stored only as ``sha256$HEX`` of the
     address and `salt` (random when None). `BadgeError` when no level is
@@ -153,7 +156,7 @@ def issue_badge(
     if entry is None:
         raise BadgeError(f"{evidence.person.id} has no level confirmed on or before {as_of}")
     info = framework.level(entry.level)
-    names = Names(framework, locale)
+    names = names_for(framework, locale, names=names)
     level, role = info.level, info.role
     salt = salt if salt is not None else secrets.token_hex(16)
     digest = hashlib.sha256((recipient.strip() + salt).encode("utf-8")).hexdigest()

@@ -42,7 +42,7 @@ from competency.diagnostics import CompetencyError
 from competency.escape import json_text
 from competency.framework import Framework
 from competency.model import Role
-from competency.names import Names
+from competency.names import Names, names_for
 
 __all__ = [
     "EXTENSION",
@@ -81,13 +81,14 @@ class CaseOptions:
     `changed` is every object's ``lastChangeDateTime`` (UTC); `creator` the
     CFDocument's creator (default: the framework's title); `base_uri` is put
     before each identifier to make its ``uri`` (default ``urn:uuid:``);
-    `locale` chooses the texts.
+    `names` (else `locale`) chooses the texts.
     """
 
     changed: datetime
     creator: str | None = None
     base_uri: str = "urn:uuid:"
     locale: str | None = None
+    names: Names | None = None
 
 
 @cache
@@ -109,7 +110,7 @@ class _Package:
     def __init__(self, framework: Framework, options: CaseOptions) -> None:
         self.framework = framework
         self.options = options
-        self.names = Names(framework, options.locale)
+        self.names = names_for(framework, options.locale, names=options.names)
         self.base = uuid.uuid5(_CASE_NAMESPACE, framework.info.id)
         self.changed = options.changed.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00")
         self.links: dict[str, dict[str, str]] = {}
@@ -356,7 +357,8 @@ def _translations(p: _Package) -> None:
     for locale in p.framework.info.locales:
         if locale == p.names.locale:
             continue
-        other = _Package(p.framework, replace(p.options, locale=locale))
+        # Each translation is the package again in its locale: names of that locale.
+        other = _Package(p.framework, replace(p.options, locale=locale, names=None))
         _document(other)
         list(_item_types(other))
         _library(other)

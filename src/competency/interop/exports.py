@@ -22,22 +22,25 @@ from competency.framework import Framework
 from competency.interop.case import CaseOptions, case_json
 from competency.interop.document import document_json
 from competency.interop.spreadsheet import framework_csv, framework_xlsx
+from competency.names import Names
 
 __all__ = ["EXPORTS", "ExportFormat", "ExportOptions", "Exported", "export"]
 
 
 @dataclass(frozen=True)
 class ExportOptions:
-    """What an export may need: `changed`, `creator` and `base_uri` for CASE, `locale` for texts.
+    """What an export may need: `changed`, `creator` and `base_uri` for CASE, `names` for texts.
 
     `changed` is required by CASE only (its ``lastChangeDateTime``, UTC);
-    the other formats ignore what they do not use.
+    the other formats ignore what they do not use. Texts are those of
+    `names`, the command's one translator; without it, of `locale`.
     """
 
     changed: datetime | None = None
     creator: str | None = None
     base_uri: str = "urn:uuid:"
     locale: str | None = None
+    names: Names | None = None
 
 
 #: What an export returns: text, bytes, or the files of a folder by name.
@@ -94,8 +97,8 @@ def export(framework: Framework, format_name: str, options: ExportOptions) -> Ex
 
 
 def xlsx(framework: Framework, options: ExportOptions) -> bytes:
-    """The workbook (`framework_xlsx`), its role sheets in `options.locale`."""
-    return framework_xlsx(framework, options.locale)
+    """The workbook (`framework_xlsx`), its role sheets in the options' names."""
+    return framework_xlsx(framework, options.locale, names=options.names)
 
 
 def csv(framework: Framework, options: ExportOptions) -> str:
@@ -112,16 +115,18 @@ def case(framework: Framework, options: ExportOptions) -> str:
     """The CASE 1.1 package as JSON (`case_json`); `options.changed` is required."""
     if options.changed is None:
         raise ArgumentValueError("a CASE export needs options.changed, its lastChangeDateTime")
-    case_options = CaseOptions(options.changed, options.creator, options.base_uri, options.locale)
+    case_options = CaseOptions(
+        options.changed, options.creator, options.base_uri, options.locale, options.names
+    )
     return case_json(framework, case_options)
 
 
 def parquet(framework: Framework, options: ExportOptions) -> dict[str, bytes]:
     """The framework's tables as Parquet files by name (`competency.analytics.framework_parquet`).
 
-    Texts are in `options.locale` (each text in every locale too); pyarrow is
+    Texts are in the options' names (each text in every locale too); pyarrow is
     imported here, on first use.
     """
     from competency.analytics.framework import framework_parquet
 
-    return framework_parquet(framework, options.locale)
+    return framework_parquet(framework, options.locale, names=options.names)

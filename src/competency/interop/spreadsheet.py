@@ -23,7 +23,7 @@ from competency.diagnostics import MissingExtraError
 from competency.escape import cell
 from competency.framework import Framework
 from competency.interop.table import COLUMNS, long_table
-from competency.names import Names
+from competency.names import Names, names_for
 from competency.workbook import openpyxl, workbook_bytes
 
 __all__ = [
@@ -76,10 +76,13 @@ def sheet_title(wanted: str, taken: set[str]) -> str:
     return title
 
 
-def framework_xlsx(framework: Framework, locale: str | None = None) -> bytes:
-    """The workbook: read-me, one sheet per role, and the long table; texts in `locale`."""
+def framework_xlsx(
+    framework: Framework, locale: str | None = None, *, names: Names | None = None
+) -> bytes:
+    """The workbook: read-me, one sheet per role, and the long table; texts of `names`
+    (the command's translator), else in `locale`."""
     openpyxl = _openpyxl()
-    names = Names(framework, locale)
+    names = names_for(framework, locale, names=names)
     workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)
     taken = {README_SHEET, LONG_TABLE_SHEET}
