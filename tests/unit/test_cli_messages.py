@@ -142,6 +142,55 @@ def test_every_locale_option_refuses_what_is_not_a_locale_code(
     assert (run.status, run.out, run.err.splitlines()[-1]) == (2, "", BAD_LOCALE)
 
 
+def _commands_with_a_locale() -> list[tuple[str, ...]]:
+    """The path (``("gap",)``, ``("new", "evidence")``) of every command that takes --locale."""
+    from competency.cli import cli
+
+    found: list[tuple[str, ...]] = []
+
+    def walk(command: click.Command, path: tuple[str, ...], ctx: click.Context) -> None:
+        if isinstance(command, click.Group):
+            for name in command.list_commands(ctx):
+                sub = command.get_command(ctx, name)
+                assert sub is not None
+                walk(sub, (*path, name), ctx)
+        elif any("--locale" in getattr(param, "opts", []) for param in command.params):
+            found.append(path)
+
+    with click.Context(cli) as ctx:
+        walk(cli, (), ctx)
+    return found
+
+
+LOCALE_COMMANDS = _commands_with_a_locale()
+
+
+def test_the_commands_with_a_locale_are_found() -> None:
+    """The walk of the click group finds every command known to take --locale (and maybe more)."""
+    known = {
+        "badge",
+        "diff",
+        "export",
+        "gap",
+        "history",
+        "level",
+        "plan",
+        "render",
+        "team",
+        "trend",
+    }
+    assert known <= {path[0] for path in LOCALE_COMMANDS}
+
+
+@pytest.mark.parametrize("path", LOCALE_COMMANDS, ids=" ".join)
+def test_each_command_found_refuses_a_locale_that_is_no_locale_code(
+    cli: Cli, path: tuple[str, ...]
+) -> None:
+    """Any command with --locale, discovered from the click group, refuses 'x y!' first: exit 2."""
+    run = cli(*path, "--locale", "x y!")
+    assert (run.status, run.out, run.err.splitlines()[-1]) == (2, "", BAD_LOCALE)
+
+
 def test_every_locale_option_is_the_shared_one() -> None:
     """Each --locale in the command line is `locale_option`'s: the same check and metavar."""
     from competency.cli import COMMAND_MODULES, cli

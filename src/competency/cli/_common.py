@@ -88,7 +88,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 def _locale(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """``--locale fr``: a locale code (BCP 47: a language and optional subtags), else exit 2."""
     if value is not None and not re.fullmatch(LOCALE_PATTERN, value):
-        raise BadValue(f"{value!r} is not a locale code such as en, fr or zh-Hans")
+        raise BadValue(f"'{shown(value)}' is not a locale code such as en, fr or zh-Hans")
     return value
 
 
