@@ -291,7 +291,7 @@ def test_new_evidence_names_the_person_role_level_and_no_item(
     """
     cli("new", "evidence", "amara-o.yaml", "--role", "support-engineer", "--level", "se1")
     data = yaml.safe_load((shipped / "amara-o.yaml").read_text("utf-8"))
-    expected = ("amara-o", "support-engineer", "se1", [])
+    expected: tuple[str, str, str, list[object]] = ("amara-o", "support-engineer", "se1", [])
     assert expected == (data["person"]["id"], data["role"], data["level"], data["items"])
 
 
