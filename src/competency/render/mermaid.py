@@ -10,10 +10,10 @@ is a box of its own to Mermaid's layout):
   the other ends of the moves into and out of them, at most `MAX_BOXES`
   boxes; moves between its own levels are the ladder and are left to the
   table, so the chart stays about three boxes wide (where people come
-  from, the role, where they go) however long the ladder is. When there are more other ends than room, the ones joined
-  to the role by more moves, by the stronger move type (promotion first)
-  and at the nearer grade are kept, and `hidden` counts the moves left for
-  the table;
+  from, the role, where they go) however long the ladder is. When there
+  are more other ends than room, the ones joined to the role by more
+  moves, by the stronger move type (promotion first) and at the nearer
+  grade are kept, and `hidden` counts the moves left for the table;
 - a family's chart (`family_chart`) has one box per role, the family's
   roles and the roles of other families its moves reach, and one arrow per
   pair of roles that any move joins, solid when one of them is a promotion
