@@ -84,4 +84,4 @@ def test_maps_print_large_and_fill_the_page() -> None:
             min(map_points(p) for p in parts) >= MIN_MAP_POINTS,
             min(map_fill(p) for p in parts) >= 2 / 3,
         )
-    assert {"en": (True, True), "th": (True, True), "zh-Hans": (True, True)} == found
+    assert found == {"en": (True, True), "th": (True, True), "zh-Hans": (True, True)}
