@@ -101,13 +101,13 @@ def test_the_map_starts_at_the_front_line(shipped: Framework) -> None:
     assert site.career_map.roles[0].id == "support-specialist"
 
 
-def test_the_pdf_map_prints_at_seven_and_a_half_points_or_more(shipped: Framework) -> None:
+def test_the_pdf_map_prints_at_eight_points_or_more(shipped: Framework) -> None:
     """Each map the PDF draws (the whole map, or one per family when the whole would print
-    too small) has its text at 7.5 pt or more in every locale."""
+    too small) has its text at 8 pt or more in every locale."""
     found = {}
     for locale in ("en", "th", "zh-Hans"):
         site = build_site(shipped, locale=locale, today=DAY)
-        found[locale] = min(map_points(part) for _, part in map_pages(site)) >= 7.5
+        found[locale] = min(map_points(part) for _, part in map_pages(site)) >= 8
     assert found == {"en": True, "th": True, "zh-Hans": True}
 
 

@@ -117,8 +117,95 @@ def test_writes_an_index_and_a_page_per_role_and_competency(tmp_path: Path) -> N
 
 
 def test_index_holds_a_mermaid_career_map(tmp_path: Path) -> None:
-    """The index carries the career map as a Mermaid flowchart."""
+    """The index carries the career map as Mermaid flowcharts that run left to right."""
     from tests.golden.hostile import FRAMEWORK
 
     render(load_framework(FRAMEWORK), "md", tmp_path, today=DAY)
-    assert "```mermaid\nflowchart BT\n" in (tmp_path / "index.md").read_text("utf-8")
+    assert "\nflowchart LR\n" in (tmp_path / "index.md").read_text("utf-8")
+
+
+_NODE = re.compile(r"^  (\w+)(\[|\(\[)(\"[^\"]*\")(\]|\]\))(:::\w+)?$")
+_EDGE = re.compile(r"^  (\w+) (-->|-\.->) (\w+)$")
+_HEAD = ("%%{init: ", "flowchart LR", "  classDef ")
+
+
+def _charts(page: str) -> list[list[str]]:
+    """The lines of every Mermaid chart in a page."""
+    return [block.splitlines() for block in re.findall(r"```mermaid\n(.*?)```", page, re.S)]
+
+
+def _nodes(chart: list[str]) -> list[str]:
+    """The node ids a chart declares."""
+    return [m.group(1) for line in chart if (m := _NODE.match(line))]
+
+
+@pytest.fixture(scope="module", params=["shipped", "golden"])
+def md_pages(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, str]:
+    """The Markdown pages of the shipped framework and of the golden test framework."""
+    from tests.conftest import ROOT
+    from tests.golden.hostile import FRAMEWORK
+
+    folder = ROOT / "matrices" if request.param == "shipped" else FRAMEWORK
+    out = tmp_path_factory.mktemp(f"md-{request.param}")
+    framework = load_framework(folder)
+    render(framework, "md", out, today=DAY)
+    pages = {p.relative_to(out).as_posix(): p.read_text("utf-8") for p in out.rglob("*.md")}
+    pages["moves"] = str(len(framework.moves))
+    return pages
+
+
+def test_every_chart_line_is_valid_mermaid(md_pages: dict[str, str]) -> None:
+    """Each line of each chart is the init line, the direction, a class, a node or an edge."""
+    bad = [
+        line
+        for page in md_pages.values()
+        for chart in _charts(page)
+        for line in chart
+        if not (line.startswith(_HEAD) or _NODE.match(line) or _EDGE.match(line))
+    ]
+    assert bad == []
+
+
+def test_edges_join_declared_nodes(md_pages: dict[str, str]) -> None:
+    """Every arrow of a chart starts and ends at a box the chart declares."""
+    loose: list[tuple[str, str]] = []
+    for name, page in md_pages.items():
+        for chart in _charts(page):
+            nodes = set(_nodes(chart))
+            ends = {e for line in chart if (m := _EDGE.match(line)) for e in (m[1], m[3])}
+            loose += [(name, end) for end in sorted(ends - nodes)]
+    assert loose == []
+
+
+def test_role_charts_have_at_most_fifteen_boxes(md_pages: dict[str, str]) -> None:
+    """Each role page has one chart, of at most 15 boxes, with all the role's levels."""
+    roles = {n: p for n, p in md_pages.items() if n.startswith("roles/")}
+    counts = {n: [len(_nodes(c)) for c in _charts(p)] for n, p in roles.items()}
+    too_big = {n: c for n, c in counts.items() if len(c) > 1 or any(k > 15 for k in c)}
+    assert (too_big, any(c for c in counts.values())) == ({}, True)
+
+
+def test_a_cut_role_chart_says_how_many_moves_only_the_table_has(
+    md_pages: dict[str, str],
+) -> None:
+    """A role chart that leaves moves out says so under it, with their count."""
+    page = md_pages.get("roles/support-specialist.md")
+    if page is None:
+        pytest.skip("only the shipped framework has a role with more than 15 ends")
+    assert re.search(r"at most 15 boxes: \d+ more moves are only in the table", page)
+
+
+def test_family_charts_draw_roles_only(md_pages: dict[str, str]) -> None:
+    """The index's charts have one box per role (keys rN, never levels rNlM or outside xN)."""
+    charts = _charts(md_pages["index.md"])
+    keys = [key for chart in charts for key in _nodes(chart)]
+    assert (bool(charts), [k for k in keys if not re.fullmatch(r"r\d+", k)]) == (True, [])
+
+
+def test_the_table_of_moves_stays(md_pages: dict[str, str]) -> None:
+    """The index still lists every move of paths.yaml in its table of moves."""
+    index = md_pages["index.md"]
+    table = index[index.index("| From | To |") :].split("\n\n")[0]
+    assert int(md_pages["moves"]) == table.count("\n") - 1

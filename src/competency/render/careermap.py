@@ -112,13 +112,22 @@ def _roles_around(
     return mine + others, externals, moves
 
 
-def layout(career_map: CareerMapView, role: str | None = None, size: float = SIZE) -> MapLayout:
+def layout(
+    career_map: CareerMapView,
+    role: str | None = None,
+    size: float = SIZE,
+    min_column: int = _COLUMN,
+    min_row: int = _BOX_HEIGHT,
+) -> MapLayout:
     """The drawing of `career_map`, or of `role`'s levels and the moves into and out of them.
 
     Around a role, that role comes first and other roles show only the
     levels a move joins to it. Labels are wrapped to their box's width at
     text size `size` (measured, see `competency.render.linebreak`), and a
-    grade's row grows to hold its tallest label.
+    grade's row grows to hold its tallest label. `min_column` is the narrowest
+    a column may be: the PDF widens columns so that a tall map fills its
+    page's width too. `min_row` is the lowest a grade's row may be: the PDF
+    raises rows so that a wide map fills its page's height.
     """
     if role is not None:
         roles, externals, moves = _roles_around(career_map, role)
@@ -132,7 +141,7 @@ def layout(career_map: CareerMapView, role: str | None = None, size: float = SIZ
     words += [longest_unit(lv.label, size) for r in roles for lv in r.levels]
     words += [longest_unit(x.label, size) for x in externals]
     longest = max(words, default=0) + 2 * _PAD + _GAP + 2
-    column_width = round(max(_COLUMN, min(longest, 12 * size)))
+    column_width = round(max(min_column, min(longest, 12 * size)))
     grade_word = max((longest_unit(g.name, size, bold=True) for g in career_map.grades), default=0)
     left = round(max(_LEFT, min(grade_word + 10, 8 * size)))
     grades = [g.id for g in career_map.grades]
@@ -161,7 +170,7 @@ def layout(career_map: CareerMapView, role: str | None = None, size: float = SIZ
         for g in shown
     ]
     heights = [
-        max(_BOX_HEIGHT, n * line + 2 * _PAD, len(g) * line + 2 * _PAD)
+        max(min_row, n * line + 2 * _PAD, len(g) * line + 2 * _PAD)
         for n, g in zip(needed, grade_lines, strict=True)
     ]
     tops = [top + sum(heights[:i]) + i * _ROW_GAP for i in range(len(shown))]

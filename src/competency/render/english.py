@@ -36,7 +36,15 @@ ENGLISH: dict[str, str] = dict(
         N_("where_next", "Where you can go from here"),
         N_(
             "career_map_md",
-            "One chart per family of roles: each box is a level, solid arrows are promotions, dotted arrows are the other moves. The table after the charts gives every move with its note.",
+            "One chart per family: each box is a role (dashed: a role of another family), and an arrow joins two roles a move leads between, solid when one of those moves is a promotion, dotted otherwise. Each role's page charts its levels. The table after the charts gives every move with its type and note.",
+        ),
+        N_(
+            "role_chart_md",
+            "Each box is a level: this role's have a thick border, roles outside the framework are rounded. Arrows point the way a move goes, solid for promotions and dotted for the other moves; the table below names each move, promotions within this role included.",
+        ),
+        N_(
+            "moves_only_in_table",
+            "The chart shows at most {limit} boxes: {count} more moves are only in the table below.",
         ),
         N_("grows_out_of", "grows out of"),
         N_("nothing_new", "Nothing new at this level; it expects the same as the level below."),

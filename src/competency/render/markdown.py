@@ -9,22 +9,21 @@ marked `Verbatim` and pass unchanged.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from competency.escape import markdown as escape_markdown
 from competency.render._jinja import environment, render_template
+from competency.render.mermaid import MAX_BOXES, Chart, family_chart, role_chart
 
 if TYPE_CHECKING:
-    from competency.render.view import MapRole, MoveView, SiteView
+    from competency.render.view import MoveView, SiteView
 
 __all__ = [
-    "MapGroup",
     "Verbatim",
     "escape_markdown",
-    "map_groups",
+    "family_charts",
     "mermaid_label",
     "render_markdown",
     "safe_url",
@@ -55,47 +54,19 @@ def safe_url(url: object) -> Verbatim:
     return Verbatim(quote(str(url), safe=":/?#@!$&'*+,;=%-._~"))
 
 
-@dataclass(frozen=True, slots=True)
-class MapGroup:
-    """The part of the career map one Mermaid chart shows: a family's roles and their moves."""
-
-    title: str
-    roles: tuple[MapRole, ...]
-    outside: tuple[tuple[str, str], ...]
-    """Nodes of other families and outside roles the moves reach: (key, label)."""
-    moves: tuple[MoveView, ...]
+def family_charts(site: SiteView) -> list[tuple[str, Chart]]:
+    """One chart of roles per family, with the family's name, in the site's order."""
+    names = {role.family: role.family_name for role in site.roles}
+    return [
+        (names[family] or site.messages["other_family"], family_chart(site, family))
+        for family in names
+    ]
 
 
-def _labels(site: SiteView) -> dict[str, str]:
-    """Every map node's label, with its role's title for levels."""
-    labels = {node.key: node.label for node in site.career_map.externals}
-    for map_role in site.career_map.roles:
-        labels.update((lv.key, f"{map_role.title}: {lv.label}") for lv in map_role.levels)
-    return labels
-
-
-def map_groups(site: SiteView) -> list[MapGroup]:
-    """One small chart per family of roles: its roles' levels and the moves that touch them."""
-    labels = _labels(site)
-    family_of = {role.id: role.family for role in site.roles}
-    groups = []
-    for family in dict.fromkeys(role.family for role in site.roles):
-        members = tuple(r for r in site.career_map.roles if family_of.get(r.id) == family)
-        keys = {lv.key for r in members for lv in r.levels}
-        moves = tuple(m for m in site.career_map.moves if m.source in keys or m.target in keys)
-        ends = dict.fromkeys(k for m in moves for k in (m.source, m.target) if k not in keys)
-        title = family[:1].upper() + family[1:] if family else site.messages["other_family"]
-        groups.append(MapGroup(title, members, tuple((k, labels[k]) for k in ends), moves))
-    return groups
-
-
-def _role_map(site: SiteView, role_id: str) -> tuple[list[MoveView], list[tuple[str, str]]]:
-    """The moves into and out of one role's levels, and the nodes they join."""
-    labels = _labels(site)
+def _touches(site: SiteView, role_id: str, move: MoveView) -> bool:
+    """Whether `move` leads into or out of one of `role_id`'s levels."""
     keys = {lv.key for r in site.career_map.roles if r.id == role_id for lv in r.levels}
-    moves = [m for m in site.career_map.moves if m.source in keys or m.target in keys]
-    nodes = dict.fromkeys(k for m in moves for k in (m.source, m.target))
-    return moves, [(k, labels[k]) for k in nodes]
+    return move.source in keys or move.target in keys
 
 
 def render_markdown(site: SiteView, templates: Path | None = None) -> dict[str, str]:
@@ -109,13 +80,20 @@ def render_markdown(site: SiteView, templates: Path | None = None) -> dict[str, 
     m = site.messages
     pages = {
         "index.md": render_template(
-            env, "markdown/index.md.j2", site=site, m=m, map_groups=map_groups(site)
+            env, "markdown/index.md.j2", site=site, m=m, family_charts=family_charts(site)
         )
     }
     for role in site.roles:
-        moves, nodes = _role_map(site, role.id)
+        moves = [m for m in site.career_map.moves if _touches(site, role.id, m)]
         pages[f"roles/{role.id}.md"] = render_template(
-            env, "markdown/role.md.j2", site=site, role=role, m=m, moves=moves, nodes=nodes
+            env,
+            "markdown/role.md.j2",
+            site=site,
+            role=role,
+            m=m,
+            moves=moves,
+            chart=role_chart(site.career_map, role.id),
+            limit=MAX_BOXES,
         )
     for competency in site.competencies:
         pages[f"competencies/{competency.id}.md"] = render_template(

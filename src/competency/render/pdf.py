@@ -32,9 +32,12 @@ __all__ = [
     "MIN_MAP_POINTS",
     "TEMPLATE",
     "compile_pdf",
+    "map_column",
+    "map_fill",
     "map_key_svg",
     "map_pages",
     "map_points",
+    "map_row",
     "map_size",
     "map_svg",
     "render_pdf",
@@ -89,12 +92,16 @@ def compile_pdf(
 #: The room the career map has on its A4 landscape page, in millimetres: the
 #: width between the margins, and the height left under the heading and key.
 MAP_PAGE = (269.0, 152.0)
-#: The smallest text the map is drawn at when a bigger size would shrink it.
+#: Points in a millimetre.
 _POINTS_PER_MM = 72 / 25.4
 
 
-#: The smallest text, in points, a whole map may print at; below it, a map per family.
-MIN_MAP_POINTS = 7.5
+#: The smallest text, in points, a map may print at; below it, fewer roles a page.
+MIN_MAP_POINTS = 8.0
+
+#: The column widths (SVG units) tried for a map: wider columns wrap labels
+#: into fewer lines, so a tall map gets shorter and wider, nearer the page's shape.
+_COLUMNS = (150, 170, 190, 215, 240, 270, 300)
 
 
 def map_size(site: SiteView | CareerMapView) -> float:
@@ -102,9 +109,16 @@ def map_size(site: SiteView | CareerMapView) -> float:
 
     A bigger size makes labels wrap into more lines and rows grow, so the
     drawing gets taller and may be shrunk more to fit: the sizes from 11
-    to 40 are tried and the one whose printed text is largest wins.
+    to 40, each with the column widths of `_COLUMNS`, are tried and the
+    pair whose printed text is largest wins (on a tie, the one that
+    covers more of the page).
     """
     return _best_size(_map_of(site))[0]
+
+
+def map_column(site: SiteView | CareerMapView) -> int:
+    """The narrowest column (SVG units) of the map drawn at `map_size`."""
+    return _best_size(_map_of(site))[2]
 
 
 def map_points(site: SiteView | CareerMapView) -> float:
@@ -112,21 +126,77 @@ def map_points(site: SiteView | CareerMapView) -> float:
     return _best_size(_map_of(site))[1]
 
 
+def map_fill(site: SiteView | CareerMapView) -> float:
+    """The share of `MAP_PAGE` the map covers once scaled to fit it."""
+    return _best_size(_map_of(site))[3]
+
+
 def _map_of(site: SiteView | CareerMapView) -> CareerMapView:
     return site.career_map if isinstance(site, SiteView) else site
 
 
-def _best_size(career_map: CareerMapView) -> tuple[float, float]:
+_Best = tuple[float, float, int, float, int]
+_BEST: dict[int, tuple[CareerMapView, _Best]] = {}
+
+
+def _best_size(career_map: CareerMapView) -> _Best:
+    """(size, printed points, column, share of the page, row) of the map's best drawing."""
+    cached = _BEST.get(id(career_map))
+    if cached is not None and cached[0] is career_map:
+        return cached[1]
     from competency.render.careermap import layout
 
-    best, best_points = 11.0, 0.0
-    for size in range(11, 41):
-        drawing = layout(career_map, size=size)
+    def measure(size: int, column: int) -> tuple[float, float, int, float]:
+        drawing = layout(career_map, size=size, min_column=column)
         scale = min(MAP_PAGE[0] / drawing.width, MAP_PAGE[1] / drawing.height)
-        points = size * scale * _POINTS_PER_MM
-        if points > best_points:
-            best, best_points = float(size), points
-    return best, best_points
+        points = round(size * scale * _POINTS_PER_MM, 2)
+        fill = drawing.width * drawing.height * scale * scale / (MAP_PAGE[0] * MAP_PAGE[1])
+        return float(size), points, column, fill
+
+    def better(a: tuple[float, float, int, float], b: tuple[float, float, int, float]) -> bool:
+        return (a[1], a[3]) > (b[1], b[3])
+
+    best: tuple[float, float, int, float] = (11.0, 0.0, _COLUMNS[0], 0.0)
+    for column in _COLUMNS:
+        # Every fourth size, then the sizes around the best of those: the printed
+        # size rises with the text size until wrapping makes the map too tall.
+        coarse = best
+        for size in range(11, 41, 4):
+            found = measure(size, column)
+            coarse = found if better(found, coarse) else coarse
+        centre = int(coarse[0]) if coarse[2] == column else 11
+        for size in range(max(11, centre - 3), min(40, centre + 3) + 1):
+            found = measure(size, column)
+            coarse = found if better(found, coarse) else coarse
+        best = coarse if better(coarse, best) else best
+    chosen: _Best = (*best, _row(career_map, best))
+    if len(_BEST) > 64:
+        _BEST.clear()
+    _BEST[id(career_map)] = (career_map, chosen)
+    return chosen
+
+
+def map_row(site: SiteView | CareerMapView) -> int:
+    """The lowest row (SVG units) of the map drawn at `map_size`: raised so that a map
+    wider than the page's shape fills its height too."""
+    return _best_size(_map_of(site))[4]
+
+
+def _row(career_map: CareerMapView, best: tuple[float, float, int, float]) -> int:
+    """The highest row height that keeps the drawing within the page's shape (by bisection)."""
+    from competency.render.careermap import layout
+
+    size, column = int(best[0]), best[2]
+    drawing = layout(career_map, size=size, min_column=column)
+    tallest = drawing.width * MAP_PAGE[1] / MAP_PAGE[0]
+    low, high = 50, 50 + round(tallest)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if layout(career_map, size=size, min_column=column, min_row=middle).height <= tallest:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def map_pages(site: SiteView) -> list[tuple[str, CareerMapView]]:
@@ -198,7 +268,9 @@ def map_svg(
     env = environment(templates, autoescape=True)
     source = '{% import "html/map.svg.j2" as maps %}{{ maps.draw(shape, title, "map", false) }}'
     drawing = env.from_string(source)
-    shape = layout(shown, size=map_size(shown))
+    shape = layout(
+        shown, size=map_size(shown), min_column=map_column(shown), min_row=map_row(shown)
+    )
     return drawing.render(shape=shape, title=site.messages["career_map"])
 
 
