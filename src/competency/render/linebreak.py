@@ -351,7 +351,13 @@ def _char_width(char: str, bold: bool) -> float:
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """The width of `text` set at `size` pixels (or points), by the tables above."""
-    return size * sum(_char_width(char, bold) for char in text)
+    return size * _em_width(text, bold)
+
+
+@lru_cache(maxsize=65536)
+def _em_width(text: str, bold: bool) -> float:
+    """The width of `text` in em (maps measure the same labels at many sizes)."""
+    return sum(_char_width(char, bold) for char in text)
 
 
 def _is_sa(char: str) -> bool:
@@ -431,11 +437,13 @@ def _clusters(unit: str, width: float, size: float, bold: bool) -> list[str]:
     return pieces
 
 
+@lru_cache(maxsize=16384)
 def wrap_to_width(text: str, width: float, size: float, bold: bool = False) -> tuple[str, ...]:
     """`text` in lines no wider than `width` at `size`, cut only where a line may break.
 
     Spaces at the end of a line are dropped. A word wider than the line by
     itself is cut between grapheme clusters, so no line is ever wider.
+    Cached: the PDF tries a map at many sizes and column widths.
     """
     lines: list[str] = []
     current = ""

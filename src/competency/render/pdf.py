@@ -144,36 +144,62 @@ def _best_size(career_map: CareerMapView) -> _Best:
     cached = _BEST.get(id(career_map))
     if cached is not None and cached[0] is career_map:
         return cached[1]
-    from competency.render.careermap import layout
-
-    def measure(size: int, column: int) -> tuple[float, float, int, float]:
-        drawing = layout(career_map, size=size, min_column=column)
-        scale = min(MAP_PAGE[0] / drawing.width, MAP_PAGE[1] / drawing.height)
-        points = round(size * scale * _POINTS_PER_MM, 2)
-        fill = drawing.width * drawing.height * scale * scale / (MAP_PAGE[0] * MAP_PAGE[1])
-        return float(size), points, column, fill
-
-    def better(a: tuple[float, float, int, float], b: tuple[float, float, int, float]) -> bool:
-        return (a[1], a[3]) > (b[1], b[3])
-
-    best: tuple[float, float, int, float] = (11.0, 0.0, _COLUMNS[0], 0.0)
-    for column in _COLUMNS:
-        # Every fourth size, then the sizes around the best of those: the printed
-        # size rises with the text size until wrapping makes the map too tall.
-        coarse = best
-        for size in range(11, 41, 4):
-            found = measure(size, column)
-            coarse = found if better(found, coarse) else coarse
-        centre = int(coarse[0]) if coarse[2] == column else 11
-        for size in range(max(11, centre - 3), min(40, centre + 3) + 1):
-            found = measure(size, column)
-            coarse = found if better(found, coarse) else coarse
-        best = coarse if better(coarse, best) else best
+    tried = [best for _found, best in _search(career_map)]
+    best = tried[-1]
     chosen: _Best = (*best, _row(career_map, best))
     if len(_BEST) > 64:
         _BEST.clear()
     _BEST[id(career_map)] = (career_map, chosen)
     return chosen
+
+
+_Drawing = tuple[float, float, int, float]
+
+
+def _search(career_map: CareerMapView) -> Iterator[tuple[_Drawing, _Drawing]]:
+    """Each drawing tried, with the best so far: for each column width, every fourth
+    size, then the sizes around the best of those (the printed size rises with the
+    text size until wrapping makes the map too tall)."""
+
+    def better(a: _Drawing, b: _Drawing) -> bool:
+        return (a[1], a[3]) > (b[1], b[3])
+
+    best: _Drawing = (11.0, 0.0, _COLUMNS[0], 0.0)
+    for column in _COLUMNS:
+        coarse = best
+        for size in range(11, 41, 4):
+            found = _measure(career_map, size, column)
+            coarse = found if better(found, coarse) else coarse
+            yield found, coarse if better(coarse, best) else best
+        centre = int(coarse[0]) if coarse[2] == column else 11
+        for size in range(max(11, centre - 3), min(40, centre + 3) + 1):
+            found = _measure(career_map, size, column)
+            coarse = found if better(found, coarse) else coarse
+            yield found, coarse if better(coarse, best) else best
+        best = coarse if better(coarse, best) else best
+
+
+def _measure(career_map: CareerMapView, size: int, column: int) -> tuple[float, float, int, float]:
+    """(size, printed points, column, share of the page) of the map drawn at `size`, `column`."""
+    from competency.render.careermap import layout
+
+    drawing = layout(career_map, size=size, min_column=column)
+    scale = min(MAP_PAGE[0] / drawing.width, MAP_PAGE[1] / drawing.height)
+    points = round(size * scale * _POINTS_PER_MM, 2)
+    fill = drawing.width * drawing.height * scale * scale / (MAP_PAGE[0] * MAP_PAGE[1])
+    return float(size), points, column, fill
+
+
+def _prints_large_enough(career_map: CareerMapView) -> bool:
+    """Whether a drawing `_best_size` tries prints at `MIN_MAP_POINTS` or more.
+
+    It stops at the first that does: deciding which roles share a page asks
+    this of many maps.
+    """
+    cached = _BEST.get(id(career_map))
+    if cached is not None and cached[0] is career_map:
+        return cached[1][1] >= MIN_MAP_POINTS
+    return any(found[1] >= MIN_MAP_POINTS for found, _best in _search(career_map))
 
 
 def map_row(site: SiteView | CareerMapView) -> int:
@@ -207,7 +233,7 @@ def map_pages(site: SiteView) -> list[tuple[str, CareerMapView]]:
     Moves between families are in the table of moves after the maps.
     """
     whole = site.career_map
-    if len(site.families) < 2 or map_points(whole) >= MIN_MAP_POINTS:
+    if len(site.families) < 2 or _prints_large_enough(whole):
         return [("", whole)]
     pages = []
     for family in site.families:
@@ -230,7 +256,7 @@ def _groups(whole: CareerMapView, order: list[str]) -> list[list[str]]:
     current: list[str] = []
     for role in order:
         trial = [*current, role]
-        if current and map_points(_restricted(whole, set(trial))) < MIN_MAP_POINTS:
+        if current and not _prints_large_enough(_restricted(whole, set(trial))):
             groups.append(current)
             current = [role]
         else:
