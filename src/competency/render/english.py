@@ -257,6 +257,7 @@ ENGLISH: dict[str, str] = dict(
         N_("status_key", "Key"),
         N_("sort_note", "People are listed readiest first."),
         N_("sort_hint", "Sort them by name or readiness with the buttons in the column headers."),
+        N_("heatmap_scroll", "This table scrolls sideways: swipe it to see every competency."),
         N_("framework", "Framework"),
         N_("current_level", "Current level"),
         N_("named_level", "Named level"),

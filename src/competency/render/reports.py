@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from competency.render._jinja import environment, render_template_pieces, template_path
 from competency.render.messages import Messages, messages_for
@@ -200,7 +200,9 @@ def _policy(policy: Readiness, messages: Messages) -> list[str]:
     return [
         messages["policy_age"].format(months=policy.max_age_months),
         messages["policy_items"].format(items=policy.min_items, sources=policy.min_sources),
-        messages["policy_sources"].format(sources=", ".join(policy.sources)),
+        messages["policy_sources"].format(
+            sources=", ".join(messages.get(f"source_{source}", source) for source in policy.sources)
+        ),
         met,
         messages["policy_almost"].format(count=policy.almost_within),
         messages["policy_carry_yes" if policy.carry_confirmed else "policy_carry_no"],
@@ -266,6 +268,7 @@ def report_data(
         "packet": None,
         "plan": None,
         "review": None,
+        "titles": None,
     }
     if isinstance(report, TeamReport):
         data["heatmap"] = _heatmap(report, names)
@@ -275,7 +278,19 @@ def report_data(
             data["review"] = _review(report, names, evidence, evidence_text)
     elif kind == "plan":
         data["plan"] = _plan_extras(report, names)
+    elif kind == "level":
+        data["titles"] = _level_titles(cast("LevelReport", report), names)
     return data
+
+
+def _level_titles(report: LevelReport, names: Names | None) -> dict[str, Any]:
+    """What a level page names instead of ids: the role, and every level it mentions."""
+    refs = {report.current_level} | {lv.level for lv in report.levels}
+    refs |= {mv.to for mv in report.moves}
+    return {
+        "role": names.role(report.role) if names is not None else report.role,
+        "levels": {ref: _level_title(names, ref) for ref in sorted(r for r in refs if r)},
+    }
 
 
 def _review(

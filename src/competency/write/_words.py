@@ -21,6 +21,7 @@ if TYPE_CHECKING:
         LevelReport,
         NextStep,
     )
+    from competency.analysis.team import TeamReport
 
 __all__ = [
     "LEVEL_HEADER",
@@ -28,6 +29,7 @@ __all__ = [
     "Code",
     "action",
     "assessment_line",
+    "bench_names",
     "competency_line",
     "disagreement",
     "evidence_detail",
@@ -63,6 +65,16 @@ def plural(count: int, word: str, many: str | None = None) -> str:
 def joined(labels: Sequence[str], empty: str = "", code: Code = plain) -> str:
     """Item labels (or references) separated by commas; `empty` when there are none."""
     return ", ".join(code(label) for label in labels) if labels else empty
+
+
+def bench_names(report: TeamReport) -> dict[str, str]:
+    """The name of each person the bench lists (their id when the evidence gives no name).
+
+    One pass over the report's people, keeping only the few the bench names.
+    """
+    wanted = {person for entry in report.bench for person in (*entry.ready, *entry.almost)}
+    found = {p.person: p.name or p.person for p in report.people if p.person in wanted}
+    return {person: found.get(person, person) for person in wanted}
 
 
 def policy_summary(policy: Readiness) -> str:

@@ -187,6 +187,7 @@ def level(report: LevelReport, options: WriteOptions = PLAIN) -> str:
 def team(report: TeamReport, options: WriteOptions = PLAIN) -> Iterator[str]:
     """The team summary as Markdown, the people's table streamed row by row."""
     counts = report.verdicts()
+    who = words.bench_names(report)
     people = _table_lines(
         [
             "Person",
@@ -256,7 +257,14 @@ def team(report: TeamReport, options: WriteOptions = PLAIN) -> Iterator[str]:
         "",
         *_table(
             ["Level", "Ready", "Almost"],
-            [[_code(b.level), _codes(b.ready), _codes(b.almost)] for b in report.bench],
+            [
+                [
+                    f"{_md(b.title)} ({_code(b.level)})",
+                    ", ".join(_md(who[p]) for p in b.ready),
+                    ", ".join(_md(who[p]) for p in b.almost),
+                ]
+                for b in report.bench
+            ],
         ),
     ]
     if report.failed:

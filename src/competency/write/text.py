@@ -212,6 +212,8 @@ def team(report: TeamReport, options: WriteOptions = PLAIN) -> Iterator[str]:
     colour = options.colour
     counts = report.verdicts()
     people = report.people
+    # The bench names people: their names are read before the people leave the copy.
+    who = _inert(words.bench_names(report))
     report = _inert(report.model_copy(update={"people": []}))
     paint = _painter(colour)
     yield "\n".join(
@@ -232,7 +234,7 @@ def team(report: TeamReport, options: WriteOptions = PLAIN) -> Iterator[str]:
     lines = [
         *_team_competencies(report),
         *_team_needs(report),
-        *_team_bench(report),
+        *_team_bench(report, who),
         *_team_failed(report),
     ]
     if lines:
@@ -280,14 +282,14 @@ def _team_needs(report: TeamReport) -> list[str]:
     return lines
 
 
-def _team_bench(report: TeamReport) -> list[str]:
+def _team_bench(report: TeamReport, who: dict[str, str]) -> list[str]:
     if not report.bench:
         return []
     lines = ["", "Bench: who is ready for each level"]
     for entry in report.bench:
-        ready = words.joined(entry.ready, "nobody")
-        almost = words.joined(entry.almost, "nobody")
-        lines.append(f"  {entry.level} ({entry.title}): ready: {ready}; almost: {almost}")
+        ready = words.joined([who[p] for p in entry.ready], "nobody")
+        almost = words.joined([who[p] for p in entry.almost], "nobody")
+        lines.append(f"  {entry.title} ({entry.level}): ready: {ready}; almost: {almost}")
     return lines
 
 
