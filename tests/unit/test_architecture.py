@@ -24,6 +24,7 @@ LAYERS: list[tuple[str, ...]] = [
     (
         "competency.__about__",
         "competency.diagnostics",
+        "competency.fielddocs",
         "competency.model",
         "competency.text",
         "competency.escape",
