@@ -28,6 +28,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from competency.fielddocs import Documented
+
 __all__ = [
     "FORMAT",
     "ID_MAX",
@@ -192,14 +194,9 @@ IsoDate = Annotated[
 ]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-        strict=True,
-        frozen=True,
-        populate_by_name=True,
-        use_attribute_docstrings=True,
-    )
+class _Model(Documented, BaseModel):  # BaseModel named for ruff (RUF012 knows pydantic by name)
+    # The field docstrings reach the schemas through `Documented` (docs/decisions.md).
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
 
     @model_validator(mode="before")
     @classmethod

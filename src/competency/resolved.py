@@ -15,6 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from competency.fielddocs import Documented
 from competency.model import (
     Category,
     External,
@@ -45,10 +46,8 @@ __all__ = [
 DOCUMENT_FORMAT = "competency/framework-document-v1"
 
 
-class _Part(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, populate_by_name=True, use_attribute_docstrings=True
-    )
+class _Part(Documented, BaseModel):  # BaseModel named for ruff (RUF012 knows pydantic by name)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
 class DocumentBehaviour(_Part):

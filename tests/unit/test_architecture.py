@@ -24,6 +24,7 @@ LAYERS: list[tuple[str, ...]] = [
     (
         "competency.__about__",
         "competency.diagnostics",
+        "competency.fielddocs",
         "competency.model",
         "competency.text",
         "competency.escape",
@@ -250,3 +251,38 @@ def test_validate_does_not_import_what_only_other_commands_need() -> None:
     heavy |= {f"competency.write.{name}" for name in ("text", "markdown", "data", "spreadsheet")}
     heavy |= {"babel"}  # the message catalogues and CLDR data: pages and reports only
     assert sorted(heavy & imported) == []
+
+
+def test_validate_reads_no_python_source() -> None:
+    """`competency validate` builds the models without reading their source for docstrings."""
+    import subprocess
+    import sys
+
+    from tests.conftest import MATRICES
+
+    script = (
+        "import contextlib, io, linecache\n"
+        "from competency import fielddocs\n"
+        "from competency.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    main(['validate', {str(MATRICES)!r}])\n"
+        "read = sorted(name for name in linecache.cache if 'competency' in name)\n"
+        "print(read, fielddocs._module_docstrings.cache_info().currsize)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
+    assert done.stdout.strip() == "[] 0", done.stderr
+
+
+def test_no_model_reads_its_docstrings_when_it_is_built() -> None:
+    """No model config turns on use_attribute_docstrings (`fielddocs` reads them on demand)."""
+    name = "use_attribute_docstrings"
+    found = [
+        f"{module}:{node.lineno}"
+        for module, path in sorted(MODULES.items())
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if (isinstance(node, ast.keyword) and node.arg == name)
+        or (isinstance(node, ast.Constant) and node.value == name)
+    ]
+    assert found == []

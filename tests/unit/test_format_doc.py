@@ -11,17 +11,15 @@ model's docstrings. Regenerate them after changing a model with
 
 from __future__ import annotations
 
-import ast
-import inspect
 import os
 import re
 from collections.abc import Iterator
-from functools import cache
 from typing import Any, get_args
 
 from pydantic import BaseModel
 
 from competency import model
+from competency.fielddocs import field_docstrings
 from tests.conftest import ROOT
 
 FORMAT_DOC = ROOT / "docs" / "format.md"
@@ -165,31 +163,6 @@ def _required(schema: Schema, required: bool) -> str:
     return f"no, default `{_yaml(default)}`"
 
 
-@cache
-def _docstrings(cls: type) -> dict[str, str]:
-    """The docstrings written under the fields of a class and the classes it extends.
-
-    Read from the source, because a field whose type already has a description
-    (``category: Id``) keeps the type's in its schema, not the docstring.
-    """
-    found: dict[str, str] = {}
-    for klass in reversed(cls.__mro__):
-        if klass.__module__ != model.__name__:
-            continue
-        body = ast.parse(inspect.getsource(klass)).body[0]
-        assert isinstance(body, ast.ClassDef)
-        for here, after in zip(body.body, body.body[1:], strict=False):
-            if (
-                isinstance(here, ast.AnnAssign)
-                and isinstance(here.target, ast.Name)
-                and isinstance(after, ast.Expr)
-                and isinstance(after.value, ast.Constant)
-                and isinstance(after.value.value, str)
-            ):
-                found[here.target.id] = inspect.cleandoc(after.value.value)
-    return found
-
-
 def _description(schema: Schema, defs: dict[str, Schema], own: str | None) -> str:
     """The field's docstring; else its type's or its model's (for a list: an entry's)."""
     found = [schema]
@@ -232,7 +205,8 @@ def field_rows(root: type[BaseModel]) -> list[tuple[str, str, str, str]]:
     def walk(mapping: Schema, prefix: str, cls: type[BaseModel] | None) -> None:
         required = set(mapping.get("required", []))
         names = {f.alias or n: n for n, f in cls.model_fields.items()} if cls else {}
-        docs = _docstrings(cls) if cls else {}
+        # The docstring, even where the field's type has a description (``category: Id``).
+        docs = field_docstrings(cls) if cls else {}
         for name, field in mapping.get("properties", {}).items():
             path = prefix + name
             own = docs.get(names.get(name, name))

@@ -62,6 +62,20 @@ def test_keys_are_completed_from_the_model_of_the_place(workspace: Workspace) ->
     assert expected == labels
 
 
+def test_a_completed_key_is_described_by_its_docstring_or_its_type(workspace: Workspace) -> None:
+    """A key's completion shows the first line of its field's docstring, else its type's."""
+    path = EXAMPLES / "kwame-m.yaml"
+    text = path.read_text(encoding="utf-8").replace("\nitems:\n", "\nitems:\n  - da\n", 1)
+    line = text[: text.index("  - da")].count("\n") + 1
+    found = {c.label: c.detail for c in workspace.complete(path, line, 7, text)}
+    expected = (
+        "Optional; unique within the file when given.",
+        "(1.2) True when a tool proposed the item and no person has confirmed it yet; a",
+        "A calendar date, written YYYY-MM-DD.",
+    )
+    assert expected == (found["id"], found["suggested"], found["date"])
+
+
 def test_references_of_the_role_part_of_a_level_reference_are_the_role_s(
     workspace: Workspace,
 ) -> None:

@@ -19,6 +19,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from competency.fielddocs import Documented
 from competency.model import Readiness
 
 __all__ = [
@@ -52,10 +53,10 @@ IgnoredReason = Literal["suggested", "source-not-accepted", "after-as-of"]
 VERDICT_RANK: dict[Verdict, int] = {"not-yet": 0, "almost": 1, "ready": 2}
 
 
-class ReportModel(BaseModel):
+class ReportModel(Documented, BaseModel):  # BaseModel named for ruff (RUF012)
     """The base of every report model: immutable, and no keys beyond the declared ones."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class FrameworkStamp(ReportModel):

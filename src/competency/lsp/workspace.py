@@ -33,6 +33,7 @@ from competency import model as models
 from competency.check.evidence import EvidenceSet, check_evidence
 from competency.check.framework import CheckedFramework, FrameworkCache, check_framework
 from competency.diagnostics import Diagnostic
+from competency.fielddocs import field_description
 from competency.framework import Framework
 from competency.io import FRAMEWORK_FILES, find_yaml
 from competency.load import DEFAULT_MAX_BYTES, Document, load_document, parse_bytes
@@ -421,7 +422,7 @@ class Workspace:
                 return []
             model = inner
         return [
-            Completion(info.alias or name, (info.description or "").split("\n")[0])
+            Completion(info.alias or name, (field_description(model, name) or "").split("\n")[0])
             for name, info in model.model_fields.items()
         ]
 
