@@ -259,6 +259,8 @@ class UsageView:
     role_title: str
     level_title: str
     step_name: str
+    level: str = ""
+    """The level's id: the page links ``#level/ROLE@LEVEL``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -457,6 +459,8 @@ def build_site(
         framework, locale, messages_for(locale, framework.default_locale), Names(framework, locale)
     )
     chosen = [framework.role(role)] if role is not None else list(framework.roles.values())
+    # The framework's own order, as the map's: the front line first, never file names.
+    chosen.sort(key=_path_order(framework.moves))
     roles = tuple(_role(ctx, r) for r in chosen)
     info = framework.info
     return SiteView(
@@ -619,8 +623,16 @@ def _cell(
 
 
 def _families(ctx: _Context, roles: tuple[RoleView, ...]) -> tuple[FamilyView, ...]:
-    """Roles grouped by family (in order of first appearance), then by track."""
+    """Roles grouped by family, then by track.
+
+    Families come in framework.yaml's `families` order when it declares them
+    (1.2), the others in order of their first role; `roles` are in path order.
+    """
+    declared = [f.id for f in ctx.framework.info.families]
     names: dict[str, None] = dict.fromkeys(r.family for r in roles)
+    names = dict.fromkeys(
+        sorted(names, key=lambda f: declared.index(f) if f in declared else len(declared))
+    )
     families = []
     for family in names:
         tracks = []
@@ -717,6 +729,7 @@ def _usages(ctx: _Context, competency_id: str, roles: list[Role]) -> tuple[Usage
                         ctx.text(role.title),
                         ctx.text(level.title),
                         ctx.step_name(expectation.step),
+                        level.id,
                     )
                 )
     return tuple(usages)
