@@ -261,6 +261,10 @@ class UsageView:
     step_name: str
     level: str = ""
     """The level's id: the page links ``#level/ROLE@LEVEL``."""
+    lang: str = ""
+    """The locale of `level_title` when it is a fallback, else empty."""
+    role_lang: str = ""
+    """The locale of `role_title` when it is a fallback, else empty."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -730,6 +734,8 @@ def _usages(ctx: _Context, competency_id: str, roles: list[Role]) -> tuple[Usage
                         ctx.text(level.title),
                         ctx.step_name(expectation.step),
                         level.id,
+                        ctx.lang(level.title),
+                        ctx.lang(role.title),
                     )
                 )
     return tuple(usages)
