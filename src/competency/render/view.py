@@ -231,6 +231,8 @@ class StepBehaviours:
     behaviours: tuple[BehaviourView, ...]
     resources: tuple[ResourceView, ...] = ()
     """Ways to grow into this step (format 1.2)."""
+    lang: str = ""
+    """The locale of `summary` when it is a fallback, else empty."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +242,8 @@ class HiringView:
     questions: tuple[str, ...]
     signals: tuple[str, ...]
     red_flags: tuple[str, ...]
+    lang: str = ""
+    """The locale of the kit's texts when they are a fallback (as its first text), else empty."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -678,7 +682,10 @@ def _competency(ctx: _Context, competency: Competency, roles: list[Role]) -> Com
         hiring=None
         if hiring is None
         else HiringView(
-            ctx.texts(hiring.questions), ctx.texts(hiring.signals), ctx.texts(hiring.red_flags)
+            ctx.texts(hiring.questions),
+            ctx.texts(hiring.signals),
+            ctx.texts(hiring.red_flags),
+            ctx.lang(next(iter([*hiring.questions, *hiring.signals, *hiring.red_flags]), None)),
         ),
         references=tuple(
             ReferenceView(r.scheme, r.code, safe_url(r.url)) for r in competency.references
@@ -701,6 +708,7 @@ def _step_behaviours(ctx: _Context, competency: Competency, step: str) -> StepBe
             for b in described.behaviours
         ),
         resources=_resources(ctx, competency, step),
+        lang=ctx.lang(described.summary),
     )
 
 
