@@ -97,14 +97,17 @@ def test_a_malformed_address_fragment_does_not_stop_the_script(browser: Any, pag
     assert (overview, _visible_roles(browser)) == (True, [])
 
 
-def test_search_finds_a_behaviour_and_links_to_its_competency(loaded: Any) -> None:
-    """Typing words of a behaviour lists it, linked to its competency's view."""
+def test_search_finds_a_behaviour_and_links_to_the_level_that_asks_for_it(loaded: Any) -> None:
+    """Typing words of a behaviour lists it, linked to the lowest level that expects it."""
     from selenium.webdriver.common.by import By
 
     loaded.find_element(By.ID, "search").send_keys("calibration sessions")
     links = loaded.find_elements(By.CSS_SELECTOR, "#search-results a")
     found = [(a.text, a.get_attribute("href").rpartition("#")[2]) for a in links]
-    assert ("Runs calibration sessions so reviewers score alike.", "competency-coaching") in found
+    assert (
+        "Runs calibration sessions so reviewers score alike.",
+        "level/support-lead@sl2",
+    ) in found
 
 
 def test_role_picker_shows_the_chosen_role(loaded: Any) -> None:

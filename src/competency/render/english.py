@@ -29,6 +29,10 @@ ENGLISH: dict[str, str] = dict(
         N_("search_placeholder", "a role, level, competency or behaviour"),
         N_("search_none", "Nothing matches."),
         N_("search_count", "{count} matches"),
+        N_("search_shown", "{shown} of {count} matches shown"),
+        N_("search_more", "Show all {count}"),
+        N_("level_below", "Level below"),
+        N_("level_above", "Level above"),
         N_(
             "career_map_intro",
             "Each box is a level, placed by its grade; each arrow is a move. Open a role to see only its moves and their notes.",

@@ -46,33 +46,44 @@ def _cell_data(cell: CellView) -> dict[str, Any]:
         "step": cell.step_name,
         "index": cell.step_index,
         "behaviours": [b.ref for b in cell.behaviours],
+        "lang": cell.lang,
     }
 
 
 def script_data(site: SiteView) -> dict[str, Any]:
-    """What the page's script needs to compare any two levels and to search."""
+    """What the page's script needs to compare any two levels and to search.
+
+    A text shown in another language than the page's (a fallback) comes with
+    its locale (`lang`, and `langs` for behaviours), so the script marks it.
+    """
     behaviours: dict[str, str] = {}
+    langs: dict[str, str] = {}
     # The behaviours each one replaces directly, by reference: the script
     # follows the chain, as `Framework.replaced_by` does.
     replaces: dict[str, list[str]] = {}
     levels: dict[str, Any] = {}
     roles: list[dict[str, Any]] = []
     for role in site.roles:
-        choices = [{"ref": level.ref, "title": level.title} for level in role.levels]
-        roles.append({"id": role.id, "title": role.title, "levels": choices})
+        choices = [
+            {"ref": level.ref, "title": level.title, "lang": level.lang} for level in role.levels
+        ]
+        roles.append({"id": role.id, "title": role.title, "lang": role.lang, "levels": choices})
         for level in role.levels:
             levels[level.ref] = {
                 "title": level.title,
+                "lang": level.lang,
                 "role": role.title,
                 "grade": level.grade_name,
                 "cells": [_cell_data(cell) for cell in level.expected],
             }
             for cell in level.expected:
                 behaviours.update((b.ref, b.text) for b in cell.behaviours)
+                langs.update((b.ref, b.lang) for b in cell.behaviours if b.lang)
                 replaces.update((b.ref, list(b.replaces_refs)) for b in cell.behaviours)
     for competency in site.competencies:
         for step in competency.steps:
             behaviours.update((b.ref, b.text) for b in step.behaviours)
+            langs.update((b.ref, b.lang) for b in step.behaviours if b.lang)
             replaces.update((b.ref, list(b.replaces_refs)) for b in step.behaviours)
     return {
         "site": site.id,
@@ -80,8 +91,9 @@ def script_data(site: SiteView) -> dict[str, Any]:
         "roles": roles,
         "levels": levels,
         "behaviours": behaviours,
+        "langs": langs,
         "replaces": {ref: refs for ref, refs in replaces.items() if refs},
-        "competencies": [{"id": c.id, "name": c.name} for c in site.competencies],
+        "competencies": [{"id": c.id, "name": c.name, "lang": c.lang} for c in site.competencies],
         "messages": dict(site.messages),
         "self_counts": site.self_counts,
     }

@@ -231,6 +231,8 @@ class StepBehaviours:
     behaviours: tuple[BehaviourView, ...]
     resources: tuple[ResourceView, ...] = ()
     """Ways to grow into this step (format 1.2)."""
+    lang: str = ""
+    """The locale of `summary` when it is a fallback, else empty."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +242,8 @@ class HiringView:
     questions: tuple[str, ...]
     signals: tuple[str, ...]
     red_flags: tuple[str, ...]
+    lang: str = ""
+    """The locale of the kit's texts when they are a fallback (as its first text), else empty."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,6 +263,12 @@ class UsageView:
     role_title: str
     level_title: str
     step_name: str
+    level: str = ""
+    """The level's id: the page links ``#level/ROLE@LEVEL``."""
+    lang: str = ""
+    """The locale of `level_title` when it is a fallback, else empty."""
+    role_lang: str = ""
+    """The locale of `role_title` when it is a fallback, else empty."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -457,6 +467,8 @@ def build_site(
         framework, locale, messages_for(locale, framework.default_locale), Names(framework, locale)
     )
     chosen = [framework.role(role)] if role is not None else list(framework.roles.values())
+    # The framework's own order, as the map's: the front line first, never file names.
+    chosen.sort(key=_path_order(framework.moves))
     roles = tuple(_role(ctx, r) for r in chosen)
     info = framework.info
     return SiteView(
@@ -619,8 +631,16 @@ def _cell(
 
 
 def _families(ctx: _Context, roles: tuple[RoleView, ...]) -> tuple[FamilyView, ...]:
-    """Roles grouped by family (in order of first appearance), then by track."""
+    """Roles grouped by family, then by track.
+
+    Families come in framework.yaml's `families` order when it declares them
+    (1.2), the others in order of their first role; `roles` are in path order.
+    """
+    declared = [f.id for f in ctx.framework.info.families]
     names: dict[str, None] = dict.fromkeys(r.family for r in roles)
+    names = dict.fromkeys(
+        sorted(names, key=lambda f: declared.index(f) if f in declared else len(declared))
+    )
     families = []
     for family in names:
         tracks = []
@@ -662,7 +682,10 @@ def _competency(ctx: _Context, competency: Competency, roles: list[Role]) -> Com
         hiring=None
         if hiring is None
         else HiringView(
-            ctx.texts(hiring.questions), ctx.texts(hiring.signals), ctx.texts(hiring.red_flags)
+            ctx.texts(hiring.questions),
+            ctx.texts(hiring.signals),
+            ctx.texts(hiring.red_flags),
+            ctx.lang(next(iter([*hiring.questions, *hiring.signals, *hiring.red_flags]), None)),
         ),
         references=tuple(
             ReferenceView(r.scheme, r.code, safe_url(r.url)) for r in competency.references
@@ -685,6 +708,7 @@ def _step_behaviours(ctx: _Context, competency: Competency, step: str) -> StepBe
             for b in described.behaviours
         ),
         resources=_resources(ctx, competency, step),
+        lang=ctx.lang(described.summary),
     )
 
 
@@ -717,6 +741,9 @@ def _usages(ctx: _Context, competency_id: str, roles: list[Role]) -> tuple[Usage
                         ctx.text(role.title),
                         ctx.text(level.title),
                         ctx.step_name(expectation.step),
+                        level.id,
+                        ctx.lang(level.title),
+                        ctx.lang(role.title),
                     )
                 )
     return tuple(usages)

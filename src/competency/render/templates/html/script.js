@@ -31,6 +31,19 @@
     return node;
   }
 
+  // `text` added to `node`, in a span marked with its language when that is
+  // not the page's (a fallback), so that it is read in its own language.
+  function say(node, text, lang) {
+    if (lang) {
+      var span = element("span", text);
+      span.lang = lang;
+      node.appendChild(span);
+    } else {
+      node.appendChild(document.createTextNode(text));
+    }
+    return node;
+  }
+
   function setDefaults(roleId) {
     var role = data.roles.filter(function (r) { return r.id === roleId; })[0];
     if (!role) {
@@ -96,9 +109,9 @@
       var b = data.levels[second.value];
       parts.push(m.compare + (a && b ? ": " + a.title + " / " + b.title : ""));
     } else if (view && view !== overview) {
-      var printing = view.querySelector("section.level.printing h3 span");
-      if (printing) {
-        parts.push(printing.textContent);
+      var shown = view.querySelector("section.level.current h3 span");
+      if (shown) {
+        parts.push(shown.textContent);
       }
       parts.push(view.querySelector("h2").textContent);
     }
@@ -108,21 +121,23 @@
 
   // Show the view that holds the #fragment's target (the overview when none
   // does), hide the others, and bring the target into view. A level's
-  // address marks that level for printing (print styles print it alone).
+  // address is the level view: its role's title and that level alone, on
+  // screen and in print, opened at the top of the page.
   function route(scroll) {
     var target = hashTarget();
     var view = target && target.closest ? target.closest(".view") : null;
     view = view || overview;
     views.forEach(function (each) { each.hidden = each !== view; });
-    Array.prototype.forEach.call(document.querySelectorAll("section.level.printing"), function (level) {
-      level.classList.remove("printing");
+    Array.prototype.forEach.call(document.querySelectorAll("section.level.current"), function (level) {
+      level.classList.remove("current");
     });
-    Array.prototype.forEach.call(document.querySelectorAll("[data-print-level]"), function (role) {
-      role.removeAttribute("data-print-level");
+    Array.prototype.forEach.call(document.querySelectorAll("[data-level-view]"), function (role) {
+      role.removeAttribute("data-level-view");
     });
-    if (target && target.matches && target.matches("section.level")) {
-      target.classList.add("printing");
-      view.setAttribute("data-print-level", target.id);
+    var levelView = Boolean(target && target.matches && target.matches("section.level"));
+    if (levelView) {
+      target.classList.add("current");
+      view.setAttribute("data-level-view", target.id);
     }
     var roleId = view.getAttribute("data-role");
     if (roleId) {
@@ -143,7 +158,7 @@
     }
     setTitle();
     if (scroll) {
-      if (target && target !== view) {
+      if (target && target !== view && !levelView) {
         target.scrollIntoView();
       } else {
         window.scrollTo(0, 0);
@@ -155,9 +170,15 @@
     data.roles.forEach(function (role) {
       var group = element("optgroup");
       group.label = role.title;
+      if (role.lang) {
+        group.lang = role.lang;
+      }
       role.levels.forEach(function (level) {
         var option = element("option", level.title);
         option.value = level.ref;
+        if (level.lang) {
+          option.lang = level.lang;
+        }
         group.appendChild(option);
       });
       select.appendChild(group);
@@ -206,10 +227,12 @@
     var cellsA = byCompetency(a);
     var cellsB = byCompetency(b);
     var table = element("table", null, "compare");
-    table.appendChild(element("caption", a.title + " / " + b.title));
+    var caption = say(element("caption"), a.title, a.lang);
+    caption.appendChild(document.createTextNode(" / "));
+    table.appendChild(say(caption, b.title, b.lang));
     var head = table.createTHead().insertRow();
-    [m.competency, a.title, b.title, m.change].forEach(function (title) {
-      var th = element("th", title);
+    [[m.competency], [a.title, a.lang], [b.title, b.lang], [m.change]].forEach(function (title) {
+      var th = say(element("th"), title[0], title[1]);
       th.scope = "col";
       head.appendChild(th);
     });
@@ -218,7 +241,7 @@
       var cellA = cellsA[name];
       var cellB = cellsB[name];
       var row = body.insertRow();
-      var th = element("th", (cellA || cellB).name);
+      var th = say(element("th"), (cellA || cellB).name, (cellA || cellB).lang);
       th.scope = "row";
       row.appendChild(th);
       row.appendChild(labelled(element("td", stepText(cellA)), a.title));
@@ -257,6 +280,7 @@
       var have = cellsA[name] ? cellsA[name].behaviours : [];
       var want = cellsB[name] ? cellsB[name].behaviours : [];
       var title = (cellsA[name] || cellsB[name]).name;
+      var lang = (cellsA[name] || cellsB[name]).lang;
       var grownOut = Object.create(null);
       var group = { added: [], replaced: [], unchanged: [], removed: [] };
       want.forEach(function (ref) {
@@ -276,7 +300,7 @@
       });
       Object.keys(changes).forEach(function (kind) {
         if (group[kind].length) {
-          changes[kind].push({ name: title, items: group[kind] });
+          changes[kind].push({ name: title, lang: lang, items: group[kind] });
         }
       });
     });
@@ -302,13 +326,18 @@
       box.appendChild(element("h3", heading));
     }
     groups.forEach(function (group) {
-      body.appendChild(element("h4", group.name));
+      body.appendChild(say(element("h4"), group.name, group.lang));
       var list = element("ul", null, "behaviours");
       group.items.forEach(function (entry) {
-        var item = element("li", data.behaviours[entry.ref] || entry.ref);
+        var item = say(element("li"), data.behaviours[entry.ref] || entry.ref, data.langs[entry.ref]);
         if (entry.from && entry.from.length) {
-          var texts = entry.from.map(function (old) { return "“" + (data.behaviours[old] || old) + "”"; });
-          item.appendChild(element("span", m.grows_out_of + ": " + texts.join("; "), "grows"));
+          var grows = element("span", m.grows_out_of + ": ", "grows");
+          entry.from.forEach(function (old, index) {
+            grows.appendChild(document.createTextNode((index ? "; " : "") + "“"));
+            say(grows, data.behaviours[old] || old, data.langs[old]);
+            grows.appendChild(document.createTextNode("”"));
+          });
+          item.appendChild(grows);
         }
         list.appendChild(item);
       });
@@ -359,21 +388,62 @@
   var competencyIds = Object.create(null);
   data.competencies.forEach(function (c) {
     competencyIds[c.id] = true;
-    entries.push({ text: c.name, kind: m.competency, href: "#competency-" + c.id });
+    entries.push({ text: c.name, lang: c.lang, kind: [[m.competency]], href: "#competency-" + c.id });
   });
   data.roles.forEach(function (role) {
-    entries.push({ text: role.title, kind: m.role, href: "#role-" + role.id });
+    entries.push({ text: role.title, lang: role.lang, kind: [[m.role]], href: "#role/" + role.id });
     role.levels.forEach(function (level) {
       entries.push({
-        text: level.title, kind: m.level + " · " + role.title,
-        href: "#level-" + level.ref.replace("@", "-"),
+        text: level.title, lang: level.lang, kind: [[m.level], [role.title, role.lang]],
+        href: "#level/" + level.ref,
       });
     });
   });
-  Object.keys(data.behaviours).forEach(function (ref) {
+  // Where each behaviour is first asked for, per role in the framework's
+  // order: the lowest level of each role that expects it, with the name of
+  // its competency there.
+  var askedBy = Object.create(null);
+  data.roles.forEach(function (role) {
+    var seen = Object.create(null);
+    role.levels.forEach(function (choice) {
+      data.levels[choice.ref].cells.forEach(function (cell) {
+        cell.behaviours.forEach(function (ref) {
+          if (!seen[ref]) {
+            seen[ref] = true;
+            (askedBy[ref] = askedBy[ref] || []).push({ role: role, level: choice, cell: cell });
+          }
+        });
+      });
+    });
+  });
+  var competencyNames = Object.create(null);
+  data.competencies.forEach(function (c) { competencyNames[c.id] = c; });
+
+  // A behaviour's search hit opens the level that asks for it: in the role
+  // being read when that role expects it, else in the first role that does.
+  function behaviourEntry(ref) {
+    var places = askedBy[ref] || [];
+    var place = places.filter(function (each) { return each.role.id === currentRole; })[0] || places[0];
     var owner = ref.split(".")[0];
-    var href = competencyIds[owner] ? "#competency-" + owner : "#role-" + owner;
-    entries.push({ text: data.behaviours[ref], kind: m.behaviour, href: href });
+    var text = data.behaviours[ref];
+    var lang = data.langs[ref];
+    if (!place) {
+      var competency = competencyNames[owner] || { name: owner };
+      return {
+        text: text, lang: lang, href: "#competency-" + owner,
+        kind: [[m.behaviour], [competency.name, competency.lang]],
+      };
+    }
+    return {
+      text: text, lang: lang, href: "#level/" + place.level.ref,
+      kind: [
+        [m.behaviour], [place.cell.name, place.cell.lang],
+        [place.level.title, place.level.lang], [place.role.title, place.role.lang],
+      ],
+    };
+  }
+  Object.keys(data.behaviours).forEach(function (ref) {
+    entries.push({ text: data.behaviours[ref], ref: ref });
   });
   entries.forEach(function (entry) { entry.folded = fold(entry.text); });
 
@@ -381,23 +451,47 @@
   var results = document.getElementById("search-results");
   var status = document.getElementById("search-status");
 
+  var more = document.getElementById("search-more");
+  // How many hits are listed at first; "Show all" lists the rest.
+  var FIRST_HITS = 30;
+  var showAll = false;
+
   function search() {
     var words = fold(searchBox.value).split(/\s+/).filter(Boolean);
     results.textContent = "";
     status.textContent = "";
+    more.hidden = true;
     if (!words.length) {
       return;
     }
     var found = entries.filter(function (entry) {
       return words.every(function (word) { return entry.folded.indexOf(word) >= 0; });
     });
-    status.textContent = found.length ? m.search_count.replace("{count}", found.length) : m.search_none;
-    found.slice(0, 30).forEach(function (entry) {
+    var shown = showAll ? found : found.slice(0, FIRST_HITS);
+    if (!found.length) {
+      status.textContent = m.search_none;
+    } else if (shown.length < found.length) {
+      status.textContent = m.search_shown.replace("{shown}", shown.length).replace("{count}", found.length);
+      more.textContent = m.search_more.replace("{count}", found.length);
+      more.hidden = false;
+    } else {
+      status.textContent = m.search_count.replace("{count}", found.length);
+    }
+    shown.forEach(function (hit) {
+      var entry = hit.ref ? behaviourEntry(hit.ref) : hit;
       var item = element("li");
-      var link = element("a", entry.text);
+      var link = say(element("a"), entry.text, entry.lang);
       link.href = entry.href;
       item.appendChild(link);
-      item.appendChild(element("span", " " + entry.kind, "meta"));
+      item.appendChild(document.createTextNode(" "));
+      var kind = element("span", null, "meta");
+      entry.kind.forEach(function (part, index) {
+        if (index) {
+          kind.appendChild(document.createTextNode(" · "));
+        }
+        say(kind, part[0], part[1]);
+      });
+      item.appendChild(kind);
       results.appendChild(item);
     });
   }
@@ -476,7 +570,7 @@
     var kept = [];
     (level ? level.cells : []).forEach(function (cell) {
       cell.behaviours.forEach(function (ref) {
-        (before[ref] ? kept : fresh).push({ ref: ref, competency: cell.name });
+        (before[ref] ? kept : fresh).push({ ref: ref, competency: cell.name, lang: cell.lang });
       });
     });
     return fresh.concat(kept);
@@ -561,8 +655,9 @@
     list.textContent = "";
     missing.forEach(function (entry) {
       var item = element("li");
-      item.appendChild(element("strong", entry.competency + ": "));
-      item.appendChild(document.createTextNode(data.behaviours[entry.ref] || entry.ref));
+      var name = say(element("strong"), entry.competency, entry.lang);
+      item.appendChild(name).appendChild(document.createTextNode(": "));
+      say(item, data.behaviours[entry.ref] || entry.ref, data.langs[entry.ref]);
       list.appendChild(item);
     });
     var summary = missing.length
@@ -692,11 +787,36 @@
   document.getElementById("compare-controls").hidden = false;
   document.getElementById("compare-no-script").hidden = true;
   document.getElementById("search-box").hidden = false;
-  searchBox.addEventListener("input", search);
-  results.addEventListener("click", function () {
-    searchBox.value = "";
+  searchBox.addEventListener("input", function () {
+    showAll = false;
     search();
   });
+  more.addEventListener("click", function () {
+    showAll = true;
+    search();
+    var first = results.children[FIRST_HITS];
+    if (first) {
+      first.querySelector("a").focus();
+    }
+  });
+  results.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("a")) {
+      searchBox.value = "";
+      search();
+    }
+  });
+  // The header stays at the top of the window (position: sticky): what a
+  // link opens is scrolled to just below it (scroll-margin-top in the style).
+  var header = document.querySelector("header.site");
+  function keepHeaderHeight() {
+    document.documentElement.style.setProperty("--header-height", header.offsetHeight + "px");
+  }
+  keepHeaderHeight();
+  if (window.ResizeObserver) {
+    new ResizeObserver(keepHeaderHeight).observe(header);
+  } else {
+    window.addEventListener("resize", keepHeaderHeight);
+  }
   // The role picker changes the view only when asked (Enter or the Open
   // button), never on a mere change of choice: arrow keys move through the
   // roles without leaving the page (WCAG 3.2.2, On Input). Focus then goes to
