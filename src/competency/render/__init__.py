@@ -34,6 +34,7 @@ from competency.framework import Framework
 from competency.render.errors import MissingGlyphsError, RenderError
 
 if TYPE_CHECKING:
+    from competency.names import Names
     from competency.render.view import SiteView
 
 __all__ = [
@@ -129,11 +130,13 @@ def render(
         check_path("render", "templates", templates)
     if fmt not in FORMATS:
         raise ArgumentValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    from competency.names import Names
     from competency.render.view import build_site
 
-    site = build_site(framework, locale=locale, role=role, today=today)
+    names = Names(framework, locale)  # the render's one translator
+    site = build_site(framework, locale=locale, role=role, today=today, names=names)
     if warn is not None:
-        for message in render_warnings(framework, site, fmt, locale, font_paths):
+        for message in render_warnings(framework, site, fmt, locale, font_paths, names=names):
             warn(message)
     folder = Path(templates) if templates is not None else None
     chosen = SITE_FORMATS[fmt]
@@ -150,13 +153,18 @@ def render_warnings(
     fmt: str,
     locale: str | None,
     font_paths: Sequence[str | os.PathLike[str]] = (),
+    *,
+    names: Names | None = None,
 ) -> list[str]:
-    """What a reader should know about a render: missing translations, missing fonts."""
-    from competency.names import Names
+    """What a reader should know about a render: missing translations, missing fonts.
+
+    `names` is the render's translator (one is made for `locale` when not given).
+    """
+    from competency.names import names_for
 
     found = []
     if locale is not None:
-        names = Names(framework, locale)
+        names = names_for(framework, locale, names=names)
         texts = [r.title for r in framework.roles.values()]
         texts += [c.name for c in framework.competencies.values()]
         wanted = locale.lower().split("-")[0]

@@ -26,7 +26,7 @@ from competency import clock
 from competency.diff import compare_expectations
 from competency.framework import BehaviourInfo, ExpectedCompetency, Framework, LevelChanges
 from competency.model import Category, Competency, Level, Move, Readiness, Role, Text, Track
-from competency.names import Names
+from competency.names import Names, names_for
 from competency.render.messages import Messages, messages_for
 
 __all__ = [
@@ -457,14 +457,20 @@ def build_site(
     locale: str | None = None,
     role: str | None = None,
     today: date | None = None,
+    names: Names | None = None,
 ) -> SiteView:
     """The rendering model of `framework`, in `locale`, for every role or only `role`.
+
+    `names` is the command's translator for `locale` (one is made when not given).
 
     Raises `competency.framework.UnknownReferenceError` for an unknown `role`.
     """
     day = today if today is not None else clock.today()
     ctx = _Context(
-        framework, locale, messages_for(locale, framework.default_locale), Names(framework, locale)
+        framework,
+        locale,
+        messages_for(locale, framework.default_locale),
+        names_for(framework, locale, names=names),
     )
     chosen = [framework.role(role)] if role is not None else list(framework.roles.values())
     # The framework's own order, as the map's: the front line first, never file names.
