@@ -567,14 +567,17 @@ def _take_node(
     dropped = top is not None and (top.dropped or top.skip)
     node = -1
     if not dropped:
-        start = _pack(event.start_mark)
+        # Packed as `_pack` does, written out: this runs once per node.
+        mark = event.start_mark
+        start = (mark.line + 1) << 32 | (mark.column + 1)
         if in_mapping and top is not None:
             node = top.key_node
             positions._start[node] = start
         else:
             node = positions._add(len(top.container) if top is not None else None, start)
         if not collection:
-            positions._end[node] = _pack(event.end_mark)
+            mark = event.end_mark
+            positions._end[node] = (mark.line + 1) << 32 | (mark.column + 1)
         if top is None:
             root.append(value)
         elif in_mapping:
@@ -647,8 +650,16 @@ def _take_key(frame: _Frame, event: Any, problems: _Problems, positions: Positio
         return
     frame.key_marks[key] = mark
     if not frame.dropped:
-        frame.key_node = node = positions._add(key, 0, _pack(mark))
-        positions._key_end[node] = _pack(event.end_mark)
+        # A new node, its value's start still 0 (`Positions._add` written out: once per key).
+        end = event.end_mark
+        node = len(positions._names)
+        positions._names.append(key)
+        positions._start.append(0)
+        positions._end.append(0)
+        positions._key_start.append((mark.line + 1) << 32 | (mark.column + 1))
+        positions._key_end.append((end.line + 1) << 32 | (end.column + 1))
+        positions._after.append(node + 1)
+        frame.key_node = node
 
 
 def load_document(
