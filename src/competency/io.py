@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from competency.check import (
     CheckedFramework,
     EvidenceSet,
+    FrameworkCache,
     check_evidence,
     check_framework,
     check_mapping,
@@ -73,16 +74,20 @@ __all__ = [
 DEFAULT_MATRICES = "matrices"
 
 
-def _documents(folder: Path, display: str, max_bytes: int) -> list[Document]:
+def _documents(folder: Path, display: str, max_bytes: int, cache: FrameworkCache) -> list[Document]:
     # The folder's own framework.yaml comes first, so that it is "the" framework and any
     # other file of kind framework (an old copy in a subfolder, say) is the second one.
     paths = sorted(
         find_yaml(folder), key=lambda p: p.parent != folder or p.name not in FRAMEWORK_FILES
     )
-    return [
-        load_document(path, shown_below(display, folder, path), max_bytes=max_bytes)
-        for path in paths
-    ]
+    # Each file's bytes are hashed as it is read and let go of (`FrameworkCache.reading`).
+    read = cache.reading(paths, folder)
+    documents: list[Document] = []
+    for path in paths:
+        document = load_document(path, shown_below(display, folder, path), max_bytes=max_bytes)
+        read(document)
+        documents.append(document)
+    return documents
 
 
 def read_framework(
@@ -102,7 +107,9 @@ def read_framework(
         problem = Diagnostic.make(shown, 1, 1, "X100", "framework folder not found")
         return CheckedFramework(None, [problem])
     with _cycle_collection_paused():
-        return check_framework(shown, _documents(folder, shown, max_bytes), folder, lint)
+        cache = FrameworkCache()
+        documents = _documents(folder, shown, max_bytes, cache)
+        return check_framework(shown, documents, folder, lint, cache)
 
 
 @contextmanager

@@ -20,8 +20,11 @@ import errno
 import os
 import re
 import stat
-from dataclasses import dataclass, field
+from array import array
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from sys import intern
 from typing import Any
 
 import yaml
@@ -81,66 +84,167 @@ class Node:
     end: Point
 
 
-@dataclass
+#: A position packed into one int, ``line << 32 | column`` (1-based); 0 where none was recorded.
+_Packed = int
+
+
+def _unpack(packed: _Packed) -> Point:
+    return (packed >> 32, packed & 0xFFFFFFFF)
+
+
+def _pack(mark: Any) -> _Packed:
+    """libyaml's 0-based mark as a packed 1-based position."""
+    packed: int = (mark.line + 1) << 32 | (mark.column + 1)
+    return packed
+
+
+#: Children a container's lookup walks one by one before it indexes them in a dictionary.
+_SCAN = 16
+
+
 class Positions:
     """Where each value (and each mapping key) of a document starts and ends, 1-based.
 
     Both ways: `value` and `key` go from a path to a position; `at` goes from a
     line and column to the innermost key or value under it (for editors). The
     reverse index is built on first use from the spans the loader recorded.
+
+    Stored compactly, since a framework's every node has one: the nodes in
+    document order, each a name (its key or list index) and four packed
+    positions (start and end of the value and of its key) in arrays, and where
+    its subtree ends. A path is found by walking from the root, a few siblings
+    at a time. `values`, `keys`, `value_ends` and `key_ends` are read-only
+    mappings over these arrays, made as asked.
     """
 
-    values: dict[Loc, Point] = field(default_factory=dict)
-    keys: dict[Loc, Point] = field(default_factory=dict)
-    #: Where nodes end, as the loader met them: (path, is a key, line << 32 | column),
-    #: 0-based as libyaml counts (an int, not libyaml's mark object: a third of the size).
-    #: A list, not a dictionary, so that reading pays one append per node;
-    #: `value_ends` and `key_ends` are made from it when first asked for.
-    ends: list[tuple[Loc, bool, int]] = field(default_factory=list, repr=False, compare=False)
-    _end_maps: tuple[dict[Loc, Point], dict[Loc, Point]] | None = field(
-        default=None, repr=False, compare=False
+    __slots__ = (
+        "_after",
+        "_children",
+        "_end",
+        "_index",
+        "_key_end",
+        "_key_start",
+        "_names",
+        "_start",
     )
-    _index: _Index | None = field(default=None, repr=False, compare=False)
 
-    def _ends(self) -> tuple[dict[Loc, Point], dict[Loc, Point]]:
-        if self._end_maps is None:
-            values: dict[Loc, Point] = {}
-            keys: dict[Loc, Point] = {}
-            for loc, key, mark in self.ends:
-                (keys if key else values)[loc] = ((mark >> 32) + 1, (mark & 0xFFFFFFFF) + 1)
-            self._end_maps = (values, keys)
-        return self._end_maps
+    def __init__(self) -> None:
+        #: Each node's key or list index (None for the root), in document order.
+        self._names: list[str | int | None] = []
+        self._start = array("Q")
+        self._end = array("Q")
+        self._key_start = array("Q")
+        self._key_end = array("Q")
+        #: The node after each node's subtree: its next sibling, if any.
+        self._after = array("I")
+        #: Name -> child, for the containers with many children that were looked into.
+        self._children: dict[int, dict[str | int | None, int]] = {}
+        self._index: _Index | None = None
+
+    def _add(self, name: str | int | None, start: _Packed, key_start: _Packed = 0) -> int:
+        """A new node (its value's start 0 while only its key is known); its number."""
+        node = len(self._names)
+        self._names.append(name)
+        self._start.append(start)
+        self._end.append(0)
+        self._key_start.append(key_start)
+        self._key_end.append(0)
+        self._after.append(node + 1)
+        return node
 
     @property
-    def value_ends(self) -> dict[Loc, Point]:
-        """Where each value ends (the character after it), 1-based."""
-        return self._ends()[0]
+    def values(self) -> Mapping[Loc, Point]:
+        """Where each value starts."""
+        return _Points(self, self._start)
 
     @property
-    def key_ends(self) -> dict[Loc, Point]:
-        """Where each mapping key ends (the character after it), 1-based."""
-        return self._ends()[1]
+    def keys(self) -> Mapping[Loc, Point]:
+        """Where each mapping key starts."""
+        return _Points(self, self._key_start)
+
+    @property
+    def value_ends(self) -> Mapping[Loc, Point]:
+        """Where each value ends (the character after it)."""
+        return _Points(self, self._end)
+
+    @property
+    def key_ends(self) -> Mapping[Loc, Point]:
+        """Where each mapping key ends (the character after it)."""
+        return _Points(self, self._key_end)
+
+    def _child(self, node: int, name: str | int) -> int:
+        """The child of `node` named `name`, or -1."""
+        index = self._children.get(node)
+        if index is not None:
+            return index.get(name, -1)
+        names, after = self._names, self._after
+        child, stop, seen = node + 1, after[node], 0
+        while child < stop:
+            if names[child] == name:
+                return child
+            child = after[child]
+            seen += 1
+            if seen == _SCAN:
+                # A long mapping or list: index it once, so that many lookups stay linear.
+                index = {}
+                child = node + 1
+                while child < stop:
+                    index.setdefault(names[child], child)
+                    child = after[child]
+                self._children[node] = index
+                return index.get(name, -1)
+        return -1
+
+    def _find(self, loc: Loc) -> int:
+        """The node at `loc` exactly, or -1."""
+        node = 0 if self._names else -1
+        for name in loc:
+            if node < 0:
+                break
+            node = self._child(node, name)
+        return node
+
+    def _locs(self) -> Iterator[tuple[int, Loc]]:
+        """Every node with its path, in document order."""
+        names, after = self._names, self._after
+        open_: list[tuple[int, Loc]] = []
+        for node, name in enumerate(names):
+            while open_ and node >= open_[-1][0]:
+                open_.pop()
+            loc: Loc = (*open_[-1][1], name) if open_ else ()  # type: ignore[arg-type]
+            yield node, loc
+            if after[node] > node + 1:
+                open_.append((after[node], loc))
 
     def value(self, loc: Loc) -> Point:
         """Position of the value at `loc`, or of its nearest known ancestor."""
-        for end in range(len(loc), -1, -1):
-            found = self.values.get(loc[:end])
-            if found is not None:
-                return found
-        return (1, 1)
+        if not self._names:
+            return (1, 1)
+        node, found = 0, self._start[0]
+        for name in loc:
+            node = self._child(node, name)
+            if node < 0 or not self._start[node]:
+                break
+            found = self._start[node]
+        return _unpack(found) if found else (1, 1)
 
     def key(self, loc: Loc) -> Point:
         """Position of the key that holds `loc`, else of the value."""
-        found = self.keys.get(loc)
-        return found if found is not None else self.value(loc)
+        node = self._find(loc)
+        if node >= 0 and self._key_start[node]:
+            return _unpack(self._key_start[node])
+        return self.value(loc)
 
     def node(self, loc: Loc, *, key: bool = False) -> Node | None:
         """The key (or value) recorded at `loc` with its span, or None."""
-        start = (self.keys if key else self.values).get(loc)
-        if start is None:
+        number = self._find(loc)
+        if number < 0:
             return None
-        end = (self.key_ends if key else self.value_ends).get(loc, start)
-        return Node(loc, key, start, end)
+        start = (self._key_start if key else self._start)[number]
+        if not start:
+            return None
+        end = (self._key_end if key else self._end)[number] or start
+        return Node(loc, key, _unpack(start), _unpack(end))
 
     def at(self, line: int, column: int) -> Node | None:
         """The innermost key or value whose span holds the 1-based `line` and `column`.
@@ -151,6 +255,46 @@ class Positions:
         if self._index is None:
             self._index = _Index(self)
         return self._index.at((line, column))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Positions):
+            return NotImplemented
+        return dict(self.values) == dict(other.values) and dict(self.keys) == dict(other.keys)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable while the loader fills it, as before
+
+    def __repr__(self) -> str:
+        return f"Positions(values={dict(self.values)!r}, keys={dict(self.keys)!r})"
+
+
+class _Points(Mapping[Loc, Point]):
+    """One of `Positions`' arrays as a read-only mapping from paths to points."""
+
+    __slots__ = ("_points", "_positions")
+
+    def __init__(self, positions: Positions, points: array[int]) -> None:
+        self._positions = positions
+        self._points = points
+
+    def __getitem__(self, loc: Loc) -> Point:
+        node = self._positions._find(loc)
+        packed = self._points[node] if node >= 0 else 0
+        if not packed:
+            raise KeyError(loc)
+        return _unpack(packed)
+
+    def __contains__(self, loc: object) -> bool:
+        if not isinstance(loc, tuple):
+            return False
+        node = self._positions._find(loc)
+        return node >= 0 and bool(self._points[node])
+
+    def __iter__(self) -> Iterator[Loc]:
+        points = self._points
+        return (loc for node, loc in self._positions._locs() if points[node])
+
+    def __len__(self) -> int:
+        return len(self._points) - self._points.count(0)
 
 
 class _Index:
@@ -164,14 +308,18 @@ class _Index:
 
     def __init__(self, positions: Positions) -> None:
         nodes: list[tuple[Point, int, bool, Loc, Point]] = []
-        for key, starts, ends in (
-            (False, positions.values, positions.value_ends),
-            (True, positions.keys, positions.key_ends),
-        ):
-            for loc, start in starts.items():
-                # At one start, the deeper node comes later (a value after its own key).
-                depth = 2 * len(loc) + (0 if key else 1)
-                nodes.append((start, depth, key, loc, ends.get(loc, start)))
+        recorded = (
+            (False, positions._start, positions._end),
+            (True, positions._key_start, positions._key_end),
+        )
+        for number, loc in positions._locs():
+            for key, starts, ends in recorded:
+                start = starts[number]
+                if start:
+                    # At one start, the deeper node comes later (a value after its own key).
+                    depth = 2 * len(loc) + (0 if key else 1)
+                    end = _unpack(ends[number] or start)
+                    nodes.append((_unpack(start), depth, key, loc, end))
         nodes.sort(key=lambda node: (node[0], node[1]))
         self.starts = [node[0] for node in nodes]
         self.nodes = [Node(loc, key, start, end) for start, _, key, loc, end in nodes]
@@ -270,21 +418,16 @@ def plain_is_text(text: str) -> bool:
 class _Frame:
     """One open mapping or sequence while the event stream is walked."""
 
-    __slots__ = ("container", "dropped", "key", "key_marks", "loc", "skip")
+    __slots__ = ("container", "dropped", "key", "key_marks", "key_node", "node", "skip")
 
-    def __init__(self, container: dict[str, Any] | list[Any], loc: Loc, dropped: bool) -> None:
+    def __init__(self, container: dict[str, Any] | list[Any], node: int, dropped: bool) -> None:
         self.container = container
-        self.loc = loc
+        self.node = node  # its node in the positions (-1 when dropped)
         self.dropped = dropped  # inside a refused value: parsed, not kept
         self.key: str | None = None  # a mapping's key waiting for its value
+        self.key_node = -1  # the waiting key's node, which its value completes
         self.skip = False  # the waiting key was refused; drop its value
         self.key_marks: dict[str, Any] = {}
-
-    def child_loc(self) -> Loc:
-        """Where the next value of this container goes."""
-        if isinstance(self.container, dict):
-            return (*self.loc, self.key or "")
-        return (*self.loc, len(self.container))
 
 
 def parse_yaml(text: str, display: str) -> tuple[Any, Positions, list[Diagnostic]]:
@@ -323,7 +466,7 @@ def _parse_with(loader: Any, text: str, display: str) -> tuple[Any, Positions, l
     # loop runs once per node, and a generator step per event costs as much
     # as the rest of the loop.
     next_event = parser.get_event
-    ends_append = positions.ends.append
+    ends = positions._end
     try:
         event: Any
         while (event := next_event()) is not None:
@@ -337,8 +480,8 @@ def _parse_with(loader: Any, text: str, display: str) -> tuple[Any, Positions, l
             elif kind is _MAPPING_END or kind is _SEQUENCE_END:
                 frame = stack.pop()
                 if not frame.dropped:
-                    end = event.end_mark
-                    ends_append((frame.loc, False, end.line << 32 | end.column))
+                    ends[frame.node] = _pack(event.end_mark)
+                    positions._after[frame.node] = len(ends)
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -380,6 +523,10 @@ def _parse_with(loader: Any, text: str, display: str) -> tuple[Any, Positions, l
         return None, positions, problems.items
     finally:
         parser.dispose()
+        # Collections left open by an error or an early stop hold what was read so far.
+        for frame in stack:
+            if not frame.dropped:
+                positions._after[frame.node] = len(ends)
     return (root[0] if root else None), positions, problems.items
 
 
@@ -397,7 +544,7 @@ def _take_node(
         problems.add(event.start_mark, "Y100", "a mapping key must be a plain string")
         top.key, top.skip = "", True
         if isinstance(event, yaml.CollectionStartEvent):
-            stack.append(_Frame({} if isinstance(event, yaml.MappingStartEvent) else [], (), True))
+            stack.append(_Frame({} if isinstance(event, yaml.MappingStartEvent) else [], -1, True))
         return True
     value: Any
     kind = type(event)
@@ -418,13 +565,19 @@ def _take_node(
         )
         return False
     dropped = top is not None and (top.dropped or top.skip)
-    loc = top.child_loc() if top is not None else ()
+    node = -1
     if not dropped:
+        # Packed as `_pack` does, written out: this runs once per node.
         mark = event.start_mark
-        positions.values[loc] = (mark.line + 1, mark.column + 1)
+        start = (mark.line + 1) << 32 | (mark.column + 1)
+        if in_mapping and top is not None:
+            node = top.key_node
+            positions._start[node] = start
+        else:
+            node = positions._add(len(top.container) if top is not None else None, start)
         if not collection:
-            end = event.end_mark
-            positions.ends.append((loc, False, end.line << 32 | end.column))
+            mark = event.end_mark
+            positions._end[node] = (mark.line + 1) << 32 | (mark.column + 1)
         if top is None:
             root.append(value)
         elif in_mapping:
@@ -434,7 +587,7 @@ def _take_node(
     if in_mapping and top is not None:
         top.key, top.skip = None, False
     if collection:
-        stack.append(_Frame(value, loc, dropped))
+        stack.append(_Frame(value, node, dropped))
     return True
 
 
@@ -478,7 +631,8 @@ def _check_node_event(event: Any, problems: _Problems) -> None:
 def _take_key(frame: _Frame, event: Any, problems: _Problems, positions: Positions) -> None:
     """A scalar in key position of a mapping: refuse merge keys and duplicates."""
     mark = event.start_mark
-    key = event.value
+    # One string per distinct key: the models keep the keys of every text map (en, th ...).
+    key = intern(event.value)
     frame.key = key
     if key == "<<" and not event.style:
         problems.add(mark, "Y103", "merge keys ('<<') are not allowed; write the keys out")
@@ -496,10 +650,16 @@ def _take_key(frame: _Frame, event: Any, problems: _Problems, positions: Positio
         return
     frame.key_marks[key] = mark
     if not frame.dropped:
-        loc = (*frame.loc, key)
-        positions.keys[loc] = (mark.line + 1, mark.column + 1)
+        # A new node, its value's start still 0 (`Positions._add` written out: once per key).
         end = event.end_mark
-        positions.ends.append((loc, True, end.line << 32 | end.column))
+        node = len(positions._names)
+        positions._names.append(key)
+        positions._start.append(0)
+        positions._end.append(0)
+        positions._key_start.append((mark.line + 1) << 32 | (mark.column + 1))
+        positions._key_end.append((end.line + 1) << 32 | (end.column + 1))
+        positions._after.append(node + 1)
+        frame.key_node = node
 
 
 def load_document(

@@ -10,6 +10,10 @@ from pathlib import Path
 import pytest
 
 from competency import analyze, load_evidence, load_framework
+from competency.check import FrameworkCache
+from competency.check.framework import content_hash
+from competency.folders import find_yaml
+from competency.load import load_document
 from competency.model import Confirmation
 from tests.conftest import MATRICES, ROOT, Run
 
@@ -31,6 +35,41 @@ def test_content_hash_is_the_same_for_every_copy(tmp_path: Path) -> None:
         load_framework(path).content_hash for path in (MATRICES, f"{MATRICES}/.", tmp_path / "copy")
     }
     assert len(hashes) == 1
+
+
+def test_content_hash_read_file_by_file_is_the_hash_of_the_documents(tmp_path: Path) -> None:
+    """The hash made while reading equals the hash of the documents, whatever the read order."""
+    folder = tmp_path / "copy"
+    shutil.copytree(MATRICES, folder)
+    # "roles-old/" is read after "roles/" but hashed before it ("-" sorts before "/").
+    (folder / "roles-old").mkdir()
+    shutil.copy(next((folder / "roles").glob("*.yaml")), folder / "roles-old" / "r.yaml")
+    paths = find_yaml(folder)
+    cache = FrameworkCache()
+    read = cache.reading(paths, folder)
+    documents = [load_document(path) for path in paths]
+    for document in documents:
+        read(document)
+    expected = content_hash([load_document(path) for path in paths], folder)
+    assert expected == cache.content_hash(documents, folder)
+
+
+def test_reading_a_framework_lets_go_of_the_bytes_of_its_own_files_only(tmp_path: Path) -> None:
+    """A role file's bytes are dropped once hashed; an evidence file's are kept for its checks."""
+    folder = tmp_path / "copy"
+    shutil.copytree(MATRICES, folder)
+    shutil.copy(MATEO, folder / "mateo-s.yaml")
+    cache = FrameworkCache()
+    paths = find_yaml(folder)
+    read = cache.reading(paths, folder)
+    documents = [load_document(path) for path in paths]
+    for document in documents:
+        read(document)
+    kept = {d.path.name for d in documents if d.raw}
+    assert ({"mateo-s.yaml"}, content_hash([load_document(p) for p in paths], folder)) == (
+        kept,
+        content_hash(documents, folder, cache),
+    )
 
 
 def test_confirmed_level_carries_its_behaviours() -> None:

@@ -184,6 +184,41 @@ def test_empty_positions_point_at_line_one_column_one() -> None:
     assert expected == Positions().value(("a", 3))
 
 
+def test_positions_are_read_only_mappings_in_document_order() -> None:
+    """`values` and `keys` map every path to its start, in the order the file has them."""
+    positions = _positions(NESTED)
+    expected_values = [(), ("a",), ("a", 0), ("a", 1), ("a", 1, 0), ("a", 1, 1)]
+    expected_values += [("a", 1, 1, "z"), ("b",), ("b", "c"), ("b", "c", 0), ("b", "c", 1)]
+    expected_keys = [("a",), ("a", 1, 1, "z"), ("b",), ("b", "c")]
+    assert (expected_values, expected_keys) == (list(positions.values), list(positions.keys))
+    assert (len(expected_values), len(expected_keys)) == (
+        len(positions.values),
+        len(positions.keys),
+    )
+    assert ("a", 5) not in positions.values
+    assert positions.values.get(("a", 5)) is None
+    assert not hasattr(positions.values, "__setitem__")
+
+
+def test_long_mappings_and_lists_are_found_by_key_and_index() -> None:
+    """Past the first few children, a path is found through an index of them: same answers."""
+    many = "".join(f"k{n}: [{', '.join(str(i) for i in range(40))}]\n" for n in range(40))
+    positions = _positions(many)
+    for n in range(40):
+        assert (n + 1, 1) == positions.key((f"k{n}",))
+        for i in (0, 17, 39):
+            assert positions.value((f"k{n}", i))[0] == n + 1
+    assert positions.value(("k39", 40)) == positions.value(("k39",))
+    assert positions.node(("k40",)) is None
+
+
+def test_an_unfinished_document_keeps_the_positions_read() -> None:
+    """A syntax error stops the data, not what was recorded before it."""
+    positions = _positions("a:\n  b: [1, 2\n  c: 3\n")
+    assert positions.key(("a", "b")) == (2, 3)
+    assert positions.value(("a", "b", 0)) == (2, 7)
+
+
 def test_crlf_positions_match_lf_positions() -> None:
     """CRLF line ends give the same lines and columns as LF ones."""
     crlf = _positions(NESTED.replace("\n", "\r\n"))

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from competency.check import quality
 from competency.check.quality import (
@@ -128,3 +132,40 @@ def test_600_allow_phrases_are_compiled_once(monkeypatch: pytest.MonkeyPatch) ->
     flagged = [["some"]] * 600 + [["some", "some"]] * 400
     expected = ([600], flagged, {f"some thing {n}" for n in range(0, 600, 7)})
     assert expected == (built, found, used)
+
+
+def _plain_vague(text: str) -> list[str]:
+    """The vague words a plain alternation of the list finds, ignoring case."""
+    words = "|".join(re.escape(word) for word in VAGUE_QUALIFIERS)
+    pattern = re.compile(r"(?<![\w-])(" + words + r")(?![\w-])", re.IGNORECASE)
+    return [match.group(0) for match in pattern.finditer(text)]
+
+
+#: Letters the regex engine's ignore-case takes for the words' letters.
+_LOOKALIKES = {"s": "\u017f", "k": "\u212a", "i": "\u0131\u0130"}
+
+
+def _spelled(word: str, choices: list[int]) -> str:
+    """`word` with each letter as written, upper case, or a look-alike, as `choices` say."""
+    return "".join(
+        ([c, c.upper(), *_LOOKALIKES.get(c, "")])[h % (2 + len(_LOOKALIKES.get(c, "")))]
+        for c, h in zip(word, choices, strict=True)
+    )
+
+
+_WORDS = st.sampled_from(VAGUE_QUALIFIERS).flatmap(
+    lambda word: st.lists(st.integers(0, 3), min_size=len(word), max_size=len(word)).map(
+        lambda choices: _spelled(word, choices)
+    )
+)
+
+
+@given(
+    st.lists(
+        st.one_of(_WORDS, st.text(alphabet="ab -_.\u0307\u0130\u0131\u017f\u00df", max_size=4)),
+        max_size=6,
+    ).map("".join)
+)
+def test_vague_words_finds_what_a_plain_alternation_finds(text: str) -> None:
+    """The prefix-sharing pattern and its quick pre-test find exactly the plain pattern's words."""
+    assert _plain_vague(text) == vague_words(text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -25,6 +25,8 @@ __all__ = ["CheckedFramework", "FrameworkCache", "check_framework"]
 
 _ID = re.compile(ID_PATTERN.removeprefix("^").removesuffix("$"))
 _NOT_IDS = frozenset({"framework", "paths"})
+#: The kinds of file whose bytes only the content hash and the comments read.
+_NO_BYTES_NEEDED = frozenset({"role", "competency", "framework", "paths"})
 
 
 @dataclass
@@ -107,7 +109,48 @@ class FrameworkCache:
         self._base: tuple[Document, ...] = ()
         self._rules: dict[int, tuple[Document, frozenset[str], list[Diagnostic]]] = {}
         self._framework: Framework | None = None
+        self._hash: tuple[tuple[Document, ...], Path | None, str] | None = None
         self.comments = CommentCache()
+
+    def reading(self, paths: Sequence[Path], root: Path | None) -> Callable[[Document], None]:
+        """For a reader of `paths`, in this order: a step to call with each document read.
+
+        The step takes the document's bytes into the content hash (in the
+        hash's order, holding back those read early) and reads its suppression
+        comments, then lets go of the bytes of a role, competency, framework or
+        paths file, which nothing else reads: a folder's files are then never
+        all held at once. The hash is kept for these documents, in this order.
+        """
+        names = [_relative_path(path, root) for path in paths]
+        order = sorted(range(len(names)), key=names.__getitem__)
+        waiting: dict[int, bytes] = {}
+        documents: list[Document] = []
+        digest = hashlib.sha256()
+        done = 0
+
+        def step(document: Document) -> None:
+            nonlocal done
+            waiting[len(documents)] = document.raw
+            documents.append(document)
+            while done < len(order) and order[done] in waiting:
+                raw = waiting.pop(order[done])
+                digest.update(names[order[done]].encode() + b"\0" + raw + b"\0")
+                done += 1
+            if done == len(order):
+                self._hash = (tuple(documents), root, "sha256:" + digest.hexdigest())
+            self.comments.comments(document)
+            if _kind_of(document) in _NO_BYTES_NEEDED:
+                document.raw = b""
+
+        return step
+
+    def content_hash(self, documents: list[Document], root: Path | None) -> str | None:
+        """The hash `reading` worked out, if it was for these documents and `root`."""
+        if self._hash is None or self._hash[1] != root or len(self._hash[0]) != len(documents):
+            return None
+        if any(a is not b for a, b in zip(self._hash[0], documents, strict=True)):
+            return None
+        return self._hash[2]
 
     def entry(self, document: Document) -> _Entry:
         """The model and problems of one document, checked on first sight."""
@@ -348,6 +391,9 @@ def content_hash(
     Each file contributes its relative path and its bytes, so the hash is the
     same for every copy of the same files, wherever they are.
     """
+    known = cache.content_hash(documents, root) if cache is not None else None
+    if known is not None:
+        return known
     named = [
         (cache.relative(d, root) if cache is not None else _relative(d, root), d) for d in documents
     ]
@@ -358,18 +404,22 @@ def content_hash(
 
 
 def _relative(document: Document, root: Path | None) -> str:
+    return _relative_path(document.path, root)
+
+
+def _relative_path(path: Path, root: Path | None) -> str:
     if root is not None:
         # The documents were found inside `root`, so the plain path leads there; a
         # file's symbolic link is not resolved (it may lead nowhere, or round in a loop).
         try:
-            return document.path.relative_to(root).as_posix()
+            return path.relative_to(root).as_posix()
         except ValueError:
             pass
         try:
-            return document.path.resolve().relative_to(root.resolve()).as_posix()
+            return path.resolve().relative_to(root.resolve()).as_posix()
         except (ValueError, OSError, RuntimeError):
             pass
-    return document.path.name
+    return path.name
 
 
 def _build(

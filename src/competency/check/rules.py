@@ -655,18 +655,19 @@ def _collect_texts(
     found: list[tuple[Loc, Any]],
 ) -> None:
     # Appends to one list, not nested generators: a role file has thousands of nodes.
+    # A path is made only for what is kept or entered, not for every scalar passed by.
     if isinstance(node, dict):
         for key, value in node.items():
-            here = (*loc, key)
-            if key in keys and isinstance(value, str | dict) and _is_text(value):
-                found.append((here, value))
+            if key in keys and isinstance(value, (str, dict)) and _is_text(value):
+                found.append(((*loc, key), value))
             elif key in list_keys and isinstance(value, list):
+                here = (*loc, key)
                 found += [((*here, i), item) for i, item in enumerate(value) if _is_text(item)]
-            elif isinstance(value, dict | list):
-                _collect_texts(value, here, keys, list_keys, found)
+            elif isinstance(value, (dict, list)):
+                _collect_texts(value, (*loc, key), keys, list_keys, found)
     elif isinstance(node, list):
         for index, item in enumerate(node):
-            if isinstance(item, dict | list):
+            if isinstance(item, (dict, list)):
                 _collect_texts(item, (*loc, index), keys, list_keys, found)
 
 
