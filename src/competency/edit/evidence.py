@@ -11,12 +11,14 @@ their texts. Names and texts come from the `Names` the caller passes.
 from __future__ import annotations
 
 import textwrap
+from typing import TYPE_CHECKING
 
-from competency.escape import terminal
-from competency.framework import ExpectedCompetency, Framework
 from competency.model import FORMAT
 from competency.modeline import modeline
-from competency.names import Names
+
+if TYPE_CHECKING:  # types only: the edit package imports nothing above the core (`fmt` stays light)
+    from competency.framework import ExpectedCompetency, Framework
+    from competency.names import Names
 
 __all__ = ["PLACEHOLDER_PERSON", "evidence_file"]
 
@@ -30,6 +32,8 @@ def _inert(text: str) -> str:
 
     Nothing in a text can then end the comment, or reach a terminal raw.
     """
+    from competency.escape import terminal
+
     return terminal(" ".join(text.split()))
 
 
@@ -65,6 +69,8 @@ def evidence_file(
     role = found.role.id
     title = names.level(found.ref)
     expected = framework.expected(found.ref)
+    from competency.escape import terminal
+
     lines = [modeline(terminal(schema)).rstrip("\n"), "#"] if schema else []
     lines += _comment(
         f"Evidence for {title} ({found.ref}), framework {framework.info.id} "

@@ -14,16 +14,18 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from competency.edit._files import EditError, Problem, check_id, is_id
 from competency.edit._outline import Outline
 from competency.edit.evidence import evidence_file
 from competency.files import WriteError, write_files
 from competency.folders import is_framework_folder
-from competency.io import read_framework
 from competency.model import FORMAT, Readiness
 from competency.modeline import Schemas
-from competency.names import Names, names_for
+
+if TYPE_CHECKING:  # the framework is read only when a command needs it: `fmt` stays light
+    from competency.names import Names
 
 __all__ = [
     "Scaffold",
@@ -556,6 +558,9 @@ def new_evidence(
     framework must validate (its errors are the problems); names are those
     of `names`, else of the framework's default locale.
     """
+    from competency.io import read_framework
+    from competency.names import names_for
+
     target_file = Path(path)
     if target_file.exists() or target_file.is_symlink():
         raise EditError(f"{path} exists; it is left as it is")
