@@ -41,6 +41,7 @@ from competency.io import (
 from competency.load import DEFAULT_MAX_BYTES, load_document
 from competency.model import Evidence, Readiness
 from competency.names import Names
+from competency.pool import paused_collection
 
 R = TypeVar("R")
 R_co = TypeVar("R_co", covariant=True)
@@ -176,7 +177,7 @@ def team_folder(
     walk = each_person(
         folder, framework, chosen, _team_builder, found, progress=progress, display=display
     )
-    with closing(walk):
+    with closing(walk), paused_collection():  # records are acyclic: see paused_collection
         for record in walk:
             builder.add(record)
     return builder.report(found.failed), found
@@ -250,7 +251,7 @@ def impact_folder(
         display=display,
         jobs=chosen.jobs,
     )
-    with closing(records):
+    with closing(records), paused_collection():
         for record in records:
             builder.add(record)
     return builder.report(found.failed), found
@@ -297,7 +298,7 @@ def trend_folder(
     walk = each_person(
         folder, framework, options, _trend_builder, found, progress=progress, display=display
     )
-    with closing(walk):
+    with closing(walk), paused_collection():  # records are acyclic: see paused_collection
         for record in walk:
             builder.add(record)
     return builder.report(found.failed), found
@@ -330,7 +331,7 @@ def calibrate_folder(
     builder = _calibration_builder(framework, chosen)
     make = _calibration_builder
     walk = each_person(folder, framework, chosen, make, found, progress=progress, display=display)
-    with closing(walk):
+    with closing(walk), paused_collection():  # records are acyclic: see paused_collection
         for record in walk:
             builder.add(record)
     return builder.report(found.failed, by), found
