@@ -83,6 +83,8 @@ def test_the_benchmark_prints_its_table_quickly() -> None:
     expected += ["40 files, one process", "start-up", "70 people, 2 jobs vs 1"]
     expected += ["100 people, 3-5 KB files, 2 jobs vs 1", "40 files, one edit in the server"]
     expected += [f"100 people, {command} vs team" for command in ("trend", "calibrate", "impact")]
+    expected += ["2,000 rows into 20 files, suggest vs csv"]
+    expected += ["100 people, parquet vs csv"] if importlib.util.find_spec("pyarrow") else []
     lines = done.stdout.splitlines()
     rows = [line.split("  ")[0] for line in lines[1 : len(expected) + 1]]
     team = lines.index("") + 2
