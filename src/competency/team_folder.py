@@ -12,6 +12,7 @@ person, never a whole team's evidence.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Generator
 from contextlib import closing
@@ -26,7 +27,7 @@ from competency.analysis.calibrate import (
     CalibrationReport,
 )
 from competency.analysis.impact import ImpactBuilder, ImpactReport, PersonImpact
-from competency.analysis.team import TeamBuilder, TeamReport
+from competency.analysis.team import MakePiece, People, TeamBuilder, TeamReport
 from competency.analysis.trend import Every, TrendBuilder, TrendReport
 from competency.check import check_evidence
 from competency.check.suppress import LintOptions
@@ -41,6 +42,7 @@ from competency.io import (
 from competency.load import DEFAULT_MAX_BYTES, load_document
 from competency.model import Evidence, Readiness
 from competency.names import Names
+from competency.pool import paused_collection
 
 R = TypeVar("R")
 R_co = TypeVar("R_co", covariant=True)
@@ -50,6 +52,7 @@ __all__ = [
     "PersonBuilder",
     "ReadOptions",
     "TeamOptions",
+    "TeamStream",
     "TrendOptions",
     "calibrate_folder",
     "each_person",
@@ -153,8 +156,10 @@ def each_person(
         yield from (record for record in records if record is not None)
 
 
-def _team_builder(framework: Framework, options: TeamOptions) -> TeamBuilder:
-    return TeamBuilder(framework, options.as_of, options.policy, options.locale)
+def _team_builder(
+    framework: Framework, options: TeamOptions, piece: MakePiece | None = None
+) -> TeamBuilder:
+    return TeamBuilder(framework, options.as_of, options.policy, options.locale, piece=piece)
 
 
 def team_folder(
@@ -176,10 +181,69 @@ def team_folder(
     walk = each_person(
         folder, framework, chosen, _team_builder, found, progress=progress, display=display
     )
-    with closing(walk):
+    with closing(walk), paused_collection():  # records are acyclic: see paused_collection
         for record in walk:
             builder.add(record)
     return builder.report(found.failed), found
+
+
+class TeamStream:
+    """A team folder read once, each person's piece of the output handed on as it is made.
+
+    `piece` makes one person's piece where the person is analysed (in the
+    worker processes with ``options.jobs`` above one; a module-level function,
+    so that it can be sent to them), and `pieces` yields them in file order
+    while the parent counts the records: a writer writes the people while
+    the folder is still being read, and the parent is left little to do
+    after the last file. `head` is the report before anyone is counted (its
+    date and framework), `report` the whole report once every piece has
+    been read, and `found` what reading the files found, as `team_folder`
+    returns them.
+    """
+
+    def __init__(
+        self,
+        folder: str | os.PathLike[str],
+        framework: Framework,
+        options: TeamOptions | None = None,
+        *,
+        piece: MakePiece,
+        progress: Progress | None = None,
+        display: str | None = None,
+    ) -> None:
+        self._options = options if options is not None else TeamOptions()
+        self._folder, self._framework, self._piece = folder, framework, piece
+        self._progress, self._display = progress, display
+        self._builder = _team_builder(framework, self._options)
+        self._report: TeamReport | None = None
+        self.found = EvidenceFolder()
+        self.head = self._builder.report().model_copy(update={"people": People()})
+
+    def pieces(self) -> Generator[str, None, None]:
+        """Each person's piece, in file order, as the files are read (once)."""
+        make = functools.partial(_team_builder, piece=self._piece)
+        walk = each_person(
+            self._folder,
+            self._framework,
+            self._options,
+            make,
+            self.found,
+            progress=self._progress,
+            display=self._display,
+        )
+        builder = self._builder
+        with closing(walk), paused_collection():  # records are acyclic: see paused_collection
+            for record in walk:
+                builder.add(record)
+                if record.piece is not None:
+                    yield record.piece
+        self._report = builder.report(self.found.failed)
+
+    def report(self) -> TeamReport:
+        """The team report of everyone; `RuntimeError` before `pieces` has been read to its end."""
+        if self._report is None:
+            raise RuntimeError("TeamStream.report() before every piece was read")
+        return self._report
 
 
 # --- impact: one team under two frameworks ------------------------------------
@@ -250,7 +314,7 @@ def impact_folder(
         display=display,
         jobs=chosen.jobs,
     )
-    with closing(records):
+    with closing(records), paused_collection():
         for record in records:
             builder.add(record)
     return builder.report(found.failed), found
@@ -297,7 +361,7 @@ def trend_folder(
     walk = each_person(
         folder, framework, options, _trend_builder, found, progress=progress, display=display
     )
-    with closing(walk):
+    with closing(walk), paused_collection():  # records are acyclic: see paused_collection
         for record in walk:
             builder.add(record)
     return builder.report(found.failed), found
@@ -330,7 +394,7 @@ def calibrate_folder(
     builder = _calibration_builder(framework, chosen)
     make = _calibration_builder
     walk = each_person(folder, framework, chosen, make, found, progress=progress, display=display)
-    with closing(walk):
+    with closing(walk), paused_collection():  # records are acyclic: see paused_collection
         for record in walk:
             builder.add(record)
     return builder.report(found.failed, by), found

@@ -9,10 +9,12 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from competency.write import PLAIN
 from tests.conftest import MATRICES, ROOT, Run
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -81,6 +83,8 @@ def test_the_benchmark_prints_its_table_quickly() -> None:
     expected += ["40 files, one process", "start-up", "70 people, 2 jobs vs 1"]
     expected += ["100 people, 3-5 KB files, 2 jobs vs 1", "40 files, one edit in the server"]
     expected += [f"100 people, {command} vs team" for command in ("trend", "calibrate", "impact")]
+    expected += ["2,000 rows into 20 files, suggest vs csv"]
+    expected += ["100 people, parquet vs csv"] if importlib.util.find_spec("pyarrow") else []
     lines = done.stdout.splitlines()
     rows = [line.split("  ")[0] for line in lines[1 : len(expected) + 1]]
     team = lines.index("") + 2
@@ -176,3 +180,62 @@ def _group_gone(group: int) -> bool:
             return True
         time.sleep(0.05)
     return False
+
+
+@pytest.mark.parametrize("output", ["json", "csv"])
+def test_team_written_while_read_is_the_whole_reports_output(crowd: Path, output: str) -> None:
+    """A TeamStream's writer gives the bytes of the finished report's writer, failures included."""
+    from competency import load_framework
+    from competency.team_folder import TeamOptions, TeamStream, team_folder
+    from competency.write import WRITERS, output_of
+
+    framework = load_framework(MATRICES)
+    options = TeamOptions(as_of=date(2026, 11, 1), jobs=2)
+    report, found = team_folder(crowd, framework, options)
+    streamed = WRITERS["team"][output].streamed
+    assert streamed is not None
+    stream = TeamStream(crowd, framework, options, piece=streamed.person_piece)
+    written = "".join(streamed.writer(stream, PLAIN))
+    expected = (output_of("team", output, report), found.diagnostics, report)
+    assert (written, stream.found.diagnostics, stream.report()) == expected
+
+
+def test_a_team_streams_report_waits_for_every_piece(crowd: Path) -> None:
+    """TeamStream.report() before its pieces were read is a RuntimeError, not a partial report."""
+    from competency import load_framework
+    from competency.team_folder import TeamStream
+    from competency.write.data import team_csv_row
+
+    stream = TeamStream(crowd, load_framework(MATRICES), piece=team_csv_row)
+    with pytest.raises(RuntimeError):
+        stream.report()
+
+
+def test_team_xlsx_is_the_same_for_one_and_two_jobs(crowd: Path) -> None:
+    """The workbook of -j 2 has the bytes of -j 1's."""
+    pytest.importorskip("openpyxl")
+    from competency import load_framework
+    from competency.team_folder import TeamOptions, team_folder
+    from competency.write import output_of
+
+    framework = load_framework(MATRICES)
+    one, two = (
+        output_of("team", "xlsx", team_folder(crowd, framework, TeamOptions(jobs=jobs))[0])
+        for jobs in (1, 2)
+    )
+    assert one == two
+
+
+def test_team_parquet_is_the_same_for_one_and_two_jobs(crowd: Path) -> None:
+    """The three Parquet tables of -j 2 have the bytes of -j 1's."""
+    pytest.importorskip("pyarrow")
+    from competency import load_framework
+    from competency.analytics import team_tables
+    from competency.team_folder import TeamOptions
+
+    framework = load_framework(MATRICES)
+    one, two = (
+        team_tables(crowd, framework, TeamOptions(as_of=date(2026, 11, 1), jobs=jobs))[0]
+        for jobs in (1, 2)
+    )
+    assert one == two

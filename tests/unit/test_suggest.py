@@ -481,3 +481,29 @@ def test_any_summary_and_link_load_back_as_written(
     item = evidence.items[-1]
     expected = (cleaned, " ".join(_DROP.sub(" ", link).split()) or None)
     assert expected == (item.summary, item.link)
+
+
+def test_a_plain_summary_is_written_as_pyyaml_would_write_it() -> None:
+    """_scalar's shortcut for plain text gives what PyYAML's emitter gives, for tricky texts too."""
+    import json
+    import random
+
+    import yaml
+
+    from competency.interop.suggest import _scalar
+    from competency.load import plain_is_text
+
+    def emitted(text: str) -> str:
+        value = yaml.safe_dump({"v": text}, allow_unicode=True, width=1 << 30)[3:].rstrip("\n")
+        if "\n" in value or (
+            value[:1] not in {"'", '"'} and (value != text or not plain_is_text(text))
+        ):
+            return json.dumps(text, ensure_ascii=False)
+        return value
+
+    rng = random.Random(27)
+    texts = ["yes", "No", "0x1f", "1_000", "2024-01-01", "190:20:30", ".nan", "a: b", "a #b"]
+    texts += [
+        "".join(rng.choice("ab1 .,;'()/_+=?!&%$-:#yYnNx0") for _ in range(9)) for _ in range(5000)
+    ]
+    assert [_scalar(text) for text in texts] == [emitted(text) for text in texts]

@@ -161,3 +161,11 @@ def test_a_formula_like_name_gets_one_apostrophe_in_the_csv_and_the_workbook() -
         '\'=HYPERLINK("x")',
         True,
     )
+
+
+def test_a_person_record_gives_back_its_summary() -> None:
+    """PersonRecord keeps a summary as plain values (cheap to send) and makes it again."""
+    from competency.analysis.team import PersonRecord
+
+    given = summary("amara", name="Amara O.")
+    assert PersonRecord.of(given).summary == given

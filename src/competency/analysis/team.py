@@ -13,10 +13,11 @@ each level's expected behaviours are worked out once, not once per person.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any, overload
+from typing import Any, TypeVar, overload
 
 from pydantic import BaseModel, ValidatorFunctionWrapHandler, field_serializer, field_validator
 
@@ -45,6 +46,7 @@ __all__ = [
     "BenchEntry",
     "CompetencyTally",
     "FailedFile",
+    "MakePiece",
     "Member",
     "People",
     "PersonRecord",
@@ -56,6 +58,8 @@ __all__ = [
     "next_level_for",
     "team",
 ]
+
+_S = TypeVar("_S", bound=str)
 
 #: One person's evidence, with the file it came from (for the report).
 Member = tuple[str, Evidence]
@@ -112,20 +116,27 @@ class People(Sequence[PersonSummary]):
 
     def append(self, person: PersonSummary) -> None:
         """Keep `person` after the ones before."""
+        self.append_row(_row(person))
+
+    def append_row(self, row: tuple[Any, ...]) -> None:
+        """Keep a person given as a `PersonRecord`'s row after the ones before."""
         share = self._shared.setdefault
-        ids, statuses = tuple(person.competencies), tuple(person.competencies.values())
+        (person, name, file, role, level, current, following, verdict, met, partial, gap) = row[:11]
+        manager, ids, statuses = row[11:]
         self._rows.append(
             (
-                person.person,
-                person.name,
-                person.file,
-                *(share(value, value) for value in (person.role, person.level)),
-                *(share(value, value) for value in (person.current_level, person.next_level)),
-                person.verdict,
-                person.met,
-                person.partial,
-                person.gap,
-                share(person.manager, person.manager),
+                person,
+                name,
+                file,
+                share(role, role),
+                share(level, level),
+                share(current, current),
+                share(following, following),
+                verdict,
+                met,
+                partial,
+                gap,
+                share(manager, manager),
                 share(ids, ids),
                 share(statuses, statuses),
             )
@@ -157,6 +168,16 @@ class People(Sequence[PersonSummary]):
 
     def __repr__(self) -> str:
         return f"People({list(self)!r})"
+
+
+def _row(person: PersonSummary) -> _Row:
+    """`person` as `People` keeps it (before values are shared)."""
+    competencies = person.competencies
+    return (
+        *(getattr(person, name) for name in _FIELDS[:-1]),
+        tuple(competencies),
+        tuple(competencies.values()),
+    )
 
 
 def _summary(row: _Row) -> PersonSummary:
@@ -266,38 +287,73 @@ def next_level_for(analyzer: Analyzer, evidence: Evidence, current: str | None) 
     return following.ref if following is not None else None
 
 
+#: Makes one person's piece of a report's output where the person is analysed (a worker
+#: process with ``--jobs``): a module-level function, so that it can be sent to workers.
+MakePiece = Callable[[PersonSummary], str]
+
+
 @dataclass(frozen=True, slots=True)
 class PersonRecord:
-    """What the team report keeps of one person: compact, and picklable for worker processes.
+    """What the team report keeps of one person: compact, and cheap to send between processes.
 
-    `needs` are the behaviours of the next level that are missing, stale or
-    thin, with their status; the full analysis is dropped once this is made.
+    `row` is the person's summary as plain values (the fields of
+    `PersonSummary` in order, the competencies as a tuple of ids and one of
+    statuses), so a worker sends tuples and strings, never a model. `needs`
+    are the behaviours of the next level that are missing, stale or thin,
+    with their status; the full analysis is dropped once this is made.
+    `piece` is the person's piece of the output, when the builder was given
+    a `MakePiece`.
     """
 
-    summary: PersonSummary
+    row: tuple[Any, ...]
     needs: tuple[tuple[str, BehaviourStatus], ...] = ()
+    piece: str | None = None
+
+    @classmethod
+    def of(
+        cls, summary: PersonSummary, needs: tuple[tuple[str, BehaviourStatus], ...] = ()
+    ) -> PersonRecord:
+        """The record of `summary`."""
+        return cls(_row(summary), needs)
+
+    @property
+    def summary(self) -> PersonSummary:
+        """The person's summary, made again from the row."""
+        return _summary(self.row)
 
 
 @dataclass
 class _Totals:
-    """The team's running totals, filled one person at a time."""
+    """The team's running totals, filled one person at a time.
 
-    competencies: dict[str, dict[CompetencyStatus, int]] = field(default_factory=dict)
-    needs: dict[str, dict[BehaviourStatus, int]] = field(default_factory=dict)
+    Statuses are counted as (id, status) pairs in a `Counter`, whose
+    `update` counts a person's pairs in C: one call a person instead of a
+    dictionary look-up for each of some thirty behaviours, the most of what
+    the parent does for each record while ``--jobs`` workers read files.
+    `by_id` gives them per id, in the order the ids were first counted.
+    """
+
+    competencies: Counter[tuple[str, CompetencyStatus]] = field(default_factory=Counter)
+    needs: Counter[tuple[str, BehaviourStatus]] = field(default_factory=Counter)
     bench: dict[str, dict[Verdict, list[str]]] = field(default_factory=dict)
 
     def add(self, record: PersonRecord) -> None:
         """Count one person's statuses and verdict at their next level."""
-        summary = record.summary
-        for competency, status in summary.competencies.items():
-            counts = self.competencies.setdefault(competency, {})
-            counts[status] = counts.get(status, 0) + 1
-        for ref, need_status in record.needs:
-            need = self.needs.setdefault(ref, {})
-            need[need_status] = need.get(need_status, 0) + 1
-        if summary.next_level is not None and summary.verdict is not None:
-            by_verdict = self.bench.setdefault(summary.next_level, {})
-            by_verdict.setdefault(summary.verdict, []).append(summary.person)
+        row = record.row
+        person, following, verdict, ids, statuses = row[0], row[6], row[7], row[-2], row[-1]
+        self.competencies.update(zip(ids, statuses, strict=True))
+        self.needs.update(record.needs)
+        if following is not None and verdict is not None:
+            by_verdict = self.bench.setdefault(following, {})
+            by_verdict.setdefault(verdict, []).append(person)
+
+
+def _by_id(counts: Counter[tuple[str, _S]]) -> dict[str, dict[_S, int]]:
+    """(id, status) counts as each id's counts per status, ids in the order first counted."""
+    found: dict[str, dict[_S, int]] = {}
+    for (ref, status), count in counts.items():
+        found.setdefault(ref, {})[status] = count
+    return found
 
 
 class TeamBuilder:
@@ -314,18 +370,25 @@ class TeamBuilder:
         as_of: date | None = None,
         policy: Readiness | None = None,
         locale: str | None = None,
+        *,
+        piece: MakePiece | None = None,
     ) -> None:
         self.analyzer = Analyzer(framework, as_of, policy, Names(framework, locale))
+        self._piece = piece
         self._totals = _Totals()
         self._people = People()
 
     def person(self, evidence: Evidence, file: str | None = None) -> PersonRecord:
-        """One person's record: current level, next-level verdict and what is not yet shown."""
-        return _person(self.analyzer, evidence, file)
+        """One person's record: current level, next-level verdict and what is not yet shown,
+        with the person's piece of the output when this builder was given a `MakePiece`."""
+        record = _person(self.analyzer, evidence, file)
+        if self._piece is None:
+            return record
+        return replace(record, piece=self._piece(record.summary))
 
     def add(self, record: PersonRecord) -> None:
         """Count one person, after the ones added before."""
-        self._people.append(record.summary)
+        self._people.append_row(record.row)
         self._totals.add(record)
 
     def report(self, failed: Sequence[tuple[str, Sequence[Diagnostic]]] = ()) -> TeamReport:
@@ -415,28 +478,32 @@ def _person(analyzer: Analyzer, evidence: Evidence, file: str | None) -> PersonR
         for info in part.expected.behaviours
         if (status := profile.status(info.ref)) in ("missing", "stale", "thin")
     )
-    summary = PersonSummary(
-        person=evidence.person.id,
-        name=evidence.person.name,
-        file=file,
-        role=role,
-        level=evidence.level,
-        current_level=current,
-        next_level=target,
-        verdict=judgement.verdict if judgement is not None else None,
-        met=sum(1 for part in parts if part.status == "met"),
-        partial=sum(1 for part in parts if part.status == "partial"),
-        gap=sum(1 for part in parts if part.status == "gap"),
-        manager=evidence.person.manager,
-        competencies={part.expected.competency: part.status for part in parts},
+    statuses = tuple(part.status for part in parts)
+    row = (  # the fields of PersonSummary, in order (PersonRecord.row)
+        evidence.person.id,
+        evidence.person.name,
+        file,
+        role,
+        evidence.level,
+        current,
+        target,
+        judgement.verdict if judgement is not None else None,
+        statuses.count("met"),
+        statuses.count("partial"),
+        statuses.count("gap"),
+        evidence.person.manager,
+        tuple(part.expected.competency for part in parts),
+        statuses,
     )
-    return PersonRecord(summary, needs)
+    return PersonRecord(row, needs)
 
 
 def _tallies(names: Names, totals: _Totals) -> list[CompetencyTally]:
     framework = names.framework
     order = {competency: i for i, competency in enumerate(framework.competencies)}
-    found = sorted(totals.competencies.items(), key=lambda pair: order.get(pair[0], len(order)))
+    found = sorted(
+        _by_id(totals.competencies).items(), key=lambda pair: order.get(pair[0], len(order))
+    )
     return [
         CompetencyTally(
             id=competency,
@@ -460,7 +527,7 @@ def _needs(analyzer: Analyzer, totals: _Totals) -> list[TrainingNeed]:
             stale=counts.get("stale", 0),
             thin=counts.get("thin", 0),
         )
-        for ref, counts in totals.needs.items()
+        for ref, counts in _by_id(totals.needs).items()
     ]
     needs.sort(key=lambda need: (-need.people, order.get(need.behaviour, len(order))))
     return needs

@@ -57,7 +57,7 @@ from competency.modeline import Schemas
 from competency.names import Names
 from competency.pool import usable_cores
 from competency.render import RenderError
-from competency.team_folder import TeamOptions, team_folder
+from competency.team_folder import TeamOptions, TeamStream, team_folder
 from competency.write import WRITERS, Kind, WriteOptions, chunks, output_of
 from competency.write.template import EvidenceTemplate
 
@@ -281,13 +281,18 @@ def _echo(
     A format that cannot run (a missing extra) is exit 2.
     """
     options = options_for(output, names, locale, evidence, font_paths, evidence_text)
-    text = False
     try:
-        for piece in chunks(kind, output, report, options):
-            click.echo(piece, nl=False)
-            text = isinstance(piece, str)
+        _print_pieces(chunks(kind, output, report, options))
     except (RenderError, MissingExtraError) as error:
         raise Usage(shown_error(error)) from None
+
+
+def _print_pieces(pieces: Iterable[str] | Iterable[bytes]) -> None:
+    """Print each piece as it comes; text ends with a line break."""
+    text = False
+    for piece in pieces:
+        click.echo(piece, nl=False)
+        text = isinstance(piece, str)
     if text:
         click.echo()
 
@@ -462,9 +467,19 @@ def team(
         _team_tables(ctx, evidence_dir, setup.framework, options, out, with_names, force, quiet)
     if out is not None or with_names or force:
         raise Usage("--out, --with-names and --force go with --format parquet")
+    names = Names(setup.framework, locale)
+    streamed = WRITERS["team"][output].streamed
+    if streamed is not None and not sys.stdout.isatty():
+        # Written while the files are read (not under a progress bar on a terminal).
+        stream = TeamStream(
+            evidence_dir, setup.framework, options, piece=streamed.person_piece, progress=progress
+        )
+        _print_pieces(streamed.writer(stream, options_for(output, names, locale)))
+        print_diagnostics(stream.found.diagnostics)
+        ctx.exit(EXIT_ERRORS if stream.found.failed else EXIT_OK)
     report, folder = team_folder(evidence_dir, setup.framework, options, progress=progress)
     print_diagnostics(folder.diagnostics)
-    _echo("team", output, report, Names(setup.framework, locale), locale, font_paths)
+    _echo("team", output, report, names, locale, font_paths)
     ctx.exit(EXIT_ERRORS if folder.failed else EXIT_OK)
 
 

@@ -511,8 +511,25 @@ def _item_lines(item: Added, source: str) -> list[str]:
     return lines
 
 
+#: Text that is a plain scalar as written: a letter or digit first, then letters, digits,
+#: spaces and punctuation that mean nothing in a plain scalar (no ``:`` or ``#``, no quote
+#: or bracket first, no space last), and read as text. Most summaries are; PyYAML's
+#: emitter, which decides the rest (and wrote every one before), took 45 % of a
+#: 50,000-row `suggest` (docs/performance.md).
+_PLAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9 .,;'()/_+=?!&%$-]*[A-Za-z0-9.)!?])?")
+
+
+def _resolved(text: str) -> bool:
+    """Whether PyYAML reads `text` as a plain scalar of another type than text ("yes", "0x1f",
+    "2024-01-01"), as its emitter asks before writing it plain."""
+    found = yaml.SafeDumper.yaml_implicit_resolvers.get(text[0], [])
+    return any(pattern.match(text) for _, pattern in found)
+
+
 def _scalar(text: str) -> str:
     """`text` as a one-line YAML scalar that loads back as the same text."""
+    if _PLAIN.fullmatch(text) and plain_is_text(text) and not _resolved(text):
+        return text
     dumped = yaml.safe_dump({"v": text}, allow_unicode=True, width=1 << 30)
     value = dumped[3:].rstrip("\n")
     if "\n" in value or (

@@ -20,15 +20,20 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from competency.write.options import PLAIN, WriteOptions
+
+if TYPE_CHECKING:
+    from competency.analysis.team import MakePiece
+    from competency.team_folder import TeamStream
 
 __all__ = [
     "PLAIN",
     "WRITERS",
     "Kind",
     "Output",
+    "Streamed",
     "WriteOptions",
     "Writer",
     "chunks",
@@ -58,6 +63,39 @@ Kind = Literal[
 Output = str | bytes | Iterator[str]
 
 
+def _named(target: str) -> Any:
+    """The function named ``MODULE:NAME`` in this package, its module imported now."""
+    module, _, name = target.partition(":")
+    return getattr(importlib.import_module(f"competency.write.{module}"), name)
+
+
+@dataclass(frozen=True)
+class Streamed:
+    """How a team's output is written while its folder is read (`TeamStream`).
+
+    `person` names the function that makes one person's piece, run where the
+    person is analysed (the worker processes with ``--jobs``), and `write`
+    the writer that takes the `TeamStream` of those pieces; both as
+    ``MODULE:NAME``. The output is the same bytes as the writer's of the
+    finished report.
+    """
+
+    person: str
+    write: str
+
+    @property
+    def person_piece(self) -> MakePiece:
+        """The function that makes one person's piece."""
+        found: MakePiece = _named(self.person)
+        return found
+
+    @property
+    def writer(self) -> Callable[[TeamStream, WriteOptions], Iterator[str]]:
+        """The writer of a `TeamStream`."""
+        found: Callable[[TeamStream, WriteOptions], Iterator[str]] = _named(self.write)
+        return found
+
+
 @dataclass(frozen=True)
 class Writer:
     """One output format of one kind of result.
@@ -70,14 +108,13 @@ class Writer:
     target: str
     binary: bool = False
     """Bytes, never printed to a terminal (PDF, XLSX)."""
+    streamed: Streamed | None = None
+    """A team output that can be written while the folder is read, and how."""
 
     @property
     def write(self) -> Callable[[Any, WriteOptions], Output]:
         """The writer function."""
-        module, _, name = self.target.partition(":")
-        found: Callable[[Any, WriteOptions], Output] = getattr(
-            importlib.import_module(f"competency.write.{module}"), name
-        )
+        found: Callable[[Any, WriteOptions], Output] = _named(self.target)
         return found
 
 
@@ -104,9 +141,13 @@ WRITERS: dict[Kind, dict[str, Writer]] = {
     },
     "team": {
         "text": Writer("text:team"),
-        "json": Writer("data:team_json"),
+        "json": Writer(
+            "data:team_json", streamed=Streamed("data:team_json_person", "data:team_json_stream")
+        ),
         "md": Writer("markdown:team"),
-        "csv": Writer("data:team_csv"),
+        "csv": Writer(
+            "data:team_csv", streamed=Streamed("data:team_csv_row", "data:team_csv_stream")
+        ),
         "xlsx": Writer("spreadsheet:team_xlsx", binary=True),
         "html": Writer("pages:team_html"),
         "pdf": Writer("pages:team_pdf", binary=True),

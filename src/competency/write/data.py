@@ -2,7 +2,10 @@
 
 The team's JSON and CSV are generators: the people are written one by one
 as they are read from the report's compact `People`, so the whole output is
-never held in memory.
+never held in memory. Each person's piece is made by one function
+(`team_json_person`, `team_csv_row`), so the same pieces can also be made
+in the worker processes that read the files and written while they arrive
+(`team_json_stream`, `team_csv_stream` of a `TeamStream`): the same bytes.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
@@ -19,9 +22,21 @@ from competency.escape import cell, json_text
 from competency.write.options import PLAIN, WriteOptions
 
 if TYPE_CHECKING:
-    from competency.analysis.team import TeamReport
+    from competency.analysis.team import PersonSummary, TeamReport
+    from competency.team_folder import TeamStream
 
-__all__ = ["TEAM_CSV_COLUMNS", "cell_value", "json_report", "team_csv", "team_json", "team_rows"]
+__all__ = [
+    "TEAM_CSV_COLUMNS",
+    "cell_value",
+    "json_report",
+    "team_csv",
+    "team_csv_row",
+    "team_csv_stream",
+    "team_json",
+    "team_json_person",
+    "team_json_stream",
+    "team_rows",
+]
 
 #: How many CSV rows or JSON people go into one piece of output.
 _BATCH = 500
@@ -58,18 +73,40 @@ def _json(value: Any, indent: str = "") -> str:
 
 def team_json(report: TeamReport, options: WriteOptions = PLAIN) -> Iterator[str]:
     """The team report as `json_report` writes it, the people streamed in batches."""
-    data = report.model_dump(mode="json", by_alias=True, exclude={"people"})
-    for number, name in enumerate(type(report).model_fields):
+    return _team_json(report, map(team_json_person, report.people), lambda: report)
+
+
+def team_json_stream(stream: TeamStream, options: WriteOptions = PLAIN) -> Iterator[str]:
+    """`team_json` of a team while it is read: each person's piece as its worker made it."""
+    return _team_json(stream.head, stream.pieces(), stream.report)
+
+
+def team_json_person(person: PersonSummary) -> str:
+    """One person of the team's JSON, as `team_json` places it in the list of people."""
+    return _json(person.model_dump(mode="json"), "    ")
+
+
+def _team_json(
+    head: TeamReport, people: Iterable[str], finish: Callable[[], TeamReport]
+) -> Iterator[str]:
+    """The report's fields in order: those before the people from `head`, then the people's
+    pieces, then the rest from `finish()`, called once every person is written."""
+    data = head.model_dump(mode="json", by_alias=True, exclude={"people"})
+    for number, name in enumerate(type(head).model_fields):
         yield ("{" if number == 0 else ",") + f"\n  {json.dumps(name)}: "
         if name != "people":
             yield _json(data[name], "  ")
-        elif not report.people:
+            continue
+        batches = _batched(people)
+        first = next(batches, None)
+        if first is None:
             yield "[]"
         else:
-            people = (_json(person.model_dump(mode="json"), "    ") for person in report.people)
-            for number_in_batch, batch in enumerate(_batched(people)):
-                yield ("[\n    " if number_in_batch == 0 else ",\n    ") + ",\n    ".join(batch)
+            yield "[\n    " + ",\n    ".join(first)
+            for batch in batches:
+                yield ",\n    " + ",\n    ".join(batch)
             yield "\n  ]"
+        data = finish().model_dump(mode="json", by_alias=True, exclude={"people"})
     yield "\n}"
 
 
@@ -91,9 +128,13 @@ def team_rows(report: TeamReport) -> Iterator[list[str | int | None]]:
     place (`team_csv` and the workbook with `competency.escape.cell`).
     """
     for person in report.people:
-        row = person.model_dump()
-        row["level"] = f"{person.role}@{person.level}" if person.level else None
-        yield [row[key] for key in TEAM_CSV_COLUMNS]
+        yield _csv_values(person)
+
+
+def _csv_values(person: PersonSummary) -> list[str | int | None]:
+    row = person.model_dump()
+    row["level"] = f"{person.role}@{person.level}" if person.level else None
+    return [row[key] for key in TEAM_CSV_COLUMNS]
 
 
 def cell_value(value: object) -> object:
@@ -106,12 +147,25 @@ def team_csv(report: TeamReport, options: WriteOptions = PLAIN) -> Iterator[str]
 
     Pieces of many rows each; the output ends without a line break.
     """
-    rows = team_rows(report)
-    first: list[Any] = list(TEAM_CSV_COLUMNS)
-    batch: list[list[Any]] = [first]
-    while batch:
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerows([cell_value(value) for value in row] for row in batch)
-        yield ("" if batch[0] is first else "\n") + out.getvalue().removesuffix("\n")
-        batch = [row for _, row in zip(range(_BATCH), rows, strict=False)]
+    people = (team_csv_row(row) for row in team_rows(report))
+    return _team_csv(people)
+
+
+def team_csv_stream(stream: TeamStream, options: WriteOptions = PLAIN) -> Iterator[str]:
+    """`team_csv` of a team while it is read: each person's row as its worker made it."""
+    return _team_csv(stream.pieces())
+
+
+def team_csv_row(person: PersonSummary | list[str | int | None]) -> str:
+    """One person's CSV line, without its line break: a summary, or its `team_rows` row."""
+    row = person if isinstance(person, list) else _csv_values(person)
+    out = io.StringIO()
+    # The line break the whole output has, so a field is quoted as it was there.
+    csv.writer(out, lineterminator="\n").writerow([cell_value(value) for value in row])
+    return out.getvalue().removesuffix("\n")
+
+
+def _team_csv(rows: Iterable[str]) -> Iterator[str]:
+    yield team_csv_row(list(TEAM_CSV_COLUMNS))
+    for batch in _batched(rows):
+        yield "\n" + "\n".join(batch)
