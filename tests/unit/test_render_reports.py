@@ -14,6 +14,7 @@ from competency.analysis.gap import Analyzer, GapReport
 from competency.analysis.team import TeamReport, team
 from competency.framework import Framework
 from competency.model import Evidence
+from competency.names import Names
 from competency.render import reports
 from competency.render.messages import CATALOGUE
 from tests.golden.hostile import FRAMEWORK, PAYLOAD
@@ -128,6 +129,21 @@ def test_team_page_of_nobody_has_no_heatmap(team_report: TeamReport) -> None:
     """A team report with no people leaves the heatmap out."""
     empty = team_report.model_copy(update={"people": []})
     assert 'id="heatmap"' not in reports.report_html("team", empty)
+
+
+def test_heatmap_rows_carry_the_role_name_in_the_locale(
+    golden: Framework, team_report: TeamReport
+) -> None:
+    """Each heatmap row names its role in the page's language, for grouping by role."""
+    page = reports.report_html("team", team_report, names=Names(golden, "fr"))
+    assert 'data-role="Ingénieur support"' in page
+
+
+def test_without_the_script_the_heatmap_shows_everyone(team_report: TeamReport) -> None:
+    """The page as written hides no row and keeps the filter, grouping and pages hidden."""
+    page = reports.report_html("team", team_report)
+    controls = page.split('id="team-controls"')[1].split(">")[0]
+    assert (controls, "<tr hidden" in page) == (" hidden", False)
 
 
 @pytest.mark.pdf

@@ -143,6 +143,7 @@ def _heatmap(report: TeamReport, names: Names | None) -> dict[str, Any] | None:
         {
             "person": person.person,
             "name": person.name or person.person,
+            "role": names.role(person.role) if names is not None else person.role,
             "level": title(f"{person.role}@{person.level}" if person.level else None),
             "current_level": title(person.current_level),
             "next_level": title(person.next_level),

@@ -1,10 +1,12 @@
 // The team heatmap: sort the people by readiness (the order the page is
 // written in, readiest first) or by name, with the buttons this script puts
-// in the column headers; find people by a word of their row (name, level,
-// verdict, manager); group them by verdict, level or manager under a heading
-// row per group. Without the script the table keeps the written order. Rows
-// are only moved or hidden, never rebuilt, and headings are set with
-// textContent, so no text is parsed as HTML.
+// in the column headers; find people by a word of their row (name, role,
+// level, verdict, manager); group them by verdict, role, level or manager
+// under a heading row per group; show the matching rows a page at a time
+// (50 by default, or all), in their current order. Without the script the
+// table keeps the written order and shows everyone. Rows are only moved or
+// hidden, never rebuilt, and headings are set with textContent, so no text
+// is parsed as HTML.
 (function () {
   "use strict";
   var table = document.querySelector("table.heatmap-grid");
@@ -37,33 +39,53 @@
     });
     headers.forEach(function (each) { each.removeAttribute("aria-sort"); });
     header.setAttribute("aria-sort", order);
-    show();
+    fromStart();
   }
 
   var filter = document.getElementById("team-filter");
   var group = document.getElementById("team-group");
+  var perPage = document.getElementById("team-per-page");
   var shown = document.getElementById("team-shown");
+  var pager = document.getElementById("team-pages");
+  var previous = document.getElementById("team-previous");
+  var next = document.getElementById("team-next");
+  var pageText = document.getElementById("team-page");
   var columns = rows.length ? rows[0].cells.length : 1;
+  var page = 0;
 
   function fold(text) {
     return String(text).toLocaleLowerCase();
   }
 
-  // Lay the rows out in their sorted order: those matching the filter, under
-  // a heading row per group when grouping, the others hidden.
-  function show() {
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (whole, name) {
+      return name in values ? String(values[name]) : whole;
+    });
+  }
+
+  function heading(text) {
+    var row = document.createElement("tr");
+    row.className = "group";
+    var cell = document.createElement("th");
+    cell.scope = "rowgroup";
+    cell.colSpan = columns;
+    cell.textContent = text;
+    row.appendChild(cell);
+    return row;
+  }
+
+  // The rows matching the filter, in their sorted order, each with the name
+  // of its group ("" when not grouping), groups in the collator's order.
+  function matchingRows() {
     var words = fold(filter ? filter.value : "").split(/\s+/).filter(Boolean);
     var key = group ? group.value : "";
-    Array.prototype.slice.call(body.querySelectorAll("tr.group")).forEach(function (row) { row.remove(); });
-    var matching = rows.filter(function (row) {
-      var text = fold(row.textContent + " " + (row.getAttribute("data-manager") || ""));
-      var keep = words.every(function (word) { return text.indexOf(word) >= 0; });
-      row.hidden = !keep;
-      return keep;
-    });
     var groups = [];
     var members = Object.create(null);
-    matching.forEach(function (row) {
+    rows.forEach(function (row) {
+      var text = fold(row.textContent + " " + (row.getAttribute("data-manager") || "") + " " + (row.getAttribute("data-role") || ""));
+      if (!words.every(function (word) { return text.indexOf(word) >= 0; })) {
+        return;
+      }
       var name = key ? row.getAttribute("data-" + key) || (key === "manager" ? shown.getAttribute("data-no-manager") : "–") : "";
       if (!members[name]) {
         members[name] = [];
@@ -74,23 +96,80 @@
     if (key) {
       groups.sort(function (a, b) { return collator.compare(a, b); });
     }
-    rows.filter(function (row) { return row.hidden; }).forEach(function (row) { body.appendChild(row); });
+    var found = [];
     groups.forEach(function (name) {
-      if (key) {
-        var heading = document.createElement("tr");
-        heading.className = "group";
-        var cell = document.createElement("th");
-        cell.scope = "rowgroup";
-        cell.colSpan = columns;
-        cell.textContent = name + " (" + members[name].length + ")";
-        heading.appendChild(cell);
-        body.appendChild(heading);
-      }
-      members[name].forEach(function (row) { body.appendChild(row); });
+      members[name].forEach(function (row) { found.push({ row: row, group: name, size: members[name].length }); });
     });
+    return found;
+  }
+
+  // A control that cannot be used now keeps its focus (aria-disabled, not
+  // disabled), so a keyboard user at the last page is not dropped to the body.
+  function enable(button, on) {
+    if (on) {
+      button.removeAttribute("aria-disabled");
+    } else {
+      button.setAttribute("aria-disabled", "true");
+    }
+  }
+
+  // Lay out one page of the matching rows, in their sorted order, under a
+  // heading row per group when grouping (repeated, "continued", at the top of
+  // a page its group began on an earlier one); every other row is hidden.
+  function show() {
+    Array.prototype.slice.call(body.querySelectorAll("tr.group")).forEach(function (row) { row.remove(); });
+    var found = matchingRows();
+    var size = perPage ? Number(perPage.value) : 0;
+    var pages = size ? Math.max(1, Math.ceil(found.length / size)) : 1;
+    page = Math.min(Math.max(page, 0), pages - 1);
+    var first = size ? page * size : 0;
+    var last = size ? Math.min(found.length, first + size) : found.length;
+    var visible = new Set();
+    for (var i = first; i < last; i += 1) {
+      visible.add(found[i].row);
+    }
+    rows.forEach(function (row) {
+      row.hidden = !visible.has(row);
+      if (row.hidden) {
+        body.appendChild(row);
+      }
+    });
+    var key = group ? group.value : "";
+    var after = body.querySelector("tr[hidden]");
+    found.slice(first, last).forEach(function (entry, index) {
+      var before = first + index ? found[first + index - 1].group : null;
+      if (key && (index === 0 || entry.group !== before)) {
+        var text = entry.group + " (" + entry.size + ")";
+        if (index === 0 && entry.group === before) {
+          text = fill(shown.getAttribute("data-continued"), { group: text });
+        }
+        body.insertBefore(heading(text), after);
+      }
+      body.insertBefore(entry.row, after);
+    });
+    if (pager) {
+      pager.hidden = pages < 2;
+      pageText.textContent = fill(pageText.getAttribute("data-template"), { page: page + 1, pages: pages });
+      enable(previous, page > 0);
+      enable(next, page < pages - 1);
+    }
     if (shown) {
-      shown.textContent = shown.getAttribute("data-template")
-        .replace("{shown}", matching.length).replace("{count}", rows.length);
+      shown.textContent = pages > 1
+        ? fill(shown.getAttribute("data-page"), { first: first + 1, last: last, shown: found.length, count: rows.length })
+        : fill(shown.getAttribute("data-template"), { shown: found.length, count: rows.length });
+    }
+  }
+
+  // Filtering, grouping, sorting or a new page size starts again at page 1.
+  function fromStart() {
+    page = 0;
+    show();
+  }
+
+  function turn(step, button) {
+    if (button.getAttribute("aria-disabled") !== "true") {
+      page += step;
+      show();
     }
   }
 
@@ -111,8 +190,11 @@
   var controls = document.getElementById("team-controls");
   if (controls) {
     controls.hidden = false;
-    filter.addEventListener("input", show);
-    group.addEventListener("change", show);
+    filter.addEventListener("input", fromStart);
+    group.addEventListener("change", fromStart);
+    perPage.addEventListener("change", fromStart);
+    previous.addEventListener("click", function () { turn(-1, previous); });
+    next.addEventListener("click", function () { turn(1, next); });
     show();
   }
 })();
