@@ -234,7 +234,10 @@ def test_cli_text_lists_entries_and_the_next_level(cli: Callable[..., Run], tmp_
 
 
 def test_cli_json_and_pages(cli: Callable[..., Run], tmp_path: Path) -> None:
-    """JSON parses to the report; Markdown and HTML name the person and the level."""
+    """JSON parses to the report; Markdown and HTML name the person and the level.
+
+    The HTML shows the level's name alone (its id stays in `data-level`).
+    """
     path = _write(tmp_path, "amara.yaml", AMARA)
     common = ("--matrices", GOLDEN, "--as-of", "2026-11-01")
     data = json.loads(cli("history", path, *common, "--format", "json").out)
@@ -243,7 +246,7 @@ def test_cli_json_and_pages(cli: Callable[..., Run], tmp_path: Path) -> None:
     assert (
         [e["months_in_level"] for e in data["entries"]],
         "| `support-lead@sl1` | Support Lead |" in md,
-        '<th scope="row">Support Lead <span' in html,
+        '<tr data-level="support-lead@sl1"><th scope="row">Support Lead</th>' in html,
     ) == ([9, 9, 8], True, True)
 
 
