@@ -97,6 +97,9 @@ class ExportRow:
 
     def text(self, name: str) -> str:
         """The field's text, stripped; several values joined with ', ' ('' when blank)."""
+        found = self.data.get(name)
+        if type(found) is str:  # a CSV cell under its exact name
+            return found.strip()
         return ", ".join(value.strip() for value in self.values(name) if value.strip())
 
 
@@ -247,7 +250,7 @@ def _csv_records(
             if values is None:
                 return
             number += 1
-            if not any(value.strip() for value in values):
+            if not "".join(values).strip():
                 continue
             if plain:  # no blank or repeated column name: the usual header
                 yield ExportRow(number, dict(zip(names, values, strict=False)))

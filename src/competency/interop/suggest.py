@@ -27,6 +27,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -123,6 +124,9 @@ class SuggestReport:
         }
 
 
+_NOT_ID = re.compile(r"[^a-z0-9]+")
+
+
 def item_id(prefix: str, value: str) -> str | None:
     """The item id for a row: `prefix`, a hyphen and `value` lowercased with every run of
     other characters than a-z and 0-9 made one hyphen, at most `ID_MAX` characters; None
@@ -133,7 +137,10 @@ def item_id(prefix: str, value: str) -> str | None:
     >>> item_id("jira", "SUP-12")
     'jira-sup-12'
     """
-    slug = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+    if value.isascii() and value.isalnum():  # most ids: letters and digits only
+        slug = value.lower()
+    else:
+        slug = _NOT_ID.sub("-", value.lower()).strip("-")
     if not slug:
         return None
     made = f"{prefix}-{slug}"[:ID_MAX].rstrip("-")
@@ -169,6 +176,10 @@ _DROPPED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u20
 
 def _clean(text: str) -> str:
     """One line of text: controls dropped, every run of whitespace one space."""
+    if text.isprintable() and "  " not in text and text.strip(" ") == text:
+        # Nothing to change: a printable string has no control, bidirectional or other
+        # space character than " ", and no run of it nor one at an end.
+        return text
     return " ".join(_DROPPED.sub(" ", text).split())
 
 
@@ -451,8 +462,8 @@ def suggest(
         if written:
             staged.commit()
             report.written = written
-    report.added.sort(key=lambda added: added.row)
-    report.skipped.sort(key=lambda skipped: skipped.row)
+    report.added.sort(key=attrgetter("row"))
+    report.skipped.sort(key=attrgetter("row"))
     return report
 
 
@@ -720,11 +731,8 @@ def _append(
     before = text[:offset]
     ended = before == "" or before.endswith(("\n", "\r", "\x85", "\u2028", "\u2029"))
     lead = "" if ended else newline
-    pieces: list[str] = []
-    for lines in items:
-        pieces.append(" " * dash + "- " + lines[0] + newline)
-        pieces.extend(" " * indent + rest + newline for rest in lines[1:])
-    block = "".join(pieces)
+    first, rest = " " * dash + "- ", newline + " " * indent
+    block = "".join(first + rest.join(lines) + newline for lines in items)
     if header is not None:
         block = " " * header + "items:" + newline + block
     return before + lead + block + text[offset:]
