@@ -5,10 +5,14 @@ row that an evidence mapping (``kind: evidence-mapping``) maps to a person
 with an evidence file, and that matches at least one rule, into an item
 with ``suggested: true``, and appends the new items to the end of each
 file's ``items`` block as text: every byte of the file before stays as it
-was, in order (only ``items: []`` is rewritten to ``items:``). Each file's
-new text is checked as `competency validate` would before anything is
-written; every file is written through `competency.files.write_files`, all
-or nothing.
+was, in order (only ``items: []`` is rewritten to ``items:``). Each
+evidence file is parsed once, when the folder is read; of it only its ids,
+names and where new items go are kept. Before anything is written, each
+file with its first new item is checked as `competency validate` would (the
+other items are valid by construction; when that cannot be vouched for,
+all are checked in the file, then each alone); every file is staged beside
+its target as it is made and all are put in place at the end, all or
+nothing (`competency.files.StagedFiles`).
 
 People: a row's person value is looked up in the mapping's ``people``,
 then in the extra `people` given (``--people FILE``), each exactly and then
