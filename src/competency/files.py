@@ -1,7 +1,10 @@
 """Writing files so that nothing a user wrote is lost: the one file writer.
 
 Every command that writes files (template, render, schema, new, fmt,
-rename) writes through `write_files`, which promises:
+rename) writes through `write_files`, or, when the files are made one at a
+time and should not all be held in memory (suggest), through
+`StagedFiles`, which stages each as it comes and puts them all in place at
+the end. Both promise:
 
 - **atomic**: each file's new bytes go to a temporary file in the same
   folder, flushed to disk, then renamed over the target with one
@@ -32,7 +35,7 @@ from pathlib import Path
 
 from competency.diagnostics import CompetencyError
 
-__all__ = ["WriteError", "write_file", "write_files"]
+__all__ = ["StagedFiles", "WriteError", "write_file", "write_files"]
 
 
 class WriteError(CompetencyError, OSError):
@@ -111,13 +114,79 @@ def write_files(
             raise WriteError(_message(error)) from None
         raise
     finally:
-        for plan in plans:
-            for leftover in (plan.temporary, plan.backup):
-                if leftover:
-                    with contextlib.suppress(OSError):
-                        os.unlink(leftover)
+        _remove_leftovers(plans)
     _sync_folders(plans)
     return [plan.target for plan in plans]
+
+
+class StagedFiles:
+    """Files written one at a time to temporary files beside their targets, then put in
+    place all at once by `commit`, with the promises of `write_files`.
+
+    `stage` checks a target and writes its bytes to a temporary file at once, so the
+    bytes need not be kept; a file refused or a write that fails raises `WriteError`.
+    Leaving the ``with`` block without a `commit` (an error, or nothing to commit)
+    removes every temporary file and changes nothing.
+    """
+
+    def __init__(
+        self,
+        *,
+        inside: str | os.PathLike[str] | None = None,
+        replace: Replace = False,
+        keep_mode_of: Mapping[Path, Path] | None = None,
+    ) -> None:
+        self._root = Path(inside) if inside is not None else None
+        self._replace = replace
+        self._keep = keep_mode_of or {}
+        self._plans: list[_Plan] = []
+
+    def __enter__(self) -> StagedFiles:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._clean_up()
+
+    def stage(self, path: Path, data: bytes) -> None:
+        """Check `path` and write `data` to a temporary file beside it, flushed to disk."""
+        plan = _plan(Path(path), data, self._root, self._replace, self._keep)
+        self._plans.append(plan)
+        try:
+            _stage(plan, self._root)
+        except OSError as error:
+            if isinstance(error, WriteError):
+                raise
+            raise WriteError(_message(error)) from None
+        finally:
+            plan.data = b""
+
+    def commit(self) -> list[Path]:
+        """Put every staged file in place, all or nothing; return the paths."""
+        plans, self._plans = self._plans, []
+        try:
+            for plan in plans:
+                _commit(plan)
+        except BaseException as error:
+            _roll_back(plans)
+            if isinstance(error, OSError) and not isinstance(error, WriteError):
+                raise WriteError(_message(error)) from None
+            raise
+        finally:
+            _remove_leftovers(plans)
+        _sync_folders(plans)
+        return [plan.target for plan in plans]
+
+    def _clean_up(self) -> None:
+        plans, self._plans = self._plans, []
+        _remove_leftovers(plans)
+
+
+def _remove_leftovers(plans: list[_Plan]) -> None:
+    for plan in plans:
+        for leftover in (plan.temporary, plan.backup):
+            if leftover:
+                with contextlib.suppress(OSError):
+                    os.unlink(leftover)
 
 
 def _message(error: OSError) -> str:

@@ -53,6 +53,7 @@ __all__ = [
     "EvidenceFile",
     "EvidenceFolder",
     "Progress",
+    "check_evidence_file",
     "each_evidence_file",
     "evidence_files",
     "find_framework_folder",
@@ -226,7 +227,15 @@ def read_evidence_file(
     lint: LintOptions | None = None,
 ) -> EvidenceFile:
     """Read and check one evidence file against `framework`, dropping warnings `lint` names."""
-    document = load_document(path, name, max_bytes=max_bytes)
+    return check_evidence_file(load_document(path, name, max_bytes=max_bytes), framework, lint)
+
+
+def check_evidence_file(
+    document: Document, framework: Framework | None, lint: LintOptions | None = None
+) -> EvidenceFile:
+    """Check one parsed evidence file as `read_evidence_file` does (for a reader that also
+    needs the document: its text and positions)."""
+    name = document.display
     evidence, problems = check_evidence(document, framework, lint)
     if evidence is None:
         return EvidenceFile(name, None, problems)

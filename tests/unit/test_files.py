@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from competency.files import WriteError, write_file, write_files
+from competency.files import StagedFiles, WriteError, write_file, write_files
 from tests.acceptance.support import BASE
 from tests.conftest import Run
 
@@ -276,3 +276,47 @@ def test_rename_failing_part_way_keeps_every_file(
     _fail_on_call(monkeypatch, "fsync", 2)
     run = cli("rename", "competency", "empathy", "care", "--matrices", tmp_path / "m")
     assert (run.status != 0, _snapshot(tmp_path) == before) == (True, True)
+
+
+@pytest.mark.parametrize(("name", "call"), [("fsync", 2), ("replace", 2), ("link", 2)])
+def test_staged_files_failing_part_way_leave_every_file_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, call: int
+) -> None:
+    """Files staged one at a time and committed together: a failure while staging or
+    committing the second puts every file back, and no temporary file is left."""
+    (tmp_path / "a.txt").write_bytes(b"old a")
+    (tmp_path / "b.txt").write_bytes(b"old b")
+    before = _snapshot(tmp_path)
+    _fail_on_call(monkeypatch, name, call)
+    files = {tmp_path / "a.txt": b"new a", tmp_path / "b.txt": b"new b", tmp_path / "c.txt": b"c"}
+    with pytest.raises(WriteError, match="No space left"):
+        _stage_and_commit(files)
+    assert before == _snapshot(tmp_path)
+
+
+def test_staged_files_without_a_commit_change_nothing(tmp_path: Path) -> None:
+    """Leaving the block without committing removes the temporary files it staged."""
+    (tmp_path / "a.txt").write_bytes(b"old a")
+    before = _snapshot(tmp_path)
+    with pytest.raises(KeyError):
+        _stage_and_commit({tmp_path / "a.txt": b"new a"}, stop=True)
+    assert before == _snapshot(tmp_path)
+
+
+def test_staged_files_keep_no_bytes_once_staged(tmp_path: Path) -> None:
+    """A staged file's bytes are on disk, not in memory, until the commit puts it in place."""
+    with StagedFiles() as staged:
+        staged.stage(tmp_path / "a.txt", b"new a")
+        assert [plan.data for plan in staged._plans] == [b""]
+        assert [tmp_path / "a.txt"] == staged.commit()
+    assert (tmp_path / "a.txt").read_bytes() == b"new a"
+
+
+def _stage_and_commit(files: dict[Path, bytes], *, stop: bool = False) -> None:
+    """Stage `files` one at a time, then commit them (or raise KeyError instead, with `stop`)."""
+    with StagedFiles(replace=True) as staged:
+        for path, data in files.items():
+            staged.stage(path, data)
+        if stop:
+            raise KeyError("stopped")
+        staged.commit()

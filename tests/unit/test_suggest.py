@@ -16,15 +16,19 @@ import shutil
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from competency.files import WriteError
 from competency.framework import Framework
 from competency.interop.rows import ExportError, ExportRow, read_rows
 from competency.interop.suggest import (
     SHIPPED_MAPPINGS,
+    Skipped,
+    _clean,
     item_id,
     row_date,
     shipped_mapping,
@@ -507,3 +511,71 @@ def test_a_plain_summary_is_written_as_pyyaml_would_write_it() -> None:
         "".join(rng.choice("ab1 .,;'()/_+=?!&%$-:#yYnNx0") for _ in range(9)) for _ in range(5000)
     ]
     assert [_scalar(text) for text in texts] == [emitted(text) for text in texts]
+
+
+def _two_files_export(tmp_path: Path) -> Path:
+    export = tmp_path / "rows.csv"
+    export.write_text(
+        "id,date,who,subject,tags,url\n"
+        "81,2026-10-02,amara@example.com,Escalated the outage,escalation,\n"
+        "82,2026-10-03,Ben Taylor,Filed the bug,bug,\n",
+        encoding="utf-8",
+    )
+    return export
+
+
+@pytest.mark.parametrize("call", [2, 3])
+def test_a_write_failing_part_way_leaves_every_evidence_file_as_it_was(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, call: int
+) -> None:
+    """When the disk refuses the second file (while staging it, or while putting the
+    files in place), no evidence file changes and no temporary file is left."""
+    import os
+
+    before = {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+    mapping = load_mapping(_mapping(tmp_path), _framework())
+    name = "fsync" if call == 2 else "replace"
+    real = getattr(os, name)
+    count = {"n": 0}
+
+    def failing(*args: object, **kwargs: object) -> object:
+        count["n"] += 1
+        if count["n"] == 2:
+            raise OSError(28, "No space left on device")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(os, name, failing)
+    with pytest.raises(WriteError, match="No space left"):
+        suggest(_two_files_export(tmp_path), mapping, folder, _framework())
+    monkeypatch.undo()
+    assert before == {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+def test_a_file_changed_after_it_was_read_gains_nothing(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file edited while the export is read keeps the edit: its rows are skipped."""
+    import competency.interop.suggest as module
+
+    real = module.read_rows  # type: ignore[attr-defined]  # the name suggest calls, patched below
+    amara = folder / "amara-o.yaml"
+
+    def edit_then_read(*args: Any) -> Any:
+        amara.write_bytes(amara.read_bytes() + b"# edited meanwhile\n")
+        return real(*args)
+
+    monkeypatch.setattr(module, "read_rows", edit_then_read)
+    mapping = load_mapping(_mapping(tmp_path), _framework())
+    report = suggest(_two_files_export(tmp_path), mapping, folder, _framework())
+    expected = [Skipped(1, f"{amara} changed while suggest ran; nothing added to it")]
+    assert expected == report.skipped
+    assert amara.read_bytes().endswith(b"# edited meanwhile\n")
+    assert [added.row for added in report.added] == [2]
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from("ab \t\n\x00\x1f\x85\xa0\u200e\u2028\u3000é.")))
+def test_cleaning_a_summary_shortcut_is_the_full_rule(text: str) -> None:
+    """The shortcut for a summary with nothing to clean gives what the full rule gives."""
+    expected = " ".join(_DROP.sub(" ", text).split())
+    assert expected == _clean(text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -129,7 +130,7 @@ def suggest_command(
     if output == "json":
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:
-        click.echo(_text(report))
+        _echo_lines(_text(report))
 
 
 def _mapping_path(value: str) -> Path:
@@ -150,18 +151,34 @@ def _warn(report: SuggestReport) -> None:
         click.echo(f"warning: {shown(note)}", err=True)
 
 
-def _text(report: SuggestReport) -> str:
+def _text(report: SuggestReport) -> Iterator[str]:
     verb = "would add" if report.dry_run else "added"
     files = len({added.file for added in report.added})
-    lines = [f"{verb} {len(report.added)} suggested item(s) to {files} file(s)"]
+    yield f"{verb} {len(report.added)} suggested item(s) to {files} file(s)"
     for added in report.added:
-        lines.append(
+        yield (
             f"  row {added.row}: {shown(added.file)}: {shown(added.item)} "
             f"shows {shown(', '.join(added.shows))}"
         )
-    lines.append(f"skipped {len(report.skipped)} row(s)")
-    lines.extend(f"  row {s.row}: {shown(s.reason)}" for s in report.skipped)
-    return "\n".join(lines)
+    yield f"skipped {len(report.skipped)} row(s)"
+    for s in report.skipped:
+        yield f"  row {s.row}: {shown(s.reason)}"
+
+
+#: Lines printed at a time: a 200,000-row export lists as many, some 23 MB of text.
+_BATCH = 4096
+
+
+def _echo_lines(lines: Iterator[str]) -> None:
+    """Print `lines`, one per line, a batch at a time rather than as one string."""
+    batch: list[str] = []
+    for line in lines:
+        batch.append(line)
+        if len(batch) == _BATCH:
+            click.echo("\n".join(batch))
+            batch.clear()
+    if batch:
+        click.echo("\n".join(batch))
 
 
 COMMANDS = [suggest_command]

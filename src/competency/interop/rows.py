@@ -82,7 +82,11 @@ class ExportRow:
 
     def values(self, name: str) -> list[str]:
         """Every text the field `name` holds: one for a column, several for a list."""
-        found = _lookup(self.data, name)
+        found = self.data.get(name, _MISSING)
+        if type(found) is str:  # a CSV cell under its exact name: most lookups
+            return [found] if found else []
+        if found is _MISSING:
+            found = _lookup(self.data, name)
         if found is _MISSING:
             return []
         return [text for text in _texts(found) if text != ""]
@@ -93,6 +97,9 @@ class ExportRow:
 
     def text(self, name: str) -> str:
         """The field's text, stripped; several values joined with ', ' ('' when blank)."""
+        found = self.data.get(name)
+        if type(found) is str:  # a CSV cell under its exact name
+            return found.strip()
         return ", ".join(value.strip() for value in self.values(name) if value.strip())
 
 
@@ -235,6 +242,7 @@ def _csv_records(
     reader: Any, stream: IO[str], shown: str, names: tuple[str, ...]
 ) -> Iterator[ExportRow]:
     repeated = {name for name in names if names.count(name) > 1}
+    plain = not repeated and all(names)
     with stream:
         number = 0
         while True:
@@ -242,7 +250,10 @@ def _csv_records(
             if values is None:
                 return
             number += 1
-            if not any(value.strip() for value in values):
+            if not "".join(values).strip():
+                continue
+            if plain:  # no blank or repeated column name: the usual header
+                yield ExportRow(number, dict(zip(names, values, strict=False)))
                 continue
             data: dict[str, Any] = {}
             for name, value in zip(names, values, strict=False):

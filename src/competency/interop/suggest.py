@@ -5,10 +5,14 @@ row that an evidence mapping (``kind: evidence-mapping``) maps to a person
 with an evidence file, and that matches at least one rule, into an item
 with ``suggested: true``, and appends the new items to the end of each
 file's ``items`` block as text: every byte of the file before stays as it
-was, in order (only ``items: []`` is rewritten to ``items:``). Each file's
-new text is checked as `competency validate` would before anything is
-written; every file is written through `competency.files.write_files`, all
-or nothing.
+was, in order (only ``items: []`` is rewritten to ``items:``). Each
+evidence file is parsed once, when the folder is read; of it only its ids,
+names and where new items go are kept. Before anything is written, each
+file with its first new item is checked as `competency validate` would (the
+other items are valid by construction; when that cannot be vouched for,
+all are checked in the file, then each alone); every file is staged beside
+its target as it is made and all are put in place at the end, all or
+nothing (`competency.files.StagedFiles`).
 
 People: a row's person value is looked up in the mapping's ``people``,
 then in the extra `people` given (``--people FILE``), each exactly and then
@@ -19,13 +23,15 @@ regard to case or repeated spaces.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -41,12 +47,12 @@ from competency.contract import (
 )
 from competency.diagnostics import Diagnostic
 from competency.edit._files import decode, encode
-from competency.files import write_files
+from competency.files import StagedFiles
 from competency.framework import Framework
 from competency.interop.rows import ExportError, ExportRow, Rows, read_rows
-from competency.io import read_evidence_folder
-from competency.load import Loader, load_document, parse_bytes, plain_is_text
-from competency.model import ID_MAX, Evidence, EvidenceMapping, MappingCondition, is_id
+from competency.io import EvidenceFile, EvidenceFolder, check_evidence_file, each_evidence_file
+from competency.load import Document, load_document, parse_bytes, plain_is_text
+from competency.model import ID_MAX, EvidenceMapping, MappingCondition, Source, is_id
 
 __all__ = [
     "SHIPPED_MAPPINGS",
@@ -122,6 +128,9 @@ class SuggestReport:
         }
 
 
+_NOT_ID = re.compile(r"[^a-z0-9]+")
+
+
 def item_id(prefix: str, value: str) -> str | None:
     """The item id for a row: `prefix`, a hyphen and `value` lowercased with every run of
     other characters than a-z and 0-9 made one hyphen, at most `ID_MAX` characters; None
@@ -132,7 +141,10 @@ def item_id(prefix: str, value: str) -> str | None:
     >>> item_id("jira", "SUP-12")
     'jira-sup-12'
     """
-    slug = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+    if value.isascii() and value.isalnum():  # most ids: letters and digits only
+        slug = value.lower()
+    else:
+        slug = _NOT_ID.sub("-", value.lower()).strip("-")
     if not slug:
         return None
     made = f"{prefix}-{slug}"[:ID_MAX].rstrip("-")
@@ -168,6 +180,10 @@ _DROPPED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u20
 
 def _clean(text: str) -> str:
     """One line of text: controls dropped, every run of whitespace one space."""
+    if text.isprintable() and "  " not in text and text.strip(" ") == text:
+        # Nothing to change: a printable string has no control, bidirectional or other
+        # space character than " ", and no run of it nor one at an end.
+        return text
     return " ".join(_DROPPED.sub(" ", text).split())
 
 
@@ -178,6 +194,11 @@ def _fold(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+#: How many answers a memo keeps before it starts again (person values, rule fields' texts):
+#: an export repeats a few hundred people and tag sets many thousand times.
+_MEMO = 1 << 16
+
+
 class _People:
     """Who a row's person value is (a person id with an evidence file), or why not."""
 
@@ -185,19 +206,28 @@ class _People:
         self,
         mapping: EvidenceMapping,
         extra: Mapping[str, str],
-        files: Mapping[str, tuple[str, Evidence]],
+        files: Mapping[str, _Target],
     ) -> None:
         self.tables = [dict(mapping.people), dict(extra)]
         self.folded = [{_fold(k): v for k, v in table.items()} for table in self.tables]
         self.files = files
         names: dict[str, list[str]] = {}
-        for person, (_, evidence) in files.items():
-            if evidence.person.name:
-                names.setdefault(_fold(evidence.person.name), []).append(person)
+        for person, target in files.items():
+            if target.person_name:
+                names.setdefault(_fold(target.person_name), []).append(person)
         self.names = names
+        self.known: dict[str, tuple[str | None, str]] = {}
 
     def find(self, value: str) -> tuple[str | None, str]:
         """(person id, '') or (None, why not)."""
+        found = self.known.get(value)
+        if found is None:
+            if len(self.known) >= _MEMO:
+                self.known.clear()
+            found = self.known[value] = self._find(value)
+        return found
+
+    def _find(self, value: str) -> tuple[str | None, str]:
         for table, folded in zip(self.tables, self.folded, strict=True):
             person = table.get(value) or folded.get(_fold(value))
             if person is not None:
@@ -243,19 +273,36 @@ def read_people(
 
 
 class _Rules:
+    """The mapping's rules, each column read once a row; the answer for the same texts in
+    the rules' columns is worked out once (and its tuple shared by every item)."""
+
     def __init__(self, mapping: EvidenceMapping) -> None:
-        self.rules = [(rule.when, _test(rule.when), tuple(rule.shows)) for rule in mapping.rules]
+        self.fields = tuple(dict.fromkeys(rule.when.field for rule in mapping.rules))
+        self.rules = [
+            (self.fields.index(rule.when.field), _test(rule.when), tuple(rule.shows))
+            for rule in mapping.rules
+        ]
+        self.known: dict[tuple[tuple[str, ...], ...], tuple[str, ...]] = {}
 
     def shows(self, row: ExportRow) -> tuple[str, ...]:
         """The union of the matching rules' behaviours, in rule order."""
+        texts = tuple(tuple(row.values(name)) for name in self.fields)
+        found = self.known.get(texts)
+        if found is None:
+            if len(self.known) >= _MEMO:
+                self.known.clear()
+            found = self.known[texts] = self._shows(texts)
+        return found
+
+    def _shows(self, texts: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
         found: dict[str, None] = {}
-        for when, test, shows in self.rules:
-            if any(test(value) for value in row.values(when.field)):
+        for field_index, test, shows in self.rules:
+            if any(test(value) for value in texts[field_index]):
                 found.update(dict.fromkeys(shows))
         return tuple(found)
 
 
-def _test(when: MappingCondition) -> Any:
+def _test(when: MappingCondition) -> Callable[[str], bool]:
     kind, value = when.test
     if kind == "contains":
         return lambda text: value in text
@@ -269,16 +316,60 @@ def _test(when: MappingCondition) -> Any:
 
 
 @dataclass
-class _Pending:
-    """A file that gains items: where it is, what it had, and what it gains."""
+class _Target:
+    """An evidence file that may gain items: what its one parse told, and what it gains.
+
+    Only this is kept of each file between reading the folder and writing, never its
+    model or its text."""
 
     path: Path
     name: str
     person: str
+    person_name: str | None
     taken: set[str]
+    """The ids of its items, and of the items it gains."""
     before: int
     """How many items the file had."""
+    digest: bytes
+    """The hash of its bytes as read, to know it is still that file when it is written."""
+    place: _Place | _Refused
+    """Where new items go, or why they cannot."""
     added: list[Added] = field(default_factory=list)
+
+
+def _digest(raw: bytes) -> bytes:
+    return hashlib.blake2b(raw, digest_size=16).digest()
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What reading the folder needs: the framework, and the folder as given and as shown."""
+
+    framework: Framework
+    root: Path
+    shown: str
+
+
+def _read_target(reading: _Reading, item: tuple[Path, str]) -> tuple[EvidenceFile, _Target | None]:
+    """Read, parse and check one evidence file once; what `suggest` keeps of it."""
+    path, name = item
+    document = load_document(path, name)
+    found = check_evidence_file(document, reading.framework)
+    if found.evidence is None:
+        return found, None
+    evidence = found.evidence
+    text, _ = decode(document.raw)
+    target = _Target(
+        reading.root / os.path.relpath(name, reading.shown),
+        name,
+        evidence.person.id,
+        evidence.person.name,
+        {item.id for item in evidence.items if item.id is not None},
+        len(evidence.items),
+        _digest(document.raw),
+        _place_of(document, text),
+    )
+    return found, target
 
 
 def suggest(
@@ -316,17 +407,26 @@ def suggest(
     check_optional_str("suggest", "display", display)
     check_optional_str("suggest", "into_display", into_display)
     shown_into = into_display if into_display is not None else os.fspath(into)
-    folder = read_evidence_folder(into, framework, display=shown_into)
     root = Path(into)
-    files: dict[str, tuple[str, Evidence]] = {
-        evidence.person.id: (name, evidence) for name, evidence in folder.members
-    }
+    folder = EvidenceFolder()
+    files: dict[str, _Target] = {}
+    for target in each_evidence_file(
+        into,
+        framework,
+        _read_target,
+        folder,
+        setup=_Reading,
+        setup_args=(framework, root, shown_into),
+        display=shown_into,
+    ):
+        if target is not None:
+            files[target.person] = target
     report = SuggestReport(dry_run=dry_run, diagnostics=list(folder.diagnostics))
     rows = read_rows(export, display)
     report.notes.extend(_check_columns(rows, mapping, display or os.fspath(export)))
     who = _People(mapping, people or {}, files)
     rules = _Rules(mapping)
-    pending: dict[str, _Pending] = {}
+    pending: dict[str, _Target] = {}
     first_row: dict[str, int] = {}
     for row in rows.rows:
         made = _row(row, mapping, who, rules)
@@ -334,16 +434,12 @@ def suggest(
             report.skipped.append(Skipped(row.number, made))
             continue
         person, ident, day, summary, link, shows = made
-        name, evidence = files[person]
-        target = pending.get(person)
-        if target is None:
-            taken = {item.id for item in evidence.items if item.id is not None}
-            path = root / os.path.relpath(name, shown_into)
-            target = pending[person] = _Pending(path, name, person, taken, len(evidence.items))
+        target = files[person]
+        pending.setdefault(person, target)
         if ident in target.taken:
             earlier = first_row.get(ident)
             reason = (
-                f"item '{ident}' is already in {name}"
+                f"item '{ident}' is already in {target.name}"
                 if earlier is None
                 else f"item '{ident}' is also made by row {earlier}"
             )
@@ -351,20 +447,27 @@ def suggest(
             continue
         target.taken.add(ident)
         first_row[ident] = row.number
-        target.added.append(Added(person, name, ident, shows, row.number, day, summary, link))
+        target.added.append(
+            Added(person, target.name, ident, shows, row.number, day, summary, link)
+        )
     first_row.clear()
-    outputs: dict[Path, bytes] = {}
-    for target in pending.values():
-        data, kept, refused = _apply(target, framework, mapping.source)
-        report.skipped.extend(refused)
-        report.added.extend(kept)
-        if data is not None and kept:
-            outputs[target.path] = data
-    report.added.sort(key=lambda added: added.row)
-    report.skipped.sort(key=lambda skipped: skipped.row)
-    if outputs and not dry_run:
-        write_files(outputs, inside=root, replace=True)
-        report.written = [target.name for target in pending.values() if target.path in outputs]
+    files.clear()
+    # Each file's new bytes go to a temporary file beside it as soon as they are made and
+    # checked; all of them are put in place at the end, or none (files.StagedFiles).
+    with StagedFiles(inside=root, replace=True) as staged:
+        written: list[str] = []
+        for target in pending.values():
+            data, kept, refused = _apply(target, framework, mapping.source)
+            report.skipped.extend(refused)
+            report.added.extend(kept)
+            if data is not None and kept and not dry_run:
+                staged.stage(target.path, data)
+                written.append(target.name)
+        if written:
+            staged.commit()
+            report.written = written
+    report.added.sort(key=attrgetter("row"))
+    report.skipped.sort(key=attrgetter("row"))
     return report
 
 
@@ -439,25 +542,35 @@ def _row(row: ExportRow, mapping: EvidenceMapping, who: _People, rules: _Rules) 
 
 
 def _apply(
-    target: _Pending, framework: Framework, source: str
+    target: _Target, framework: Framework, source: str
 ) -> tuple[bytes | None, list[Added], list[Skipped]]:
     """The file's new bytes, the items kept, and the rows refused (with why)."""
+    if not target.added:
+        return None, [], []
     try:
         raw = target.path.read_bytes()
         text, bom = decode(raw)
     except (OSError, UnicodeDecodeError) as error:
         why = f"{target.name} cannot be read: {error}"
         return None, [], [Skipped(a.row, why) for a in target.added]
+    if _digest(raw) != target.digest:
+        why = f"{target.name} changed while suggest ran; nothing added to it"
+        return None, [], [Skipped(a.row, why) for a in target.added]
     newline = "\r\n" if "\r\n" in text else "\n"
+    lines = [_item_lines(item, source) for item in target.added]
 
     def attempt(items: list[Added]) -> tuple[bytes | None, str]:
-        made = _append(text, [_item_lines(item, source) for item in items], newline)
+        chosen = lines if items is target.added else [_item_lines(i, source) for i in items]
+        made = _append(text, chosen, newline, target.place)
         if isinstance(made, _Refused):
             return None, made.reason
         data = encode(made, bom)
         problem = _still_valid(data, target, framework, [item.item for item in items])
         return (None, problem) if problem else (data, "")
 
+    data = _checked_by_probe(text, bom, newline, lines, target, framework, source)
+    if data is not None:
+        return data, target.added, []
     data, problem = attempt(target.added)
     if data is not None:
         return data, target.added, []
@@ -478,7 +591,46 @@ def _apply(
     return data, kept, refused
 
 
-def _still_valid(data: bytes, target: _Pending, framework: Framework, expected: list[str]) -> str:
+#: The values `source` may take (the format's `Source`).
+_SOURCES = frozenset(Source.__args__)  # type: ignore[attr-defined]
+
+
+def _checked_by_probe(
+    text: str,
+    bom: bool,
+    newline: str,
+    lines: list[list[str]],
+    target: _Target,
+    framework: Framework,
+    source: str,
+) -> bytes | None:
+    """The new bytes with every item, checked without parsing them all; None when this
+    cannot vouch for them (then each is checked the slow way, as before).
+
+    The file as read was checked (it loaded without errors), and every new item is made
+    of values that are valid by construction: an id (``is_id``, not yet in the file), a
+    date, the mapping's `source`, a one-line summary and link that load back as the same
+    text (`_scalar`), and behaviours of the framework. What is left to prove is where
+    they land, and that depends only on the file and the lines' shape, the same for every
+    item: the file with the first item alone is parsed and checked as `competency
+    validate` would, and must end with it.
+    """
+    if isinstance(target.place, _Refused) or source not in _SOURCES:
+        return None
+    known = framework.behaviour_refs
+    if not all(ref in known for item in target.added for ref in item.shows):
+        return None
+    first = target.added[0]
+    probe = _append(text, lines[:1], newline, target.place)
+    if isinstance(probe, _Refused):
+        return None
+    if _still_valid(encode(probe, bom), target, framework, [first.item]):
+        return None
+    made = _append(text, lines, newline, target.place)
+    return None if isinstance(made, _Refused) else encode(made, bom)
+
+
+def _still_valid(data: bytes, target: _Target, framework: Framework, expected: list[str]) -> str:
     """'' when the new text validates and ends its items with `expected`; else what is
     wrong."""
     document = parse_bytes(data, target.path, target.name)
@@ -551,14 +703,11 @@ def _line_starts(text: str) -> list[int]:
     return [0, *(found.end() for found in _BREAK.finditer(text))]
 
 
-def _append(text: str, items: list[list[str]], newline: str) -> str | _Refused:
-    """`text` with `items` (each its lines, unindented) added at the end of its ``items``
-    block, or after the document's last value when it has none."""
-    try:
-        events = list(yaml.parse(text, Loader=Loader))
-    except yaml.YAMLError:
-        return _Refused("the file is not YAML")
-    place = _items_place(events)
+def _append(
+    text: str, items: list[list[str]], newline: str, place: _Place | _Refused
+) -> str | _Refused:
+    """`text` with `items` (each its lines, unindented) added at `place`: the end of its
+    ``items`` block, or after the document's last value when it has none."""
     if isinstance(place, _Refused):
         return place
     starts = _line_starts(text)
@@ -586,11 +735,8 @@ def _append(text: str, items: list[list[str]], newline: str) -> str | _Refused:
     before = text[:offset]
     ended = before == "" or before.endswith(("\n", "\r", "\x85", "\u2028", "\u2029"))
     lead = "" if ended else newline
-    pieces: list[str] = []
-    for lines in items:
-        pieces.append(" " * dash + "- " + lines[0] + newline)
-        pieces.extend(" " * indent + rest + newline for rest in lines[1:])
-    block = "".join(pieces)
+    first, rest = " " * dash + "- ", newline + " " * indent
+    block = "".join(first + rest.join(lines) + newline for lines in items)
     if header is not None:
         block = " " * header + "items:" + newline + block
     return before + lead + block + text[offset:]
@@ -605,85 +751,67 @@ _Place = tuple[
 ]
 
 
-def _items_place(events: list[Any]) -> _Place | _Refused:
-    """Where new items go, read from the parser's events (with their marks)."""
-    walk: Iterator[Any] = iter(events)
-    top = None
-    for event in walk:
-        if isinstance(event, yaml.MappingStartEvent):
-            top = event
-            break
-        if isinstance(event, yaml.NodeEvent | yaml.CollectionStartEvent):
-            return _Refused("the file is not a mapping")
-    if top is None:
-        return _Refused("the file is empty")
-    if top.flow_style:
+def _place_of(document: Document, text: str) -> _Place | _Refused:
+    """Where new items go, from the file's one parse (its data and positions).
+
+    The last value before the new lines ends where the last scalar or flow collection
+    inside it ends: a block collection's own end is where the next thing begins, after
+    any comments, and the new lines go before those.
+    """
+    data = document.data
+    if not isinstance(data, dict):
+        return _Refused("the file is not a mapping" if data is not None else "the file is empty")
+    starts = _line_starts(text)
+    root = _span(document, ())
+    if _char(text, starts, root[0]) == "{":
         return _Refused("the file is written as one flow mapping ({...})")
-    last_end = _at(top.start_mark)
-    key_column = _at(top.start_mark)[1]
-    while True:
-        key = next(walk)
-        if isinstance(key, yaml.MappingEndEvent):
-            return (last_end, key_column + 2, key_column + 4, None, key_column)
-        value_start = next(walk)
-        if isinstance(key, yaml.ScalarEvent) and key.value == "items":
-            return _items_value(value_start, walk, key_column)
-        last_end = _skip_node(value_start, walk)
-
-
-def _skip_node(start: Any, walk: Iterator[Any]) -> tuple[int, int]:
-    """Move past one node; the (line, column) of the end of its last scalar or flow
-    collection."""
-    end = start.end_mark
-    if isinstance(start, yaml.ScalarEvent | yaml.AliasEvent):
-        return (end.line, end.column)
-    flow = bool(start.flow_style)
-    last = _at(start.end_mark)
-    depth = 1
-    for event in walk:
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-            if depth == 0:
-                return _at(event.end_mark) if flow else last
-            if event.end_mark is not None and _is_flow_end(event):
-                last = _at(event.end_mark)
-        elif isinstance(event, yaml.ScalarEvent):
-            last = _at(event.end_mark)
-    return last
-
-
-def _is_flow_end(event: Any) -> bool:
-    """Whether a collection end closes a flow collection (its mark is at ']' or '}')."""
-    return bool(event.start_mark.index != event.end_mark.index)
-
-
-def _at(mark: Any) -> tuple[int, int]:
-    """A parser mark's (line, column), from 0."""
-    return (int(mark.line), int(mark.column))
-
-
-def _items_value(start: Any, walk: Iterator[Any], key_column: int) -> _Place | _Refused:
-    if not isinstance(start, yaml.SequenceStartEvent):
+    key_column = root[0][1]
+    if "items" not in data:
+        last_end = root[0]
+        if data:
+            last = next(reversed(data))
+            last_end = _last_end(document, text, starts, (last,), data[last])
+        return (last_end, key_column + 2, key_column + 4, None, key_column)
+    items = data["items"]
+    span = _span(document, ("items",))
+    if not isinstance(items, list):
         return _Refused("the file's items are not a list")
-    if start.flow_style:
-        end = next(walk)
-        if not isinstance(end, yaml.SequenceEndEvent):
+    if _char(text, starts, span[0]) == "[":
+        if items:
             return _Refused("the file's items are a flow list ([...]); write them as a block list")
-        span = (
-            _at(start.start_mark),
-            _at(end.end_mark),
-        )
         return ((0, 0), key_column + 2, key_column + 4, span, None)
-    dash = _at(start.start_mark)[1]
-    first = next(walk)
-    if isinstance(first, yaml.SequenceEndEvent):
+    if not items:  # pragma: no cover - a block list has an item
         return _Refused("the file's items are empty")
-    indent = first.start_mark.column
-    last = _skip_node(first, walk)
-    for event in walk:
-        if isinstance(event, yaml.SequenceEndEvent):
-            break
-        last = _skip_node(event, walk)
-    return (last, dash, indent, None, None)
+    indent = _span(document, ("items", 0))[0][1]
+    index = len(items) - 1
+    last_end = _last_end(document, text, starts, ("items", index), items[index])
+    return (last_end, span[0][1], indent, None, None)
+
+
+def _span(
+    document: Document, loc: tuple[str | int, ...]
+) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The (line, column) from 0 where the value at `loc` starts and ends."""
+    node = document.positions.node(loc)
+    if node is None:  # pragma: no cover - every value of a parsed file has its place
+        raise LookupError(loc)
+    (line, column), (end_line, end_column) = node.start, node.end
+    return (line - 1, column - 1), (end_line - 1, end_column - 1)
+
+
+def _char(text: str, starts: list[int], at: tuple[int, int]) -> str:
+    offset = starts[at[0]] + at[1] if at[0] < len(starts) else len(text)
+    return text[offset : offset + 1]
+
+
+def _last_end(
+    document: Document, text: str, starts: list[int], loc: tuple[str | int, ...], value: Any
+) -> tuple[int, int]:
+    """Where the last scalar or flow collection of the value at `loc` ends."""
+    start, end = _span(document, loc)
+    if not isinstance(value, dict | list) or not value or _char(text, starts, start) in ("[", "{"):
+        return end  # a scalar, an empty collection (always flow) or a flow collection
+    if isinstance(value, dict):
+        key = next(reversed(value))
+        return _last_end(document, text, starts, (*loc, key), value[key])
+    return _last_end(document, text, starts, (*loc, len(value) - 1), value[-1])
