@@ -103,9 +103,23 @@ def write_files(
     plans = [
         _plan(Path(path), data, root, replace, keep_mode_of or {}) for path, data in files.items()
     ]
-    try:
+
+    def stage() -> None:
         for plan in plans:
             _stage(plan, root)
+
+    return _put_in_place(plans, stage)
+
+
+def _put_in_place(plans: list[_Plan], stage: Callable[[], None] | None = None) -> list[Path]:
+    """Stage (when `stage` is given) and commit every plan, all or nothing; the targets.
+
+    On any failure every file already put in place is rolled back, and an
+    `OSError` becomes a `WriteError`; staged leftovers are removed either way.
+    """
+    try:
+        if stage is not None:
+            stage()
         for plan in plans:
             _commit(plan)
     except BaseException as error:
@@ -163,18 +177,7 @@ class StagedFiles:
     def commit(self) -> list[Path]:
         """Put every staged file in place, all or nothing; return the paths."""
         plans, self._plans = self._plans, []
-        try:
-            for plan in plans:
-                _commit(plan)
-        except BaseException as error:
-            _roll_back(plans)
-            if isinstance(error, OSError) and not isinstance(error, WriteError):
-                raise WriteError(_message(error)) from None
-            raise
-        finally:
-            _remove_leftovers(plans)
-        _sync_folders(plans)
-        return [plan.target for plan in plans]
+        return _put_in_place(plans)
 
     def _clean_up(self) -> None:
         plans, self._plans = self._plans, []
