@@ -557,6 +557,12 @@ def _apply(
         why = f"{target.name} changed while suggest ran; nothing added to it"
         return None, [], [Skipped(a.row, why) for a in target.added]
     newline = "\r\n" if "\r\n" in text else "\n"
+    place = target.place
+    if not isinstance(place, _Refused) and place[5] and _valid_items(target, framework, source):
+        block = _items_text(target.added, source, place[1], place[2], newline)
+        made = _insert(text, block, newline, place)
+        if not isinstance(made, _Refused):
+            return encode(made, bom), target.added, []
     lines = [_item_lines(item, source) for item in target.added]
 
     def attempt(items: list[Added]) -> tuple[bytes | None, str]:
@@ -615,10 +621,7 @@ def _checked_by_probe(
     item: the file with the first item alone is parsed and checked as `competency
     validate` would, and must end with it.
     """
-    if isinstance(target.place, _Refused) or source not in _SOURCES:
-        return None
-    known = framework.behaviour_refs
-    if not all(ref in known for item in target.added for ref in item.shows):
+    if isinstance(target.place, _Refused) or not _valid_items(target, framework, source):
         return None
     first = target.added[0]
     probe = _append(text, lines[:1], newline, target.place)
@@ -628,6 +631,22 @@ def _checked_by_probe(
         return None
     made = _append(text, lines, newline, target.place)
     return None if isinstance(made, _Refused) else encode(made, bom)
+
+
+def _valid_items(target: _Target, framework: Framework, source: str) -> bool:
+    """Whether the values of every new item of `target` are valid by how they are made:
+    ids (``is_id``, not yet in the file), dates, summaries and links are, by `_row` and
+    `_scalar`; what is left is the mapping's `source` and the behaviours."""
+    if source not in _SOURCES:
+        return False
+    known = framework.behaviour_refs
+    checked: set[tuple[str, ...]] = set()
+    for item in target.added:
+        if item.shows not in checked:
+            if not all(ref in known for ref in item.shows):
+                return False
+            checked.add(item.shows)
+    return True
 
 
 def _still_valid(data: bytes, target: _Target, framework: Framework, expected: list[str]) -> str:
@@ -647,6 +666,27 @@ def _still_valid(data: bytes, target: _Target, framework: Framework, expected: l
     ):
         return "the new items did not land in the file's items"
     return ""
+
+
+def _items_text(items: list[Added], source: str, dash: int, indent: int, newline: str) -> str:
+    """The lines of `items` as `_append` writes them (dashes at `dash`, keys at
+    `indent`), one format string an item."""
+    rest = newline + " " * indent
+    head = " " * dash + "- id: "
+    tail = f"{rest}suggested: true{newline}"
+    middle = f"{rest}source: {source}{rest}summary: "
+    joined: dict[tuple[str, ...], str] = {}
+    parts = []
+    for item in items:
+        shows = joined.get(item.shows)
+        if shows is None:
+            shows = joined[item.shows] = f"{rest}shows: [{', '.join(item.shows)}]"
+        link = "" if item.link is None else f"{rest}link: {_scalar(item.link)}"
+        parts.append(
+            f"{head}{item.item}{rest}date: {item.date.isoformat()}{middle}"
+            f"{_scalar(item.summary)}{link}{shows}{tail}"
+        )
+    return "".join(parts)
 
 
 def _item_lines(item: Added, source: str) -> list[str]:
@@ -710,8 +750,15 @@ def _append(
     ``items`` block, or after the document's last value when it has none."""
     if isinstance(place, _Refused):
         return place
+    first, rest = " " * place[1] + "- ", newline + " " * place[2]
+    block = "".join(first + rest.join(lines) + newline for lines in items)
+    return _insert(text, block, newline, place)
+
+
+def _insert(text: str, block: str, newline: str, place: _Place) -> str | _Refused:
+    """`text` with the items' lines `block` added at `place` (see `_append`)."""
     starts = _line_starts(text)
-    (line, column), dash, indent, empty, header = place
+    (line, column), _, _, empty, header, _ = place
     if empty is not None:  # items: [] -> items:
         (s_line, s_col), (e_line, e_col) = empty
         if s_line != e_line:
@@ -735,8 +782,6 @@ def _append(
     before = text[:offset]
     ended = before == "" or before.endswith(("\n", "\r", "\x85", "\u2028", "\u2029"))
     lead = "" if ended else newline
-    first, rest = " " * dash + "- ", newline + " " * indent
-    block = "".join(first + rest.join(lines) + newline for lines in items)
     if header is not None:
         block = " " * header + "items:" + newline + block
     return before + lead + block + text[offset:]
@@ -748,6 +793,7 @@ _Place = tuple[
     int,  # column of their keys
     tuple[tuple[int, int], tuple[int, int]] | None,  # the span of an empty flow list to remove
     int | None,  # the column of an 'items:' key to write, when there is none
+    bool,  # whether the layout alone proves where new lines land (`_proven`)
 ]
 
 
@@ -771,7 +817,7 @@ def _place_of(document: Document, text: str) -> _Place | _Refused:
         if data:
             last = next(reversed(data))
             last_end = _last_end(document, text, starts, (last,), data[last])
-        return (last_end, key_column + 2, key_column + 4, None, key_column)
+        return (last_end, key_column + 2, key_column + 4, None, key_column, False)
     items = data["items"]
     span = _span(document, ("items",))
     if not isinstance(items, list):
@@ -779,13 +825,55 @@ def _place_of(document: Document, text: str) -> _Place | _Refused:
     if _char(text, starts, span[0]) == "[":
         if items:
             return _Refused("the file's items are a flow list ([...]); write them as a block list")
-        return ((0, 0), key_column + 2, key_column + 4, span, None)
+        return ((0, 0), key_column + 2, key_column + 4, span, None, False)
     if not items:  # pragma: no cover - a block list has an item
         return _Refused("the file's items are empty")
     indent = _span(document, ("items", 0))[0][1]
     index = len(items) - 1
-    last_end = _last_end(document, text, starts, ("items", index), items[index])
-    return (last_end, span[0][1], indent, None, None)
+    last_start, last_end = _last_leaf(document, text, starts, ("items", index), items[index])
+    dash = span[0][1]
+    proven = _proven(text, starts, span[0], dash, indent, last_start, last_end)
+    return (last_end, dash, indent, None, None, proven)
+
+
+#: What may follow the last value of the last item on its line: blanks and a comment.
+_LINE_REST = re.compile(r"[ \t]*(?:(?<=[ \t])#[^\r\n]*)?(?:\r\n|\n|\Z)")
+#: Line breaks other than LF and CRLF, which the proof leaves to the probe.
+_ODD_BREAK = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
+
+
+def _proven(
+    text: str,
+    starts: list[int],
+    items_start: tuple[int, int],
+    dash: int,
+    indent: int,
+    last_start: tuple[int, int],
+    last_end: tuple[int, int],
+) -> bool:
+    """Whether the layout alone proves that item lines added after the last item's line
+    land as new items of the file's block list ``items`` (what the probe parse checks).
+
+    It does when the list is a block list (a dash first), each item's keys are two
+    columns right of its dash (as the new lines are written), the last item's last value
+    is a scalar or flow collection that is not a block scalar (``|``, ``>``) and ends on
+    its line with at most blanks and a comment after it, and every line break is LF or
+    CRLF. Then the new lines start a line, their dashes in the list's column and their
+    keys inside their own items: the loaded list is the old one with them after it, and
+    what follows (comments, blank lines, later keys, less indented) reads as before.
+    Any other layout is left to the probe.
+    """
+    if indent != dash + 2 or _char(text, starts, items_start) != "-":
+        return False
+    if _char(text, starts, last_start) in ("|", ">") or _ODD_BREAK.search(text):
+        return False
+    line, column = last_end
+    if line >= len(starts) or column == 0:
+        return False
+    offset = starts[line] + column
+    if text[offset - 1] in " \t":
+        return False
+    return _LINE_REST.match(text, offset) is not None
 
 
 def _span(
@@ -808,10 +896,17 @@ def _last_end(
     document: Document, text: str, starts: list[int], loc: tuple[str | int, ...], value: Any
 ) -> tuple[int, int]:
     """Where the last scalar or flow collection of the value at `loc` ends."""
+    return _last_leaf(document, text, starts, loc, value)[1]
+
+
+def _last_leaf(
+    document: Document, text: str, starts: list[int], loc: tuple[str | int, ...], value: Any
+) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Where the last scalar or flow collection of the value at `loc` starts and ends."""
     start, end = _span(document, loc)
     if not isinstance(value, dict | list) or not value or _char(text, starts, start) in ("[", "{"):
-        return end  # a scalar, an empty collection (always flow) or a flow collection
+        return start, end  # a scalar, an empty collection (always flow) or a flow collection
     if isinstance(value, dict):
         key = next(reversed(value))
-        return _last_end(document, text, starts, (*loc, key), value[key])
-    return _last_end(document, text, starts, (*loc, len(value) - 1), value[-1])
+        return _last_leaf(document, text, starts, (*loc, key), value[key])
+    return _last_leaf(document, text, starts, (*loc, len(value) - 1), value[-1])
