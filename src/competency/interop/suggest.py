@@ -27,7 +27,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -282,16 +282,16 @@ class _Rules:
             (self.fields.index(rule.when.field), _test(rule.when), tuple(rule.shows))
             for rule in mapping.rules
         ]
-        self.known: dict[tuple[tuple[str, ...], ...], tuple[str, ...]] = {}
+        self.known: dict[tuple[Any, ...], tuple[str, ...]] = {}
 
-    def shows(self, row: ExportRow) -> tuple[str, ...]:
-        """The union of the matching rules' behaviours, in rule order."""
-        texts = tuple(tuple(row.values(name)) for name in self.fields)
-        found = self.known.get(texts)
+    def shows(self, key: tuple[Any, ...], rows: Rows) -> tuple[str, ...]:
+        """The union of the matching rules' behaviours, in rule order, for a row's `key`
+        of its values in the rules' fields (`Rows.picked`)."""
+        found = self.known.get(key)
         if found is None:
             if len(self.known) >= _MEMO:
                 self.known.clear()
-            found = self.known[texts] = self._shows(texts)
+            found = self.known[key] = self._shows(rows.values_of(key))
         return found
 
     def _shows(self, texts: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
@@ -428,10 +428,9 @@ def suggest(
     rules = _Rules(mapping)
     pending: dict[str, _Target] = {}
     first_row: dict[str, int] = {}
-    for row in rows.rows:
-        made = _row(row, mapping, who, rules)
+    for number, made in _made(rows, mapping, who, rules):
         if isinstance(made, str):
-            report.skipped.append(Skipped(row.number, made))
+            report.skipped.append(Skipped(number, made))
             continue
         person, ident, day, summary, link, shows = made
         target = files[person]
@@ -443,12 +442,12 @@ def suggest(
                 if earlier is None
                 else f"item '{ident}' is also made by row {earlier}"
             )
-            report.skipped.append(Skipped(row.number, reason))
+            report.skipped.append(Skipped(number, reason))
             continue
         target.taken.add(ident)
-        first_row[ident] = row.number
+        first_row[ident] = number
         target.added.append(
-            Added(person, target.name, ident, shows, row.number, day, summary, link)
+            Added(person, target.name, ident, shows, number, day, summary, link)
         )
     first_row.clear()
     files.clear()
@@ -505,37 +504,84 @@ def _check_columns(rows: Rows, mapping: EvidenceMapping, shown: str) -> list[str
 _Made = tuple[str, str, date, str, str | None, tuple[str, ...]]
 
 
-def _row(row: ExportRow, mapping: EvidenceMapping, who: _People, rules: _Rules) -> _Made | str:
-    """What a row makes: (person, item id, date, summary, link, shows), or why it is skipped."""
-    if row.problem:
-        return row.problem
+def _made(
+    rows: Rows, mapping: EvidenceMapping, who: _People, rules: _Rules
+) -> Iterator[tuple[int, _Made | str]]:
+    """Each row's number and what it makes: (person, item id, date, summary, link, shows),
+    or why it is skipped. One loop over the rows' picked fields, the rules, people and
+    dates each looked up in a memo."""
     fields = mapping.fields
-    raw_id = row.text(fields.id)
-    if not raw_id:
-        return f"no value in '{fields.id}' (the id field)"
-    ident = item_id(mapping.id, raw_id)
-    if ident is None:
-        return f"'{raw_id}' in '{fields.id}' has no letter or digit to make an item id of"
-    value = row.text(fields.person)
-    if not value:
-        return f"no value in '{fields.person}' (the person field)"
-    person, why = who.find(value)
-    if person is None:
-        return why
-    shows = rules.shows(row)
-    if not shows:
-        return "no rule matches"
-    when = row.text(fields.date)
-    if not when:
-        return f"no value in '{fields.date}' (the date field)"
-    day = row_date(when)
-    if day is None:
-        return f"'{when}' in '{fields.date}' is not an ISO date or date-time (YYYY-MM-DD...)"
-    summary = _clean(row.text(fields.summary))
-    if not summary:
-        return f"no value in '{fields.summary}' (the summary field)"
-    link = _clean(row.text(fields.link)) if fields.link is not None else ""
-    return person, ident, day, summary, link or None, shows
+    no_id = f"no value in '{fields.id}' (the id field)"
+    no_person = f"no value in '{fields.person}' (the person field)"
+    no_date = f"no value in '{fields.date}' (the date field)"
+    no_summary = f"no value in '{fields.summary}' (the summary field)"
+    texts = (fields.id, fields.person, fields.date, fields.summary, fields.link)
+    prefix = mapping.id
+    found_person = who.find
+    known_person = who.known
+    rule_shows = rules.shows
+    known_shows = rules.known
+    days: dict[str, date | None] = {}
+    for number, problem, (raw_id, value, when, summary, link), key in rows.picked(
+        texts, rules.fields
+    ):
+        if problem:
+            yield number, problem
+            continue
+        raw_id = raw_id.strip()
+        if not raw_id:
+            yield number, no_id
+            continue
+        ident = item_id(prefix, raw_id)
+        if ident is None:
+            why = f"'{raw_id}' in '{fields.id}' has no letter or digit to make an item id of"
+            yield number, why
+            continue
+        value = value.strip()
+        if not value:
+            yield number, no_person
+            continue
+        person, why = known_person.get(value) or found_person(value)
+        if person is None:
+            yield number, why
+            continue
+        shows = known_shows.get(key) or rule_shows(key, rows)
+        if not shows:
+            yield number, "no rule matches"
+            continue
+        when = when.strip()
+        if not when:
+            yield number, no_date
+            continue
+        day = _day(when, days)
+        if day is None:
+            why = f"'{when}' in '{fields.date}' is not an ISO date or date-time (YYYY-MM-DD...)"
+            yield number, why
+            continue
+        summary = _clean(summary.strip())
+        if not summary:
+            yield number, no_summary
+            continue
+        link = _clean(link.strip())
+        yield number, (person, ident, day, summary, link or None, shows)
+
+
+def _day(text: str, days: dict[str, date | None]) -> date | None:
+    """`row_date(text)` of a stripped `text`, the date of each day worked out once."""
+    found = _DATE.fullmatch(text)
+    if found is None:
+        return None
+    written = found.group(1)
+    if written in days:
+        return days[written]
+    if len(days) >= _MEMO:
+        days.clear()
+    try:
+        day: date | None = date.fromisoformat(written)
+    except ValueError:
+        day = None
+    days[written] = day
+    return day
 
 
 # --- appending to a file --------------------------------------------------------------
