@@ -517,6 +517,7 @@ def _made(
     no_summary = f"no value in '{fields.summary}' (the summary field)"
     texts = (fields.id, fields.person, fields.date, fields.summary, fields.link)
     prefix = mapping.id
+    quick_ids = is_id(prefix)
     found_person = who.find
     known_person = who.known
     rule_shows = rules.shows
@@ -532,7 +533,12 @@ def _made(
         if not raw_id:
             yield number, no_id
             continue
-        ident = item_id(prefix, raw_id)
+        if quick_ids and raw_id.isascii() and raw_id.isalnum():
+            # item_id's answer without its checks: an id, a hyphen and letters and digits
+            # are an id once cut to its length and of a hyphen at its end.
+            ident: str | None = f"{prefix}-{raw_id.lower()}"[:ID_MAX].rstrip("-")
+        else:
+            ident = item_id(prefix, raw_id)
         if ident is None:
             why = f"'{raw_id}' in '{fields.id}' has no letter or digit to make an item id of"
             yield number, why
