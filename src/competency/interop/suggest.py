@@ -53,6 +53,7 @@ from competency.interop.rows import ExportError, ExportRow, Rows, read_rows
 from competency.io import EvidenceFile, EvidenceFolder, check_evidence_file, each_evidence_file
 from competency.load import Document, load_document, parse_bytes, plain_is_text
 from competency.model import ID_MAX, EvidenceMapping, MappingCondition, Source, is_id
+from competency.pool import paused_collection
 
 __all__ = [
     "SHIPPED_MAPPINGS",
@@ -426,36 +427,14 @@ def suggest(
     report.notes.extend(_check_columns(rows, mapping, display or os.fspath(export)))
     who = _People(mapping, people or {}, files)
     rules = _Rules(mapping)
-    pending: dict[str, _Target] = {}
-    first_row: dict[str, int] = {}
-    for number, made in _made(rows, mapping, who, rules):
-        if isinstance(made, str):
-            report.skipped.append(Skipped(number, made))
-            continue
-        person, ident, day, summary, link, shows = made
-        target = files[person]
-        pending.setdefault(person, target)
-        if ident in target.taken:
-            earlier = first_row.get(ident)
-            reason = (
-                f"item '{ident}' is already in {target.name}"
-                if earlier is None
-                else f"item '{ident}' is also made by row {earlier}"
-            )
-            report.skipped.append(Skipped(number, reason))
-            continue
-        target.taken.add(ident)
-        first_row[ident] = number
-        target.added.append(
-            Added(person, target.name, ident, shows, number, day, summary, link)
-        )
-    first_row.clear()
+    with paused_collection():  # the items are acyclic: see paused_collection
+        pending = _gather(rows, mapping, who, rules, files, report.skipped)
     files.clear()
     # Each file's new bytes go to a temporary file beside it as soon as they are made and
     # checked; all of them are put in place at the end, or none (files.StagedFiles).
-    with StagedFiles(inside=root, replace=True) as staged:
+    with StagedFiles(inside=root, replace=True) as staged, paused_collection():
         written: list[str] = []
-        for target in pending.values():
+        for target in pending:
             data, kept, refused = _apply(target, framework, mapping.source)
             report.skipped.extend(refused)
             report.added.extend(kept)
@@ -468,6 +447,40 @@ def suggest(
     report.added.sort(key=attrgetter("row"))
     report.skipped.sort(key=attrgetter("row"))
     return report
+
+
+def _gather(
+    rows: Rows,
+    mapping: EvidenceMapping,
+    who: _People,
+    rules: _Rules,
+    files: Mapping[str, _Target],
+    skipped: list[Skipped],
+) -> list[_Target]:
+    """Each row's item added to its file's target, or the row to `skipped` with why; the
+    targets that gained an item, in the order of their first row."""
+    pending: dict[str, _Target] = {}
+    first_row: dict[str, int] = {}
+    for number, made in _made(rows, mapping, who, rules):
+        if isinstance(made, str):
+            skipped.append(Skipped(number, made))
+            continue
+        person, ident, day, summary, link, shows = made
+        target = files[person]
+        pending.setdefault(person, target)
+        if ident in target.taken:
+            earlier = first_row.get(ident)
+            reason = (
+                f"item '{ident}' is already in {target.name}"
+                if earlier is None
+                else f"item '{ident}' is also made by row {earlier}"
+            )
+            skipped.append(Skipped(number, reason))
+            continue
+        target.taken.add(ident)
+        first_row[ident] = number
+        target.added.append(Added(person, target.name, ident, shows, number, day, summary, link))
+    return list(pending.values())
 
 
 def _check_columns(rows: Rows, mapping: EvidenceMapping, shown: str) -> list[str]:
