@@ -411,7 +411,7 @@ def suggest(
     root = Path(into)
     folder = EvidenceFolder()
     files: dict[str, _Target] = {}
-    for target in each_evidence_file(
+    reading = each_evidence_file(
         into,
         framework,
         _read_target,
@@ -419,9 +419,11 @@ def suggest(
         setup=_Reading,
         setup_args=(framework, root, shown_into),
         display=shown_into,
-    ):
-        if target is not None:
-            files[target.person] = target
+    )
+    with paused_collection():  # what is kept of a file is acyclic: see paused_collection
+        for target in reading:
+            if target is not None:
+                files[target.person] = target
     report = SuggestReport(dry_run=dry_run, diagnostics=list(folder.diagnostics))
     rows = read_rows(export, display)
     report.notes.extend(_check_columns(rows, mapping, display or os.fspath(export)))
