@@ -538,6 +538,8 @@ def _made(
     rule_shows = rules.shows
     known_shows = rules.known
     days: dict[str, date | None] = {}
+    iso_date = _DATE.fullmatch
+    has_link = fields.link is not None
     for number, problem, (raw_id, value, when, summary, link), key in rows.picked(
         texts, rules.fields
     ):
@@ -574,27 +576,29 @@ def _made(
         if not when:
             yield number, no_date
             continue
-        day = _day(when, days)
+        found = iso_date(when)
+        if found is None:
+            day = None
+        else:
+            written = found.group(1)
+            day = days[written] if written in days else _day(written, days)
         if day is None:
             why = f"'{when}' in '{fields.date}' is not an ISO date or date-time (YYYY-MM-DD...)"
             yield number, why
             continue
-        summary = _clean(summary.strip())
+        summary = summary.strip()
+        if not (summary.isprintable() and "  " not in summary):  # else as it is: see _clean
+            summary = _clean(summary)
         if not summary:
             yield number, no_summary
             continue
-        link = _clean(link.strip())
+        if has_link:
+            link = _clean(link.strip())
         yield number, (person, ident, day, summary, link or None, shows)
 
 
-def _day(text: str, days: dict[str, date | None]) -> date | None:
-    """`row_date(text)` of a stripped `text`, the date of each day worked out once."""
-    found = _DATE.fullmatch(text)
-    if found is None:
-        return None
-    written = found.group(1)
-    if written in days:
-        return days[written]
+def _day(written: str, days: dict[str, date | None]) -> date | None:
+    """The date written YYYY-MM-DD in `written` (None when there is none), kept in `days`."""
     if len(days) >= _MEMO:
         days.clear()
     try:
@@ -707,13 +711,8 @@ def _valid_items(target: _Target, framework: Framework, source: str) -> bool:
     if source not in _SOURCES:
         return False
     known = framework.behaviour_refs
-    checked: set[tuple[str, ...]] = set()
-    for item in target.added:
-        if item.shows not in checked:
-            if not all(ref in known for ref in item.shows):
-                return False
-            checked.add(item.shows)
-    return True
+    shown = {ref for shows in {item.shows for item in target.added} for ref in shows}
+    return shown <= known
 
 
 def _still_valid(data: bytes, target: _Target, framework: Framework, expected: list[str]) -> str:
@@ -785,9 +784,17 @@ def _resolved(text: str) -> bool:
     return any(pattern.match(text) for _, pattern in found)
 
 
+#: The first characters of a plain scalar that PyYAML's resolvers may read as another
+#: type than text; every text that `plain_is_text` refuses starts with one of them too
+#: (a digit, a sign, a dot, "~", "n", "t", "f" in any case: a test checks).
+_RESOLVED_FIRST = frozenset(yaml.SafeDumper.yaml_implicit_resolvers)
+
+
 def _scalar(text: str) -> str:
     """`text` as a one-line YAML scalar that loads back as the same text."""
-    if _PLAIN.fullmatch(text) and plain_is_text(text) and not _resolved(text):
+    if _PLAIN.fullmatch(text) and (
+        text[0] not in _RESOLVED_FIRST or (plain_is_text(text) and not _resolved(text))
+    ):
         return text
     dumped = yaml.safe_dump({"v": text}, allow_unicode=True, width=1 << 30)
     value = dumped[3:].rstrip("\n")
@@ -807,7 +814,7 @@ _BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 def _line_starts(text: str) -> list[int]:
-    return [0, *(found.end() for found in _BREAK.finditer(text))]
+    return [0, *map(re.Match.end, _BREAK.finditer(text))]
 
 
 def _append(
