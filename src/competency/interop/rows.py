@@ -234,7 +234,11 @@ class _CsvTable:
     def picked(self, texts: Sequence[str | None], lists: Sequence[str]) -> Iterator[Picked]:
         text_at = [self.index(name) for name in texts]
         list_at = [self.index(name) for name in lists]
+        columns = len(self.names)
         width = max([*text_at, *list_at], default=0) + 1
+        # A field with no column reads the one past the last: a row longer than the
+        # header is cut there (its extra values have no name), as every row is padded.
+        missing = width > columns
         get_texts = _getter(text_at)
         get_lists = _getter(list_at)
         reader, shown = self.reader, self.shown
@@ -247,8 +251,8 @@ class _CsvTable:
                     line = reader.line_num
                     if not "".join(values).strip():
                         continue
-                    if len(values) < width:  # a short row, or a field with no column
-                        values = values + [""] * (width - len(values))
+                    if len(values) < width or (missing and len(values) > columns):
+                        values = values[:columns] + [""] * (width - min(len(values), columns))
                     yield number, "", get_texts(values), get_lists(values)
             except UnicodeDecodeError:
                 raise _problem(
