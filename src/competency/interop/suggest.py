@@ -8,9 +8,12 @@ file's ``items`` block as text: every byte of the file before stays as it
 was, in order (only ``items: []`` is rewritten to ``items:``). Each
 evidence file is parsed once, when the folder is read; of it only its ids,
 names and where new items go are kept. Before anything is written, each
-file with its first new item is checked as `competency validate` would (the
-other items are valid by construction; when that cannot be vouched for,
-all are checked in the file, then each alone); every file is staged beside
+file's new text is vouched for as `competency validate` would check it: the
+items are valid by construction, and where their lines land is proved from
+the parse's positions for a plain block list (`_proven`); in other layouts
+the file with its first new item is parsed and checked, and when that
+cannot vouch for them, all are checked in the file, then each alone. A
+CSV's rows are read by column index (`Rows.picked`). Every file is staged beside
 its target as it is made and all are put in place at the end, all or
 nothing (`competency.files.StagedFiles`).
 
