@@ -579,3 +579,202 @@ def test_cleaning_a_summary_shortcut_is_the_full_rule(text: str) -> None:
     """The shortcut for a summary with nothing to clean gives what the full rule gives."""
     expected = " ".join(_DROP.sub(" ", text).split())
     assert expected == _clean(text)
+
+
+# --- where new items land: the proof from positions against the probe parse ----------
+
+_HEAD = "format: competency/v1\nkind: evidence\nperson: {id: amara-o}\nrole: support-engineer\n"
+_ITEM = (
+    "id: one\n  date: 2026-01-02\n  source: self\n  summary: First.\n"
+    "  shows: [troubleshooting.narrows-down]"
+)
+#: Evidence files in hostile layouts (after `_HEAD`), and whether the proof decides them
+#: (False: the probe parse does, as before).
+LAYOUTS: dict[str, tuple[str, bool]] = {
+    "block list": ("items:\n  - " + _ITEM.replace("\n  ", "\n    ") + "\n", True),
+    "compact list, a key after": ("items:\n- " + _ITEM + "\nassessments: []\n", True),
+    "no newline at the end": ("items:\n- " + _ITEM, True),
+    "CRLF": (("items:\n- " + _ITEM + "\n").replace("\n", "\r\n"), True),
+    "a comment after the last value": ("items:\n- " + _ITEM + "   # mine\n", True),
+    "a tab before that comment": ("items:\n- " + _ITEM + "\t# mine\n", True),
+    "trailing blanks": ("items:\n- " + _ITEM + "  \t\n\n", True),
+    "comments and a key after": (
+        "items:\n  - " + _ITEM.replace("\n  ", "\n    ") + "\n    # about one\n# end\n"
+        "assessments: []\n",
+        True,
+    ),
+    "a multi-line plain summary last": (
+        "items:\n- id: one\n  date: 2026-01-02\n  source: self\n"
+        "  shows: [troubleshooting.narrows-down]\n  summary: First line\n    and more\n",
+        True,
+    ),
+    "a multi-line flow list last": (
+        "items:\n- id: one\n  date: 2026-01-02\n  source: self\n  summary: S.\n"
+        "  shows: [troubleshooting.narrows-down,\n    troubleshooting.turns-cases-into-runbooks]\n",
+        True,
+    ),
+    "a quoted summary with a hash last": (
+        "items:\n- id: one\n  date: 2026-01-02\n  source: self\n"
+        '  shows: [troubleshooting.narrows-down]\n  summary: "a # b"  # c\n',
+        True,
+    ),
+    "a flow mapping item last": (
+        "items:\n- " + _ITEM + "\n- {id: two, date: 2026-01-03, source: self, summary: T.,\n"
+        "   shows: [troubleshooting.narrows-down]}\n",
+        True,
+    ),
+    "a document end marker": ("items:\n- " + _ITEM + "\n...\n", True),
+    "a BOM": ("\ufeffitems:\n- " + _ITEM + "\n", True),
+    "a literal block summary last": (
+        "items:\n- id: one\n  date: 2026-01-02\n  source: self\n"
+        "  shows: [troubleshooting.narrows-down]\n  summary: |\n    First.\n\n",
+        False,
+    ),
+    "a folded block summary kept last": (
+        "items:\n- id: one\n  date: 2026-01-02\n  source: self\n"
+        "  shows: [troubleshooting.narrows-down]\n  summary: >+\n    First.\n\n# c\n",
+        False,
+    ),
+    "keys four columns from the dash": (
+        "items:\n-   id: one\n    date: 2026-01-02\n    source: self\n    summary: S.\n"
+        "    shows: [troubleshooting.narrows-down]\n",
+        False,
+    ),
+    "a line separator in a quoted summary": (
+        "items:\n- id: one\n  date: 2026-01-02\n  source: self\n"
+        '  summary: "a\u2028b"\n  shows: [troubleshooting.narrows-down]\n',
+        False,
+    ),
+    "empty flow items": ("items: []   # none\n", False),
+    "no items": ("level: se1\n# no items\n", False),
+}
+
+
+def _layout_run(
+    root: Path, tmp_path: Path, body: str, proof: bool, monkeypatch: pytest.MonkeyPatch
+) -> tuple[bytes, list[Any], list[Any]]:
+    from competency.interop import suggest as module
+
+    root.mkdir()
+    text = body if body.startswith("\ufeff") else _HEAD + body
+    if body.startswith("\ufeff"):
+        text = "\ufeff" + _HEAD + body[1:]
+    if "\r\n" in body:
+        text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+    (root / "amara-o.yaml").write_bytes(text.encode("utf-8"))
+    export = tmp_path / "rows.csv"
+    export.write_text(
+        "id,date,who,subject,tags,url\n"
+        "91,2026-10-02,amara-o,Escalated: the outage,escalation,https://desk.example/91\n"
+        "92,2026-10-03,amara-o,Filed the bug,bug,\n",
+        encoding="utf-8",
+    )
+    framework = _framework()
+    with monkeypatch.context() as patch:
+        if not proof:
+            patch.setattr(module, "_proven", lambda *_: False)
+        report = suggest(export, load_mapping(_mapping(tmp_path), framework), root, framework)
+    added = [(a.item, a.row, a.date, a.summary, a.link, a.shows) for a in report.added]
+    skipped = [(s.row, s.reason.replace(str(root), "ROOT")) for s in report.skipped]
+    return (root / "amara-o.yaml").read_bytes(), added, skipped
+
+
+@pytest.mark.parametrize("name", sorted(LAYOUTS))
+def test_the_proof_from_positions_writes_what_the_probe_parse_writes(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In every hostile layout, the file, the items added and the rows skipped are the same
+    with the proof from positions as with the probe parse alone."""
+    body = LAYOUTS[name][0]
+    expected = _layout_run(tmp_path / "probe", tmp_path, body, False, monkeypatch)
+    actual = _layout_run(tmp_path / "proof", tmp_path, body, True, monkeypatch)
+    assert expected == actual
+
+
+@pytest.mark.parametrize("name", sorted(LAYOUTS))
+def test_the_proof_decides_the_plain_layouts_and_leaves_the_others_to_the_probe(
+    name: str, tmp_path: Path
+) -> None:
+    """The proof vouches for the layouts it covers, and in them the new file validates with
+    the two new items last; every other layout is left to the probe."""
+    from competency.edit._files import decode
+    from competency.interop.suggest import _place_of
+    from competency.load import load_document
+
+    body, proven = LAYOUTS[name]
+    text = "\ufeff" + _HEAD + body[1:] if body.startswith("\ufeff") else _HEAD + body
+    if "\r\n" in body:
+        text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+    path = tmp_path / "amara-o.yaml"
+    path.write_bytes(text.encode("utf-8"))
+    document = load_document(path)
+    place = _place_of(document, decode(document.raw)[0])
+    assert proven == (isinstance(place, tuple) and place[5])
+    if proven:
+        _, added, skipped = _layout_run(
+            tmp_path / "run", tmp_path, body, True, pytest.MonkeyPatch()
+        )
+        expected = ["desk-91", "desk-92"]
+        assert ([], expected) == (skipped, [a[0] for a in added])
+        evidence = load_evidence(tmp_path / "run" / "amara-o.yaml", _framework())
+        assert expected == [item.id for item in evidence.items[-2:]]
+
+
+def test_what_plain_is_text_refuses_starts_as_a_pyyaml_resolver_may() -> None:
+    """_scalar skips both checks for a first letter no PyYAML resolver has: every text
+    `plain_is_text` refuses starts with a letter one has."""
+    from competency.interop.suggest import _RESOLVED_FIRST
+    from competency.load import _FALSE, _NULL, _TRUE, plain_is_text
+
+    refused = [*_NULL - {""}, *_TRUE, *_FALSE, "12", "-1", "+3", ".5", "1e5", "0.", "-.5e-3"]
+    assert all(not plain_is_text(text) for text in refused)
+    assert all(text[0] in _RESOLVED_FIRST for text in refused)
+    letters = [chr(c) for c in range(32, 0x250) if chr(c) not in _RESOLVED_FIRST]
+    assert all(plain_is_text(c + tail) for c in letters for tail in ("", "1", "e5", "ull"))
+
+
+_TRICKY_CSV = (
+    "Id,SUBJECT,who,Date,tags\n"
+    '1,"Two\nlines",amara-o,2026-10-02,"bug, escalation"\n'
+    ",,,,\n"
+    "2,Short row,ben-t\n"
+    "3,  padded  ,Chloé Dubois,2026-10-03,,extra\n"
+)
+
+
+def _picked_both_ways(path: Path) -> tuple[list[Any], list[Any]]:
+    from competency.interop.rows import _picked
+
+    texts, lists = ("id", "subject", "who", "date", None, "url"), ("tags", "TAGS", "a.b")
+    table = read_rows(path)
+    assert table.table is not None
+    by_index = [(n, p, t, table.values_of(k)) for n, p, t, k in table.picked(texts, lists)]
+    by_row = list(_picked(read_rows(path).rows, texts, lists))
+    return by_index, by_row
+
+
+def test_a_csv_read_by_column_index_gives_what_its_rows_give(tmp_path: Path) -> None:
+    """Rows.picked on a CSV (columns by index: any case, short and blank rows, a column
+    it lacks, a dotted path) gives each row's texts and lists as ExportRow does."""
+    path = tmp_path / "rows.csv"
+    path.write_text(_TRICKY_CSV, encoding="utf-8")
+    by_index, by_row = _picked_both_ways(path)
+    by_index = [(n, p, tuple(x.strip() for x in t), k) for n, p, t, k in by_index]
+    assert by_row == by_index
+    expected = [1, 3, 4]
+    assert expected == [row[0] for row in by_index]
+
+
+def test_a_csv_read_by_column_index_fails_where_its_rows_fail(tmp_path: Path) -> None:
+    """A byte that is not UTF-8 on the fourth line is the same error, at the same line,
+    whichever way the CSV is read."""
+    path = tmp_path / "rows.csv"
+    path.write_bytes(_TRICKY_CSV.encode("utf-8") + b"4,\xff\xfe bad,amara-o,2026-10-04,\n" * 4000)
+    from competency.interop.rows import _picked
+
+    texts, lists = ("id",), ("tags",)
+    with pytest.raises(ExportError) as by_index:
+        list(read_rows(path).picked(texts, lists))
+    with pytest.raises(ExportError) as by_row:
+        list(_picked(read_rows(path).rows, texts, lists))
+    assert by_row.value.diagnostic == by_index.value.diagnostic

@@ -155,14 +155,25 @@ def _text(report: SuggestReport) -> Iterator[str]:
     verb = "would add" if report.dry_run else "added"
     files = len({added.file for added in report.added})
     yield f"{verb} {len(report.added)} suggested item(s) to {files} file(s)"
+    # A file name, a set of behaviours and a reason repeat over many rows: each is
+    # escaped once (an export's 200,000 lines are most of the report's time otherwise).
+    escaped: dict[str, str] = {}
+    behaviours: dict[tuple[str, ...], str] = {}
     for added in report.added:
-        yield (
-            f"  row {added.row}: {shown(added.file)}: {shown(added.item)} "
-            f"shows {shown(', '.join(added.shows))}"
-        )
+        file = escaped.get(added.file) or escaped.setdefault(added.file, shown(added.file))
+        shows = behaviours.get(added.shows)
+        if shows is None:
+            shows = behaviours[added.shows] = shown(", ".join(added.shows))
+        yield f"  row {added.row}: {file}: {shown(added.item)} shows {shows}"
     yield f"skipped {len(report.skipped)} row(s)"
+    reasons: dict[str, str] = {}
     for s in report.skipped:
-        yield f"  row {s.row}: {shown(s.reason)}"
+        reason = reasons.get(s.reason)
+        if reason is None:
+            if len(reasons) >= _BATCH:
+                reasons.clear()
+            reason = reasons[s.reason] = shown(s.reason)
+        yield f"  row {s.row}: {reason}"
 
 
 #: Lines printed at a time: a 200,000-row export lists as many, some 23 MB of text.

@@ -26,10 +26,11 @@ from __future__ import annotations
 import csv
 import json
 import math
+import operator
 import os
 import warnings
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import IO, Any, Literal
@@ -42,6 +43,7 @@ __all__ = [
     "ExportError",
     "ExportKind",
     "ExportRow",
+    "Picked",
     "Rows",
     "export_kind",
     "read_rows",
@@ -162,6 +164,12 @@ def export_kind(path: Path) -> ExportKind:
     return "csv"
 
 
+#: One row as `Rows.picked` gives it: its number, its problem ('' when none), the raw
+#: texts of the fields asked for as texts (strip them for `ExportRow.text`'s answer),
+#: and a key of the values of the fields asked for as lists, for `Rows.values_of`.
+Picked = tuple[int, str, tuple[str, ...], tuple[Any, ...]]
+
+
 @dataclass
 class Rows:
     """The rows of one export as an iterator, and the columns its header names (if any)."""
@@ -170,6 +178,98 @@ class Rows:
     columns: tuple[str, ...] | None
     """The header's column names (CSV, XLSX); None for JSON, whose keys vary by row."""
     rows: Iterator[ExportRow]
+    table: _CsvTable | None = field(default=None, repr=False)
+    """A CSV whose header names each column once (in any case): `picked` reads its
+    records by column index, without an `ExportRow` a row."""
+
+    def picked(self, texts: Sequence[str | None], lists: Sequence[str]) -> Iterator[Picked]:
+        """The rows (either this or `rows`, once), each with only the fields it is asked
+        for: `texts` (None: always '') and `lists` (see `Picked`)."""
+        if self.table is not None:
+            return self.table.picked(texts, lists)
+        return _picked(self.rows, texts, lists)
+
+    def values_of(self, key: tuple[Any, ...]) -> tuple[tuple[str, ...], ...]:
+        """The values of each field asked for as a list, from a `Picked` key: what
+        `ExportRow.values` gives."""
+        if self.table is None:
+            return key
+        return tuple((text,) if text else () for text in key)
+
+
+def _picked(
+    rows: Iterator[ExportRow], texts: Sequence[str | None], lists: Sequence[str]
+) -> Iterator[Picked]:
+    for row in rows:
+        yield (
+            row.number,
+            row.problem,
+            tuple(row.text(name) if name is not None else "" for name in texts),
+            tuple(tuple(row.values(name)) for name in lists),
+        )
+
+
+@dataclass
+class _CsvTable:
+    """A CSV reader past a header that names each column once (in any case)."""
+
+    reader: Any
+    stream: IO[str]
+    shown: str
+    names: tuple[str, ...]
+
+    def index(self, name: str | None) -> int:
+        """The column of `name` as `ExportRow` finds it (exactly, else in any case), or
+        past the last column when there is none."""
+        if name is None:
+            return len(self.names)
+        if name in self.names:
+            return self.names.index(name)
+        folded = name.strip().casefold()
+        for index, column in enumerate(self.names):
+            if column.casefold() == folded:
+                return index
+        return len(self.names)  # a dotted path finds nothing in a CSV's text cells
+
+    def picked(self, texts: Sequence[str | None], lists: Sequence[str]) -> Iterator[Picked]:
+        text_at = [self.index(name) for name in texts]
+        list_at = [self.index(name) for name in lists]
+        columns = len(self.names)
+        width = max([*text_at, *list_at], default=0) + 1
+        # A field with no column reads the one past the last: a row longer than the
+        # header is cut there (its extra values have no name), as every row is padded.
+        missing = width > columns
+        get_texts = _getter(text_at)
+        get_lists = _getter(list_at)
+        reader, shown = self.reader, self.shown
+        with self.stream:
+            number = 0
+            line = reader.line_num
+            try:
+                for values in reader:
+                    number += 1
+                    line = reader.line_num
+                    if not "".join(values).strip():
+                        continue
+                    if len(values) < width or (missing and len(values) > columns):
+                        values = values[:columns] + [""] * (width - min(len(values), columns))
+                    yield number, "", get_texts(values), get_lists(values)
+            except UnicodeDecodeError:
+                raise _problem(
+                    shown, line + 1, 1, "not UTF-8 text; save the export as UTF-8"
+                ) from None
+            except csv.Error as error:
+                raise _problem(shown, line + 1, 1, f"not a CSV file: {error}") from None
+
+
+def _getter(indexes: list[int]) -> Any:
+    """A function of a record: the tuple of its values at `indexes`."""
+    if not indexes:
+        return lambda values: ()
+    if len(indexes) == 1:
+        only = indexes[0]
+        return lambda values: (values[only],)
+    return operator.itemgetter(*indexes)
 
 
 def read_rows(path: str | os.PathLike[str], display: str | None = None) -> Rows:
@@ -224,7 +324,10 @@ def _csv_rows(file: Path, shown: str, kind: ExportKind) -> Rows:
         stream.close()
         raise _problem(shown, 1, 1, "no header row; the first row names the columns")
     names = tuple(name.strip() for name in header)
-    return Rows(kind, names, _csv_records(reader, stream, shown, names))
+    table = None
+    if all(names) and len({name.casefold() for name in names}) == len(names):
+        table = _CsvTable(reader, stream, shown, names)
+    return Rows(kind, names, _csv_records(reader, stream, shown, names), table)
 
 
 def _csv_next(reader: Any, stream: IO[str], shown: str, line: int) -> list[str] | None:

@@ -8,9 +8,12 @@ file's ``items`` block as text: every byte of the file before stays as it
 was, in order (only ``items: []`` is rewritten to ``items:``). Each
 evidence file is parsed once, when the folder is read; of it only its ids,
 names and where new items go are kept. Before anything is written, each
-file with its first new item is checked as `competency validate` would (the
-other items are valid by construction; when that cannot be vouched for,
-all are checked in the file, then each alone); every file is staged beside
+file's new text is vouched for as `competency validate` would check it: the
+items are valid by construction, and where their lines land is proved from
+the parse's positions for a plain block list (`_proven`); in other layouts
+the file with its first new item is parsed and checked, and when that
+cannot vouch for them, all are checked in the file, then each alone. A
+CSV's rows are read by column index (`Rows.picked`). Every file is staged beside
 its target as it is made and all are put in place at the end, all or
 nothing (`competency.files.StagedFiles`).
 
@@ -27,7 +30,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -53,6 +56,7 @@ from competency.interop.rows import ExportError, ExportRow, Rows, read_rows
 from competency.io import EvidenceFile, EvidenceFolder, check_evidence_file, each_evidence_file
 from competency.load import Document, load_document, parse_bytes, plain_is_text
 from competency.model import ID_MAX, EvidenceMapping, MappingCondition, Source, is_id
+from competency.pool import paused_collection
 
 __all__ = [
     "SHIPPED_MAPPINGS",
@@ -282,16 +286,16 @@ class _Rules:
             (self.fields.index(rule.when.field), _test(rule.when), tuple(rule.shows))
             for rule in mapping.rules
         ]
-        self.known: dict[tuple[tuple[str, ...], ...], tuple[str, ...]] = {}
+        self.known: dict[tuple[Any, ...], tuple[str, ...]] = {}
 
-    def shows(self, row: ExportRow) -> tuple[str, ...]:
-        """The union of the matching rules' behaviours, in rule order."""
-        texts = tuple(tuple(row.values(name)) for name in self.fields)
-        found = self.known.get(texts)
+    def shows(self, key: tuple[Any, ...], rows: Rows) -> tuple[str, ...]:
+        """The union of the matching rules' behaviours, in rule order, for a row's `key`
+        of its values in the rules' fields (`Rows.picked`)."""
+        found = self.known.get(key)
         if found is None:
             if len(self.known) >= _MEMO:
                 self.known.clear()
-            found = self.known[texts] = self._shows(texts)
+            found = self.known[key] = self._shows(rows.values_of(key))
         return found
 
     def _shows(self, texts: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
@@ -410,7 +414,7 @@ def suggest(
     root = Path(into)
     folder = EvidenceFolder()
     files: dict[str, _Target] = {}
-    for target in each_evidence_file(
+    reading = each_evidence_file(
         into,
         framework,
         _read_target,
@@ -418,45 +422,24 @@ def suggest(
         setup=_Reading,
         setup_args=(framework, root, shown_into),
         display=shown_into,
-    ):
-        if target is not None:
-            files[target.person] = target
+    )
+    with paused_collection():  # what is kept of a file is acyclic: see paused_collection
+        for target in reading:
+            if target is not None:
+                files[target.person] = target
     report = SuggestReport(dry_run=dry_run, diagnostics=list(folder.diagnostics))
     rows = read_rows(export, display)
     report.notes.extend(_check_columns(rows, mapping, display or os.fspath(export)))
     who = _People(mapping, people or {}, files)
     rules = _Rules(mapping)
-    pending: dict[str, _Target] = {}
-    first_row: dict[str, int] = {}
-    for row in rows.rows:
-        made = _row(row, mapping, who, rules)
-        if isinstance(made, str):
-            report.skipped.append(Skipped(row.number, made))
-            continue
-        person, ident, day, summary, link, shows = made
-        target = files[person]
-        pending.setdefault(person, target)
-        if ident in target.taken:
-            earlier = first_row.get(ident)
-            reason = (
-                f"item '{ident}' is already in {target.name}"
-                if earlier is None
-                else f"item '{ident}' is also made by row {earlier}"
-            )
-            report.skipped.append(Skipped(row.number, reason))
-            continue
-        target.taken.add(ident)
-        first_row[ident] = row.number
-        target.added.append(
-            Added(person, target.name, ident, shows, row.number, day, summary, link)
-        )
-    first_row.clear()
+    with paused_collection():  # the items are acyclic: see paused_collection
+        pending = _gather(rows, mapping, who, rules, files, report.skipped)
     files.clear()
     # Each file's new bytes go to a temporary file beside it as soon as they are made and
     # checked; all of them are put in place at the end, or none (files.StagedFiles).
-    with StagedFiles(inside=root, replace=True) as staged:
+    with StagedFiles(inside=root, replace=True) as staged, paused_collection():
         written: list[str] = []
-        for target in pending.values():
+        for target in pending:
             data, kept, refused = _apply(target, framework, mapping.source)
             report.skipped.extend(refused)
             report.added.extend(kept)
@@ -469,6 +452,40 @@ def suggest(
     report.added.sort(key=attrgetter("row"))
     report.skipped.sort(key=attrgetter("row"))
     return report
+
+
+def _gather(
+    rows: Rows,
+    mapping: EvidenceMapping,
+    who: _People,
+    rules: _Rules,
+    files: Mapping[str, _Target],
+    skipped: list[Skipped],
+) -> list[_Target]:
+    """Each row's item added to its file's target, or the row to `skipped` with why; the
+    targets that gained an item, in the order of their first row."""
+    pending: dict[str, _Target] = {}
+    first_row: dict[str, int] = {}
+    for number, made in _made(rows, mapping, who, rules):
+        if isinstance(made, str):
+            skipped.append(Skipped(number, made))
+            continue
+        person, ident, day, summary, link, shows = made
+        target = files[person]
+        pending.setdefault(person, target)
+        if ident in target.taken:
+            earlier = first_row.get(ident)
+            reason = (
+                f"item '{ident}' is already in {target.name}"
+                if earlier is None
+                else f"item '{ident}' is also made by row {earlier}"
+            )
+            skipped.append(Skipped(number, reason))
+            continue
+        target.taken.add(ident)
+        first_row[ident] = number
+        target.added.append(Added(person, target.name, ident, shows, number, day, summary, link))
+    return list(pending.values())
 
 
 def _check_columns(rows: Rows, mapping: EvidenceMapping, shown: str) -> list[str]:
@@ -505,37 +522,94 @@ def _check_columns(rows: Rows, mapping: EvidenceMapping, shown: str) -> list[str
 _Made = tuple[str, str, date, str, str | None, tuple[str, ...]]
 
 
-def _row(row: ExportRow, mapping: EvidenceMapping, who: _People, rules: _Rules) -> _Made | str:
-    """What a row makes: (person, item id, date, summary, link, shows), or why it is skipped."""
-    if row.problem:
-        return row.problem
+def _made(
+    rows: Rows, mapping: EvidenceMapping, who: _People, rules: _Rules
+) -> Iterator[tuple[int, _Made | str]]:
+    """Each row's number and what it makes: (person, item id, date, summary, link, shows),
+    or why it is skipped. One loop over the rows' picked fields, the rules, people and
+    dates each looked up in a memo."""
     fields = mapping.fields
-    raw_id = row.text(fields.id)
-    if not raw_id:
-        return f"no value in '{fields.id}' (the id field)"
-    ident = item_id(mapping.id, raw_id)
-    if ident is None:
-        return f"'{raw_id}' in '{fields.id}' has no letter or digit to make an item id of"
-    value = row.text(fields.person)
-    if not value:
-        return f"no value in '{fields.person}' (the person field)"
-    person, why = who.find(value)
-    if person is None:
-        return why
-    shows = rules.shows(row)
-    if not shows:
-        return "no rule matches"
-    when = row.text(fields.date)
-    if not when:
-        return f"no value in '{fields.date}' (the date field)"
-    day = row_date(when)
-    if day is None:
-        return f"'{when}' in '{fields.date}' is not an ISO date or date-time (YYYY-MM-DD...)"
-    summary = _clean(row.text(fields.summary))
-    if not summary:
-        return f"no value in '{fields.summary}' (the summary field)"
-    link = _clean(row.text(fields.link)) if fields.link is not None else ""
-    return person, ident, day, summary, link or None, shows
+    no_id = f"no value in '{fields.id}' (the id field)"
+    no_person = f"no value in '{fields.person}' (the person field)"
+    no_date = f"no value in '{fields.date}' (the date field)"
+    no_summary = f"no value in '{fields.summary}' (the summary field)"
+    texts = (fields.id, fields.person, fields.date, fields.summary, fields.link)
+    prefix = mapping.id
+    quick_ids = is_id(prefix)
+    found_person = who.find
+    known_person = who.known
+    rule_shows = rules.shows
+    known_shows = rules.known
+    days: dict[str, date | None] = {}
+    iso_date = _DATE.fullmatch
+    has_link = fields.link is not None
+    for number, problem, (raw_id, value, when, summary, link), key in rows.picked(
+        texts, rules.fields
+    ):
+        if problem:
+            yield number, problem
+            continue
+        raw_id = raw_id.strip()
+        if not raw_id:
+            yield number, no_id
+            continue
+        if quick_ids and raw_id.isascii() and raw_id.isalnum():
+            # item_id's answer without its checks: an id, a hyphen and letters and digits
+            # are an id once cut to its length and of a hyphen at its end.
+            ident: str | None = f"{prefix}-{raw_id.lower()}"[:ID_MAX].rstrip("-")
+        else:
+            ident = item_id(prefix, raw_id)
+        if ident is None:
+            why = f"'{raw_id}' in '{fields.id}' has no letter or digit to make an item id of"
+            yield number, why
+            continue
+        value = value.strip()
+        if not value:
+            yield number, no_person
+            continue
+        person, why = known_person.get(value) or found_person(value)
+        if person is None:
+            yield number, why
+            continue
+        shows = known_shows.get(key) or rule_shows(key, rows)
+        if not shows:
+            yield number, "no rule matches"
+            continue
+        when = when.strip()
+        if not when:
+            yield number, no_date
+            continue
+        found = iso_date(when)
+        if found is None:
+            day = None
+        else:
+            written = found.group(1)
+            day = days[written] if written in days else _day(written, days)
+        if day is None:
+            why = f"'{when}' in '{fields.date}' is not an ISO date or date-time (YYYY-MM-DD...)"
+            yield number, why
+            continue
+        summary = summary.strip()
+        if not (summary.isprintable() and "  " not in summary):  # else as it is: see _clean
+            summary = _clean(summary)
+        if not summary:
+            yield number, no_summary
+            continue
+        if has_link:
+            link = _clean(link.strip())
+        yield number, (person, ident, day, summary, link or None, shows)
+
+
+def _day(written: str, days: dict[str, date | None]) -> date | None:
+    """The date written YYYY-MM-DD in `written` (None when there is none), kept in `days`."""
+    if len(days) >= _MEMO:
+        days.clear()
+    try:
+        day: date | None = date.fromisoformat(written)
+    except ValueError:
+        day = None
+    days[written] = day
+    return day
 
 
 # --- appending to a file --------------------------------------------------------------
@@ -557,6 +631,12 @@ def _apply(
         why = f"{target.name} changed while suggest ran; nothing added to it"
         return None, [], [Skipped(a.row, why) for a in target.added]
     newline = "\r\n" if "\r\n" in text else "\n"
+    place = target.place
+    if not isinstance(place, _Refused) and place[5] and _valid_items(target, framework, source):
+        block = _items_text(target.added, source, place[1], place[2], newline)
+        made = _insert(text, block, newline, place)
+        if not isinstance(made, _Refused):
+            return encode(made, bom), target.added, []
     lines = [_item_lines(item, source) for item in target.added]
 
     def attempt(items: list[Added]) -> tuple[bytes | None, str]:
@@ -615,10 +695,7 @@ def _checked_by_probe(
     item: the file with the first item alone is parsed and checked as `competency
     validate` would, and must end with it.
     """
-    if isinstance(target.place, _Refused) or source not in _SOURCES:
-        return None
-    known = framework.behaviour_refs
-    if not all(ref in known for item in target.added for ref in item.shows):
+    if isinstance(target.place, _Refused) or not _valid_items(target, framework, source):
         return None
     first = target.added[0]
     probe = _append(text, lines[:1], newline, target.place)
@@ -628,6 +705,17 @@ def _checked_by_probe(
         return None
     made = _append(text, lines, newline, target.place)
     return None if isinstance(made, _Refused) else encode(made, bom)
+
+
+def _valid_items(target: _Target, framework: Framework, source: str) -> bool:
+    """Whether the values of every new item of `target` are valid by how they are made:
+    ids (``is_id``, not yet in the file), dates, summaries and links are, by `_row` and
+    `_scalar`; what is left is the mapping's `source` and the behaviours."""
+    if source not in _SOURCES:
+        return False
+    known = framework.behaviour_refs
+    shown = {ref for shows in {item.shows for item in target.added} for ref in shows}
+    return shown <= known
 
 
 def _still_valid(data: bytes, target: _Target, framework: Framework, expected: list[str]) -> str:
@@ -647,6 +735,27 @@ def _still_valid(data: bytes, target: _Target, framework: Framework, expected: l
     ):
         return "the new items did not land in the file's items"
     return ""
+
+
+def _items_text(items: list[Added], source: str, dash: int, indent: int, newline: str) -> str:
+    """The lines of `items` as `_append` writes them (dashes at `dash`, keys at
+    `indent`), one format string an item."""
+    rest = newline + " " * indent
+    head = " " * dash + "- id: "
+    tail = f"{rest}suggested: true{newline}"
+    middle = f"{rest}source: {source}{rest}summary: "
+    joined: dict[tuple[str, ...], str] = {}
+    parts = []
+    for item in items:
+        shows = joined.get(item.shows)
+        if shows is None:
+            shows = joined[item.shows] = f"{rest}shows: [{', '.join(item.shows)}]"
+        link = "" if item.link is None else f"{rest}link: {_scalar(item.link)}"
+        parts.append(
+            f"{head}{item.item}{rest}date: {item.date.isoformat()}{middle}"
+            f"{_scalar(item.summary)}{link}{shows}{tail}"
+        )
+    return "".join(parts)
 
 
 def _item_lines(item: Added, source: str) -> list[str]:
@@ -678,9 +787,17 @@ def _resolved(text: str) -> bool:
     return any(pattern.match(text) for _, pattern in found)
 
 
+#: The first characters of a plain scalar that PyYAML's resolvers may read as another
+#: type than text; every text that `plain_is_text` refuses starts with one of them too
+#: (a digit, a sign, a dot, "~", "n", "t", "f" in any case: a test checks).
+_RESOLVED_FIRST = frozenset(yaml.SafeDumper.yaml_implicit_resolvers)
+
+
 def _scalar(text: str) -> str:
     """`text` as a one-line YAML scalar that loads back as the same text."""
-    if _PLAIN.fullmatch(text) and plain_is_text(text) and not _resolved(text):
+    if _PLAIN.fullmatch(text) and (
+        text[0] not in _RESOLVED_FIRST or (plain_is_text(text) and not _resolved(text))
+    ):
         return text
     dumped = yaml.safe_dump({"v": text}, allow_unicode=True, width=1 << 30)
     value = dumped[3:].rstrip("\n")
@@ -700,7 +817,7 @@ _BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 def _line_starts(text: str) -> list[int]:
-    return [0, *(found.end() for found in _BREAK.finditer(text))]
+    return [0, *map(re.Match.end, _BREAK.finditer(text))]
 
 
 def _append(
@@ -710,8 +827,15 @@ def _append(
     ``items`` block, or after the document's last value when it has none."""
     if isinstance(place, _Refused):
         return place
+    first, rest = " " * place[1] + "- ", newline + " " * place[2]
+    block = "".join(first + rest.join(lines) + newline for lines in items)
+    return _insert(text, block, newline, place)
+
+
+def _insert(text: str, block: str, newline: str, place: _Place) -> str | _Refused:
+    """`text` with the items' lines `block` added at `place` (see `_append`)."""
     starts = _line_starts(text)
-    (line, column), dash, indent, empty, header = place
+    (line, column), _, _, empty, header, _ = place
     if empty is not None:  # items: [] -> items:
         (s_line, s_col), (e_line, e_col) = empty
         if s_line != e_line:
@@ -735,8 +859,6 @@ def _append(
     before = text[:offset]
     ended = before == "" or before.endswith(("\n", "\r", "\x85", "\u2028", "\u2029"))
     lead = "" if ended else newline
-    first, rest = " " * dash + "- ", newline + " " * indent
-    block = "".join(first + rest.join(lines) + newline for lines in items)
     if header is not None:
         block = " " * header + "items:" + newline + block
     return before + lead + block + text[offset:]
@@ -748,6 +870,7 @@ _Place = tuple[
     int,  # column of their keys
     tuple[tuple[int, int], tuple[int, int]] | None,  # the span of an empty flow list to remove
     int | None,  # the column of an 'items:' key to write, when there is none
+    bool,  # whether the layout alone proves where new lines land (`_proven`)
 ]
 
 
@@ -771,7 +894,7 @@ def _place_of(document: Document, text: str) -> _Place | _Refused:
         if data:
             last = next(reversed(data))
             last_end = _last_end(document, text, starts, (last,), data[last])
-        return (last_end, key_column + 2, key_column + 4, None, key_column)
+        return (last_end, key_column + 2, key_column + 4, None, key_column, False)
     items = data["items"]
     span = _span(document, ("items",))
     if not isinstance(items, list):
@@ -779,13 +902,55 @@ def _place_of(document: Document, text: str) -> _Place | _Refused:
     if _char(text, starts, span[0]) == "[":
         if items:
             return _Refused("the file's items are a flow list ([...]); write them as a block list")
-        return ((0, 0), key_column + 2, key_column + 4, span, None)
+        return ((0, 0), key_column + 2, key_column + 4, span, None, False)
     if not items:  # pragma: no cover - a block list has an item
         return _Refused("the file's items are empty")
     indent = _span(document, ("items", 0))[0][1]
     index = len(items) - 1
-    last_end = _last_end(document, text, starts, ("items", index), items[index])
-    return (last_end, span[0][1], indent, None, None)
+    last_start, last_end = _last_leaf(document, text, starts, ("items", index), items[index])
+    dash = span[0][1]
+    proven = _proven(text, starts, span[0], dash, indent, last_start, last_end)
+    return (last_end, dash, indent, None, None, proven)
+
+
+#: What may follow the last value of the last item on its line: blanks and a comment.
+_LINE_REST = re.compile(r"[ \t]*(?:(?<=[ \t])#[^\r\n]*)?(?:\r\n|\n|\Z)")
+#: Line breaks other than LF and CRLF, which the proof leaves to the probe.
+_ODD_BREAK = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
+
+
+def _proven(
+    text: str,
+    starts: list[int],
+    items_start: tuple[int, int],
+    dash: int,
+    indent: int,
+    last_start: tuple[int, int],
+    last_end: tuple[int, int],
+) -> bool:
+    """Whether the layout alone proves that item lines added after the last item's line
+    land as new items of the file's block list ``items`` (what the probe parse checks).
+
+    It does when the list is a block list (a dash first), each item's keys are two
+    columns right of its dash (as the new lines are written), the last item's last value
+    is a scalar or flow collection that is not a block scalar (``|``, ``>``) and ends on
+    its line with at most blanks and a comment after it, and every line break is LF or
+    CRLF. Then the new lines start a line, their dashes in the list's column and their
+    keys inside their own items: the loaded list is the old one with them after it, and
+    what follows (comments, blank lines, later keys, less indented) reads as before.
+    Any other layout is left to the probe.
+    """
+    if indent != dash + 2 or _char(text, starts, items_start) != "-":
+        return False
+    if _char(text, starts, last_start) in ("|", ">") or _ODD_BREAK.search(text):
+        return False
+    line, column = last_end
+    if line >= len(starts) or column == 0:
+        return False
+    offset = starts[line] + column
+    if text[offset - 1] in " \t":
+        return False
+    return _LINE_REST.match(text, offset) is not None
 
 
 def _span(
@@ -808,10 +973,17 @@ def _last_end(
     document: Document, text: str, starts: list[int], loc: tuple[str | int, ...], value: Any
 ) -> tuple[int, int]:
     """Where the last scalar or flow collection of the value at `loc` ends."""
+    return _last_leaf(document, text, starts, loc, value)[1]
+
+
+def _last_leaf(
+    document: Document, text: str, starts: list[int], loc: tuple[str | int, ...], value: Any
+) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Where the last scalar or flow collection of the value at `loc` starts and ends."""
     start, end = _span(document, loc)
     if not isinstance(value, dict | list) or not value or _char(text, starts, start) in ("[", "{"):
-        return end  # a scalar, an empty collection (always flow) or a flow collection
+        return start, end  # a scalar, an empty collection (always flow) or a flow collection
     if isinstance(value, dict):
         key = next(reversed(value))
-        return _last_end(document, text, starts, (*loc, key), value[key])
-    return _last_end(document, text, starts, (*loc, len(value) - 1), value[-1])
+        return _last_leaf(document, text, starts, (*loc, key), value[key])
+    return _last_leaf(document, text, starts, (*loc, len(value) - 1), value[-1])
