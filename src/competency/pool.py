@@ -175,7 +175,7 @@ def _pooled(
     # inside the try, it stops the pool like any other interrupt.
     held = _hold_interrupts()
     try:
-        pool = context.Pool(workers, initializer=_worker_start, initargs=(work, setup, *setup_args))
+        pool = _quiet_pool(context, workers, _worker_start, (work, setup, *setup_args))
         _release_interrupts(held)
         yield from pool.imap(_worker_run, items, chunksize=chunk)
         pool.close()
@@ -187,6 +187,28 @@ def _pooled(
         _release_interrupts(held)
         if pool is not None:
             pool.join()
+
+
+def _quiet_pool(
+    context: Any, workers: int, initializer: Callable[..., None], initargs: tuple[Any, ...]
+) -> Any:
+    """A `multiprocessing.pool.Pool` whose worker-minding thread sleeps while results arrive.
+
+    The standard pool's thread that replaces exited workers also waits on
+    the results pipe (to replace a worker that reached `maxtasksperchild`
+    at once), so while a result is being received it wakes, checks every
+    worker and waits again, over and over: 0.09 s of the parent's 0.26 s of
+    CPU while ``team -j2`` read 8,000 files. Without `maxtasksperchild`
+    (never set here) it has nothing to do then; it still wakes when a
+    worker exits (each worker's sentinel) or the pool changes.
+    """
+    from multiprocessing.pool import Pool
+
+    class QuietPool(Pool):
+        def _get_sentinels(self) -> list[Any]:
+            return [self._change_notifier._reader]  # type: ignore[attr-defined]  # CPython's
+
+    return QuietPool(workers, initializer, initargs, context=context)
 
 
 def _hold_interrupts() -> set[int | signal.Signals] | None:

@@ -13,7 +13,7 @@ each level's expected behaviours are worked out once, not once per person.
 
 from __future__ import annotations
 
-import pickle
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -366,14 +366,22 @@ class TeamChunk:
     `rows` are the people's `PersonRecord.row`s and `pieces` their pieces of
     the output, in file order; `totals` their statuses and verdicts counted
     in the worker, so the parent adds counters per chunk, not a person's
-    thirty-odd statuses per person. `needs` holds each person's needs,
-    pickled, for the rare chunk where the rules across files drop someone.
+    thirty-odd statuses per person. `needs` holds each person's needs, for
+    the rare chunk where the rules across files drop someone: the places of
+    their (behaviour, status) pairs among the keys of ``totals.needs``, as
+    4-byte unsigned integers (a few bytes a need, where a pickled pair is
+    some twenty-five: every byte is received while the workers wait).
     """
 
     rows: tuple[tuple[Any, ...], ...]
     pieces: tuple[str | None, ...]
     totals: _Totals
     needs: tuple[bytes, ...]
+
+    def needs_of(self, index: int) -> tuple[tuple[str, BehaviourStatus], ...]:
+        """The needs of the chunk's person at `index`, as `PersonRecord.needs`."""
+        keys = list(self.totals.needs)
+        return tuple(keys[place] for place in array("I", self.needs[index]))
 
 
 def _by_id(counts: Counter[tuple[str, _S]]) -> dict[str, dict[_S, int]]:
@@ -424,11 +432,14 @@ class TeamBuilder:
         totals = _Totals()
         for record in records:
             totals.add(record)
+        places = {need: place for place, need in enumerate(totals.needs)}
         return TeamChunk(
             tuple(record.row for record in records),
             tuple(record.piece for record in records),
             totals,
-            tuple(pickle.dumps(record.needs, pickle.HIGHEST_PROTOCOL) for record in records),
+            tuple(
+                array("I", map(places.__getitem__, record.needs)).tobytes() for record in records
+            ),
         )
 
     def add_chunk(self, chunk: TeamChunk, kept: Sequence[bool]) -> None:
@@ -439,9 +450,9 @@ class TeamBuilder:
                 append(row)
             self._totals.merge(chunk.totals)
             return
-        for row, needs, counts in zip(chunk.rows, chunk.needs, kept, strict=True):
+        for index, (row, counts) in enumerate(zip(chunk.rows, kept, strict=True)):
             if counts:
-                self.add(PersonRecord(row, pickle.loads(needs)))  # our own worker's bytes
+                self.add(PersonRecord(row, chunk.needs_of(index)))
 
     def report(self, failed: Sequence[tuple[str, Sequence[Diagnostic]]] = ()) -> TeamReport:
         """The team report of everyone added, with the files that could not be read."""

@@ -1,13 +1,15 @@
 """``competency team --format parquet``: the team as three Parquet tables, streamed.
 
-As `competency.team_folder.team_folder` does for the report, each file is
-read, checked and analysed in a worker process (`--jobs`), which sends back
-only the person's rows (`PersonRows`); the parent applies the rules across
-files and writes the rows, in file order, into ``people``,
-``behaviour_status`` and ``competency_status``, a row group at a time. So
-memory holds one row group and the compressed files, never the team's
-evidence or every row as Python objects, and the tables are the same for
-any number of jobs.
+As `competency.team_folder.team_folder` does for the report, files are
+read, checked and analysed in worker processes (`--jobs`), a chunk at a
+time: a worker sends back only the chunk's rows, each table's as one Arrow
+record batch (`_Chunk`), never Python rows one by one. The parent applies
+the rules across files and appends the batches, in file order, to
+``people``, ``behaviour_status`` and ``competency_status``, a row group at
+a time, each ending after the person whose rows filled it (as if rows were
+added a person at a time). So memory holds one row group and the
+compressed files, never the team's evidence or every row as Python
+objects, and the tables are the same for any number of jobs.
 """
 
 from __future__ import annotations
