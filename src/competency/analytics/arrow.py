@@ -19,6 +19,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "TableWriter",
     "batch_bytes",
+    "prepare",
     "pyarrow",
     "read_batch",
     "schema",
@@ -33,6 +34,16 @@ SCHEMA_VERSION = "1"
 def pyarrow() -> Any:
     """The pyarrow module; `MissingExtraError` naming the ``analytics`` extra without it."""
     return require_extra("pyarrow", "analytics", "Parquet and Arrow tables")
+
+
+def prepare() -> None:
+    """Set up pyarrow's arrays in this process now: before worker processes are forked.
+
+    pyarrow builds its machinery (its registry of functions, some 50 MB) when
+    the first array is made. Made in the parent before the workers start,
+    it is shared with them instead of being built again in each one.
+    """
+    pyarrow().array([], type=pyarrow().string())
 
 
 def _parquet() -> Any:

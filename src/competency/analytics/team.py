@@ -20,7 +20,7 @@ import os
 from contextlib import closing
 from dataclasses import dataclass
 
-from competency.analytics.arrow import TableWriter, batch_bytes, read_batch
+from competency.analytics.arrow import TableWriter, batch_bytes, prepare, read_batch
 from competency.analytics.rows import PersonRows, RowBuilder
 from competency.framework import Framework
 from competency.io import (
@@ -101,6 +101,7 @@ def team_tables(
     expected = max((_behaviours(framework, info.ref) for info in framework.levels()), default=1)
     writers["behaviour_status"].rows_per_group = group * max(1, expected)
     writers["competency_status"].rows_per_group = group * max(1, len(framework.competencies))
+    prepare()  # the workers, forked next, share pyarrow's machinery
     found = EvidenceFolder()
     make = functools.partial(_ChunkRows, with_names=with_names)
     chunks = each_chunk(folder, framework, chosen, make, found, progress=progress, display=display)
