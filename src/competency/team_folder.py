@@ -194,7 +194,7 @@ class _ChunkWorker(Generic[P]):
 
 
 def _chunk(
-    worker: _ChunkWorker[P], items: Sequence[tuple[Path, str]]
+    worker: _ChunkWorker[P], items: Sequence[tuple[str, str]]
 ) -> tuple[list[EvidenceFile], P]:
     """A chunk of files read and checked, the records of those that load packed into one value.
 
@@ -204,7 +204,7 @@ def _chunk(
     files, records = [], []
     framework, max_bytes, lint = worker.framework, worker.max_bytes, worker.lint
     for path, name in items:
-        found = read_evidence_file(path, name, framework, max_bytes, lint)
+        found = read_evidence_file(Path(path), name, framework, max_bytes, lint)
         if found.ok and found.evidence is not None:
             records.append(worker.builder.person(found.evidence, name))
             found = replace(found, evidence=None)
