@@ -40,6 +40,9 @@ _CHUNK = 16
 #: Chunks per worker, at most: each chunk is one message each way (and a wake-up of the
 #: parent's threads), so a large run sends bigger chunks, not more of them.
 _CHUNKS_PER_WORKER = 24
+#: Items in a chunk of `ordered_chunks`, at most: its results are held whole, in the
+#: worker and in one message (2,083 people's Parquet rows at 100,000 files, some 10 MB).
+_MAX_CHUNK = 256
 
 
 def usable_cores() -> int:
@@ -134,11 +137,12 @@ def ordered_chunks(
     makes one result of it, which comes back as one message: what the
     parent does per item shrinks to what it does per chunk. The chunks are
     those `ordered_map` would send (of at least 16 items, at most 24 per
-    worker); with one job, chunks of the same size run in this process. What
+    worker), but of 256 items at most; with one job, chunks of the same
+    size run in this process. What
     a caller makes of the results must not depend on where chunks end.
     """
     workers = _workers(jobs, items)
-    size = max(_CHUNK, len(items) // (max(1, workers) * _CHUNKS_PER_WORKER))
+    size = max(_CHUNK, min(_MAX_CHUNK, len(items) // (max(1, workers) * _CHUNKS_PER_WORKER)))
     chunks = [items[start : start + size] for start in range(0, len(items), size)]
     if workers <= 1:
         state = setup(*setup_args)
