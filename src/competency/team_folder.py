@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Sequence
 from contextlib import closing
 from dataclasses import dataclass, replace
 from datetime import date
@@ -36,6 +36,7 @@ from competency.io import (
     EvidenceFile,
     EvidenceFolder,
     Progress,
+    each_evidence_chunk,
     each_evidence_file,
     read_evidence_file,
 )
@@ -46,15 +47,20 @@ from competency.pool import paused_collection
 
 R = TypeVar("R")
 R_co = TypeVar("R_co", covariant=True)
+P = TypeVar("P")
+P_co = TypeVar("P_co", covariant=True)
 
 __all__ = [
+    "ChunkBuilder",
     "MakeBuilder",
+    "MakeChunkBuilder",
     "PersonBuilder",
     "ReadOptions",
     "TeamOptions",
     "TeamStream",
     "TrendOptions",
     "calibrate_folder",
+    "each_chunk",
     "each_person",
     "impact_folder",
     "team_folder",
@@ -83,6 +89,18 @@ class PersonBuilder(Protocol[R_co]):
         ...
 
 
+class ChunkBuilder(Protocol[P_co]):
+    """A `PersonBuilder` that also packs the records of a chunk of files into one message."""
+
+    def person(self, evidence: Evidence, file: str | None = None) -> Any:
+        """One person's record."""
+        ...
+
+    def pack(self, records: list[Any]) -> P_co:
+        """The records of a chunk's files that loaded, in file order, as one compact value."""
+        ...
+
+
 class ReadOptions(Protocol):
     """What reading a folder needs of a command's options."""
 
@@ -97,6 +115,8 @@ class ReadOptions(Protocol):
 #: Makes the builder of one process from the framework and the command's options; a
 #: module-level function (or a `functools.partial` of one), so that it can be sent to workers.
 MakeBuilder = Callable[[Framework, Any], PersonBuilder[R]]
+#: The same for a `ChunkBuilder`.
+MakeChunkBuilder = Callable[[Framework, Any], ChunkBuilder[P]]
 
 
 @dataclass(frozen=True)
@@ -156,6 +176,75 @@ def each_person(
         yield from (record for record in records if record is not None)
 
 
+@dataclass(frozen=True)
+class _ChunkWorker(Generic[P]):
+    """What one process needs to turn chunks of files into packed records."""
+
+    framework: Framework
+    max_bytes: int
+    lint: LintOptions | None
+    builder: ChunkBuilder[P]
+
+    @classmethod
+    def start(
+        cls, framework: Framework, options: ReadOptions, make: MakeChunkBuilder[P]
+    ) -> _ChunkWorker[P]:
+        """The state of one process, made once by `competency.pool.ordered_chunks`."""
+        return cls(framework, options.max_bytes, options.lint, make(framework, options))
+
+
+def _chunk(
+    worker: _ChunkWorker[P], items: Sequence[tuple[str, str]]
+) -> tuple[list[EvidenceFile], P]:
+    """A chunk of files read and checked, the records of those that load packed into one value.
+
+    Each file's `EvidenceFile` comes back without its evidence (and, when it
+    loaded without problems, as the few values the rules across files need).
+    """
+    files, records = [], []
+    framework, max_bytes, lint = worker.framework, worker.max_bytes, worker.lint
+    for path, name in items:
+        found = read_evidence_file(Path(path), name, framework, max_bytes, lint)
+        if found.ok and found.evidence is not None:
+            records.append(worker.builder.person(found.evidence, name))
+            found = replace(found, evidence=None)
+        files.append(found)
+    return files, worker.builder.pack(records)
+
+
+def each_chunk(
+    folder: str | os.PathLike[str],
+    framework: Framework,
+    options: ReadOptions,
+    make: MakeChunkBuilder[P],
+    found: EvidenceFolder,
+    *,
+    progress: Progress | None = None,
+    display: str | None = None,
+) -> Generator[tuple[P, tuple[bool, ...]], None, None]:
+    """`each_person` a chunk of files at a time: the packed records of each chunk, in order.
+
+    Each value is what the builder's `pack` made of a chunk's records (one
+    message from a worker, not one a person), with whether each record
+    still counts after the rules across files (False for a second file about
+    the same person). A caller's result must not depend on where chunks end.
+    """
+    chunks = each_evidence_chunk(
+        folder,
+        framework,
+        _chunk,
+        found,
+        setup=_ChunkWorker.start,
+        setup_args=(framework, options, make),
+        lint=options.lint,
+        progress=progress,
+        display=display,
+        jobs=options.jobs,
+    )
+    with closing(chunks):
+        yield from chunks
+
+
 def _team_builder(
     framework: Framework, options: TeamOptions, piece: MakePiece | None = None
 ) -> TeamBuilder:
@@ -178,12 +267,12 @@ def team_folder(
     chosen = options if options is not None else TeamOptions()
     found = EvidenceFolder()
     builder = _team_builder(framework, chosen)
-    walk = each_person(
+    chunks = each_chunk(
         folder, framework, chosen, _team_builder, found, progress=progress, display=display
     )
-    with closing(walk), paused_collection():  # records are acyclic: see paused_collection
-        for record in walk:
-            builder.add(record)
+    with closing(chunks), paused_collection():  # records are acyclic: see paused_collection
+        for chunk, kept in chunks:
+            builder.add_chunk(chunk, kept)
     return builder.report(found.failed), found
 
 
@@ -222,7 +311,7 @@ class TeamStream:
     def pieces(self) -> Generator[str, None, None]:
         """Each person's piece, in file order, as the files are read (once)."""
         make = functools.partial(_team_builder, piece=self._piece)
-        walk = each_person(
+        chunks = each_chunk(
             self._folder,
             self._framework,
             self._options,
@@ -232,11 +321,12 @@ class TeamStream:
             display=self._display,
         )
         builder = self._builder
-        with closing(walk), paused_collection():  # records are acyclic: see paused_collection
-            for record in walk:
-                builder.add(record)
-                if record.piece is not None:
-                    yield record.piece
+        with closing(chunks), paused_collection():  # records are acyclic: see paused_collection
+            for chunk, kept in chunks:
+                builder.add_chunk(chunk, kept)
+                for piece, counts in zip(chunk.pieces, kept, strict=True):
+                    if counts and piece is not None:
+                        yield piece
         self._report = builder.report(self.found.failed)
 
     def report(self) -> TeamReport:

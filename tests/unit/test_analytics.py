@@ -259,6 +259,28 @@ def test_small_row_groups_hold_the_same_rows(framework: Framework) -> None:
     assert (same, people > 2, groups) == (True, True, -(-people // 2))  # two people a group
 
 
+def test_batches_end_row_groups_where_rows_do() -> None:
+    """Rows given as Arrow batches, with each person's count, make the bytes of rows added."""
+    from competency.analytics.arrow import TableWriter, batch_bytes, read_batch
+
+    stamp = ("f", "1", "h", AS_OF)
+    people = [
+        [(f"p{n}", "t", "c", f"b{k}", "met", 1, ("s",), AS_OF, None) for k in range(n % 4)]
+        for n in range(40)
+    ]
+    by_rows, by_batches = (TableWriter("behaviour_status", stamp, rows_per_group=7) for _ in "ab")
+    for person in people:
+        by_rows.add(person)
+    for start in range(0, 40, 9):
+        chunk = people[start : start + 9]
+        batch = read_batch(
+            "behaviour_status",
+            batch_bytes("behaviour_status", [row for rows in chunk for row in rows]),
+        )
+        by_batches.add_batch(batch, [len(rows) for rows in chunk])
+    assert by_rows.finish() == by_batches.finish()
+
+
 # --- the command line ------------------------------------------------------------------
 
 

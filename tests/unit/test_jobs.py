@@ -239,3 +239,51 @@ def test_team_parquet_is_the_same_for_one_and_two_jobs(crowd: Path) -> None:
         for jobs in (1, 2)
     )
     assert one == two
+
+
+def test_team_counted_a_chunk_at_a_time_is_the_team_of_its_people(crowd: Path) -> None:
+    """Counting workers' chunks, one dropping a second file about a person, gives `team()`'s."""
+    from competency import load_framework, team
+    from competency.io import read_evidence_folder
+    from competency.team_folder import TeamOptions, team_folder
+
+    framework = load_framework(MATRICES)
+    read = read_evidence_folder(crowd, framework)
+    expected = team(framework, read.members, as_of=date(2026, 11, 1), failed=read.failed)
+    assert (
+        expected == team_folder(crowd, framework, TeamOptions(as_of=date(2026, 11, 1), jobs=2))[0]
+    )
+
+
+def test_team_parquet_tables_hold_the_rows_of_its_people(crowd: Path) -> None:
+    """The tables of workers' batches, less a second file about a person, are each person's rows."""
+    pq = pytest.importorskip("pyarrow.parquet")
+    import io
+
+    from competency import load_framework
+    from competency.analytics import RowBuilder, team_tables
+    from competency.analytics.arrow import table
+    from competency.io import read_evidence_folder
+    from competency.team_folder import TeamOptions
+
+    framework = load_framework(MATRICES)
+    builder = RowBuilder(framework, date(2026, 11, 1))
+    rows = [
+        builder.person(evidence, name)
+        for name, evidence in read_evidence_folder(crowd, framework).members
+    ]
+    expected = [
+        table("people", [person.person for person in rows], builder.stamp),
+        table(
+            "behaviour_status", [row for person in rows for row in person.behaviours], builder.stamp
+        ),
+        table(
+            "competency_status",
+            [row for person in rows for row in person.competencies],
+            builder.stamp,
+        ),
+    ]
+    tables = team_tables(crowd, framework, TeamOptions(as_of=date(2026, 11, 1), jobs=2))[0]
+    actual = [pq.read_table(io.BytesIO(data)) for data in tables.values()]
+    equal = [True] * len(expected)
+    assert equal == [one.equals(two) for one, two in zip(expected, actual, strict=True)]

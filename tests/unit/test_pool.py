@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
 from competency import load_framework
 from competency.io import read_evidence_folder
-from competency.pool import MIN_ITEMS_PER_JOB, ordered_map
+from competency.pool import MIN_ITEMS_PER_JOB, ordered_chunks, ordered_map
 from competency.team_folder import TeamOptions, team_folder
 from tests.conftest import EXAMPLES, MATRICES
 
@@ -20,6 +21,10 @@ def _start(offset: int) -> dict[str, int]:
 
 def _add(state: dict[str, int], item: int) -> tuple[int, bool]:
     return item + state["offset"], state["pid"] == os.getpid()
+
+
+def _add_each(state: dict[str, int], chunk: Sequence[int]) -> list[tuple[int, bool]]:
+    return [_add(state, item) for item in chunk]
 
 
 def _module_state() -> dict[str, object]:
@@ -52,6 +57,17 @@ def test_large_chunks_keep_the_item_order() -> None:
     found = list(ordered_map(_add, items, jobs=2, setup=_start, setup_args=(7,)))
     expected = [(item + 7, True) for item in items]
     assert expected == found
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_chunks_come_back_whole_and_in_order(jobs: int) -> None:
+    """Each chunk's one result comes back with its chunk; the chunks are the items in order."""
+    items = list(range(3_000))
+    found = list(ordered_chunks(_add_each, items, jobs=jobs, setup=_start, setup_args=(7,)))
+    chunks = [item for chunk, _ in found for item in chunk]
+    results = [result for _, made in found for result in made]
+    expected = (items, [(item + 7, True) for item in items], True)
+    assert expected == (chunks, results, len(found) > 1)
 
 
 @pytest.mark.parametrize("jobs", [1, 2])

@@ -13,6 +13,7 @@ each level's expected behaviours are worked out once, not once per person.
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -53,6 +54,7 @@ __all__ = [
     "PersonSummary",
     "ProblemEntry",
     "TeamBuilder",
+    "TeamChunk",
     "TeamReport",
     "TrainingNeed",
     "next_level_for",
@@ -347,6 +349,40 @@ class _Totals:
             by_verdict = self.bench.setdefault(following, {})
             by_verdict.setdefault(verdict, []).append(person)
 
+    def merge(self, other: _Totals) -> None:
+        """Count the people `other` counted, after those counted here."""
+        self.competencies.update(other.competencies)
+        self.needs.update(other.needs)
+        for level, verdicts in other.bench.items():
+            by_verdict = self.bench.setdefault(level, {})
+            for verdict, people in verdicts.items():
+                by_verdict.setdefault(verdict, []).extend(people)
+
+
+@dataclass(frozen=True, slots=True)
+class TeamChunk:
+    """The records of a chunk of files, as a worker sends them: one message, counted at once.
+
+    `rows` are the people's `PersonRecord.row`s and `pieces` their pieces of
+    the output, in file order; `totals` their statuses and verdicts counted
+    in the worker, so the parent adds counters per chunk, not a person's
+    thirty-odd statuses per person. `needs` holds each person's needs, for
+    the rare chunk where the rules across files drop someone: the places of
+    their (behaviour, status) pairs among the keys of ``totals.needs``, as
+    4-byte unsigned integers (a few bytes a need, where a pickled pair is
+    some twenty-five: every byte is received while the workers wait).
+    """
+
+    rows: tuple[tuple[Any, ...], ...]
+    pieces: tuple[str | None, ...]
+    totals: _Totals
+    needs: tuple[bytes, ...]
+
+    def needs_of(self, index: int) -> tuple[tuple[str, BehaviourStatus], ...]:
+        """The needs of the chunk's person at `index`, as `PersonRecord.needs`."""
+        keys = list(self.totals.needs)
+        return tuple(keys[place] for place in array("I", self.needs[index]))
+
 
 def _by_id(counts: Counter[tuple[str, _S]]) -> dict[str, dict[_S, int]]:
     """(id, status) counts as each id's counts per status, ids in the order first counted."""
@@ -390,6 +426,33 @@ class TeamBuilder:
         """Count one person, after the ones added before."""
         self._people.append_row(record.row)
         self._totals.add(record)
+
+    def pack(self, records: list[PersonRecord]) -> TeamChunk:
+        """The records of a chunk of files (in a worker), counted, as one `TeamChunk`."""
+        totals = _Totals()
+        for record in records:
+            totals.add(record)
+        places = {need: place for place, need in enumerate(totals.needs)}
+        return TeamChunk(
+            tuple(record.row for record in records),
+            tuple(record.piece for record in records),
+            totals,
+            tuple(
+                array("I", map(places.__getitem__, record.needs)).tobytes() for record in records
+            ),
+        )
+
+    def add_chunk(self, chunk: TeamChunk, kept: Sequence[bool]) -> None:
+        """Count a chunk's people, after the ones added before; those not `kept` are left out."""
+        if all(kept):
+            append = self._people.append_row
+            for row in chunk.rows:
+                append(row)
+            self._totals.merge(chunk.totals)
+            return
+        for index, (row, counts) in enumerate(zip(chunk.rows, kept, strict=True)):
+            if counts:
+                self.add(PersonRecord(row, chunk.needs_of(index)))
 
     def report(self, failed: Sequence[tuple[str, Sequence[Diagnostic]]] = ()) -> TeamReport:
         """The team report of everyone added, with the files that could not be read."""

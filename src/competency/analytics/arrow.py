@@ -18,7 +18,10 @@ from competency.diagnostics import require_extra
 __all__ = [
     "SCHEMA_VERSION",
     "TableWriter",
+    "batch_bytes",
+    "prepare",
     "pyarrow",
+    "read_batch",
     "schema",
     "table",
 ]
@@ -31,6 +34,16 @@ SCHEMA_VERSION = "1"
 def pyarrow() -> Any:
     """The pyarrow module; `MissingExtraError` naming the ``analytics`` extra without it."""
     return require_extra("pyarrow", "analytics", "Parquet and Arrow tables")
+
+
+def prepare() -> None:
+    """Set up pyarrow's arrays in this process now: before worker processes are forked.
+
+    pyarrow builds its machinery (its registry of functions, some 50 MB) when
+    the first array is made. Made in the parent before the workers start,
+    it is shared with them instead of being built again in each one.
+    """
+    pyarrow().array([], type=pyarrow().string())
 
 
 def _parquet() -> Any:
@@ -157,10 +170,7 @@ def table(name: str, rows: Sequence[Row], stamp: Row = ()) -> Any:
     pa = pyarrow()
     found = schema(name)
     width = len(found) - len(stamp)
-    columns = [list(column) for column in zip(*rows, strict=True)] if rows else [[]] * width
-    arrays = [
-        pa.array(values, type=found.field(index).type) for index, values in enumerate(columns)
-    ]
+    arrays = _arrays(found, rows, width)
     arrays += [
         pa.array([value] * len(rows), type=found.field(width + index).type)
         for index, value in enumerate(stamp)
@@ -168,20 +178,56 @@ def table(name: str, rows: Sequence[Row], stamp: Row = ()) -> Any:
     return pa.Table.from_arrays(arrays, schema=found)
 
 
+def _arrays(found: Any, rows: Sequence[Row], width: int) -> list[Any]:
+    """The first `width` columns of `found` from `rows` (tuples in column order), as arrays."""
+    pa = pyarrow()
+    columns = [list(column) for column in zip(*rows, strict=True)] if rows else [[]] * width
+    return [pa.array(values, type=found.field(index).type) for index, values in enumerate(columns)]
+
+
+def _unstamped(name: str) -> Any:
+    """The schema of table `name` without the `STAMP` columns it ends with."""
+    found = schema(name)
+    for _ in STAMP:
+        found = found.remove(len(found) - 1)
+    return found
+
+
+def batch_bytes(name: str, rows: Sequence[Row]) -> bytes:
+    """`rows` of table `name` (the stamp left out) as one Arrow record batch, serialised.
+
+    What a worker process sends for a chunk of people: a few buffers, which
+    `read_batch` takes back without converting a value.
+    """
+    found = _unstamped(name)
+    batch = pyarrow().RecordBatch.from_arrays(_arrays(found, rows, len(found)), schema=found)
+    return bytes(batch.serialize().to_pybytes())
+
+
+def read_batch(name: str, data: bytes) -> Any:
+    """The record batch `batch_bytes` made of rows of table `name`."""
+    pa = pyarrow()
+    return pa.ipc.read_record_batch(pa.py_buffer(data), _unstamped(name))
+
+
 class TableWriter:
     """One Parquet file written in memory row group by row group: `add` rows, then `finish`.
 
-    Rows wait in a list until `rows_per_group` are there, so memory holds
-    one row group of Python tuples and the compressed file, never the whole
-    table as Python objects.
+    Rows wait in a list (or, given as Arrow batches with `add_batch`, as
+    those) until `rows_per_group` are there, so memory holds one row group
+    and the compressed file, never the whole table. A row group ends after
+    the rows of the `add` call (or the person of `add_batch`) that fills it.
     """
 
     def __init__(self, name: str, stamp: Row = (), rows_per_group: int = 64_000) -> None:
         pa, self._pq = pyarrow(), _parquet()
         self.name, self.stamp, self.rows_per_group = name, stamp, rows_per_group
+        self._schema = schema(name)
         self._sink = pa.BufferOutputStream()
-        self._writer = self._pq.ParquetWriter(self._sink, schema(name), compression="zstd")
+        self._writer = self._pq.ParquetWriter(self._sink, self._schema, compression="zstd")
         self._rows: list[Row] = []
+        self._batches: list[Any] = []
+        self._waiting = 0
 
     def add(self, rows: Iterable[Row]) -> None:
         """Rows after those added before; a full row group is written out."""
@@ -189,13 +235,47 @@ class TableWriter:
         if len(self._rows) >= self.rows_per_group:
             self._flush()
 
+    def add_batch(self, batch: Any, sizes: Iterable[int]) -> None:
+        """A record batch of `read_batch` after what was added before, `sizes` its rows per
+        person in order; a row group is written out after the person that fills it, as `add`
+        of each person's rows would."""
+        start = end = 0
+        for size in sizes:
+            end += size
+            if self._waiting + end - start >= self.rows_per_group:
+                self._batches.append(batch.slice(start, end - start))
+                self._waiting = 0
+                self._write_batches()
+                start = end
+        if end > start:
+            self._batches.append(batch.slice(start, end - start))
+            self._waiting += end - start
+
     def _flush(self) -> None:
         if self._rows:
             self._writer.write_table(table(self.name, self._rows, self.stamp))
             self._rows = []
+        self._write_batches()
+
+    def _write_batches(self) -> None:
+        """The waiting batches as one row group, with the stamp columns."""
+        if not self._batches:
+            return
+        pa = pyarrow()
+        # One contiguous array a column: the row group's pages are then those `add` writes.
+        joined = pa.Table.from_batches(self._batches).combine_chunks()
+        self._batches, rows = [], joined.num_rows
+        width = len(self._schema) - len(self.stamp)
+        columns = list(joined.columns)
+        columns += [
+            pa.array([value] * rows, type=self._schema.field(width + index).type)
+            for index, value in enumerate(self.stamp)
+        ]
+        self._writer.write_table(pa.Table.from_arrays(columns, schema=self._schema))
 
     def finish(self) -> bytes:
         """The whole Parquet file: the last row group written, the footer closed."""
         self._flush()
+        self._waiting = 0
         self._writer.close()
         return bytes(self._sink.getvalue().to_pybytes())
