@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from competency import load_framework
 from competency.analysis.gap import Analyzer
@@ -247,3 +248,21 @@ def test_a_thai_pdf_prints_thai_words(golden: Framework, tmp_path: Path) -> None
         pytest.skip("needs a Thai font (Debian: fonts-thai-tlwg)")
     (pdf,) = render(golden, "pdf", tmp_path, locale="th", today=DAY)
     assert "สิ่งใหม่ในระดับนี้" in _pdf_text(pdf)
+
+
+def test_fallback_metrics_and_notes_are_marked_with_their_language(
+    shipped: Framework, tmp_path: Path
+) -> None:
+    """On a German page (no German text) metrics, expectation and move notes carry lang="en"."""
+    site = build_site(shipped, locale="de", today=DAY)
+    metric = site.roles[0].levels[0].metrics[0]
+    note = next(c for r in site.roles for lv in r.levels for c in lv.expected if c.note)
+    move = next(m for m in site.career_map.moves if m.note)
+    (page,) = render(shipped, "html", tmp_path, locale="de", today=DAY)
+    text = page.read_text("utf-8")
+    assert (
+        (metric.lang, note.note_lang, move.note_lang),
+        f'<li lang="en">{escape(metric.name)}' in text,
+        f'<span lang="en">{escape(note.note)}</span>' in text,
+        f'<td lang="en">{escape(move.note)}</td>' in text,
+    ) == (("en", "en", "en"), True, True, True)

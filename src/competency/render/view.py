@@ -110,6 +110,8 @@ class CellView:
     """What the level below expected too."""
     lang: str = ""
     """The locale of `competency_name` when it is a fallback, else empty."""
+    note_lang: str = ""
+    """The locale of `note` when it is a fallback, else empty."""
     resources: tuple[ResourceView, ...] = ()
     """The competency's resources at the step this cell expects (format 1.2)."""
 
@@ -125,6 +127,8 @@ class MetricView:
 
     name: str
     target: str = ""
+    lang: str = ""
+    """The locale of the name and target when they are a fallback, else empty."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,6 +334,8 @@ class MoveView:
     type: str
     type_name: str
     note: str = ""
+    note_lang: str = ""
+    """The locale of `note` when it is a fallback, else empty."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -589,7 +595,10 @@ def _level(
         grade_name=ctx.grade_name(level.grade),
         summary=ctx.text(level.summary),
         scope=ctx.text(level.scope),
-        metrics=tuple(MetricView(ctx.text(m.name), ctx.text(m.target)) for m in level.metrics),
+        metrics=tuple(
+            MetricView(ctx.text(m.name), ctx.text(m.target), ctx.lang(m.name))
+            for m in level.metrics
+        ),
         cells=cells,
         first=below is None,
         below_id=below.id if below is not None else "",
@@ -629,6 +638,7 @@ def _cell(
         raised=raised,
         behaviours=tuple(by_ref[b.ref] for b in expected.behaviours),
         note=ctx.text(expectation.note) if expectation is not None else "",
+        note_lang=ctx.lang(expectation.note) if expectation is not None else "",
         new=new,
         inherited=inherited,
         lang=ctx.lang(competency.name) if competency is not None else "",
@@ -855,4 +865,5 @@ def _move(ctx: _Context, move: Move, keys: dict[str, str], labels: dict[str, str
         type=move.type,
         type_name=ctx.messages.move_type(move.type),
         note=ctx.text(move.note),
+        note_lang=ctx.lang(move.note),
     )
