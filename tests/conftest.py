@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -90,3 +91,44 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if item.get_closest_marker("scale") is not None:
             item.add_marker(skip)
+
+
+def shared_output(
+    tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], Path]
+) -> Path:
+    """What `make(folder)` returns, made once per test run even across xdist's workers.
+
+    For expensive outputs several modules read, such as the shipped framework's
+    PDF: the first worker to ask makes it under a lock in the run's shared
+    temporary folder, the others wait and read the same file. Without xdist the
+    folder is the run's own, so nothing carries over from an earlier run.
+    """
+    import fcntl
+    import os
+    import shutil
+
+    base = tmp_path_factory.getbasetemp()
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder = root / f"shared-{name}"
+    with open(root / f"shared-{name}.lock", "w", encoding="utf-8") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = folder / ".made"
+        if not done.is_file():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            made = make(folder)
+            done.write_text(str(made.relative_to(folder)), encoding="utf-8")
+        return folder / done.read_text(encoding="utf-8")
+
+
+def shipped_pdf(tmp_path_factory: pytest.TempPathFactory, locale: str, day: date) -> Path:
+    """The shipped framework's ladder PDF in `locale` dated `day`, rendered once per run."""
+
+    def make(out: Path) -> Path:
+        from competency import load_framework
+        from competency.render import render
+
+        (pdf,) = render(load_framework(ROOT / "matrices"), "pdf", out, locale=locale, today=day)
+        return pdf
+
+    return shared_output(tmp_path_factory, f"shipped-pdf-{locale}-{day}", make)

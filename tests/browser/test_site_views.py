@@ -56,10 +56,27 @@ def partly_thai(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return page
 
 
+#: Where axe-core runs: each width and each locale once (a run takes 5-10 s on
+#: the whole site's page, so not every pair: the behaviour tests cover those).
+AXE_VIEWS = ((390, 844, "th"), (1440, 900, "en"))
+
+
 @pytest.fixture(params=[(w, h, loc) for w, h in SIZES for loc in LOCALES], ids=str)
 def view(request: pytest.FixtureRequest, browser: Any, sites: dict[str, Path]) -> Iterator[Any]:
     """The browser at one size, with `view.open(address)` loading the site of one locale."""
-    width, height, locale = request.param
+    yield from _viewing(browser, sites, *request.param)
+
+
+@pytest.fixture(params=AXE_VIEWS, ids=str)
+def axe_view(request: pytest.FixtureRequest, browser: Any, sites: dict[str, Path]) -> Iterator[Any]:
+    """`view` at the sizes and locales of `AXE_VIEWS`."""
+    yield from _viewing(browser, sites, *request.param)
+
+
+def _viewing(
+    browser: Any, sites: dict[str, Path], width: int, height: int, locale: str
+) -> Iterator[Any]:
+    """The browser at `width` x `height`, opening the site of `locale`; reset afterwards."""
     browser.execute_cdp_cmd(
         "Emulation.setDeviceMetricsOverride",
         {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600},
@@ -372,14 +389,18 @@ def _axe_here(browser: Any) -> list[str]:
 
 
 @pytest.mark.parametrize("address", [f"#level/{LEVEL}", "#competency-troubleshooting"])
-def test_axe_finds_no_violation_on_the_level_and_competency_views(view: Any, address: str) -> None:
+def test_axe_finds_no_violation_on_the_level_and_competency_views(
+    axe_view: Any, address: str
+) -> None:
     """axe-core reports no violation on a level view and a competency view."""
+    view = axe_view
     view.open(address)
     assert _axe_here(view) == []
 
 
-def test_axe_finds_no_violation_with_search_results_open(view: Any) -> None:
+def test_axe_finds_no_violation_with_search_results_open(axe_view: Any) -> None:
     """axe-core reports no violation with 30 search hits and the "show all" button."""
+    view = axe_view
     from selenium.webdriver.common.by import By
 
     view.open(f"#role/{ROLE}")
@@ -387,8 +408,9 @@ def test_axe_finds_no_violation_with_search_results_open(view: Any) -> None:
     assert _axe_here(view) == []
 
 
-def test_axe_finds_no_violation_on_the_map_in_dark_mode(view: Any) -> None:
+def test_axe_finds_no_violation_on_the_map_in_dark_mode(axe_view: Any) -> None:
     """axe-core reports no violation on the overview and its map in dark mode."""
+    view = axe_view
     view.execute_cdp_cmd(
         "Emulation.setEmulatedMedia",
         {"features": [{"name": "prefers-color-scheme", "value": "dark"}]},

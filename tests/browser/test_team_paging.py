@@ -219,7 +219,7 @@ def test_the_paged_team_does_not_scroll_sideways(
     assert widths[0] <= widths[1]
 
 
-@pytest.mark.parametrize(("width", "locale"), CASES)
+@pytest.mark.parametrize(("width", "locale"), [(390, "th"), (1440, "en")])
 def test_axe_finds_no_violation_on_a_grouped_page(
     browser: Any, pages: dict[str, Path], width: int, locale: str
 ) -> None:

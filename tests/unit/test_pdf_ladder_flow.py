@@ -17,9 +17,8 @@ from typing import NamedTuple
 import pytest
 
 from competency import load_framework
-from competency.render import render
 from competency.render.view import build_site, to_data
-from tests.conftest import ROOT
+from tests.conftest import ROOT, shipped_pdf
 
 pytestmark = pytest.mark.pdf
 typst = pytest.importorskip("typst")
@@ -100,8 +99,7 @@ def ladder(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     labels = {_flat(m["new_behaviours"]), _flat(m["expected_here"]), _flat(m["nothing_new"])}
     # After a list: "Plus everything expected at ...", the metrics, the next level.
     ends = (_flat(m["plus_inherited"].split("{")[0]), _flat(m["metrics"]), *headings)
-    out = tmp_path_factory.mktemp(f"ladder-{request.param}")
-    (pdf,) = render(framework, "pdf", out, locale=request.param, today=DAY)
+    pdf = shipped_pdf(tmp_path_factory, request.param, DAY)
     return Ladder(_pages(pdf), headings, labels, ends)
 
 

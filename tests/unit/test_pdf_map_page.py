@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 
 from competency import load_framework
-from competency.render import render
 from competency.render.pdf import MIN_MAP_POINTS, map_fill, map_pages, map_points
 from competency.render.view import build_site
-from tests.conftest import ROOT
+from tests.conftest import ROOT, shipped_pdf
 
 pytestmark = pytest.mark.pdf
 typst = pytest.importorskip("typst")
@@ -40,8 +39,7 @@ def map_words(
     """The words of each map page of the shipped framework's PDF, and the move type names."""
     framework = load_framework(ROOT / "matrices")
     site = build_site(framework, locale=request.param, today=DAY)
-    out = tmp_path_factory.mktemp(f"pdf-{request.param}")
-    (pdf,) = render(framework, "pdf", out, locale=request.param, today=DAY)
+    pdf = shipped_pdf(tmp_path_factory, request.param, DAY)
     count = len(map_pages(site))
     pages = [_words(pdf, n) for n in range(2, 2 + count)]  # page 1 is the cover
     names = sorted({move.type_name for move in site.career_map.moves})
