@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, shared_output
 
 pytestmark = pytest.mark.browser
 
@@ -37,16 +37,20 @@ PAGES.remove(("calibrate", "th"))
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
-    """Every report page of the shipped examples, in each of its locales."""
-    folder = tmp_path_factory.mktemp("report-pages")
-    found = {}
-    for name, locale in PAGES:
-        words = [] if name == "calibrate" else ["--locale", locale]
-        command = [sys.executable, "-m", "competency", *REPORTS[name], *words, "--format", "html"]
-        run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
-        found[name, locale] = folder / f"{name}-{locale}.html"
-        found[name, locale].write_text(run.stdout, encoding="utf-8")
-    return found
+    """Every report page of the shipped examples, in each of its locales (made once a run)."""
+
+    def make(folder: Path) -> Path:
+        for name, locale in PAGES:
+            words = [] if name == "calibrate" else ["--locale", locale]
+            command = [sys.executable, "-m", "competency", *REPORTS[name], *words]
+            run = subprocess.run(
+                [*command, "--format", "html"], cwd=ROOT, capture_output=True, text=True, check=True
+            )
+            (folder / f"{name}-{locale}.html").write_text(run.stdout, encoding="utf-8")
+        return folder
+
+    folder = shared_output(tmp_path_factory, "report-pages", make)
+    return {(name, locale): folder / f"{name}-{locale}.html" for name, locale in PAGES}
 
 
 def _at_width(browser: Any, url: str, width: int, script: str) -> Any:

@@ -22,7 +22,7 @@ from competency import load_framework
 from competency.names import Names
 from competency.render import render
 from competency.render.messages import messages_for
-from tests.conftest import ROOT
+from tests.conftest import ROOT, shared_output
 
 pytestmark = pytest.mark.browser
 
@@ -34,13 +34,16 @@ LEVEL = "support-specialist@ss3"
 
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The shipped framework's site in English and in Thai."""
-    framework = load_framework(ROOT / "matrices")
-    found = {}
-    for locale in LOCALES:
-        folder = tmp_path_factory.mktemp(f"views-{locale}")
-        (found[locale],) = render(framework, "html", folder, locale=locale, today=date(2026, 5, 4))
-    return found
+    """The shipped framework's site in English and in Thai (made once a run)."""
+
+    def make(folder: Path) -> Path:
+        framework = load_framework(ROOT / "matrices")
+        for locale in LOCALES:
+            render(framework, "html", folder / locale, locale=locale, today=date(2026, 5, 4))
+        return folder
+
+    folder = shared_output(tmp_path_factory, "site-views", make)
+    return {locale: folder / locale / "index.html" for locale in LOCALES}
 
 
 @pytest.fixture(scope="module")
