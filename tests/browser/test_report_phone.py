@@ -8,7 +8,6 @@ line, and axe-core finds no violation.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from tests.browser.conftest import axe_violations
 from tests.conftest import ROOT, shared_output
 
 pytestmark = pytest.mark.browser
@@ -128,25 +128,16 @@ def test_the_heatmap_scroll_is_named_on_a_phone(
 
 
 def _axe(browser: Any, url: str, width: int) -> list[str]:
-    """The ids of axe-core's violations on the page at `url`, `width` CSS pixels wide."""
-    source = Path(os.environ.get("AXE_CORE", ROOT / "node_modules" / "axe-core" / "axe.min.js"))
-    if not source.is_file():
-        pytest.skip("needs axe-core from npm (set AXE_CORE to axe.min.js)")
+    """axe-core's violations on the page at `url`, `width` CSS pixels wide."""
     browser.execute_cdp_cmd(
         "Emulation.setDeviceMetricsOverride",
         {"width": width, "height": 844, "deviceScaleFactor": 1, "mobile": width < 600},
     )
     try:
         browser.get(url)
-        browser.execute_script(source.read_text(encoding="utf-8"))
-        result = browser.execute_async_script(
-            "var done = arguments[arguments.length - 1];"
-            "axe.run(document).then(r => done(r.violations.map("
-            "v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))));"
-        )
+        return axe_violations(browser)
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-    return list(result)
 
 
 @pytest.mark.parametrize("width", [390, 1440])

@@ -105,9 +105,12 @@ def test_ctrl_c_stops_team_and_its_workers_without_a_traceback(
     bench_team.generate(folder, 2000)
     command = [sys.executable, "-m", "competency", "team", str(folder), "--matrices"]
     command += [str(MATRICES), "--as-of", "2026-11-01", "--format", "csv", "-j", "2", "-q"]
+    # Standard output is a pipe nobody reads until the signal is sent: the CSV
+    # (about 290 KB) fills it, so the parent blocks mid-run however fast the
+    # machine is, and cannot finish before Ctrl-C arrives.
     run = subprocess.Popen(
         command,
-        stdout=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
