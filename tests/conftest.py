@@ -79,6 +79,25 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
             config.option.dist = "worksteal"
 
 
+#: What ``python -m pytest`` runs when neither ``-m`` nor a path is given: the
+#: quick tier (about three minutes on two cores). The pages in Chromium
+#: (``browser``) and the runs of many processes (``slow``) are the second tier,
+#: ``-m "browser or slow"``; ``.ci/run`` runs both tiers.
+DEFAULT_TIER = "not slow and not browser"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Select the quick tier unless the command line chose tests itself.
+
+    A path (``python -m pytest tests/browser``) or a marker expression
+    (``-m browser``, ``-m "not scale"`` for every tier) runs what it names.
+    xdist's workers receive the expression chosen here with the options.
+    """
+    named = config.args_source is not pytest.Config.ArgsSource.TESTPATHS
+    if not config.option.markexpr and not named:
+        config.option.markexpr = DEFAULT_TIER
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Skip the organisation-scale runs (``scale``) unless ``-m`` names them.
 

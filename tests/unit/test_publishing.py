@@ -22,6 +22,7 @@ from competency.render.careermap import layout
 from competency.render.messages import messages_for
 from competency.render.view import build_site
 from tests.conftest import ROOT
+from tests.conftest import shipped_pdf as shared_pdf
 from tests.golden.hostile import FRAMEWORK
 
 DAY = date(2026, 5, 4)
@@ -171,11 +172,10 @@ def _pdf_text(pdf: Path, *options: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def shipped_pdf(shipped: Framework, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped framework's ladders as a PDF."""
+def shipped_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped framework's ladders as a PDF (rendered once per test run)."""
     pytest.importorskip("typst")
-    (pdf,) = render(shipped, "pdf", tmp_path_factory.mktemp("pdf"), today=DAY)
-    return pdf
+    return shared_pdf(tmp_path_factory, "en", DAY)
 
 
 def _role_pages(text: str, titles: list[str]) -> dict[int, str]:

@@ -13,6 +13,7 @@ from competency import load_framework
 from competency.framework import Framework
 from competency.render import render
 from competency.text import localize
+from tests.conftest import shipped_pdf as shared_pdf
 from tests.golden.hostile import FRAMEWORK, hostile_framework
 
 pytestmark = pytest.mark.pdf
@@ -29,11 +30,9 @@ def _pdftotext(pdf: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def shipped_pdf(framework: Framework, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The PDF of the whole shipped framework."""
-    out = tmp_path_factory.mktemp("pdf")
-    (path,) = render(framework, "pdf", out, today=DAY)
-    return path
+def shipped_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The PDF of the whole shipped framework (rendered once per test run)."""
+    return shared_pdf(tmp_path_factory, "en", DAY)
 
 
 def test_pdf_holds_every_role_title_as_text(framework: Framework, shipped_pdf: Path) -> None:
