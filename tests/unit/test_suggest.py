@@ -573,6 +573,39 @@ def test_a_file_changed_after_it_was_read_gains_nothing(
     assert [added.row for added in report.added] == [2]
 
 
+def _ben_rows(tmp_path: Path, count: int) -> Path:
+    """An export of `count` rows for Ben, each a bug report of the same length."""
+    export = tmp_path / f"ben-{count}.csv"
+    lines = [f"{90 + n},2026-10-0{n + 1},Ben Taylor,Filed bug {n},bug," for n in range(count)]
+    export.write_text("id,date,who,subject,tags,url\n" + "\n".join(lines) + "\n", "utf-8")
+    return export
+
+
+def test_a_file_never_grows_past_the_size_competency_reads(folder: Path, tmp_path: Path) -> None:
+    """Rows that would take an evidence file over the 2 MiB limit are refused, the first
+    ones that fit go in, and the file still loads."""
+    from competency.load import DEFAULT_MAX_BYTES
+
+    mapping = load_mapping(_mapping(tmp_path), _framework())
+    ben = folder / "ben-t.yaml"
+    probe = tmp_path / "probe"
+    shutil.copytree(folder, probe)
+    suggest(_ben_rows(tmp_path, 1), mapping, probe, _framework())
+    growth = (probe / "ben-t.yaml").stat().st_size - ben.stat().st_size
+    room = DEFAULT_MAX_BYTES - ben.stat().st_size - growth * 5 // 2  # two items fit, not three
+    pad = "# padding\n"  # 10 bytes: what is left of `room` is under a tenth of an item
+    ben.write_text(pad * (room // len(pad)) + ben.read_text("utf-8"), "utf-8")
+    report = suggest(_ben_rows(tmp_path, 4), mapping, folder, _framework())
+    why = f"not added to {ben}: the file would be over the {DEFAULT_MAX_BYTES:,}-byte limit"
+    size = ben.stat().st_size
+    assert (
+        [added.row for added in report.added],
+        report.skipped,
+        size <= DEFAULT_MAX_BYTES < size + growth,
+        len(load_evidence(ben, _framework()).items),
+    ) == ([1, 2], [Skipped(3, why), Skipped(4, why)], True, 2)
+
+
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(alphabet=st.sampled_from("ab \t\n\x00\x1f\x85\xa0\u200e\u2028\u3000é.")))
 def test_cleaning_a_summary_shortcut_is_the_full_rule(text: str) -> None:

@@ -31,7 +31,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from importlib import resources
 from operator import attrgetter
@@ -54,7 +54,13 @@ from competency.files import StagedFiles
 from competency.framework import Framework
 from competency.interop.rows import ExportError, ExportRow, Rows, read_rows
 from competency.io import EvidenceFile, EvidenceFolder, check_evidence_file, each_evidence_file
-from competency.load import Document, load_document, parse_bytes, plain_is_text
+from competency.load import (
+    DEFAULT_MAX_BYTES,
+    Document,
+    load_document,
+    parse_bytes,
+    plain_is_text,
+)
 from competency.model import ID_MAX, EvidenceMapping, MappingCondition, Source, is_id
 from competency.pool import paused_collection
 
@@ -440,7 +446,7 @@ def suggest(
     with StagedFiles(inside=root, replace=True) as staged, paused_collection():
         written: list[str] = []
         for target in pending:
-            data, kept, refused = _apply(target, framework, mapping.source)
+            data, kept, refused = _apply_within(target, framework, mapping.source)
             report.skipped.extend(refused)
             report.added.extend(kept)
             if data is not None and kept and not dry_run:
@@ -669,6 +675,31 @@ def _apply(
         why = f"not added to {target.name}: {problem}"
         return None, [], refused + [Skipped(a.row, why) for a in kept]
     return data, kept, refused
+
+
+def _apply_within(
+    target: _Target, framework: Framework, source: str, limit: int = DEFAULT_MAX_BYTES
+) -> tuple[bytes | None, list[Added], list[Skipped]]:
+    """`_apply`, keeping the file within the size `competency` reads (`limit` bytes).
+
+    When every item would take the file over it, the first items in row order that
+    fit go in and the others are refused: a file over the limit could no longer be
+    read by any command (validate, gap, team) and would lose the person's evidence.
+    """
+    data, kept, refused = _apply(target, framework, source)
+    if data is None or len(data) <= limit:
+        return data, kept, refused
+    fits: tuple[bytes | None, list[Added], list[Skipped]] = (None, [], [])
+    low, high = 0, len(kept)  # `low` items are known to fit, `high` known not to
+    while high - low > 1:
+        middle = (low + high) // 2
+        tried = _apply(replace(target, added=kept[:middle]), framework, source)
+        if tried[0] is not None and len(tried[0]) <= limit:
+            low, fits = middle, tried
+        else:
+            high = middle
+    why = f"not added to {target.name}: the file would be over the {limit:,}-byte limit"
+    return fits[0], fits[1], refused + fits[2] + [Skipped(a.row, why) for a in kept[low:]]
 
 
 #: The values `source` may take (the format's `Source`).
