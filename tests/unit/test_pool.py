@@ -81,3 +81,32 @@ def test_no_state_is_left_after_a_run(tmp_path: Path, jobs: int) -> None:
     read_evidence_folder(tmp_path, framework, jobs=jobs)
     team_folder(tmp_path, framework, TeamOptions(jobs=jobs))
     assert before == _module_state()
+
+
+def test_the_quiet_pool_relies_on_what_cpythons_pool_still_has() -> None:
+    """`pool._quiet_pool` overrides a private hook of CPython's pool (docs/decisions.md):
+    the hook still exists and still lists the results pipe, the quiet pool's list holds
+    the change notifier alone, and work still runs through it. A CPython release that
+    renames the hook fails here, by name, rather than in every ``--jobs`` test."""
+    import multiprocessing
+    from multiprocessing.pool import Pool
+
+    from competency.pool import _quiet_pool, _worker_run, _worker_start
+
+    context = multiprocessing.get_context("fork")
+    pool = _quiet_pool(context, 2, _worker_start, (_add, _start, 5))
+    try:
+        hook = getattr(Pool, "_get_sentinels", None)  # private to CPython, not in typeshed
+        standard = hook(pool) if callable(hook) else []  # what CPython's own hook waits on
+        quiet = pool._get_sentinels()
+        done = list(pool.imap(_worker_run, range(10), chunksize=3))
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+    assert (
+        callable(hook),
+        pool._outqueue._reader in standard,
+        quiet == [pool._change_notifier._reader],
+        [value for value, _ in done],
+    ) == (True, True, True, list(range(5, 15)))
