@@ -72,6 +72,7 @@ ENGLISH: dict[str, str] = dict(
         N_("people_shown", "{shown} of {count} people shown"),
         N_("no_manager", "No manager named"),
         N_("people_page", "Showing {first}–{last} of {shown} people ({count} in the team)"),
+        N_("people_page_all", "Showing {first}–{last} of {count} people"),
         N_("team_pages", "Pages of the heatmap"),
         N_("page_previous", "Previous page"),
         N_("page_next", "Next page"),

@@ -154,8 +154,10 @@
       enable(next, page < pages - 1);
     }
     if (shown) {
+      // Paged: the range, and the team's size only when a filter leaves some out.
+      var paged = found.length < rows.length ? "data-page" : "data-page-all";
       shown.textContent = pages > 1
-        ? fill(shown.getAttribute("data-page"), { first: first + 1, last: last, shown: found.length, count: rows.length })
+        ? fill(shown.getAttribute(paged), { first: first + 1, last: last, shown: found.length, count: rows.length })
         : fill(shown.getAttribute("data-template"), { shown: found.length, count: rows.length });
     }
   }
