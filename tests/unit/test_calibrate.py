@@ -444,6 +444,38 @@ def test_markdown_and_html_say_the_flags_in_words(report: CalibrationReport) -> 
     assert "http://" not in page.replace("http://www.w3.org/2000/svg", "")
 
 
+@pytest.mark.parametrize("locale", ["th", "fr", "ja"])
+def test_the_page_speaks_the_locale_asked_for(report: CalibrationReport, locale: str) -> None:
+    """`--locale` translates the page's fixed words and percentages: the title, the
+    findings, every section's title and header, the summary; nothing English is left."""
+    import html
+    import re
+
+    from competency.render.english import ENGLISH
+    from competency.render.messages import messages_for
+    from competency.write.options import WriteOptions
+
+    def shown(page: str) -> str:
+        """The page's text: no style sheet, no markup."""
+        page = re.sub(r"(?s)<style>.*?</style>", "", page)
+        return html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+    words = messages_for(locale)
+    options = WriteOptions(locale=locale)
+    page = str(output_of("calibrate", "html", report, options))
+    text, english = shown(page), shown(str(output_of("calibrate", "html", report)))
+    keys = ["calibrate_title", "calibrate_more-ready", "calibrate_managers", "calibrate_agreement"]
+    keys += ["calibrate_assessor", "calibrate_within_one", "calibrate_spread"]
+    share = next(m.share for m in report.managers if m.share is not None)
+    assert (
+        f'<html lang="{locale}"' in page,
+        [key for key in keys if words[key] not in text],
+        [key for key in keys if ENGLISH[key] in text and words[key] != ENGLISH[key]],
+        words.format_percent(share) in text,
+        [key for key in keys if ENGLISH[key] not in english],
+    ) == (True, [], [], True, [])
+
+
 def test_input_values_are_escaped(golden: Framework, tmp_path: Path) -> None:
     """A name with a terminal escape and HTML is inert in text and on the page."""
     folder = tmp_path / "hostile"

@@ -19,6 +19,7 @@ from competency.cli._common import (
     EXIT_OK,
     ignore_option,
     jobs_option,
+    locale_option,
     print_diagnostics,
     quiet_option,
 )
@@ -40,6 +41,7 @@ __all__ = ["COMMANDS", "calibrate"]
 )
 @analysis_options
 @_format_option("calibrate")
+@locale_option("Locale of the fixed words in --format html (e.g. en, fr, th).")
 @jobs_option
 @ignore_option
 @quiet_option
@@ -50,6 +52,7 @@ def calibrate(
     evidence_dir: str,
     by: str,
     output: str,
+    locale: str | None,
     jobs: int | None,
     lint: LintOptions,
     quiet: bool,
@@ -74,15 +77,16 @@ def calibrate(
     \b
         competency calibrate examples --as-of 2026-11-01
         competency calibrate examples --by assessor --format html > calibration.html
+        competency calibrate examples --format html --locale th > calibration-th.html
     """
-    options = TeamOptions(setup.as_of, setup.policy, None, jobs=jobs or usable_cores(), lint=lint)
+    options = TeamOptions(setup.as_of, setup.policy, locale, jobs=jobs or usable_cores(), lint=lint)
     progress = None if quiet else _progress
     grouping = cast("CalibrationGrouping", by)
     report, folder = calibrate_folder(
         evidence_dir, setup.framework, options, by=grouping, progress=progress
     )
     print_diagnostics(folder.diagnostics)
-    _echo("calibrate", output, report, Names(setup.framework), None, ())
+    _echo("calibrate", output, report, Names(setup.framework, locale), locale, ())
     ctx.exit(EXIT_ERRORS if folder.failed else EXIT_OK)
 
 

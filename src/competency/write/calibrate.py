@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from competency.analysis.calibrate import AssessorEntry, ManagerEntry
 from competency.escape import html_text, markdown, terminal
+from competency.render.english import ENGLISH
 from competency.write._table import table
 from competency.write.data import cell_value
 from competency.write.options import PLAIN, WriteOptions
@@ -39,18 +40,21 @@ __all__ = [
     "calibrate_markdown",
     "calibrate_text",
     "csv_rows",
+    "detail",
     "finding",
     "p_text",
     "page_data",
     "sections",
 ]
 
-#: Each flag in words, as text and pages show it.
+#: The words of a report: `render.english.ENGLISH` (text, Markdown) or a locale's
+#: messages (the page); `calibrate_*` keys.
+Words = Mapping[str, str]
+
+#: Each flag in words, in English, as text and Markdown show it.
 FLAG_WORDS = {
-    "more-ready": "more people ready than the rest of the team",
-    "fewer-ready": "fewer people ready than the rest of the team",
-    "more-above": "more assessments above the expected step than the other assessors",
-    "fewer-above": "fewer assessments above the expected step than the other assessors",
+    flag: ENGLISH[f"calibrate_{flag}"]
+    for flag in ("more-ready", "fewer-ready", "more-above", "fewer-above")
 }
 
 #: The columns of ``calibrate --format csv``: one row per group, `section` first.
@@ -96,19 +100,38 @@ def _percent(share: float | None) -> str:
     return "-" if share is None else f"{share:.0%}"
 
 
-def finding(entry: ManagerEntry | AssessorEntry, who: Callable[[str, str | None], str]) -> str:
+_PERCENT = _percent
+
+
+def finding(
+    entry: ManagerEntry | AssessorEntry,
+    who: Callable[[str, str | None], str],
+    words: Words = ENGLISH,
+    percent: Callable[[float | None], str] | None = None,
+) -> str:
     """A flagged group in words: who, what stands out, the p value, and the counts behind it."""
     assert entry.flag is not None
+    group = entry.manager if isinstance(entry, ManagerEntry) else entry.assessor
+    return f"{who(group, entry.name)}: {words[f'calibrate_{entry.flag}']} ({p_text(entry.p)}): " + (
+        detail(entry, words, percent)
+    )
+
+
+def detail(
+    entry: ManagerEntry | AssessorEntry,
+    words: Words = ENGLISH,
+    percent: Callable[[float | None], str] | None = None,
+) -> str:
+    """The counts behind a flag: "3 of 5 ready (60%), against 14% of everyone else"."""
+    shown = percent or _percent
     if isinstance(entry, ManagerEntry):
-        group, tested = entry.manager, "ready"
-        counted = entry.verdicts["ready"], entry.people - entry.verdicts["none"]
+        key, counted = "calibrate_ready_detail", entry.verdicts["ready"]
+        total = entry.people - entry.verdicts["none"]
     else:
-        group, tested = entry.assessor, "above the expected step"
-        counted = entry.above, entry.above + entry.at + entry.below
-    return (
-        f"{who(group, entry.name)}: {FLAG_WORDS[entry.flag]} ({p_text(entry.p)}): "
-        f"{counted[0]} of {counted[1]} {tested} ({_percent(entry.share)}), "
-        f"against {_percent(entry.rest_share)} of everyone else"
+        key, counted = "calibrate_above_detail", entry.above
+        total = entry.above + entry.at + entry.below
+    return words[key].format(
+        counted=counted, total=total, share=shown(entry.share), rest=shown(entry.rest_share)
     )
 
 
@@ -126,12 +149,36 @@ class Section:
     """What to say when there are no rows."""
 
 
-def sections(report: CalibrationReport) -> list[Section]:
-    """The report's four tables, the chosen grouping first; values unescaped."""
+def _header(words: Words, *keys: str) -> tuple[str, ...]:
+    return tuple("p" if key == "p" else words[f"calibrate_{key}"] for key in keys)
+
+
+def sections(
+    report: CalibrationReport,
+    words: Words = ENGLISH,
+    percent: Callable[[float | None], str] | None = None,
+) -> list[Section]:
+    """The report's four tables, the chosen grouping first; values unescaped.
+
+    `words` gives the titles and headers (English unless a page's locale asks
+    otherwise), `percent` writes a share (``60%`` unless a locale's format).
+    """
+    _percent = percent or _PERCENT
     managers = Section(
         "managers",
-        "By manager: next-level verdicts",
-        ("Manager", "People", "Ready", "Almost", "Not-yet", "None", "Ready %", "Others %", "p"),
+        words["calibrate_managers"],
+        _header(
+            words,
+            "manager",
+            "people",
+            "ready",
+            "almost",
+            "not_yet",
+            "none",
+            "ready_share",
+            "others_share",
+            "p",
+        ),
         [
             [
                 m.manager,
@@ -144,20 +191,21 @@ def sections(report: CalibrationReport) -> list[Section]:
             for m in report.managers
         ],
         8,
-        "No one was counted.",
+        words["calibrate_no_one"],
     )
     assessors = Section(
         "assessors",
-        "By assessor: manager and panel assessments against the step the current level expects",
-        (
-            "Assessor",
-            "Assessments",
-            "Above",
-            "At",
-            "Below",
-            "Not compared",
-            "Above %",
-            "Others %",
+        words["calibrate_assessors"],
+        _header(
+            words,
+            "assessor",
+            "assessments",
+            "above",
+            "at",
+            "below",
+            "not_compared",
+            "above_share",
+            "others_share",
             "p",
         ),
         [
@@ -175,29 +223,29 @@ def sections(report: CalibrationReport) -> list[Section]:
             for a in report.assessors
         ],
         8,
-        "No manager or panel assessments on or before the as-of date.",
+        words["calibrate_no_assessments"],
     )
     agreement = Section(
         "agreement",
-        "Agreement between assessors of the same person (latest assessment of each)",
-        ("Competency", "People", "Pairs", "Same step", "Within one step"),
+        words["calibrate_agreement"],
+        _header(words, "competency", "people", "pairs", "same", "within_one"),
         [
             [a.competency, str(a.people), str(a.pairs), _percent(a.same), _percent(a.within_one)]
             for a in report.agreement
         ],
         4,
-        "No competency of anyone was assessed by two or more known assessors.",
+        words["calibrate_no_agreement"],
     )
     disagreements = Section(
         "self_vs_manager",
-        "Self against manager: latest assessments two or more steps apart",
-        ("Manager", "Compared", "Disagreements", "People"),
+        words["calibrate_self_vs_manager"],
+        _header(words, "manager", "compared", "disagreements", "people"),
         [
             [s.manager, str(s.compared), str(s.disagreements), str(s.people)]
             for s in report.self_vs_manager
         ],
         3,
-        "No one was counted.",
+        words["calibrate_no_one"],
     )
     first = [managers, assessors] if report.by == "manager" else [assessors, managers]
     return [*first, agreement, disagreements]
@@ -232,11 +280,8 @@ def _count(number: int, word: str, many: str | None = None) -> str:
     return f"{number} {word if number == 1 else many or word + 's'}"
 
 
-_NOTHING = "Nothing stands out: no group of 5 or more differs from everyone else (p < 0.05)."
-_NOTE = (
-    "p: the exact two-sided binomial test of a group of 5 or more against everyone else; "
-    "* marks p < 0.05. Steps are compared by their order, never averaged."
-)
+_NOTHING = ENGLISH["calibrate_nothing"]
+_NOTE = ENGLISH["calibrate_note"]
 
 
 # --- text ---------------------------------------------------------------------------
@@ -387,59 +432,56 @@ def calibrate_csv(report: CalibrationReport, options: WriteOptions = PLAIN) -> s
 
 # --- HTML ---------------------------------------------------------------------------
 
-#: The page's own words (English, as the text and Markdown reports).
-_PAGE_WORDS = {
-    "title": "Calibration",
-    "discuss": "To discuss",
-    "nothing": _NOTHING,
-    "note": _NOTE,
-    "spread": "Verdicts",
-    "no_next": "none (no next level)",
-}
 
-
-def _bar(entry: ManagerEntry) -> list[dict[str, object]]:
+def _bar(entry: ManagerEntry, words: Words) -> list[dict[str, object]]:
     """A manager's verdicts as parts of a bar: each part's verdict, count and width."""
     parts: list[dict[str, object]] = []
     for verdict in ("ready", "almost", "not-yet", "none"):
         count = entry.verdicts[verdict]
         if count:
             width = round(100 * count / entry.people, 1)
-            label = f"{verdict}: {count}"
+            said = words["calibrate_no_next"] if verdict == "none" else words[f"verdict_{verdict}"]
+            label = f"{said}: {count}"
             parts.append({"verdict": verdict, "count": count, "width": width, "label": label})
     return parts
 
 
-def page_data(report: CalibrationReport) -> dict[str, object]:
+def page_data(report: CalibrationReport, locale: str | None = None) -> dict[str, object]:
     """What ``html/calibrate.html.j2`` reads: the report, its findings in words, its tables.
 
-    Values stay text here (`escape.html_text` makes them safe for a log);
-    Jinja2's autoescaping escapes the HTML.
+    The page's fixed words and its percentages are in `locale` (English
+    without one); the groups' ids and people's names are as the files wrote
+    them. Values stay text here (`escape.html_text` makes them safe for a
+    log); Jinja2's autoescaping escapes the HTML.
     """
     from competency.render.messages import messages_for
 
+    messages = messages_for(locale)
+
     def who(group: str, name: str | None) -> str:
         return f"{name} ({group})" if name else group
+
+    def percent(share: float | None) -> str:
+        return "-" if share is None else messages.format_percent(share)
 
     findings = []
     for entry in _flagged(report):
         assert entry.flag is not None
         group = entry.manager if isinstance(entry, ManagerEntry) else entry.assessor
-        detail = finding(entry, who).partition(f"({p_text(entry.p)}): ")[2]
         findings.append(
             {
                 "who": html_text(who(group, entry.name)),
-                "words": FLAG_WORDS[entry.flag],
+                "words": messages[f"calibrate_{entry.flag}"],
                 "p": p_text(entry.p),
-                "detail": html_text(detail),
+                "detail": html_text(detail(entry, messages, percent)),
             }
         )
-    bars = {m.manager: _bar(m) for m in report.managers}
+    bars = {m.manager: _bar(m, messages) for m in report.managers}
     flags = {m.manager: m.flag for m in report.managers} | {
         a.assessor: a.flag for a in report.assessors
     }
     tables = []
-    for section in sections(report):
+    for section in sections(report, messages, percent):
         grouped = section.key in ("managers", "assessors")
         rows = [
             {
@@ -458,22 +500,33 @@ def page_data(report: CalibrationReport) -> dict[str, object]:
                 "empty": section.empty,
             }
         )
-    messages = messages_for(None)
+    managers = sum(1 for m in report.managers if m.manager != "(none)")
+    assessors = sum(1 for a in report.assessors if a.assessor != "(none)")
+    summary = messages["calibrate_summary"].format(
+        people=report.people,
+        managers=managers,
+        assessments=report.assessments,
+        assessors=assessors,
+    )
     return {
         "kind": "calibrate",
         "locale": messages.locale,
         "report": report.model_dump(mode="json", by_alias=True),
         "date": report.as_of.isoformat(),
         "date_text": messages.format_date(report.as_of),
-        "summary": html_text(_summary(report)),
+        "summary": html_text(summary),
         "findings": findings,
         "sections": tables,
-        "words": _PAGE_WORDS,
+        "words": {
+            key: messages[f"calibrate_{key}"]
+            for key in ("title", "discuss", "nothing", "note", "spread", "no_next")
+        },
     }
 
 
 def calibrate_html(report: CalibrationReport, options: WriteOptions = PLAIN) -> Iterator[str]:
-    """The report as a self-contained page (light and dark, no requests, no script)."""
+    """The report as a self-contained page in `options.locale` (light and dark, no requests,
+    no script)."""
     from competency.render.reports import report_page_pieces
 
-    yield from report_page_pieces("calibrate", page_data(report), options.templates)
+    yield from report_page_pieces("calibrate", page_data(report, options.locale), options.templates)
