@@ -119,22 +119,31 @@ MakeBuilder = Callable[[Framework, Any], PersonBuilder[R]]
 MakeChunkBuilder = Callable[[Framework, Any], ChunkBuilder[P]]
 
 
+#: A process's builder: a `PersonBuilder` (per file) or a `ChunkBuilder` (per chunk).
+B = TypeVar("B")
+
+
 @dataclass(frozen=True)
-class _Worker(Generic[R]):
+class _Worker(Generic[B]):
     """What one process needs to turn files into records: the framework, limits, a builder."""
 
     framework: Framework
     max_bytes: int
     lint: LintOptions | None
-    builder: PersonBuilder[R]
+    builder: B
 
     @classmethod
-    def start(cls, framework: Framework, options: ReadOptions, make: MakeBuilder[R]) -> _Worker[R]:
-        """The state of one process, made once by `competency.pool.ordered_map`."""
+    def start(
+        cls, framework: Framework, options: ReadOptions, make: Callable[[Framework, Any], B]
+    ) -> _Worker[B]:
+        """The state of one process, made once by `competency.pool.ordered_map` (or
+        `ordered_chunks`)."""
         return cls(framework, options.max_bytes, options.lint, make(framework, options))
 
 
-def _person(worker: _Worker[R], item: tuple[Path, str]) -> tuple[EvidenceFile, R | None]:
+def _person(
+    worker: _Worker[PersonBuilder[R]], item: tuple[Path, str]
+) -> tuple[EvidenceFile, R | None]:
     """One file read, checked and, when it loads, made a record; the evidence itself is dropped."""
     path, name = item
     found = read_evidence_file(path, name, worker.framework, worker.max_bytes, worker.lint)
@@ -176,25 +185,8 @@ def each_person(
         yield from (record for record in records if record is not None)
 
 
-@dataclass(frozen=True)
-class _ChunkWorker(Generic[P]):
-    """What one process needs to turn chunks of files into packed records."""
-
-    framework: Framework
-    max_bytes: int
-    lint: LintOptions | None
-    builder: ChunkBuilder[P]
-
-    @classmethod
-    def start(
-        cls, framework: Framework, options: ReadOptions, make: MakeChunkBuilder[P]
-    ) -> _ChunkWorker[P]:
-        """The state of one process, made once by `competency.pool.ordered_chunks`."""
-        return cls(framework, options.max_bytes, options.lint, make(framework, options))
-
-
 def _chunk(
-    worker: _ChunkWorker[P], items: Sequence[tuple[str, str]]
+    worker: _Worker[ChunkBuilder[P]], items: Sequence[tuple[str, str]]
 ) -> tuple[list[EvidenceFile], P]:
     """A chunk of files read and checked, the records of those that load packed into one value.
 
@@ -234,7 +226,7 @@ def each_chunk(
         framework,
         _chunk,
         found,
-        setup=_ChunkWorker.start,
+        setup=_Worker.start,
         setup_args=(framework, options, make),
         lint=options.lint,
         progress=progress,

@@ -100,9 +100,6 @@ def _percent(share: float | None) -> str:
     return "-" if share is None else f"{share:.0%}"
 
 
-_PERCENT = _percent
-
-
 def finding(
     entry: ManagerEntry | AssessorEntry,
     who: Callable[[str, str | None], str],
@@ -163,7 +160,7 @@ def sections(
     `words` gives the titles and headers (English unless a page's locale asks
     otherwise), `percent` writes a share (``60%`` unless a locale's format).
     """
-    _percent = percent or _PERCENT
+    shown = percent or _percent
     managers = Section(
         "managers",
         words["calibrate_managers"],
@@ -184,8 +181,8 @@ def sections(
                 m.manager,
                 str(m.people),
                 *(str(m.verdicts[v]) for v in ("ready", "almost", "not-yet", "none")),
-                _percent(m.share),
-                _percent(m.rest_share),
+                shown(m.share),
+                shown(m.rest_share),
                 _p_cell(m.p, m.flag),
             ]
             for m in report.managers
@@ -216,8 +213,8 @@ def sections(
                 str(a.at),
                 str(a.below),
                 str(a.not_compared),
-                _percent(a.share),
-                _percent(a.rest_share),
+                shown(a.share),
+                shown(a.rest_share),
                 _p_cell(a.p, a.flag),
             ]
             for a in report.assessors
@@ -230,7 +227,7 @@ def sections(
         words["calibrate_agreement"],
         _header(words, "competency", "people", "pairs", "same", "within_one"),
         [
-            [a.competency, str(a.people), str(a.pairs), _percent(a.same), _percent(a.within_one)]
+            [a.competency, str(a.people), str(a.pairs), shown(a.same), shown(a.within_one)]
             for a in report.agreement
         ],
         4,
