@@ -75,14 +75,16 @@ __all__ = [
 DEFAULT_MATRICES = "matrices"
 
 
-def _documents(folder: Path, display: str, max_bytes: int, cache: FrameworkCache) -> list[Document]:
+def _documents(
+    folder: Path, display: str, max_bytes: int, cache: FrameworkCache, keep_texts: bool = True
+) -> list[Document]:
     # The folder's own framework.yaml comes first, so that it is "the" framework and any
     # other file of kind framework (an old copy in a subfolder, say) is the second one.
     paths = sorted(
         find_yaml(folder), key=lambda p: p.parent != folder or p.name not in FRAMEWORK_FILES
     )
     # Each file's bytes are hashed as it is read and let go of (`FrameworkCache.reading`).
-    read = cache.reading(paths, folder)
+    read = cache.reading(paths, folder, keep_texts=keep_texts)
     documents: list[Document] = []
     for path in paths:
         document = load_document(path, shown_below(display, folder, path), max_bytes=max_bytes)
@@ -97,10 +99,15 @@ def read_framework(
     display: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     lint: LintOptions | None = None,
+    keep_texts: bool = True,
 ) -> CheckedFramework:
     """Load and check a framework folder; return the framework (if valid) and diagnostics.
 
     `lint` says which warnings to drop on top of the framework's own settings.
+    With `keep_texts` false the diagnostics are the same, but the roles of
+    the framework returned have no texts (emptied as each file is checked,
+    `FrameworkCache.reading`): for a check that only reports, it holds a
+    fraction of the memory.
     """
     folder = find_framework_folder(path)
     shown = display if display is not None else str(path)
@@ -109,7 +116,7 @@ def read_framework(
         return CheckedFramework(None, [problem])
     with paused_collection():
         cache = FrameworkCache()
-        documents = _documents(folder, shown, max_bytes, cache)
+        documents = _documents(folder, shown, max_bytes, cache, keep_texts)
         return check_framework(shown, documents, folder, lint, cache)
 
 

@@ -84,7 +84,7 @@ def validate(
     for target in targets:
         if target.framework_folder:
             checked = read_framework(
-                target.path, display=target.given, max_bytes=max_bytes, lint=lint
+                target.path, display=target.given, max_bytes=max_bytes, lint=lint, keep_texts=False
             )
             frameworks[target.given] = checked
             result.extend(checked.diagnostics)
@@ -117,7 +117,7 @@ def _reference_framework(
         for given, checked in frameworks.items():
             if Path(given).resolve() == find_framework_folder(name).resolve():
                 return given, checked.framework
-        checked = read_framework(name, max_bytes=max_bytes, lint=lint)
+        checked = read_framework(name, max_bytes=max_bytes, lint=lint, keep_texts=False)
         if checked.framework is None:
             result.extend(checked.diagnostics)
         return name, checked.framework
@@ -125,7 +125,7 @@ def _reference_framework(
         given, checked = next(iter(frameworks.items()))
         return given, checked.framework
     if not frameworks and is_framework_folder(Path(DEFAULT_MATRICES)):
-        checked = read_framework(DEFAULT_MATRICES, max_bytes=max_bytes, lint=lint)
+        checked = read_framework(DEFAULT_MATRICES, max_bytes=max_bytes, lint=lint, keep_texts=False)
         if checked.framework is None:
             result.extend(checked.diagnostics)
         return DEFAULT_MATRICES, checked.framework

@@ -8,11 +8,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from competency.check import rules
 from competency.check._document import check_document
-from competency.check._parts import Parts
+from competency.check._parts import TEXT_KEYS, TEXT_LIST_KEYS, Parts
 from competency.check.portable import is_reserved_file_name
 from competency.check.suppress import CommentCache, LintOptions, suppress
 from competency.diagnostics import Diagnostic, has_errors
@@ -92,6 +94,10 @@ class _Entry:
     translations: tuple[tuple[str, tuple[str, ...]], list[Diagnostic]] | None = None
     accepted: tuple[tuple[str, ...], set[str]] | None = None
     relative: tuple[Path | None, str] | None = None
+    vague: dict[Loc, list[Diagnostic]] | None = None
+    """A role's Q100, worked out before its texts were let go (`rules.role_vague`)."""
+    without_texts: bool = False
+    """The model keeps no texts: what reads them was worked out as the file was read."""
 
 
 class FrameworkCache:
@@ -110,9 +116,12 @@ class FrameworkCache:
         self._rules: dict[int, tuple[Document, frozenset[str], list[Diagnostic]]] = {}
         self._framework: Framework | None = None
         self._hash: tuple[tuple[Document, ...], Path | None, str] | None = None
+        self._info: FrameworkInfo | None = None
         self.comments = CommentCache()
 
-    def reading(self, paths: Sequence[Path], root: Path | None) -> Callable[[Document], None]:
+    def reading(
+        self, paths: Sequence[Path], root: Path | None, *, keep_texts: bool = True
+    ) -> Callable[[Document], None]:
         """For a reader of `paths`, in this order: a step to call with each document read.
 
         The step takes the document's bytes into the content hash (in the
@@ -120,6 +129,14 @@ class FrameworkCache:
         comments, then lets go of the bytes of a role, competency, framework or
         paths file, which nothing else reads: a folder's files are then never
         all held at once. The hash is kept for these documents, in this order.
+
+        With `keep_texts` false (a check that only reports, such as
+        ``competency validate``), a valid role file read after the framework
+        file is checked at once for what reads its texts (Q100, Q102, Q103,
+        Q107 and the ``lint.allow`` words used), then kept without them: its
+        data and its model's texts, most of a framework's memory, are let go
+        of as the next file is read. The diagnostics are the same, in the same
+        order; the framework that results has no texts to show.
         """
         names = [_relative_path(path, root) for path in paths]
         order = sorted(range(len(names)), key=names.__getitem__)
@@ -139,10 +156,41 @@ class FrameworkCache:
             if done == len(order):
                 self._hash = (tuple(documents), root, "sha256:" + digest.hexdigest())
             self.comments.comments(document)
-            if _kind_of(document) in _NO_BYTES_NEEDED:
+            kind = _kind_of(document)
+            if not keep_texts:
+                self._let_go_of_texts(document, kind)
+            if kind in _NO_BYTES_NEEDED:
                 document.raw = b""
 
         return step
+
+    def _let_go_of_texts(self, document: Document, kind: Any) -> None:
+        """What `reading` does without `keep_texts`, for one document."""
+        if kind == "framework":
+            if self._info is None and isinstance(
+                model := self.entry(document).model, FrameworkInfo
+            ):
+                self._info = model  # the first valid one, as `_check` takes it
+            return
+        info = self._info
+        if kind != "role" or info is None:
+            return
+        entry = self.entry(document)
+        role = entry.model
+        if not isinstance(role, Role):
+            return
+        default, allow = info.default_locale, info.lint.allow
+        # What `_framework_rules` and `allow_used` ask of the texts, with the same keys.
+        self.keys(entry, default)
+        self.translations(entry, default, info.locales)
+        if allow:
+            entry.accepted = (tuple(allow), rules.accepted(self.texts(entry), allow))
+        entry.vague = rules.role_vague(document, role, allow)
+        entry.texts = None
+        entry.model = _without_texts(role)
+        entry.without_texts = True
+        # Nothing reads a valid role file's data after its model: keep what names it.
+        document.data = {"kind": "role", "id": role.id}
 
     def content_hash(self, documents: list[Document], root: Path | None) -> str | None:
         """The hash `reading` worked out, if it was for these documents and `root`."""
@@ -179,6 +227,8 @@ class FrameworkCache:
     def texts(self, entry: _Entry) -> list[tuple[Loc, Any]]:
         """The behaviour texts of a competency's or role's document."""
         if entry.texts is None:
+            # Everything that reads them was worked out before they were let go.
+            assert not entry.without_texts, entry.document.display
             entry.texts = rules.behaviour_texts(entry.model)
         return entry.texts
 
@@ -469,15 +519,16 @@ def _framework_rules(
         ref in library for info in framework._library_behaviours.values() for ref in info.replaces
     )
     for document, role in parts.roles.values():
-        references = cache.entry(document).references
+        entry = cache.entry(document)
+        references, vague = entry.references, entry.vague
         if shared and all("." not in ref or ref in library for ref in references):
             yield from cache.rules(
                 document,
                 references & unchecked,
-                partial(_role, document, role, parts, framework, unchecked),
+                partial(_role, document, role, parts, framework, unchecked, vague),
             )
         else:
-            yield from _role(document, role, parts, framework, unchecked)
+            yield from _role(document, role, parts, framework, unchecked, vague)
     if parts.paths is not None:
         yield from rules.paths(*parts.paths, framework, unchecked)
     default = framework.default_locale
@@ -498,7 +549,12 @@ def _competency(
 
 
 def _role(
-    document: Document, role: Role, parts: Parts, framework: Framework, unchecked: frozenset[str]
+    document: Document,
+    role: Role,
+    parts: Parts,
+    framework: Framework,
+    unchecked: frozenset[str],
+    vague: dict[Loc, list[Diagnostic]] | None = None,
 ) -> Iterator[Diagnostic]:
     yield from _reserved(document, "role", role.id)
     if role.id in parts.competencies:
@@ -506,7 +562,41 @@ def _role(
         yield document.at(
             ("id",), "U101", f"role id '{role.id}' is the id of a competency in {other}"
         )
-    yield from rules.role(document, role, framework, unchecked)
+    yield from rules.role(document, role, framework, unchecked, vague)
+
+
+_M = TypeVar("_M")
+
+
+def _without_texts(value: _M) -> _M:
+    """`value` with every text of its models emptied: the structure the rules across files read.
+
+    Models are copied (`model_copy`, no validation) only where something
+    below them changed; a text field (`TEXT_KEYS`) becomes ``""`` and a list
+    of texts (`TEXT_LIST_KEYS`) an empty list.
+    """
+    if isinstance(value, BaseModel):
+        update: dict[str, Any] = {}
+        for name in type(value).model_fields:
+            item = getattr(value, name)
+            if name in TEXT_KEYS and isinstance(item, (str, dict)):
+                update[name] = ""
+            elif name in TEXT_LIST_KEYS and isinstance(item, list) and item:
+                update[name] = []
+            elif isinstance(item, (BaseModel, list, dict)):
+                lighter = _without_texts(item)
+                if lighter is not item:
+                    update[name] = lighter
+        return value.model_copy(update=update) if update else value
+    if isinstance(value, list):
+        items = [_without_texts(item) for item in value]
+        changed = any(a is not b for a, b in zip(items, value, strict=True))
+        return items if changed else value  # type: ignore[return-value]
+    if isinstance(value, dict):
+        pairs = {key: _without_texts(item) for key, item in value.items()}
+        changed = any(pairs[key] is not item for key, item in value.items())
+        return pairs if changed else value  # type: ignore[return-value]
+    return value
 
 
 def _documents_of(parts: Parts) -> Iterable[Document]:

@@ -42,6 +42,7 @@ __all__ = [
     "mapping",
     "paths",
     "role",
+    "role_vague",
     "text_keys",
     "translations",
 ]
@@ -208,12 +209,17 @@ def role(
     model: Role,
     framework: Framework,
     unchecked: frozenset[str] = frozenset(),
+    vague: dict[Loc, list[Diagnostic]] | None = None,
 ) -> Iterator[Diagnostic]:
     """Track, grades, competencies and steps exist; levels are monotonic.
 
     `unchecked` holds the ids of competencies whose files have errors of
-    their own: naming one is not reported again as unknown.
+    their own: naming one is not reported again as unknown. `vague` is
+    `role_vague` of the role worked out before its texts were let go
+    (`FrameworkCache.reading`); without it the texts are read here.
     """
+    if vague is None:
+        vague = role_vague(document, model, framework.info.lint.allow)
     info = framework.info
     tracks = {t.id for t in info.tracks}
     if model.track not in tracks:
@@ -274,9 +280,31 @@ def role(
                         f"(also at level '{behaviour_ids[behaviour.id]}')",
                     )
                 behaviour_ids.setdefault(behaviour.id, level.id)
-            yield from _behaviours(document, value.behaviours, (*loc, "behaviours"), framework)
+            yield from vague.get((*loc, "behaviours"), ())
     yield from _role_replaces(document, model, framework, unchecked)
     yield from _monotonic(document, model, framework)
+
+
+def role_vague(document: Document, model: Role, allow: list[str]) -> dict[Loc, list[Diagnostic]]:
+    """Q100 of a role's own behaviours, by where each level's list of them is.
+
+    The only rule of `role` that reads texts: run on its own, it lets a
+    check keep a role without its texts (`FrameworkCache.reading`).
+    """
+    found: dict[Loc, list[Diagnostic]] = {}
+    for index, level in enumerate(model.levels):
+        for competency_id, value in level.expects.items():
+            if isinstance(value, str) or not value.behaviours:
+                continue
+            loc: Loc = ("levels", index, "expects", competency_id, "behaviours")
+            problems = [
+                problem
+                for b_index, behaviour in enumerate(value.behaviours)
+                for problem in _vague(document, (*loc, b_index, "text"), behaviour.text, allow)
+            ]
+            if problems:
+                found[loc] = problems
+    return found
 
 
 def _role_replaces(
