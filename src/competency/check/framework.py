@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
+import typing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -187,7 +189,7 @@ class FrameworkCache:
             entry.accepted = (tuple(allow), rules.accepted(self.texts(entry), allow))
         entry.vague = rules.role_vague(document, role, allow)
         entry.texts = None
-        entry.model = _without_texts(role)
+        _empty_texts(role)
         entry.without_texts = True
         # Nothing reads a valid role file's data after its model: keep what names it.
         document.data = {"kind": "role", "id": role.id}
@@ -565,38 +567,53 @@ def _role(
     yield from rules.role(document, role, framework, unchecked, vague)
 
 
-_M = TypeVar("_M")
+def _empty_texts(model: BaseModel) -> None:
+    """Empty every text of `model` and the models inside it, in place.
 
-
-def _without_texts(value: _M) -> _M:
-    """`value` with every text of its models emptied: the structure the rules across files read.
-
-    Models are copied (`model_copy`, no validation) only where something
-    below them changed; a text field (`TEXT_KEYS`) becomes ``""`` and a list
-    of texts (`TEXT_LIST_KEYS`) an empty list.
+    A text field (`TEXT_KEYS`) becomes ``""`` and a list of texts
+    (`TEXT_LIST_KEYS`) an empty list; what is left is the structure the
+    rules across files read. Only for a model nothing else holds yet (the
+    one `check_document` has just built): the fields are frozen to users of
+    the model, and this is the one place that writes them. Values are
+    replaced, never changed, so a default shared between instances is safe.
     """
-    if isinstance(value, BaseModel):
-        update: dict[str, Any] = {}
-        for name in type(value).model_fields:
-            item = getattr(value, name)
-            if name in TEXT_KEYS and isinstance(item, (str, dict)):
-                update[name] = ""
-            elif name in TEXT_LIST_KEYS and isinstance(item, list) and item:
-                update[name] = []
-            elif isinstance(item, (BaseModel, list, dict)):
-                lighter = _without_texts(item)
-                if lighter is not item:
-                    update[name] = lighter
-        return value.model_copy(update=update) if update else value
-    if isinstance(value, list):
-        items = [_without_texts(item) for item in value]
-        changed = any(a is not b for a, b in zip(items, value, strict=True))
-        return items if changed else value  # type: ignore[return-value]
-    if isinstance(value, dict):
-        pairs = {key: _without_texts(item) for key, item in value.items()}
-        changed = any(pairs[key] is not item for key, item in value.items())
-        return pairs if changed else value  # type: ignore[return-value]
-    return value
+    texts, lists, inner = _text_fields(type(model))
+    fields = model.__dict__
+    for name in texts:
+        if isinstance(fields[name], (str, dict)):
+            fields[name] = ""
+    for name in lists:
+        if fields[name]:
+            fields[name] = []
+    for name in inner:
+        value = fields[name]
+        if isinstance(value, BaseModel):
+            _empty_texts(value)
+            continue
+        for item in value.values() if isinstance(value, dict) else value or ():
+            if isinstance(item, BaseModel):
+                _empty_texts(item)
+
+
+@functools.cache
+def _text_fields(kind: type[BaseModel]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """A model class's text fields, lists of texts, and fields that may hold models."""
+    names = kind.model_fields
+    texts = tuple(name for name in names if name in TEXT_KEYS)
+    lists = tuple(name for name in names if name in TEXT_LIST_KEYS)
+    inner = tuple(
+        name
+        for name, field in names.items()
+        if name not in TEXT_KEYS and name not in TEXT_LIST_KEYS and _holds_models(field.annotation)
+    )
+    return texts, lists, inner
+
+
+def _holds_models(annotation: Any) -> bool:
+    """Whether a field of this type can hold a model (itself, or in a list or a dict)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_holds_models(argument) for argument in typing.get_args(annotation))
 
 
 def _documents_of(parts: Parts) -> Iterable[Document]:
