@@ -266,3 +266,33 @@ def test_fallback_metrics_and_notes_are_marked_with_their_language(
         f'<span lang="en">{escape(note.note)}</span>' in text,
         f'<td lang="en">{escape(move.note)}</td>' in text,
     ) == (("en", "en", "en"), True, True, True)
+
+
+def test_fallback_track_family_and_role_texts_are_marked_with_their_language(
+    shipped: Framework, tmp_path: Path
+) -> None:
+    """On a German page, track and family names, a role's summary and its why carry lang="en"."""
+    site = build_site(shipped, locale="de", today=DAY)
+    role = next(r for r in site.roles if r.family and r.why)
+    family = next(f for f in site.families if f.lang)
+    track = family.tracks[0]
+    (page,) = render(shipped, "html", tmp_path, locale="de", today=DAY)
+    text = page.read_text("utf-8")
+    assert (
+        (role.track_lang, role.family_lang, role.summary_lang, role.why_lang, track.lang),
+        f'<h3 lang="en">{escape(family.name)}</h3>' in text,
+        f'<p class="meta" lang="en">{escape(track.name)}</p>' in text,
+        f'<span lang="en">{escape(role.track_name)}</span>' in text,
+        f'<span lang="en">{escape(role.family_name)}</span>' in text,
+        f'<p lang="en">{escape(role.summary)}</p>' in text,
+        f'<span lang="en">{escape(role.why)}</span>' in text,
+    ) == (("en", "en", "en", "en", "en"), True, True, True, True, True, True)
+
+
+def test_translated_track_and_role_texts_carry_no_lang(shipped: Framework) -> None:
+    """On the Thai page the shipped names and summaries are Thai: nothing is marked."""
+    site = build_site(shipped, locale="th", today=DAY)
+    marks = {(r.track_lang, r.family_lang, r.summary_lang, r.why_lang) for r in site.roles} | {
+        (f.lang, *(t.lang for t in f.tracks)) for f in site.families
+    }
+    assert {m for m in marks if any(m)} == set()

@@ -194,9 +194,14 @@ class RoleView:
     competencies: tuple[Named, ...]
     levels: tuple[LevelView, ...]
     lang: str = ""
+    """The locale of the title when it is a fallback, else empty."""
     family_name: str = ""
     """The family in the page's words (framework.yaml's `families`, 1.2), else its label."""
-    """The locale of the title when it is a fallback, else empty."""
+    track_lang: str = ""
+    """The locale of the track's name when it is a fallback, else empty; and so on."""
+    family_lang: str = ""
+    summary_lang: str = ""
+    why_lang: str = ""
 
     @property
     def rows(self) -> tuple[LadderRow, ...]:
@@ -214,6 +219,8 @@ class TrackGroup:
     id: str
     name: str
     roles: tuple[RoleView, ...]
+    lang: str = ""
+    """The locale of the name when it is a fallback, else empty."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +229,8 @@ class FamilyView:
 
     name: str
     tracks: tuple[TrackGroup, ...]
+    lang: str = ""
+    """The locale of the name when it is a fallback, else empty."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -447,9 +456,17 @@ class _Context:
                 return self.text(item.name)
         return family[:1].upper() + family[1:]
 
+    def family_lang(self, family: str) -> str:
+        """`lang` of a role family's declared name; '' for a label shown as it is."""
+        return next((self.lang(f.name) for f in self.framework.info.families if f.id == family), "")
+
     def name_of(self, items: Iterable[Track | Category], item_id: str) -> str:
         """The name of the track or category with this id, or the id when there is none."""
         return next((self.text(item.name) for item in items if item.id == item_id), item_id)
+
+    def lang_of(self, items: Iterable[Track | Category], item_id: str) -> str:
+        """`lang` of the name `name_of` gives."""
+        return next((self.lang(item.name) for item in items if item.id == item_id), "")
 
     def competency_name(self, competency_id: str) -> str:
         """The name of a competency, or its id when it has none."""
@@ -565,6 +582,10 @@ def _role(ctx: _Context, role: Role) -> RoleView:
         competencies=tuple(Named(c, ctx.competency_name(c)) for c in order),
         levels=tuple(levels),
         lang=ctx.lang(role.title),
+        track_lang=ctx.lang_of(ctx.framework.info.tracks, role.track),
+        family_lang=ctx.family_lang(role.family) if role.family else "",
+        summary_lang=ctx.lang(role.summary),
+        why_lang=ctx.lang(role.why),
     )
 
 
@@ -663,9 +684,11 @@ def _families(ctx: _Context, roles: tuple[RoleView, ...]) -> tuple[FamilyView, .
         for track in ctx.framework.info.tracks:
             members = tuple(r for r in roles if r.family == family and r.track == track.id)
             if members:
-                tracks.append(TrackGroup(track.id, ctx.text(track.name), members))
+                tracks.append(
+                    TrackGroup(track.id, ctx.text(track.name), members, ctx.lang(track.name))
+                )
         label = ctx.family_name(family) if family else ctx.messages["other_family"]
-        families.append(FamilyView(label, tuple(tracks)))
+        families.append(FamilyView(label, tuple(tracks), ctx.family_lang(family)))
     return tuple(families)
 
 
