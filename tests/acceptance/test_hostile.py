@@ -567,3 +567,23 @@ def test_a_link_to_a_kernel_file_that_blocks_does_not_block(
         run.status,
         [line.split(":")[0] for line in diagnostic_lines(run.out, "Y110")],
     )
+
+
+@pytest.mark.parametrize("kind", ["[]", "[role]", "{role: 1}"])
+def test_a_kind_that_is_not_text_in_a_framework_folder_is_reported(
+    base: Path, cli: Callable[..., Run], kind: str
+) -> None:
+    """A role file whose kind is a list or a mapping gets its diagnostic, not an internal error.
+
+    The folder reader sorts files by kind as it reads them; an unhashable kind once
+    stopped `validate` there with a TypeError.
+    """
+    role = base / "matrices" / "roles" / "specialist.yaml"
+    role.write_text(role.read_text("utf-8").replace("kind: role\n", f"kind: {kind}\n", 1), "utf-8")
+    run = cli("validate", "matrices")
+    assert (run.status, "internal error" in run.err, "Traceback" in run.out + run.err) == (
+        1,
+        False,
+        False,
+    )
+    assert any(line.startswith("matrices/roles/specialist.yaml:") for line in run.out.splitlines())

@@ -166,7 +166,7 @@ class FrameworkCache:
 
         return step
 
-    def _let_go_of_texts(self, document: Document, kind: Any) -> None:
+    def _let_go_of_texts(self, document: Document, kind: str | None) -> None:
         """What `reading` does without `keep_texts`, for one document."""
         if kind == "framework":
             if self._info is None and isinstance(
@@ -392,7 +392,7 @@ def _declared_ids(document: Document) -> set[str]:
     its name stands in (``competencies/empathy.yaml`` defines ``empathy``).
     """
     if isinstance(document.data, dict):
-        if _kind_of(document) not in ("role", "competency"):  # a tuple: the kind may be a list
+        if _kind_of(document) not in ("role", "competency"):
             return set()
         found = document.data.get("id")
         return {found} if isinstance(found, str) else set()
@@ -405,8 +405,11 @@ def _declared_ids(document: Document) -> set[str]:
     return ids
 
 
-def _kind_of(document: Document) -> Any:
-    return document.data.get("kind") if isinstance(document.data, dict) else None
+def _kind_of(document: Document) -> str | None:
+    """The file's ``kind`` when it is a string; a list or a mapping there is the file's own
+    error (S-codes), and names no kind here."""
+    kind = document.data.get("kind") if isinstance(document.data, dict) else None
+    return kind if isinstance(kind, str) else None
 
 
 def _unreadable_framework(document: Document) -> bool:
