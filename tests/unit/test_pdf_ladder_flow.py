@@ -86,7 +86,9 @@ class Ladder(NamedTuple):
     ends: tuple[str, ...]
 
 
-@pytest.fixture(scope="module", params=["en", "th"])
+#: The English PDF is the one other quick tests share (`shipped_pdf`); the Thai one is
+#: rendered for these tests alone (about 20 s), so it runs in the second tier (`slow`).
+@pytest.fixture(scope="module", params=["en", pytest.param("th", marks=pytest.mark.slow)])
 def ladder(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Ladder:
     """The shipped framework's PDF in one locale, with its level headings' texts."""
     framework = load_framework(ROOT / "matrices")
