@@ -407,7 +407,7 @@ def _declared_ids(document: Document) -> set[str]:
 
 def _kind_of(document: Document) -> str | None:
     """The file's ``kind`` when it is a string; a list or a mapping there is the file's own
-    error (S-codes), and names no kind here."""
+    error (F101, from `check_document`) and names no kind here."""
     kind = document.data.get("kind") if isinstance(document.data, dict) else None
     return kind if isinstance(kind, str) else None
 
