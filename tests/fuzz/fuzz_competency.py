@@ -25,6 +25,7 @@ import atheris
 with atheris.instrument_imports():
     from competency.analysis.gap import NoTargetError, analyze
     from competency.check import check_evidence, check_framework
+    from competency.check.framework import FrameworkCache
     from competency.edit.fmt import FormatError, format_text
     from competency.framework import Framework, UnknownReferenceError
     from competency.interop.importer import table_documents
@@ -42,10 +43,21 @@ AS_OF = date(2026, 11, 1)
 
 
 def _framework(competency: bytes) -> Framework | None:
+    """The base framework with one competency file replaced, checked as ``competency
+    validate`` reads a folder: each file handed to the cache's reading step as it is parsed,
+    the roles' texts let go of (`FrameworkCache.reading`)."""
     files = dict(FILES)
     files[REPLACED] = competency
-    documents = [parse_bytes(data, Path(name), name) for name, data in files.items()]
-    return check_framework("matrices", documents).framework
+    order = sorted(files, key=lambda name: (name != "matrices/framework.yaml", name))
+    cache = FrameworkCache()
+    root = Path("matrices")
+    read = cache.reading([Path(name) for name in order], root, keep_texts=False)
+    documents = []
+    for name in order:
+        document = parse_bytes(files[name], Path(name), name)
+        read(document)
+        documents.append(document)
+    return check_framework("matrices", documents, root, cache=cache).framework
 
 
 #: The first byte of an input picks what it is fed to; any other first byte: evidence.
