@@ -587,3 +587,24 @@ def test_a_kind_that_is_not_text_in_a_framework_folder_is_reported(
         False,
     )
     assert any(line.startswith("matrices/roles/specialist.yaml:") for line in run.out.splitlines())
+
+
+@pytest.mark.parametrize("levels", ["5", "true", "a text", "{sp1: x}"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("rename", "competency", "empathy", "listening", "--matrices", "matrices", "--dry-run"),
+        ("new", "role", "newcomer", "--matrices", "matrices"),
+    ],
+    ids=["rename", "new"],
+)
+def test_a_role_whose_levels_are_not_a_list_stops_no_edit_command(
+    base: Path, cli: Callable[..., Run], levels: str, command: tuple[str, ...]
+) -> None:
+    """`rename` and `new` read every role's level ids; `levels: 5` once stopped them with a
+    TypeError ("internal error") instead of leaving that role's levels out."""
+    role = base / "matrices" / "roles" / "specialist.yaml"
+    text = role.read_text("utf-8")
+    role.write_text(text[: text.index("levels:")] + f"levels: {levels}\n", "utf-8")
+    run = cli(*command)
+    assert ("internal error" in run.err, "Traceback" in run.out + run.err) == (False, False)

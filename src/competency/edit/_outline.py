@@ -125,7 +125,8 @@ class Outline:
         elif kind == "role" and isinstance(data.get("id"), str):
             role = self.roles.setdefault(data["id"], RoleOutline())
             role.files.append(file)
-            for level in data.get("levels") or []:
+            levels = data.get("levels")
+            for level in levels if isinstance(levels, list) else ():
                 if isinstance(level, dict) and isinstance(level.get("id"), str):
                     role.levels.append(LevelOutline(level["id"], _expects(level.get("expects"))))
 
