@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CSV_COLUMNS",
-    "FLAG_WORDS",
     "Section",
     "calibrate_csv",
     "calibrate_html",
@@ -50,12 +49,6 @@ __all__ = [
 #: The words of a report: `render.english.ENGLISH` (text, Markdown) or a locale's
 #: messages (the page); `calibrate_*` keys.
 Words = Mapping[str, str]
-
-#: Each flag in words, in English, as text and Markdown show it.
-FLAG_WORDS = {
-    flag: ENGLISH[f"calibrate_{flag}"]
-    for flag in ("more-ready", "fewer-ready", "more-above", "fewer-above")
-}
 
 #: The columns of ``calibrate --format csv``: one row per group, `section` first.
 CSV_COLUMNS = (
@@ -108,10 +101,15 @@ def finding(
 ) -> str:
     """A flagged group in words: who, what stands out, the p value, and the counts behind it."""
     assert entry.flag is not None
-    group = entry.manager if isinstance(entry, ManagerEntry) else entry.assessor
-    return f"{who(group, entry.name)}: {words[f'calibrate_{entry.flag}']} ({p_text(entry.p)}): " + (
+    named = who(_group(entry), entry.name)
+    return f"{named}: {words[f'calibrate_{entry.flag}']} ({p_text(entry.p)}): " + (
         detail(entry, words, percent)
     )
+
+
+def _group(entry: ManagerEntry | AssessorEntry) -> str:
+    """The manager or assessor a row is about."""
+    return entry.manager if isinstance(entry, ManagerEntry) else entry.assessor
 
 
 def detail(
@@ -294,7 +292,7 @@ def calibrate_text(report: CalibrationReport, options: WriteOptions = PLAIN) -> 
         f"Calibration as of {report.as_of} ({terminal(report.framework.id)} "
         f"{terminal(report.framework.version)}): {_summary(report)}",
         "",
-        "To discuss",
+        ENGLISH["calibrate_discuss"],
     ]
     flagged = _flagged(report)
     lines += [f"  {finding(entry, who)}" for entry in flagged] or [f"  {_NOTHING}"]
@@ -334,7 +332,7 @@ def calibrate_markdown(report: CalibrationReport, options: WriteOptions = PLAIN)
         f"{markdown(report.framework.id)} {markdown(report.framework.version)}: "
         f"{_summary(report)}.",
         "",
-        "## To discuss",
+        f"## {ENGLISH['calibrate_discuss']}",
         "",
     ]
     flagged = _flagged(report)
@@ -464,10 +462,9 @@ def page_data(report: CalibrationReport, locale: str | None = None) -> dict[str,
     findings = []
     for entry in _flagged(report):
         assert entry.flag is not None
-        group = entry.manager if isinstance(entry, ManagerEntry) else entry.assessor
         findings.append(
             {
-                "who": html_text(who(group, entry.name)),
+                "who": html_text(who(_group(entry), entry.name)),
                 "words": messages[f"calibrate_{entry.flag}"],
                 "p": p_text(entry.p),
                 "detail": html_text(detail(entry, messages, percent)),
