@@ -97,9 +97,8 @@ class _Entry:
     accepted: tuple[tuple[str, ...], set[str]] | None = None
     relative: tuple[Path | None, str] | None = None
     vague: dict[Loc, list[Diagnostic]] | None = None
-    """A role's Q100, worked out before its texts were let go (`rules.role_vague`)."""
-    without_texts: bool = False
-    """The model keeps no texts: what reads them was worked out as the file was read."""
+    """A role's Q100, worked out before its texts were let go (`rules.role_vague`): set
+    only for a model that keeps no texts."""
 
 
 class FrameworkCache:
@@ -190,7 +189,6 @@ class FrameworkCache:
         entry.vague = rules.role_vague(document, role, allow)
         entry.texts = None
         _empty_texts(role)
-        entry.without_texts = True
         # Nothing reads a valid role file's data after its model: keep what names it.
         document.data = {"kind": "role", "id": role.id}
 
@@ -229,8 +227,8 @@ class FrameworkCache:
     def texts(self, entry: _Entry) -> list[tuple[Loc, Any]]:
         """The behaviour texts of a competency's or role's document."""
         if entry.texts is None:
-            # Everything that reads them was worked out before they were let go.
-            assert not entry.without_texts, entry.document.display
+            # A role without its texts (`vague` set) had all that reads them worked out first.
+            assert entry.vague is None, entry.document.display
             entry.texts = rules.behaviour_texts(entry.model)
         return entry.texts
 
