@@ -25,7 +25,17 @@ from typing import Any
 from competency import clock
 from competency.diff import compare_expectations
 from competency.framework import BehaviourInfo, ExpectedCompetency, Framework, LevelChanges
-from competency.model import Category, Competency, Level, Move, Readiness, Role, Text, Track
+from competency.model import (
+    Category,
+    Competency,
+    Family,
+    Level,
+    Move,
+    Readiness,
+    Role,
+    Text,
+    Track,
+)
 from competency.names import Names, names_for
 from competency.render.messages import Messages, messages_for
 
@@ -451,27 +461,35 @@ class _Context:
     def family_name(self, family: str) -> str:
         """A role family's name: from the framework's `families` when it names them (1.2),
         else the label itself with a capital."""
-        for item in self.framework.info.families:
-            if item.id == family:
-                return self.text(item.name)
-        return family[:1].upper() + family[1:]
+        found = _with_id(self.framework.info.families, family)
+        return self.text(found.name) if found is not None else family[:1].upper() + family[1:]
 
     def family_lang(self, family: str) -> str:
         """`lang` of a role family's declared name; '' for a label shown as it is."""
-        return next((self.lang(f.name) for f in self.framework.info.families if f.id == family), "")
+        found = _with_id(self.framework.info.families, family)
+        return self.lang(found.name if found is not None else None)
 
     def name_of(self, items: Iterable[Track | Category], item_id: str) -> str:
         """The name of the track or category with this id, or the id when there is none."""
-        return next((self.text(item.name) for item in items if item.id == item_id), item_id)
+        found = _with_id(items, item_id)
+        return self.text(found.name) if found is not None else item_id
 
     def lang_of(self, items: Iterable[Track | Category], item_id: str) -> str:
         """`lang` of the name `name_of` gives."""
-        return next((self.lang(item.name) for item in items if item.id == item_id), "")
+        found = _with_id(items, item_id)
+        return self.lang(found.name if found is not None else None)
 
     def competency_name(self, competency_id: str) -> str:
         """The name of a competency, or its id when it has none."""
         competency = self.framework.competencies.get(competency_id)
         return self.text(competency.name) if competency is not None else competency_id
+
+
+def _with_id(
+    items: Iterable[Track | Category | Family], item_id: str
+) -> Track | Category | Family | None:
+    """The track, category or family with this id, if the framework declares one."""
+    return next((item for item in items if item.id == item_id), None)
 
 
 def build_site(
